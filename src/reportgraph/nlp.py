@@ -1,0 +1,98 @@
+"""The spaCy side: the Chinese ``Language`` built from the shipped ``pipeline.cfg``, the
+Doc extensions the components communicate through, and the sentence splitter.
+
+Components (each a spaCy factory named ``reportgraph_*``; see ``pipeline.cfg``):
+
+========================  =============================  ===============================
+component                 reads                          assigns
+========================  =============================  ===============================
+reportgraph_sentences     tokens                         ``token.is_sent_start``
+reportgraph_recognize     ``doc._.rg_report``, text      ``doc._.rg_mentions``, ``doc.spans["reportgraph"]``
+reportgraph_resolve       ``doc._.rg_mentions``          ``doc._.rg_entities``, ``doc._.rg_home``, ``doc._.rg_author``
+reportgraph_relate        entities, sentences            ``doc._.rg_relations``
+========================  =============================  ===============================
+
+Offsets in the extensions are character offsets into ``doc.text``, which is
+``Report.clean`` and so has the offsets of the text as read.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from .errors import ModelError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+SENTENCE_END = frozenset("。！？!?；;")
+EXTENSIONS = ("rg_report", "rg_home", "rg_author", "rg_mentions", "rg_entities", "rg_relations")
+
+
+def register_extensions() -> None:
+    """Install the ``doc._.rg_*`` extensions (idempotent)."""
+    from spacy.tokens import Doc
+
+    for name in EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+def split_sentences(doc: Doc) -> Doc:
+    """Mark sentence starts after 。！？； and at line breaks."""
+    start_next = True
+    for token in doc:
+        token.is_sent_start = start_next
+        text = token.text
+        start_next = text[-1:] in SENTENCE_END or "\n" in text
+    return doc
+
+
+@lru_cache(maxsize=1)
+def _quiet_jieba() -> None:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+
+
+def build_pipeline(*, model: str | None = None) -> Language:
+    """Build the reportgraph pipeline from the shipped config.
+
+    ``model`` names an installed spaCy Chinese pipeline (``zh_core_web_sm``) or a path to
+    one; its NER then joins the rule-based recogniser. Without it, nothing is downloaded
+    and everything works.
+    """
+    import spacy
+    from spacy import util
+
+    from . import recognize, relate, resolve  # noqa: F401  (register the factories)
+
+    _quiet_jieba()
+    register_extensions()
+    config = util.load_config(resources.files(__package__).joinpath("pipeline.cfg"))  # type: ignore[arg-type]
+    nlp = util.load_model_from_config(config, auto_fill=True, validate=True)
+    if model:
+        try:
+            ner_nlp = spacy.load(model, exclude=["parser", "tagger", "attribute_ruler", "lemmatizer"])
+        except (OSError, ImportError, ValueError) as err:
+            raise ModelError(
+                f"cannot load the spaCy model {model!r}: {err}. Install it "
+                "(python -m spacy download zh_core_web_sm) or give a path to a saved pipeline"
+            ) from err
+        if "ner" not in ner_nlp.pipe_names:
+            raise ModelError(f"the spaCy model {model!r} has no 'ner' component")
+        nlp.add_pipe("ner", source=ner_nlp, before="reportgraph_recognize")
+    return nlp
+
+
+from spacy.language import Language as _Language  # noqa: E402
+
+_Language.component(
+    "reportgraph_sentences",
+    assigns=["token.is_sent_start"],
+    func=split_sentences,
+)
