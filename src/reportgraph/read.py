@@ -70,11 +70,11 @@ def decode(data: bytes, *, encoding: str | None = None, name: str = "<bytes>") -
     >>> decode(codecs.BOM_UTF8 + "代县".encode())[1]
     'UTF-8 (BOM)'
     """
-    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise InputError(f"{name}: contains NUL bytes, so it is a binary file, not a text report")
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise InputError(f"{name}: is {what}, not a text report")
+    if b"\x00" in data[:4096] and not data.startswith(tuple(bom for bom, _, _ in _BOMS)):
+        raise InputError(f"{name}: contains NUL bytes, so it is a binary file, not a text report")
     if encoding:
         try:
             return data.decode(encoding), encoding

@@ -1,0 +1,64 @@
+"""Atomic output files: write to a temporary file beside the target, then rename.
+
+An interrupted or failed run never leaves a half-written file, and an existing file is
+replaced only when the caller allows it.
+
+>>> import tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> with atomic_write(d / "a.txt") as f:
+...     _ = f.write(b"ok")
+>>> (d / "a.txt").read_bytes()
+b'ok'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from .errors import OutputError
+
+
+@contextlib.contextmanager
+def atomic_write(path: str | os.PathLike[str], *, overwrite: bool = True) -> Iterator[IO[bytes]]:
+    """Open a temporary binary file beside ``path``; on success fsync it and rename it over
+    ``path``; on failure remove it and leave ``path`` as it was."""
+    target = Path(path)
+    if not overwrite and target.exists():
+        raise OutputError(f"{target}: already exists (use --force to replace it)")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as err:
+        raise OutputError(f"{target}: cannot write there ({err.strerror})") from err
+    try:
+        with os.fdopen(fd, "wb") as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically."""
+    with atomic_write(path) as f:
+        f.write(data)
+
+
+def check_outdir(outdir: Path, names: list[str], *, force: bool) -> None:
+    """Refuse to replace existing outputs in ``outdir`` unless ``force``."""
+    if outdir.exists() and not outdir.is_dir():
+        raise OutputError(f"{outdir}: exists and is not a directory")
+    existing = [n for n in names if (outdir / n).exists()]
+    if existing and not force:
+        raise OutputError(
+            f"{outdir}: already holds {', '.join(existing)} (use --force to replace, or -o another directory)"
+        )
