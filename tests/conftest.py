@@ -22,3 +22,8 @@ def sample_extraction(nlp):
     from reportgraph.extract import extract_path
 
     return extract_path(SAMPLE, doc_id="seed", nlp=nlp)
+
+
+@pytest.fixture(scope="session")
+def sample_path() -> Path:
+    return SAMPLE
