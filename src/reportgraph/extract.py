@@ -18,6 +18,7 @@ from .read import read_report, report_from_text
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 
 @lru_cache(maxsize=4)
@@ -28,15 +29,55 @@ def load_pipeline(model: str | None = None) -> Language:
     return build_pipeline(model=model)
 
 
+SENTENCE_ENDS = "。！？!?；;\n"
+
+
+def chunk_bounds(text: str, limit: int) -> list[tuple[int, int]]:
+    """Cut ``text`` into consecutive pieces of at most ``limit`` characters, each ending at a
+    sentence end where there is one (else at the limit).
+
+    >>> chunk_bounds("一。二三。四五六。", 5)
+    [(0, 5), (5, 9)]
+    """
+    bounds = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = max(window.rfind(c) for c in SENTENCE_ENDS) + 1
+        end = start + (cut if cut > 0 else limit)
+        bounds.append((start, end))
+        start = end
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def make_doc(nlp: Language, report: Report) -> Doc:
+    """Tokenize a report and run the statistical components (a sourced ``ner``).
+
+    A text longer than ``nlp.max_length`` is processed in chunks cut at sentence ends and
+    joined back into one Doc, so every offset still points into the whole text and the
+    reportgraph components see the whole report.
+    """
+    from spacy.tokens import Doc
+
+    local = [proc for name, proc in nlp.pipeline if not name.startswith("reportgraph_")]
+    docs = []
+    for start, end in chunk_bounds(report.clean, nlp.max_length - 1):
+        doc = nlp.make_doc(report.clean[start:end])
+        for proc in local:
+            doc = proc(doc)
+        docs.append(doc)
+    return docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+
+
 def extract_report(report: Report, *, nlp: Language | None = None) -> Extraction:
     """Extract entities and relations from a decoded report."""
     nlp = nlp or load_pipeline()
-    if len(report.clean) >= nlp.max_length:
-        nlp.max_length = len(report.clean) + 1  # the blank pipeline holds no parser memory
-    doc = nlp.make_doc(report.clean)
+    doc = make_doc(nlp, report)
     doc._.rg_report = report
-    for _name, proc in nlp.pipeline:
-        doc = proc(doc)
+    for name, proc in nlp.pipeline:
+        if name.startswith("reportgraph_"):
+            doc = proc(doc)
     return from_doc(doc)
 
 
