@@ -1,0 +1,659 @@
+"""Ask the knowledge graph questions from Python: typed lookups over the RDF graph.
+
+A :class:`ReportGraph` reads a graph (a ``graph.ttl``/``.trig`` file, an Oxigraph store
+directory, an rdflib graph or a pyoxigraph store) once, through SPARQL, into typed
+records: :class:`Entity`, :class:`Relation` and :class:`Evidence`. These are graph-side
+views, distinct from the extraction records of :mod:`reportgraph.model`: an entity here
+is identified by its IRI and gathers what every report says about it.
+
+>>> from pathlib import Path
+>>> g = ReportGraph.load(Path(__file__).parents[2] / "tests/fixtures/small.trig")
+>>> g.find("县政协").name
+'代县政协'
+>>> [e.name for e in g.neighbors("“双帽”联席会议", predicate="memberOf", direction="in")]
+['代县政协', '凤凰县政协', '阆中市政协']
+>>> format_path(g.path("凤凰县政协", "代县政协"))
+'凤凰县政协 -memberOf-> “双帽”七县(市)政协联席会议 <-memberOf- 代县政协'
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+import re
+import unicodedata
+from collections import defaultdict, deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, Union
+
+import pyoxigraph as ox
+
+from .errors import InputError, QueryError, StoreError
+from .model import EntityType, Predicate
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import rdflib
+
+__all__ = ["Entity", "Evidence", "Relation", "ReportGraph", "RG", "Source", "format_path", "open_store"]
+
+RG = "https://w3id.org/reportgraph/ontology#"
+"""The ontology namespace: classes are ``RG + EntityType.value``, properties
+``RG + Predicate.value``."""
+
+Direction = Literal["out", "in", "both"]
+Source = Union["ReportGraph", ox.Store, "rdflib.Graph", str, "os.PathLike[str]"]
+"""Anything :meth:`ReportGraph.load` reads."""
+
+_FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why a relation is believed.
+
+    ``document`` is the IRI of the report it was read from. Textual evidence has the
+    character offsets (end exclusive) and the text of the sentence that states the
+    relation; evidence taken from shipped knowledge has ``start``/``end`` ``None``, empty
+    ``text`` and names the knowledge base in ``source``. ``method`` names the cue or rule.
+    """
+
+    document: str
+    start: int | None
+    end: int | None
+    text: str
+    method: str = ""
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One node of the graph: a real thing with its names.
+
+    ``type`` is an :class:`~reportgraph.model.EntityType` (a ``str`` enum, so
+    ``e.type == "Organization"`` holds). ``code``, ``longitude`` and ``latitude`` are set
+    for administrative areas the gazetteer knows.
+    """
+
+    iri: str
+    name: str
+    type: EntityType
+    aliases: tuple[str, ...] = ()
+    code: str | None = None
+    longitude: float | None = None
+    latitude: float | None = None
+
+    def names(self) -> tuple[str, ...]:
+        """The name followed by the aliases."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A typed, directed edge ``subject -predicate-> object`` with its evidence."""
+
+    subject: Entity
+    predicate: Predicate
+    object: Entity
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def weight(self) -> int:
+        """How many pieces of evidence state the relation (at least 1)."""
+        return max(1, len(self.evidence))
+
+    def display(self, *, reverse: bool = False) -> str:
+        """``subject -predicate-> object``, or ``object <-predicate- subject`` reversed."""
+        if reverse:
+            return f"{self.object.name} <-{self.predicate.value}- {self.subject.name}"
+        return f"{self.subject.name} -{self.predicate.value}-> {self.object.name}"
+
+
+# --- SPARQL read by ReportGraph (values go in through substitutions, never formatting) ---
+
+_PREFIXES = f"""\
+PREFIX rg: <{RG}>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+"""
+_TYPES = " ".join(f"rg:{t.value}" for t in EntityType)
+_PREDICATES = " ".join(f"rg:{p.value}" for p in Predicate)
+
+Q_ENTITIES = _PREFIXES + f"SELECT DISTINCT ?e ?class WHERE {{ VALUES ?class {{ {_TYPES} }} ?e a ?class }}"
+Q_LABELS = _PREFIXES + f"""SELECT DISTINCT ?e ?p ?label WHERE {{
+  VALUES ?class {{ {_TYPES} }} VALUES ?p {{ skos:prefLabel rdfs:label skos:altLabel }}
+  ?e a ?class ; ?p ?label }}"""
+Q_FACTS = _PREFIXES + f"""SELECT DISTINCT ?e ?p ?value WHERE {{
+  VALUES ?class {{ {_TYPES} }}
+  VALUES ?p {{ rg:divisionCode <http://schema.org/longitude> <http://schema.org/latitude>
+              <https://schema.org/longitude> <https://schema.org/latitude> }}
+  ?e a ?class ; ?p ?value }}"""
+Q_RELATIONS = _PREFIXES + f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {_PREDICATES} }} ?s ?p ?o }}"
+Q_EVIDENCE = _PREFIXES + """SELECT DISTINCT ?s ?p ?o ?ev ?doc ?start ?end ?text ?method ?source WHERE {
+  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; rg:evidence ?ev .
+  OPTIONAL { ?ev prov:wasDerivedFrom ?doc }
+  OPTIONAL { ?ev nif:beginIndex ?start }
+  OPTIONAL { ?ev nif:endIndex ?end }
+  OPTIONAL { ?ev nif:anchorOf ?text }
+  OPTIONAL { ?ev rg:method ?method }
+  OPTIONAL { ?ev rg:source ?source } }"""
+
+_LABEL_RANK = {"http://www.w3.org/2004/02/skos/core#prefLabel": 0,
+               "http://www.w3.org/2000/01/rdf-schema#label": 1,
+               "http://www.w3.org/2004/02/skos/core#altLabel": 2}
+_QUERY_NAME = re.compile(r"[A-Za-z0-9_.-]+")
+
+
+def _norm(text: str) -> str:
+    """Compare names loosely: NFKC (full-width → ASCII), case-folded, no whitespace."""
+    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _value(term: Any) -> Any:
+    """A pyoxigraph term as a plain Python value (IRIs as ``str``)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value.rsplit("#", 1)[-1]
+        try:
+            if dt in {"integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger"}:
+                return int(term.value)
+            if dt in {"double", "float"}:
+                return float(term.value)
+            if dt == "decimal":
+                return float(Decimal(term.value))
+            if dt == "boolean":
+                return term.value in {"true", "1"}
+        except (ValueError, ArithmeticError):
+            return term.value
+        return term.value
+    return str(term)
+
+
+def _term(value: Any) -> Any:
+    """A Python value bound into a query: entities and rdflib IRIs become IRIs,
+    everything else a typed literal."""
+    if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+        return value
+    if isinstance(value, Entity):
+        return ox.NamedNode(value.iri)
+    if isinstance(value, Predicate):
+        return ox.NamedNode(RG + value.value)
+    if type(value).__name__ == "URIRef":  # rdflib, without importing it
+        return ox.NamedNode(str(value))
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(xsd + "boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(xsd + "integer"))
+    if isinstance(value, float):
+        return ox.Literal(repr(value), datatype=ox.NamedNode(xsd + "double"))
+    if isinstance(value, str):
+        return ox.Literal(value)
+    raise QueryError(f"cannot bind {value!r} ({type(value).__name__}): use str, int, float, bool or an Entity")
+
+
+def open_store(source: Source) -> ox.Store:
+    """Read ``source`` into an in-memory pyoxigraph store.
+
+    ``source`` is a :class:`ReportGraph`, a pyoxigraph ``Store`` (used as is), an rdflib
+    ``Graph``/``Dataset``, an RDF file (``.ttl``, ``.trig``, ``.nq``, ``.nt``, ``.jsonld``,
+    ``.rdf``) or an Oxigraph store directory (copied, so its lock is held only briefly).
+    """
+    if isinstance(source, ReportGraph):
+        return source.store
+    if isinstance(source, ox.Store):
+        return source
+    store = ox.Store()
+    if hasattr(source, "serialize") and hasattr(source, "triples"):  # rdflib Graph/Dataset
+        is_quads = hasattr(source, "quads") and hasattr(source, "graph")
+        data = source.serialize(format="nquads" if is_quads else "nt", encoding="utf-8")
+        fmt = ox.RdfFormat.N_QUADS if is_quads else ox.RdfFormat.N_TRIPLES
+        store.bulk_load(data, fmt)
+        return store
+    if not isinstance(source, (str, os.PathLike)):
+        raise InputError(f"cannot read a graph from {type(source).__name__}: give a file, a store directory, "
+                         "an rdflib graph or a pyoxigraph Store")
+    path = Path(source)
+    if path.is_dir():
+        try:
+            disk = ox.Store(str(path))
+        except OSError as err:
+            if "lock" in str(err).lower():
+                raise StoreError(f"{path}: store in use by another process; close it and retry") from err
+            raise StoreError(f"{path}: cannot open as an Oxigraph store ({err})") from err
+        store.bulk_extend(disk.quads_for_pattern(None, None, None, None))
+        del disk
+        return store
+    fmt = _FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(f"{path}: unknown RDF format; use one of {', '.join(sorted(_FORMATS))} or a store directory")
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    try:
+        store.load(path=str(path), format=fmt)
+    except SyntaxError as err:
+        raise InputError(f"{path}: not valid {fmt.name} ({err})") from err
+    return store
+
+
+def _rows(store: ox.Store, query: str) -> Iterable[Any]:
+    return store.query(query, use_default_graph_as_union=True)  # type: ignore[no-any-return]
+
+
+def _local(iri: str) -> str:
+    return iri[len(RG):] if iri.startswith(RG) else ""
+
+
+class ReportGraph:
+    """The knowledge graph of one or more reports, with typed lookups.
+
+    Build it from reports (:meth:`build`) or load a graph written before (:meth:`load`).
+    Lookups take an entity's name, one of its aliases, its IRI or an :class:`Entity`.
+    """
+
+    def __init__(self, store: ox.Store) -> None:
+        """Wrap a pyoxigraph store; prefer :meth:`load` or :meth:`build`."""
+        self.store = store
+        self._entities: dict[str, Entity] = {}
+        self._relations: tuple[Relation, ...] = ()
+        self._read()
+
+    # --- construction ---
+
+    @classmethod
+    def load(cls, source: Source) -> ReportGraph:
+        """Load a graph: a file (``graph.ttl``, ``.trig``, ``.nq``, ``.jsonld``), an Oxigraph
+        store directory, an rdflib graph or a pyoxigraph ``Store``.
+
+        >>> from pathlib import Path
+        >>> g = ReportGraph.load(Path(__file__).parents[2] / "tests/fixtures/small.trig")
+        >>> len(g), len(g.relations())
+        (13, 11)
+        """
+        return cls(open_store(source))
+
+    @classmethod
+    def build(
+        cls,
+        paths_or_texts: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+        *,
+        base_iri: str | None = None,
+        home: str | None = None,
+        nlp: Any = None,
+    ) -> ReportGraph:
+        """Extract reports and build their graph in memory.
+
+        Each item is a path (any ``os.PathLike``, or a ``str`` naming an existing file) or
+        the text of a report (any other ``str``). ``home`` is the home place of texts
+        given directly; ``nlp`` a pipeline from :func:`reportgraph.load_pipeline` to reuse.
+        """
+        from . import extract, to_rdf
+
+        items = [paths_or_texts] if isinstance(paths_or_texts, (str, os.PathLike)) else list(paths_or_texts)
+        nlp = nlp if nlp is not None else extract.load_pipeline()
+        extractions = []
+        for i, item in enumerate(items):
+            if isinstance(item, os.PathLike) or ("\n" not in item and len(item) < 4096 and Path(item).is_file()):
+                extractions.append(extract.extract_path(item, nlp=nlp))
+            else:
+                extractions.append(extract.extract_text(item, doc_id=f"text{i + 1}", home=home, nlp=nlp))
+        params = inspect.signature(to_rdf.to_dataset).parameters
+        kwargs = {"base_iri": base_iri} if base_iri and "base_iri" in params else {}
+        return cls.load(to_rdf.to_dataset(extractions, **kwargs))
+
+    def _read(self) -> None:
+        types: dict[str, EntityType] = {}
+        order = list(EntityType)
+        for row in _rows(self.store, Q_ENTITIES):
+            iri, kind = row["e"].value, EntityType(_local(row["class"].value))
+            if iri not in types or order.index(kind) < order.index(types[iri]):
+                types[iri] = kind
+        labels: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for row in _rows(self.store, Q_LABELS):
+            labels[row["e"].value].append((_LABEL_RANK[row["p"].value], row["label"].value))
+        facts: dict[str, dict[str, Any]] = defaultdict(dict)
+        for row in _rows(self.store, Q_FACTS):
+            key = row["p"].value.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+            facts[row["e"].value].setdefault(key, set()).add(_value(row["value"]))
+        entities = {}
+        for iri in sorted(types):
+            ranked = sorted(set(labels.get(iri, [])))
+            name = ranked[0][1] if ranked else iri.rsplit("/", 1)[-1]
+            aliases = tuple(sorted({label for _, label in ranked} - {name}))
+            f = facts.get(iri, {})
+            code = min(map(str, f["divisionCode"])) if "divisionCode" in f else None
+            lon = min(f["longitude"]) if "longitude" in f else None
+            lat = min(f["latitude"]) if "latitude" in f else None
+            entities[iri] = Entity(iri, name, types[iri], aliases, code,
+                                   float(lon) if lon is not None else None, float(lat) if lat is not None else None)
+        evidence: dict[tuple[str, str, str], dict[str, Evidence]] = defaultdict(dict)
+        for row in _rows(self.store, Q_EVIDENCE):
+            key = (row["s"].value, row["p"].value, row["o"].value)
+            ev = _value(row["ev"])
+            if ev in evidence[key]:
+                continue
+            start, end = _value(row["start"]), _value(row["end"])
+            evidence[key][ev] = Evidence(
+                document=_value(row["doc"]) or "",
+                start=start if isinstance(start, int) else None,
+                end=end if isinstance(end, int) else None,
+                text=_value(row["text"]) or "",
+                method=_value(row["method"]) or "",
+                source=_value(row["source"]),
+            )
+        relations = []
+        for row in _rows(self.store, Q_RELATIONS):
+            s, p, o = row["s"].value, row["p"].value, row["o"].value
+            if s not in entities or o not in entities:
+                continue  # an endpoint with no entity class is not part of the entity graph
+            evs = tuple(sorted(evidence.get((s, p, o), {}).values(),
+                               key=lambda e: (e.document, e.start or -1, e.end or -1, e.method, e.text)))
+            relations.append(Relation(entities[s], Predicate(_local(p)), entities[o], evs))
+        relations.sort(key=_relation_key)
+        self._entities = dict(sorted(entities.items(), key=lambda kv: _entity_key(kv[1])))
+        self._relations = tuple(relations)
+        self._names: dict[str, list[tuple[int, Entity]]] = defaultdict(list)
+        degree: dict[str, int] = defaultdict(int)
+        for r in relations:
+            degree[r.subject.iri] += 1
+            degree[r.object.iri] += 1
+        for e in self._entities.values():
+            self._names[_norm(e.name)].append((0, e))
+            for alias in e.aliases:
+                self._names[_norm(alias)].append((1, e))
+        for candidates in self._names.values():
+            candidates.sort(key=lambda c: (c[0], -degree[c[1].iri], _entity_key(c[1])))
+
+    # --- lookups ---
+
+    def __len__(self) -> int:
+        """The number of entities."""
+        return len(self._entities)
+
+    def __repr__(self) -> str:
+        return f"<ReportGraph: {len(self._entities)} entities, {len(self._relations)} relations>"
+
+    def find(self, name: str) -> Entity | None:
+        """The entity named ``name`` (its name, an alias or its IRI), or ``None``.
+
+        A name beats an alias; among several entities with the same alias the best
+        connected wins (use :meth:`find_all` to see them all). Full-width and half-width
+        forms, case and spaces don't matter.
+
+        >>> from pathlib import Path
+        >>> g = ReportGraph.load(Path(__file__).parents[2] / "tests/fixtures/small.trig")
+        >>> g.find("县政协")
+        Entity(iri='https://w3id.org/reportgraph/id/daixian-zx', name='代县政协', type=<EntityType.ORGANIZATION: 'Organization'>, aliases=('县政协', '政协代县委员会'), code=None, longitude=None, latitude=None)
+        >>> g.find("不存在") is None
+        True
+        """
+        found = self.find_all(name)
+        return found[0] if found else None
+
+    def find_all(self, name: str) -> tuple[Entity, ...]:
+        """Every entity with this name, alias or IRI, best match first."""
+        if name in self._entities:
+            return (self._entities[name],)
+        return tuple(e for _, e in self._names.get(_norm(name), ()))
+
+    def search(self, text: str, *, type: EntityType | str | None = None) -> tuple[Entity, ...]:
+        """Entities whose name or an alias contains ``text``: exact matches first, then
+        shorter names.
+
+        >>> from pathlib import Path
+        >>> g = ReportGraph.load(Path(__file__).parents[2] / "tests/fixtures/small.trig")
+        >>> [e.name for e in g.search("政协")]
+        ['代县政协', '凤凰县政协', '阆中市政协', '“双帽”七县(市)政协联席会议']
+        """
+        needle = _norm(text)
+        if not needle:
+            return ()
+        kind = EntityType(type) if type is not None else None
+        hits = []
+        for e in self._entities.values():
+            if kind is not None and e.type is not kind:
+                continue
+            names = [_norm(n) for n in e.names()]
+            if any(needle in n for n in names):
+                exact = 0 if needle in names else 1
+                hits.append((exact, len(e.name), _entity_key(e), e))
+        return tuple(h[-1] for h in sorted(hits, key=lambda h: h[:3]))
+
+    def entity(self, ref: str | Entity) -> Entity:
+        """The entity ``ref`` names; ``KeyError`` naming the fix when there is none."""
+        if isinstance(ref, Entity):
+            return self._entities.get(ref.iri, ref)
+        found = self.find(ref)
+        if found is None:
+            close = ", ".join(e.name for e in self.search(ref)[:5])
+            hint = f" (did you mean: {close}?)" if close else " (try g.search() with part of the name)"
+            raise KeyError(f"no entity named {ref!r}{hint}")
+        return found
+
+    def entities(self, type: EntityType | str | None = None) -> tuple[Entity, ...]:
+        """All entities, or those of one type, sorted by type and name.
+
+        >>> from pathlib import Path
+        >>> g = ReportGraph.load(Path(__file__).parents[2] / "tests/fixtures/small.trig")
+        >>> [e.name for e in g.entities(type="AdministrativeArea")]
+        ['代县', '凤凰县', '山西省']
+        """
+        try:
+            kind = EntityType(type) if type is not None else None
+        except ValueError as err:
+            names = ", ".join(t.value for t in EntityType)
+            raise ValueError(f"unknown entity type {type!r}: use one of {names}") from err
+        return tuple(e for e in self._entities.values() if kind is None or e.type is kind)
+
+    def relations(
+        self,
+        subject: str | Entity | None = None,
+        predicate: Predicate | str | None = None,
+        object: str | Entity | None = None,  # noqa: A002 - mirrors the RDF term
+    ) -> tuple[Relation, ...]:
+        """Relations matching the given subject, predicate and object (``None`` matches
+        anything), with their evidence.
+
+        >>> from pathlib import Path
+        >>> g = ReportGraph.load(Path(__file__).parents[2] / "tests/fixtures/small.trig")
+        >>> r = g.relations("代县政协", "memberOf")[0]
+        >>> r.object.name, r.weight, r.evidence[0].text
+        ('“双帽”七县(市)政协联席会议', 2, '与凤凰县政协形成“双帽”七县(市)政协联席会议年会制度')
+        """
+        s = self.entity(subject).iri if subject is not None else None
+        o = self.entity(object).iri if object is not None else None
+        p = _predicate(predicate) if predicate is not None else None
+        return tuple(
+            r for r in self._relations
+            if (s is None or r.subject.iri == s) and (o is None or r.object.iri == o)
+            and (p is None or r.predicate is p)
+        )
+
+    def neighbors(
+        self,
+        name: str | Entity,
+        predicate: Predicate | str | None = None,
+        direction: Direction = "out",
+    ) -> tuple[Entity, ...]:
+        """Entities one relation away: objects of ``name``'s relations (``"out"``),
+        subjects of relations pointing at it (``"in"``) or both, sorted by type and name.
+
+        >>> from pathlib import Path
+        >>> g = ReportGraph.load(Path(__file__).parents[2] / "tests/fixtures/small.trig")
+        >>> [e.name for e in g.neighbors("代县政协")]
+        ['“双帽”七县(市)政协联席会议', '代县', '脱贫攻坚', '“双帽”第五次联席会']
+        """
+        if direction not in ("out", "in", "both"):
+            raise ValueError(f"direction must be 'out', 'in' or 'both', not {direction!r}")
+        e = self.entity(name)
+        found: dict[str, Entity] = {}
+        if direction in ("out", "both"):
+            found.update((r.object.iri, r.object) for r in self.relations(e, predicate))
+        if direction in ("in", "both"):
+            found.update((r.subject.iri, r.subject) for r in self.relations(None, predicate, e))
+        return tuple(sorted(found.values(), key=_entity_key))
+
+    def path(self, a: str | Entity, b: str | Entity, *, max_length: int | None = None) -> tuple[Relation, ...]:
+        """The shortest chain of relations between ``a`` and ``b``, followed in either
+        direction (each :class:`Relation` keeps its own direction); ``()`` if none.
+
+        >>> from pathlib import Path
+        >>> g = ReportGraph.load(Path(__file__).parents[2] / "tests/fixtures/small.trig")
+        >>> [r.display() for r in g.path("凤凰县政协", "代县政协")]
+        ['凤凰县政协 -memberOf-> “双帽”七县(市)政协联席会议', '代县政协 -memberOf-> “双帽”七县(市)政协联席会议']
+        """
+        start, goal = self.entity(a).iri, self.entity(b).iri
+        if start == goal:
+            return ()
+        adjacent: dict[str, list[tuple[str, Relation]]] = defaultdict(list)
+        for r in self._relations:
+            adjacent[r.subject.iri].append((r.object.iri, r))
+            adjacent[r.object.iri].append((r.subject.iri, r))
+        back: dict[str, tuple[str, Relation] | None] = {start: None}
+        queue = deque([(start, 0)])
+        while queue:
+            node, depth = queue.popleft()
+            if max_length is not None and depth >= max_length:
+                continue
+            for other, rel in adjacent[node]:
+                if other in back:
+                    continue
+                back[other] = (node, rel)
+                if other == goal:
+                    chain = []
+                    step = back[goal]
+                    while step is not None:
+                        chain.append(step[1])
+                        step = back[step[0]]
+                    return tuple(reversed(chain))
+                queue.append((other, depth + 1))
+        return ()
+
+    def query(self, sparql_or_name: str, **bindings: Any) -> Any:
+        """Run a SPARQL query (its text, or the name of a query in ``queries/``) over the
+        union of the graph's reports, with ``bindings`` substituted for variables.
+
+        A ``SELECT`` gives a tuple of rows (dicts of plain Python values, IRIs as ``str``),
+        an ``ASK`` a bool, a ``CONSTRUCT`` a tuple of ``(s, p, o)``. Bound variables must be
+        in the ``SELECT`` list.
+
+        >>> from pathlib import Path
+        >>> g = ReportGraph.load(Path(__file__).parents[2] / "tests/fixtures/small.trig")
+        >>> q = '''PREFIX rg: <https://w3id.org/reportgraph/ontology#>
+        ... PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        ... SELECT ?member ?alliance ?name WHERE { ?member rg:memberOf ?alliance . ?alliance rdfs:label ?name }'''
+        >>> g.query(q, member=g.find("县政协"))[0]["name"]
+        '“双帽”七县(市)政协联席会议'
+        """
+        text = _query_text(sparql_or_name)
+        subs = {ox.Variable(k): _term(v) for k, v in bindings.items()}
+        try:
+            result = self.store.query(text, use_default_graph_as_union=True, substitutions=subs or None)
+        except SyntaxError as err:
+            raise QueryError(f"invalid SPARQL: {err}") from err
+        except (RuntimeError, OSError, ValueError) as err:
+            hint = ""
+            if "SELECT projection" in str(err):
+                hint = " (a bound variable must be in the SELECT list: SELECT ?x ... or SELECT *)"
+            raise QueryError(f"query failed: {err}{hint}") from err
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        if isinstance(result, ox.QuerySolutions):
+            names = [v.value for v in result.variables]
+            return tuple({n: _value(row[n]) for n in names} for row in result)
+        return tuple((_value(t.subject), _value(t.predicate), _value(t.object)) for t in result)
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The entity graph the exports write: one node per entity (keyed by IRI), one
+        edge per relation (keyed by predicate); see :func:`reportgraph.project.entity_graph`.
+
+        >>> from pathlib import Path
+        >>> g = ReportGraph.load(Path(__file__).parents[2] / "tests/fixtures/small.trig")
+        >>> nxg = g.to_networkx()
+        >>> nxg.number_of_nodes(), nxg.number_of_edges()
+        (13, 11)
+        """
+        from .project import entity_graph
+
+        return entity_graph(self._entities.values(), self._relations)
+
+
+def _entity_key(e: Entity) -> tuple[int, str, str]:
+    return (list(EntityType).index(e.type), e.name, e.iri)
+
+
+def _relation_key(r: Relation) -> tuple[Any, ...]:
+    return (_entity_key(r.subject), list(Predicate).index(r.predicate), _entity_key(r.object))
+
+
+def _predicate(value: Predicate | str) -> Predicate:
+    if isinstance(value, Predicate):
+        return value
+    try:
+        return Predicate(_local(value) or value)
+    except ValueError as err:
+        names = ", ".join(p.value for p in Predicate)
+        raise ValueError(f"unknown predicate {value!r}: use one of {names}") from err
+
+
+def _query_dirs() -> list[Path]:
+    here = Path(__file__).resolve().parent
+    return [here / "_data" / "queries", here.parents[1] / "queries"]
+
+
+def _query_text(sparql_or_name: str) -> str:
+    if not _QUERY_NAME.fullmatch(sparql_or_name):
+        return sparql_or_name
+    name = sparql_or_name.removesuffix(".rq")
+    for folder in _query_dirs():
+        path = folder / f"{name}.rq"
+        if path.is_file():
+            return path.read_text(encoding="utf-8-sig")
+    known = sorted({p.stem for d in _query_dirs() if d.is_dir() for p in d.glob("*.rq")})
+    raise QueryError(f"no query named {name!r}" + (f": known queries are {', '.join(known)}" if known else ""))
+
+
+
+def format_path(chain: Sequence[Relation]) -> str:
+    """A chain of relations (from :meth:`ReportGraph.path`) as one line, each arrow
+    pointing the way its relation goes.
+
+    >>> a, b, c = (Entity(f"urn:x:{n}", n, EntityType.ORGANIZATION) for n in "ABC")
+    >>> format_path([Relation(a, Predicate.MEMBER_OF, b), Relation(c, Predicate.MEMBER_OF, b)])
+    'A -memberOf-> B <-memberOf- C'
+    """
+    if not chain:
+        return ""
+    first = chain[0]
+    current = first.subject
+    if len(chain) > 1 and first.subject.iri in (chain[1].subject.iri, chain[1].object.iri):
+        current = first.object
+    parts = [current.name]
+    for r in chain:
+        if r.subject.iri == current.iri:
+            parts.append(f"-{r.predicate.value}-> {r.object.name}")
+            current = r.object
+        else:
+            parts.append(f"<-{r.predicate.value}- {r.subject.name}")
+            current = r.subject
+    return " ".join(parts)
