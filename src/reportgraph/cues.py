@@ -1,0 +1,109 @@
+"""The genre's relation cues: the words of Chinese work reports that state a relation.
+
+These are cues of the genre (政协常委会工作报告, 政府工作报告), not phrases of one report.
+:mod:`reportgraph.relate` reads them; each relation it finds names the cue in its
+evidence's ``method`` (``"cue:签署"``).
+
+>>> "签署" in AUTHORED
+True
+"""
+
+from __future__ import annotations
+
+from .model import EntityType as T
+from .model import Predicate as P
+
+# Verbs whose (stated or dropped) subject wrote, signed or sent the Document that follows.
+AUTHORED: tuple[str, ...] = (
+    "编辑出版", "编印出版", "编辑", "编印", "编纂", "编撰", "编写", "出版", "撰写", "起草",
+    "签署", "发出", "发布", "印发", "上报", "报送", "提交", "提出",
+)
+
+# Verbs whose subject took part in (or organised) the Event that follows.
+PARTICIPATED: tuple[str, ...] = (
+    "应邀参加", "应邀出席", "组织开展", "参加", "参与", "出席", "列席", "举办", "召开", "举行",
+    "承办", "主办", "组织", "开展", "协办",
+)
+
+# Verbs whose subject carries out the Initiative that follows.
+IMPLEMENTS: tuple[str, ...] = (
+    "实施", "推进", "助力", "助推", "围绕", "锚定", "践行", "落实", "打赢", "打好", "决胜",
+    "夺取", "参与", "开展", "举办", "做好", "抓好", "推动", "贯彻", "按照", "对标", "结合",
+    "投身", "服务", "巩固", "聚焦", "深化", "坚持", "统筹",
+)
+
+# Nominalised cues after the Initiative: “十四五”规划实施, 党史学习教育的开展.
+IMPLEMENTS_AFTER: tuple[str, ...] = ("实施", "落实", "推进", "开展", "建设")
+
+# 围绕 X 主题/议题 … 协商: X is a topic under discussion, not an initiative carried out.
+TOPIC_MARKERS: tuple[str, ...] = (
+    "议题", "主题", "协商", "讨论", "座谈", "研讨", "建言", "议政", "调研", "视察", "献策",
+)
+
+# 被 ORG 采用: a Document adopted by the body.
+ADOPTED: tuple[str, ...] = ("采用", "采纳", "吸纳", "录用", "批示", "转发", "刊用", "刊发")
+
+# 与 A、B … 形成/组成 COLLECTIVE: A, B and the speaker are its members.
+FORMED: tuple[str, ...] = ("形成", "组成", "成立", "建立", "结成", "组建", "发起")
+COLLECTIVE_WORDS: tuple[str, ...] = ("联席", "联盟", "协作", "联合会", "共同体", "联谊", "协会", "联合体")
+JOINED: tuple[str, ...] = ("加入", "成员单位", "成员")
+
+# 在 X 举办/召开: the Event is located in X.
+HELD: tuple[str, ...] = ("举办", "召开", "举行", "开幕", "闭幕")
+
+# The body’s internal organs: X党组 is part of X.
+ORGAN_SUFFIXES: tuple[str, ...] = (
+    "党组", "机关党组", "党委", "机关党委", "党支部", "机关", "办公室", "专委会", "专门委员会",
+    "提案委员会", "提案委", "学习委", "文史委", "经济委", "社法委", "农业委", "教科文卫委",
+)
+
+# Prepositions that make the following body an object, not a subject.
+OBJECT_PREPOSITIONS: tuple[str, ...] = (
+    "向", "对", "与", "同", "跟", "被", "在", "给", "为", "配合", "按照", "根据", "协助", "联合",
+    "围绕", "关于", "针对", "接受", "邀请", "请", "经", "由于", "把", "将", "从", "赴", "到",
+)
+
+# Adverbials that may open a clause before its subject.
+CLAUSE_OPENERS: tuple[str, ...] = (
+    "如", "例如", "其中", "同时", "并", "还", "也", "由", "五年来", "一年来", "近年来", "今年",
+    "去年", "过去一年", "过去五年",
+)
+
+# Enumeration joiners between members of a list.
+JOINERS: tuple[str, ...] = ("", "、", "和", "及", "以及", "与", "同", "或", "暨", "，", ",")
+
+# Places that name a body’s seat are counties, cities, provinces … not the country.
+COUNTRY_NAMES: frozenset[str] = frozenset({"中国", "中华人民共和国", "新中国", "全国", "我国"})
+
+# Local areas a county’s report names without their parent (towns, villages, new districts).
+LOCAL_AREA_SUFFIXES: tuple[str, ...] = (
+    "新区", "开发区", "园区", "工业园", "镇", "乡", "街道", "村", "社区", "示范区", "试验区",
+)
+
+# The state-level new areas (国家级新区): not inside the reporting county.
+NATIONAL_NEW_AREAS: frozenset[str] = frozenset({
+    "浦东新区", "滨海新区", "两江新区", "舟山群岛新区", "兰州新区", "南沙新区", "西咸新区",
+    "贵安新区", "西海岸新区", "金普新区", "天府新区", "湘江新区", "江北新区", "福州新区",
+    "滇中新区", "哈尔滨新区", "长春新区", "赣江新区", "雄安新区",
+})
+
+# Which subject and object types each predicate accepts (GOLD_FORMAT.md).
+SIGNATURES: dict[P, tuple[frozenset[T], frozenset[T]]] = {
+    P.MEMBER_OF: (frozenset({T.ORGANIZATION, T.ADMINISTRATIVE_AREA}), frozenset({T.ORGANIZATION})),
+    P.PART_OF: (frozenset({T.ORGANIZATION}), frozenset({T.ORGANIZATION})),
+    P.LOCATED_IN: (
+        frozenset({T.ORGANIZATION, T.PLACE, T.ADMINISTRATIVE_AREA, T.EVENT}),
+        frozenset({T.ADMINISTRATIVE_AREA}),
+    ),
+    P.LEADS: (frozenset({T.ORGANIZATION}), frozenset({T.ORGANIZATION})),
+    P.AUTHORED: (frozenset({T.ORGANIZATION, T.PERSON}), frozenset({T.DOCUMENT})),
+    P.ADOPTED_BY: (frozenset({T.DOCUMENT}), frozenset({T.ORGANIZATION})),
+    P.PARTICIPATED_IN: (
+        frozenset({T.ORGANIZATION, T.PERSON, T.ADMINISTRATIVE_AREA}), frozenset({T.EVENT}),
+    ),
+    P.IMPLEMENTS: (frozenset({T.ORGANIZATION, T.ADMINISTRATIVE_AREA}), frozenset({T.INITIATIVE})),
+    P.ABOUT: (
+        frozenset({T.DOCUMENT, T.EVENT}),
+        frozenset({T.INITIATIVE, T.ADMINISTRATIVE_AREA, T.PLACE}),
+    ),
+}

@@ -1,0 +1,222 @@
+"""The relate stage on entities built by hand, over short texts of the genre written for
+these tests (other counties, other provinces, a government report): never the seed."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import spacy
+
+from reportgraph.from_doc import from_doc
+from reportgraph.gazetteer import load_divisions
+from reportgraph.model import Entity, EntityType, Extraction, Mention
+from reportgraph.nlp import register_extensions, split_sentences
+from reportgraph.read import report_from_text
+from reportgraph.relate import Relater
+
+O, A, PL, I, D, E, PE = (EntityType.ORGANIZATION, EntityType.ADMINISTRATIVE_AREA, EntityType.PLACE,
+                         EntityType.INITIATIVE, EntityType.DOCUMENT, EntityType.EVENT, EntityType.PERSON)
+
+
+@pytest.fixture(scope="module")
+def blank():
+    register_extensions()
+    return spacy.blank("zh")
+
+
+def relate(blank, text: str, spec: list[tuple], *, author: str | None = None, home: str | None = None,
+           doc_id: str = "t") -> Extraction:
+    """Run the relater on ``text`` with entities ``(name, type, *aliases)``; every
+    occurrence of a name or alias is a mention (nested names are kept, as a recogniser
+    that reports both 四川省阆中市 and 四川省 would)."""
+    report = report_from_text(text, doc_id=doc_id)
+    doc = blank.make_doc(report.clean)
+    split_sentences(doc)
+    divisions = load_divisions()
+    entities = []
+    for name, etype, *aliases in spec:
+        spans: set[tuple[int, int]] = set()
+        for form in sorted({name, *aliases}, key=len, reverse=True):
+            for m in re.finditer(re.escape(form), text):
+                if not any(s <= m.start() and m.end() <= e for s, e in spans):
+                    spans.add((m.start(), m.end()))
+        code = None
+        if etype is A:
+            code = next((divisions.by_name[f][0].code for f in (name, *aliases) if f in divisions.by_name), None)
+        mentions = tuple(Mention(doc_id, s, e, text[s:e]) for s, e in sorted(spans))
+        entities.append(Entity(name, name, etype, tuple(aliases), mentions, code))
+    doc._.rg_report = report
+    doc._.rg_entities = entities
+    doc._.rg_author = author
+    doc._.rg_home = home
+    Relater()(doc)
+    return from_doc(doc)
+
+
+def triples(x: Extraction) -> set[tuple[str, str, str]]:
+    return {(r.subject, r.predicate.value, r.object) for r in x.relations}
+
+
+FENGHUANG = [
+    ("凤凰县", A, "我县", "全县"),
+    ("湖南省", A, "湖南"),
+    ("凤凰县政协", O, "县政协", "政协凤凰县委员会"),
+    ("凤凰县政协党组", O, "县政协党组", "政协党组"),
+    ("中共凤凰县委", O, "县委"),
+    ("湖南省政协", O, "省政协"),
+    ("中国共产党", O, "党"),
+    ("人民政协", O),
+    ("乡村振兴战略", I, "乡村振兴"),
+    ("脱贫攻坚", I, "脱贫攻坚战"),
+    ("全面从严治党", I),
+    ("全域旅游", I),
+]
+
+
+def test_leads_implements_with_dropped_subject(blank):
+    x = relate(blank, "五年来，在中共凤凰县委的坚强领导下，县政协紧紧围绕乡村振兴战略，助力打赢脱贫攻坚战。",
+               FENGHUANG, author="凤凰县政协", home="凤凰县")
+    t = triples(x)
+    assert ("中共凤凰县委", "leads", "凤凰县政协") in t
+    assert ("凤凰县政协", "implements", "乡村振兴战略") in t
+    assert ("凤凰县政协", "implements", "脱贫攻坚") in t
+
+
+def test_party_leads_the_cppcc_patterns(blank):
+    x = relate(blank, "人民政协是中国共产党领导的多党合作和政治协商的重要机构。始终坚持党对人民政协的领导。",
+               FENGHUANG, author="凤凰县政协")
+    t = triples(x)
+    assert ("中国共产党", "leads", "人民政协") in t
+    assert ("人民政协", "leads", "凤凰县政协") not in t
+
+
+def test_topics_under_discussion_are_not_implemented(blank):
+    x = relate(blank, "围绕“全域旅游”“乡村振兴”等议题开展协商，召开全面从严治党工作通报会。", FENGHUANG,
+               author="凤凰县政协")
+    assert not [r for r in x.relations if r.predicate.value == "implements"]
+
+
+def test_internal_organ_is_the_bearer_and_part_of_its_body(blank):
+    x = relate(blank, "要严格落实县政协党组全面从严治党主体责任。", FENGHUANG, author="凤凰县政协")
+    t = triples(x)
+    assert ("凤凰县政协党组", "implements", "全面从严治党") in t
+    assert ("凤凰县政协", "implements", "全面从严治党") not in t
+    assert ("凤凰县政协党组", "partOf", "凤凰县政协") in t
+    assert ("凤凰县政协党组", "locatedIn", "凤凰县") not in t
+
+
+def test_enumeration_distributes_the_head_and_collective_links_members(blank):
+    spec = [
+        ("凤凰县", A, "我县"), ("湖北省", A), ("恩施市", A, "湖北省恩施市"), ("贵州省", A),
+        ("镇远县", A, "贵州省镇远县"), ("广西壮族自治区", A), ("阳朔县", A),
+        ("凤凰县政协", O, "县政协"), ("恩施市政协", O), ("镇远县政协", O), ("阳朔县政协", O),
+        ("武陵山片区政协协作联盟", O, "三县(市)政协"),
+        ("武陵山片区政协第二次协作会", E, "第二次协作会"),
+        ("《沱江宣言》", D),
+    ]
+    text = ("与湖北省恩施市、贵州省镇远县和阳朔县政协多次协商，组建武陵山片区政协协作联盟。"
+            "武陵山片区政协第二次协作会在我县召开期间，三县(市)政协共同签署《沱江宣言》。")
+    x = relate(blank, text, spec, author="凤凰县政协", home="凤凰县")
+    t = triples(x)
+    for body in ("凤凰县政协", "恩施市政协", "镇远县政协", "阳朔县政协"):
+        assert (body, "memberOf", "武陵山片区政协协作联盟") in t
+        assert (body, "authored", "《沱江宣言》") in t
+        assert (body, "participatedIn", "武陵山片区政协第二次协作会") in t
+    assert ("武陵山片区政协协作联盟", "authored", "《沱江宣言》") in t
+    assert ("武陵山片区政协第二次协作会", "locatedIn", "凤凰县") in t
+    assert ("恩施市", "locatedIn", "湖北省") in t
+    assert ("镇远县政协", "locatedIn", "镇远县") in t
+    # an organ named only through the enumeration has the enumeration's sentence as evidence
+    rel = next(r for r in x.relations if (r.subject, r.predicate.value) == ("镇远县政协", "locatedIn"))
+    assert rel.evidence[0].text.startswith("与湖北省恩施市")
+
+
+def test_authored_adopted_and_titles(blank):
+    spec = FENGHUANG + [
+        ("《凤凰文史》", D), ("《沱江记忆》", D), ("《助力乡村振兴倡议书》", D),
+        ("《关于加快全域旅游发展的建议》", D), ("《凤凰县乡村振兴规划》", D),
+        ("全国政协2021年0123号提案", D, "0123号提案"), ("全国政协", O),
+    ]
+    text = ("编印了《凤凰文史》《沱江记忆》等文史资料，向全县政协委员发出《助力乡村振兴倡议书》。"
+            "共报送社情民意信息80条，其中《关于加快全域旅游发展的建议》等5条信息被省政协采用。"
+            "参与《凤凰县乡村振兴规划》协商，跟踪全国政协2021年0123号提案办理。")
+    x = relate(blank, text, spec, author="凤凰县政协", home="凤凰县")
+    t = triples(x)
+    for d in ("《凤凰文史》", "《沱江记忆》", "《助力乡村振兴倡议书》", "《关于加快全域旅游发展的建议》"):
+        assert ("凤凰县政协", "authored", d) in t
+    assert ("《关于加快全域旅游发展的建议》", "adoptedBy", "湖南省政协") in t
+    assert ("《助力乡村振兴倡议书》", "about", "乡村振兴战略") in t
+    assert ("《关于加快全域旅游发展的建议》", "about", "全域旅游") in t
+    assert ("《凤凰县乡村振兴规划》", "about", "凤凰县") in t
+    assert ("凤凰县", "implements", "乡村振兴战略") in t
+    assert ("全国政协2021年0123号提案", "adoptedBy", "全国政协") in t
+    assert ("凤凰县政协", "authored", "《凤凰县乡村振兴规划》") not in t
+
+
+def test_participation_and_event_bodies(blank):
+    spec = FENGHUANG + [
+        ("湘西州政协", O, "州政协"), ("国家民委", O),
+        ("湘西州政协十二届三次会议", E), ("庆祝建州70周年书画展", E),
+        ("“民族团结进步”协商座谈会", E), ("中共二十大", E, "党的二十大"),
+    ]
+    text = ("国家民委有关同志应邀参加会议。县政协列席湘西州政协十二届三次会议，积极参与州政协庆祝建州70周年书画展，"
+            "召开“民族团结进步”协商座谈会。认真学习贯彻党的二十大精神。")
+    x = relate(blank, text, spec, author="凤凰县政协", home="凤凰县")
+    t = triples(x)
+    assert ("凤凰县政协", "participatedIn", "湘西州政协十二届三次会议") in t
+    assert ("凤凰县政协", "participatedIn", "庆祝建州70周年书画展") in t
+    assert ("湘西州政协", "participatedIn", "庆祝建州70周年书画展") in t
+    assert ("凤凰县政协", "participatedIn", "“民族团结进步”协商座谈会") in t
+    assert ("凤凰县政协", "participatedIn", "中共二十大") not in t
+    assert ("国家民委", "participatedIn", "湘西州政协十二届三次会议") not in t  # another sentence
+
+
+def test_government_report_area_subject_and_local_areas(blank):
+    spec = [
+        ("巍山县", A, "我县", "全县", "巍山彝族回族自治县"), ("云南省", A), ("大理白族自治州", A, "大理州"),
+        ("巍山县人民政府", O, "县政府"), ("中共巍山县委", O, "县委"),
+        ("南诏镇", A), ("雄安新区", A), ("乡村振兴战略", I), ("“十四五”规划", I),
+    ]
+    text = ("过去一年，我县深入实施乡村振兴战略，南诏镇完成提质改造。县政府按照“十四五”规划部署，主动对接雄安新区。"
+            "云南省大理白族自治州巍山彝族回族自治县人民政府工作报告。")
+    x = relate(blank, text, spec, author="巍山县人民政府", home="巍山县")
+    t = triples(x)
+    assert ("巍山县", "implements", "乡村振兴战略") in t
+    assert ("巍山县人民政府", "implements", "“十四五”规划") in t
+    assert ("南诏镇", "locatedIn", "巍山县") in t
+    assert ("雄安新区", "locatedIn", "巍山县") not in t
+    assert ("巍山县人民政府", "locatedIn", "巍山县") in t
+    assert ("大理白族自治州", "locatedIn", "云南省") in t
+
+
+def test_evidence_points_at_the_sentence_and_merges(blank):
+    text = "县政协助力乡村振兴战略。\n在县委的领导下，县政协推进乡村振兴战略。"
+    x = relate(blank, text, FENGHUANG, author="凤凰县政协", home="凤凰县")
+    rel = next(r for r in x.relations if (r.subject, r.predicate.value, r.object)
+               == ("凤凰县政协", "implements", "乡村振兴战略"))
+    assert len(rel.evidence) == 2
+    for ev in rel.evidence:
+        assert ev.text == text[ev.start:ev.end]
+        assert ev.method.startswith("cue:")
+    assert {ev.method for ev in rel.evidence} == {"cue:助力", "cue:推进"}
+    for r in x.relations:
+        for ev in r.evidence:
+            assert ev.is_textual or (ev.source and ev.start is None)
+
+
+def test_hierarchy_from_knowledge(blank):
+    x = relate(blank, "湖南省凤凰县政协。", FENGHUANG, author="凤凰县政协")
+    rel = next(r for r in x.relations if (r.subject, r.object) == ("凤凰县", "湖南省"))
+    assert any(not ev.is_textual and ev.source for ev in rel.evidence)
+    assert any(ev.method == "grammar:address" for ev in rel.evidence)
+
+
+def test_component_declares_requires_and_assigns():
+    from reportgraph.extract import load_pipeline
+
+    nlp = load_pipeline()
+    meta = nlp.get_pipe_meta("reportgraph_relate")
+    assert "doc._.rg_relations" in meta.assigns
+    assert "doc._.rg_entities" in meta.requires
+    assert nlp.pipe_names.index("reportgraph_relate") > nlp.pipe_names.index("reportgraph_resolve")
