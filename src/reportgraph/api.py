@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Literal, Union
 
 import pyoxigraph as ox
 
-from .errors import InputError, QueryError, StoreError
+from .errors import InputError, QueryError, ReportGraphError, StoreError
 from .model import EntityType, Predicate
 
 if TYPE_CHECKING:
@@ -213,27 +213,39 @@ def _term(value: Any) -> Any:
 
 
 def open_store(source: Source) -> ox.Store:
-    """Read ``source`` into an in-memory pyoxigraph store.
+    """Read ``source`` into a new in-memory pyoxigraph store whose default graph is the
+    union of all its graphs (a set: a triple two reports state is there once), with the
+    named graphs kept for ``GRAPH ?g { ... }``.
 
-    ``source`` is a :class:`ReportGraph`, a pyoxigraph ``Store`` (used as is), an rdflib
+    ``source`` is a :class:`ReportGraph`, a pyoxigraph ``Store`` or ``Dataset``, an rdflib
     ``Graph``/``Dataset``, an RDF file (``.ttl``, ``.trig``, ``.nq``, ``.nt``, ``.jsonld``,
     ``.rdf``) or an Oxigraph store directory (copied, so its lock is held only briefly).
+    The source itself is never modified.
     """
     if isinstance(source, ReportGraph):
         return source.store
-    if isinstance(source, ox.Store):
-        return source
     store = ox.Store()
-    if hasattr(source, "serialize") and hasattr(source, "triples"):  # rdflib Graph/Dataset
-        is_quads = hasattr(source, "quads") and hasattr(source, "graph")
-        data = source.serialize(format="nquads" if is_quads else "nt", encoding="utf-8")
-        fmt = ox.RdfFormat.N_QUADS if is_quads else ox.RdfFormat.N_TRIPLES
-        store.bulk_load(data, fmt)
-        return store
-    if not isinstance(source, (str, os.PathLike)):
+    if isinstance(source, (ox.Store, ox.Dataset)):
+        store.bulk_extend(iter(source))
+    elif hasattr(source, "serialize") and hasattr(source, "triples"):  # rdflib Graph/Dataset
+        from .to_rdf import to_quads
+
+        try:
+            store.bulk_extend(to_quads(source))  # type: ignore[arg-type]
+        except ReportGraphError as err:
+            raise InputError(f"cannot read the rdflib graph: {err}") from err
+    elif isinstance(source, (str, os.PathLike)):
+        _load_path(store, Path(source))
+    else:
         raise InputError(f"cannot read a graph from {type(source).__name__}: give a file, a store directory, "
                          "an rdflib graph or a pyoxigraph Store")
-    path = Path(source)
+    default = ox.DefaultGraph()
+    union = [ox.Quad(q.subject, q.predicate, q.object, default) for q in store if q.graph_name != default]
+    store.bulk_extend(union)
+    return store
+
+
+def _load_path(store: ox.Store, path: Path) -> None:
     if path.is_dir():
         try:
             disk = ox.Store(str(path))
@@ -241,9 +253,9 @@ def open_store(source: Source) -> ox.Store:
             if "lock" in str(err).lower():
                 raise StoreError(f"{path}: store in use by another process; close it and retry") from err
             raise StoreError(f"{path}: cannot open as an Oxigraph store ({err})") from err
-        store.bulk_extend(disk.quads_for_pattern(None, None, None, None))
+        store.bulk_extend(iter(disk))
         del disk
-        return store
+        return
     fmt = _FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(f"{path}: unknown RDF format; use one of {', '.join(sorted(_FORMATS))} or a store directory")
@@ -253,11 +265,10 @@ def open_store(source: Source) -> ox.Store:
         store.load(path=str(path), format=fmt)
     except SyntaxError as err:
         raise InputError(f"{path}: not valid {fmt.name} ({err})") from err
-    return store
 
 
 def _rows(store: ox.Store, query: str) -> Iterable[Any]:
-    return store.query(query, use_default_graph_as_union=True)  # type: ignore[no-any-return]
+    return store.query(query)  # type: ignore[no-any-return]
 
 
 def _local(iri: str) -> str:
@@ -550,8 +561,9 @@ class ReportGraph:
         return ()
 
     def query(self, sparql_or_name: str, **bindings: Any) -> Any:
-        """Run a SPARQL query (its text, or the name of a query in ``queries/``) over the
-        union of the graph's reports, with ``bindings`` substituted for variables.
+        """Run a SPARQL query (its text, or the name of a query in ``queries/``) with
+        ``bindings`` substituted for variables. The default graph is the union of the
+        reports' graphs; ``GRAPH ?g { ... }`` reaches one report's graph.
 
         A ``SELECT`` gives a tuple of rows (dicts of plain Python values, IRIs as ``str``),
         an ``ASK`` a bool, a ``CONSTRUCT`` a tuple of ``(s, p, o)``. Bound variables must be
@@ -568,7 +580,7 @@ class ReportGraph:
         text = _query_text(sparql_or_name)
         subs = {ox.Variable(k): _term(v) for k, v in bindings.items()}
         try:
-            result = self.store.query(text, use_default_graph_as_union=True, substitutions=subs or None)
+            result = self.store.query(text, substitutions=subs or None)
         except SyntaxError as err:
             raise QueryError(f"invalid SPARQL: {err}") from err
         except (RuntimeError, OSError, ValueError) as err:
