@@ -2,24 +2,58 @@
 
 Assigns ``doc._.rg_mentions`` (a list of :class:`Candidate`, exact character offsets) and
 mirrors them into ``doc.spans["reportgraph"]`` for displaCy and other spaCy tools.
+
+Three sources, merged (rules win over the statistical model where they overlap):
+
+1. names from shipped knowledge: administrative divisions and their short forms
+   (``gazetteer``), national bodies, democratic parties, national initiatives and
+   landmarks (``knowledge``), jieba's place names ending in 河, 山, 关…;
+2. the naming grammar of the genre (``grammar``): place + organ, 《titles》, numbered
+   proposals, quoted initiatives, party congresses and plenums, ordinal meetings, people
+   beside titles;
+3. ``doc.ents`` of a spaCy NER component, when the pipeline has one (``--model``).
+
+A mention may lie inside another of a different type (代县 inside 代县政协); mentions of
+one type never overlap.
+
+>>> from reportgraph.extract import load_pipeline
+>>> nlp = load_pipeline()
+>>> doc = nlp("民进代县小组撰写的提案被省政协采用。")
+>>> [(c.text, c.type.value) for c in doc._.rg_mentions]
+[('民进代县小组', 'Organization'), ('代县', 'AdministrativeArea'), ('省政协', 'Organization')]
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .gazetteer import load_divisions
+from . import grammar as g
+from .gazetteer import GENERIC_NAMES, Division, Divisions, jieba_tags, load_divisions
+from .knowledge import Knowledge, load_knowledge
 from .model import EntityType
+
+T = EntityType
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A recognised mention: offsets into ``doc.text``, its type, and what the recogniser
-    already knows of the entity (a canonical name, a division code)."""
+    already knows of the entity.
+
+    ``canonical`` is the entity's name when known; ``code`` the division code of an area
+    (or of the place an organ belongs to); ``kind`` the organ or event kind (政协, 党委,
+    congress…); ``level`` a level character (县, 市, 省) or ``home``/``author`` for names the
+    resolver reads against the report's home place; ``form`` the name to record as an alias
+    when it differs from ``text`` (an elided 省 of 省、市政协 is the form 省政协); ``ref`` any
+    further key (a proposal's number, a plenum's congress); ``sent`` the index of the
+    sentence the mention is in.
+    """
 
     start: int
     end: int
@@ -28,35 +62,457 @@ class Candidate:
     rule: str
     canonical: str | None = None
     code: str | None = None
+    kind: str | None = None
+    level: str | None = None
+    form: str | None = None
+    ref: str | None = None
+    sent: int = -1
+
+    @property
+    def alias(self) -> str:
+        """The surface form this mention contributes to its entity's names."""
+        return self.form or self.text
 
 
-_TITLE = re.compile(r"《([^《》\n]{1,60})》")
+NER_TYPES = {
+    "ORG": T.ORGANIZATION, "NORP": T.ORGANIZATION, "GPE": T.ADMINISTRATIVE_AREA,
+    "LOC": T.PLACE, "FAC": T.PLACE, "PERSON": T.PERSON, "PER": T.PERSON,
+    "EVENT": T.EVENT, "LAW": T.DOCUMENT, "WORK_OF_ART": T.DOCUMENT,
+}
+_GEO_ENDINGS = "河江湖山关岭峰湾岛峡寺塔陵洞谷泉渠"
+_CONTAINERS = (T.DOCUMENT, T.EVENT, T.INITIATIVE)
+_HAN = re.compile(f"[{g.HAN}]")
 
 
 class Recognizer:
-    """Gazetteer and naming-grammar recogniser."""
+    """Gazetteer, shipped lists and naming grammar."""
 
     def __init__(self) -> None:
-        divisions = load_divisions()
-        names = sorted(divisions.by_name, key=len, reverse=True)
-        self.divisions = divisions
-        self.area_re = re.compile("|".join(map(re.escape, names)))
+        self.divisions: Divisions = load_divisions()
+        self.knowledge: Knowledge = load_knowledge()
+        names: dict[str, tuple[str, object]] = {}
+        for form, ds in self.divisions.by_form.items():
+            if form not in GENERIC_NAMES:
+                names[form] = ("area", ds)
+        tags = jieba_tags()
+        for word, tag in tags.items():
+            if tag == "ns" and 3 <= len(word) <= 4 and word[-1] in _GEO_ENDINGS and word not in names:
+                names[word] = ("place", word)
+        for form, known in self.knowledge.forms.items():
+            names[form] = ("known", known)
+        for form in self.knowledge.ideologies:
+            names[form] = ("ideology", form)
+        self.names = names
+        self.lengths: dict[str, list[int]] = {}
+        for form in names:
+            self.lengths.setdefault(form[0], []).append(len(form))
+        for k, v in self.lengths.items():
+            self.lengths[k] = sorted(set(v), reverse=True)
+
+    def segmenter_words(self) -> list[str]:
+        """Names worth adding to the segmenter's dictionary (three characters or more, so
+        short words keep jieba's own judgement)."""
+        return [f for f, (what, _) in self.names.items() if len(f) >= 3 and what in ("area", "known")]
+
+    # -- scanning -------------------------------------------------------------------
+    def _scan(self, text: str, bounds: set[int]) -> list[tuple[int, int, str, object]]:
+        out = []
+        i, n = 0, len(text)
+        while i < n:
+            lens = self.lengths.get(text[i])
+            hit = None
+            if lens:
+                for ln in lens:
+                    form = text[i:i + ln]
+                    entry = self.names.get(form)
+                    if entry is None:
+                        continue
+                    if ln <= 2 and not (i in bounds and i + ln in bounds):
+                        continue
+                    what, _ = entry
+                    if what == "place" and not (i in bounds and i + ln in bounds):
+                        continue
+                    hit = (i, i + ln, *entry)
+                    break
+            if hit:
+                out.append(hit)
+                i = hit[1]
+            else:
+                i += 1
+        return out
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
+        bounds = {t.idx for t in doc} | {t.idx + len(t.text) for t in doc}
+        report = doc._.rg_report
         found: list[Candidate] = []
-        for m in self.area_re.finditer(text):
-            d = self.divisions.by_name[m.group(0)][0]
-            found.append(Candidate(m.start(), m.end(), m.group(0), EntityType.ADMINISTRATIVE_AREA,
-                                   "gazetteer:division", d.name, d.code))
-        for m in _TITLE.finditer(text):
-            found.append(Candidate(m.start(), m.end(), m.group(0), EntityType.DOCUMENT, "grammar:title",
-                                   m.group(0)))
-        found.sort(key=lambda c: (c.start, -c.end))
+        hits = self._scan(text, bounds)
+        # Context for ambiguous place names: the unambiguous ones, their parents, the home.
+        context: Counter[str] = Counter()
+        for _s, _e, what, val in hits:
+            if what == "area" and len(val) == 1:  # type: ignore[arg-type]
+                d: Division = val[0]  # type: ignore[index]
+                context.update([d.code, *(a.code for a in self.divisions.ancestors(d.code))])
+        if report is not None and report.home:
+            for d in self.divisions.lookup(report.home)[:1]:
+                context.update([d.code, *(a.code for a in self.divisions.ancestors(d.code))] * 5)
+        blocked: list[tuple[int, int]] = []
+        for s, e, what, val in hits:
+            form = text[s:e]
+            if what == "area":
+                d = self.divisions.choose(form, context)
+                assert d is not None
+                found.append(Candidate(s, e, form, T.ADMINISTRATIVE_AREA, "gazetteer:division",
+                                       d.name, d.code))
+                found.extend(self._organs_around(text, s, e, d))
+            elif what == "place":
+                found.append(self._place(text, s, e, form, "gazetteer:jieba-place"))
+            elif what == "known":
+                known = val
+                if known.type is T.PLACE:  # type: ignore[union-attr]
+                    found.append(self._place(text, s, e, known.canonical, "knowledge:place"))  # type: ignore[union-attr]
+                    continue
+                rule = f"knowledge:{known.kind}"  # type: ignore[union-attr]
+                if known.kind == "party":  # type: ignore[union-attr]
+                    unit = self._party_unit(text, s, e, known.canonical)  # type: ignore[union-attr]
+                    if unit:
+                        found.append(unit)
+                        continue
+                if form == "中国" and text[e:e + 1] in "特共人":
+                    continue
+                found.append(Candidate(s, e, form, known.type, rule, known.canonical))  # type: ignore[union-attr]
+            elif what == "ideology":
+                blocked.append((s, e))
+        found.extend(self._grammar(text, bounds, found))
+        if doc.ents:
+            found.extend(self._from_ner(doc))
+        found = self._select(found, blocked)
+        found = self._with_sentences(doc, found)
         doc._.rg_mentions = found
         spans = [doc.char_span(c.start, c.end, label=c.type.value, alignment_mode="expand") for c in found]
         doc.spans["reportgraph"] = [s for s in spans if s is not None]
         return doc
+
+    # -- names around a place ---------------------------------------------------------
+    def _place(self, text: str, s: int, e: int, canonical: str, rule: str) -> Candidate:
+        m = re.match(r"流域|景区|风景区|风景名胜区|沿线|一带", text[e:])
+        if m:
+            e2 = e + m.end()
+            return Candidate(s, e2, text[s:e2], T.PLACE, rule, canonical)
+        return Candidate(s, e, text[s:e], T.PLACE, rule, canonical)
+
+    def _organs_around(self, text: str, s: int, e: int, d: Division) -> list[Candidate]:
+        """Organs named with this place: 政协代县委员会, 中共代县县委, 代县人民政府…"""
+        out: list[Candidate] = []
+        before = text[max(0, s - 20):s]
+        m = g.CPPCC_PREFIX.search(before)
+        if m:
+            a = g.CPPCC_AFTER.match(text, e)
+            if a:
+                start = s - (len(before) - m.start())
+                if a.group("session"):
+                    out.append(Candidate(start, a.end(), text[start:a.end()], T.EVENT, "grammar:session",
+                                         None, d.code, "session"))
+                    end = a.start("session")
+                else:
+                    end = a.end()
+                out.append(Candidate(start, end, text[start:end], T.ORGANIZATION, "grammar:cppcc",
+                                     None, d.code, "政协"))
+                return out
+        m = g.CPC_PREFIX.search(before)
+        if m:
+            a = g.CPC_AFTER.match(text, e)
+            if a and (a.group(0) in ("委员会", "委") and (a.group(0) != "委" or d.name.endswith(d.organ_char))
+                      or a.group(0)[0] == d.organ_char):
+                start = s - (len(before) - m.start())
+                return [Candidate(start, a.end(), text[start:a.end()], T.ORGANIZATION, "grammar:cpc",
+                                  None, d.code, "党委")]
+        m = g.PARTY_PREFIX.search(before)
+        if m:
+            a = g.PARTY_UNIT_AFTER.match(text, e)
+            if a:
+                start = s - (len(before) - m.start())
+                return [Candidate(start, a.end(), text[start:a.end()], T.ORGANIZATION, "grammar:party-unit",
+                                  text[start:a.end()], d.code, "party-unit")]
+        sess = g.PEOPLES_CONGRESS_SESSION.match(text, e)
+        if sess:
+            return [Candidate(s, sess.end(), text[s:sess.end()], T.EVENT, "grammar:session", None, d.code, "session")]
+        a = g.ORGAN_AFTER.match(text, e)
+        if a:
+            kind = a.lastgroup or ""
+            organ = a.group(0)
+            if kind == "党委":
+                if organ == "委":
+                    if not (d.organ_char and text[s:e].endswith(d.organ_char)) or len(text[s:e]) < 3:
+                        return out
+                elif organ[0] != d.organ_char:
+                    return out
+            if kind == "dept":
+                kind = organ
+            end = a.end()
+            if kind in ("政协",):
+                sess2 = re.compile(r"第[" + g.NUM + r"]+届(?:委员会)?第[" + g.NUM + r"]+次(?:全体)?会议").match(text, end)
+                if sess2:
+                    out.append(Candidate(s, sess2.end(), text[s:sess2.end()], T.EVENT, "grammar:session",
+                                         None, d.code, "session"))
+            out.append(Candidate(s, end, text[s:end], T.ORGANIZATION, f"grammar:organ", None, d.code, kind))
+        return out
+
+    def _party_unit(self, text: str, s: int, e: int, party: str) -> Candidate | None:
+        """民进县委会, 民盟支部: a party unit named with a level character."""
+        m = re.compile(r"([县市省州区])(委员会|委会|总支|支部|小组|工委)").match(text, e)
+        if m:
+            return Candidate(s, m.end(), text[s:m.end()], T.ORGANIZATION, "grammar:party-unit",
+                             None, None, "party-unit:" + m.group(2), m.group(1))
+        return None
+
+    # -- grammar over the whole text ------------------------------------------------------
+    def _grammar(self, text: str, bounds: set[int], atoms: list[Candidate]) -> list[Candidate]:
+        out: list[Candidate] = []
+        add = out.append
+        for m in g.RELATIVE_ORGAN.finditer(text):
+            s = m.start()
+            if s not in bounds and s > 0 and _HAN.match(text[s - 1]) and text[s - 1] not in "、和与及全本我":
+                continue
+            kind = m.lastgroup or ""
+            if kind == "dept":
+                kind = m.group("dept")
+            add(Candidate(s, m.end(), m.group(0), T.ORGANIZATION, "grammar:relative-organ",
+                          None, None, kind, m.group("level")))
+        for m in g.ENUMERATION.finditer(text):
+            organ = m.group("organ")
+            kind = {"委": "党委", "党委": "党委"}.get(organ, organ)
+            pos = m.start()
+            for member in re.finditer(r"全国|中央|省|市|县|州|区", m.group("members")):
+                ms, me = pos + member.start(), pos + member.end()
+                w = member.group(0)
+                if w == "中央":
+                    add(Candidate(ms, me, w, T.ORGANIZATION, "grammar:enumeration", "中共中央", form="中央"))
+                elif w == "全国":
+                    canon = {"政协": "全国政协", "人大": "全国人大"}.get(organ)
+                    if canon:
+                        add(Candidate(ms, me, w, T.ORGANIZATION, "grammar:enumeration", canon, form=canon))
+                else:
+                    add(Candidate(ms, me, w, T.ORGANIZATION, "grammar:enumeration", None, None, kind, w,
+                                  form=w + organ))
+            last_s = m.start("organ") - 1
+            # the last member carries the organ: 县委 of 中央、省、市、县委
+            out[-1] = replace(out[-1], start=last_s, end=m.end(), text=text[last_s:m.end()], form=None) \
+                if out and out[-1].start == last_s and out[-1].kind else out[-1]
+        for m in re.finditer(r"([县市省州区])委(?:、|和)?(?:\1)?政府", text):
+            s = m.start()
+            if s not in bounds and s > 0 and _HAN.match(text[s - 1]):
+                continue
+            lv = m.group(1)
+            add(Candidate(s, s + 2, text[s:s + 2], T.ORGANIZATION, "grammar:relative-organ", None, None, "党委", lv))
+            add(Candidate(m.end() - 2, m.end(), "政府", T.ORGANIZATION, "grammar:relative-organ", None, None,
+                          "政府", lv, form=lv + "政府"))
+        for m in g.AUTHOR_BODY.finditer(text):
+            add(Candidate(m.start(), m.end(), m.group(0), T.ORGANIZATION, "grammar:author-body",
+                          None, None, "政协" if "政协" in m.group(0) else "author", "author"))
+        for m in re.finditer(r"(?<![县市省州区全国])政协党组|(?<![县市省州区])(?<!全国)工商联", text):
+            kind = "政协党组" if m.group(0) == "政协党组" else "工商联"
+            add(Candidate(m.start(), m.end(), m.group(0), T.ORGANIZATION, "grammar:home-organ",
+                          None, None, kind, "home"))
+        for m in g.HOME_AREA.finditer(text):
+            add(Candidate(m.start(), m.end(), m.group(0), T.ADMINISTRATIVE_AREA, "grammar:home-area",
+                          None, None, "area", m.group("level")))
+        self._events(text, add)
+        self._documents(text, add, atoms)
+        self._initiatives(text, add)
+        self._people(text, add)
+        for m in g.TOWN.finditer(text):
+            name = m.group("name")
+            stem = name[:-2] if name.endswith("街道") else name[:-1]
+            if stem in g.GENERIC_TOWN_STEMS or stem[-1] in "各全本我":
+                continue
+            tag = jieba_tags().get(name)
+            if tag is not None and tag != "ns":
+                continue
+            add(Candidate(m.start(), m.end(), name, T.ADMINISTRATIVE_AREA, "grammar:town", name))
+        for m in g.JOINT_BODY.finditer(text):
+            add(Candidate(m.start(), m.end(), m.group(0), T.ORGANIZATION, "grammar:joint-body", m.group(0)))
+        return out
+
+    def _events(self, text: str, add) -> None:  # type: ignore[no-untyped-def]
+        for m in g.CONGRESS.finditer(text):
+            n = g.cn_number(m.group("n1") or m.group("n2") or "")
+            if n is None or n < 10:
+                continue
+            add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:congress", None,
+                          kind="congress", ref=str(n)))
+        last_congress: int | None = None
+        for m in g.PLENUM.finditer(text):
+            n = g.cn_number(m.group("n"))
+            if n is None:
+                continue
+            last_congress = n
+            members = list(re.finditer(r"[一二三四五六七八九]中", m.group("list")))
+            if not m.group("tail"):
+                if len(members) != 1 or not text.startswith("全会", m.end()):
+                    pass
+            for k, mem in enumerate(members):
+                ms = m.start("list") + mem.start()
+                me = m.start("list") + mem.end()
+                if k == 0:
+                    ms = m.start()
+                if k == len(members) - 1 and m.group("tail"):
+                    me = m.end()
+                add(Candidate(ms, me, text[ms:me], T.EVENT, "grammar:plenum", None, kind="plenum",
+                              ref=f"{n}:{g.cn_number(mem.group(0)[0])}"))
+        for m in g.LONE_PLENUM.finditer(text):
+            if last_congress is None:
+                continue
+            add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:plenum", None, kind="plenum",
+                          ref=f"{last_congress}:{g.cn_number(m.group('m'))}"))
+        for m in g.SHORT_SESSION.finditer(text):
+            add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:session", m.group(0), kind="session"))
+        for rx, rule in ((g.QUOTED_EVENT, "grammar:quoted-event"), (g.ORDINAL_EVENT, "grammar:ordinal-event")):
+            for m in rx.finditer(text):
+                add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, rule, m.group(0)))
+        for m in g.HELD_EVENT.finditer(text):
+            name = m.group("name")
+            if re.search(r"\d|第|事迹|“", name) or re.search(r"(?:书画展|摄影展|文化节|旅游节|艺术节|博览会|论坛)$", name):
+                add(Candidate(m.start("name"), m.end("name"), name, T.EVENT, "grammar:held-event", name))
+        for m in g.CELEBRATION.finditer(text):
+            add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:celebration", m.group(0)))
+        for m in g.ANNIVERSARY.finditer(text):
+            name = m.group("name")
+            s = m.start()
+            name2 = re.sub(r"^(?:庆祝|纪念|喜迎|迎接)", "", name)
+            s += len(name) - len(name2)
+            add(Candidate(s, m.end(), name2, T.EVENT, "grammar:anniversary", name2))
+        # An event right after the organ that holds it: 市政协奋进新时代书画展.
+        for m in re.finditer(r"(?:政协|人大|政府|县委|市委|省委)(?P<name>[" + g.HAN + r"\d]{2,14}?"
+                             r"(?:主题征文|书画展|摄影展|展览|报告会|论坛|演出|晚会|大赛|运动会))", text):
+            add(Candidate(m.start("name"), m.end("name"), m.group("name"), T.EVENT, "grammar:organ-event",
+                          m.group("name")))
+
+    def _documents(self, text: str, add, atoms: list[Candidate]) -> None:  # type: ignore[no-untyped-def]
+        for m in g.TITLE.finditer(text):
+            add(Candidate(m.start(), m.end(), m.group(0), T.DOCUMENT, "grammar:title", m.group(0)))
+        for m in g.PROPOSAL.finditer(text):
+            s = m.start()
+            # the body that numbers it: 全国政协2020年4736号提案
+            pre = re.search(r"(?:全国政协|[县市省州区]政协|政协)$", text[max(0, s - 6):s])
+            if pre and m.group("year"):
+                s -= len(pre.group(0))
+            add(Candidate(s, m.end(), text[s:m.end()], T.DOCUMENT, "grammar:proposal", None,
+                          kind="proposal", ref=m.group("num") + m.group("kind")))
+        # Runs of quoted names, classified by what follows them.
+        for run in re.finditer(r"(?:“[^“”\n]{1,40}”[、和及与]?)+", text):
+            after = text[run.end():run.end() + 8]
+            quotes = list(g.QUOTE.finditer(run.group(0)))
+            if re.match(r"(?:等|这些|这)?(?:[" + g.HAN + r"]{0,4})?(?:提案|议案|建议案|社情民意信息)", after) \
+                    and not re.match(r"(?:等)?(?:议题|主题)", after):
+                for q in quotes:
+                    s, e = run.start() + q.start(), run.start() + q.end()
+                    add(Candidate(s, e, q.group(0), T.DOCUMENT, "grammar:quoted-proposal", q.group(0)))
+            elif re.match(r"(?:关于)", text[max(0, run.start() - 2):run.start()]):
+                pass
+
+    def _initiatives(self, text: str, add) -> None:  # type: ignore[no-untyped-def]
+        ideologies = self.knowledge.ideologies
+        for run in re.finditer(r"(?:“[^“”\n]{1,40}”[、和及与]?)+", text):
+            after = text[run.end():]
+            if re.match(r"(?:等)?(?:[" + g.HAN + r"]{0,2})?(?:议题|主题|提案|议案|文史资料|作用|精神)", after):
+                continue
+            quotes = list(g.QUOTE.finditer(run.group(0)))
+            for k, q in enumerate(quotes):
+                s, e = run.start() + q.start(), run.start() + q.end()
+                inner = q.group(0)[1:-1]
+                if inner in ideologies or "、" in inner or "，" in inner:
+                    continue
+                if k == len(quotes) - 1 and run.group(0).endswith("”"):
+                    suf = g.INITIATIVE_SUFFIX.match(text, e)
+                    if suf and not re.match(r"[" + g.HAN + r"]", text[suf.end():suf.end() + 1] or " ") \
+                            or suf and suf.group(0) in ("发展战略", "战略", "规划", "工程", "总体思路", "核心目标",
+                                                         "产业布局", "行动", "攻坚战", "专项行动", "行动计划"):
+                        add(Candidate(s, suf.end(), text[s:suf.end()], T.INITIATIVE, "grammar:quoted-initiative",
+                                      text[s:suf.end()], form=None, ref=inner))
+                        continue
+                if re.fullmatch(r"十[一二三四五六七八九]五", inner):
+                    add(Candidate(s, e, q.group(0), T.INITIATIVE, "grammar:five-year-plan", f"“{inner}”规划"))
+                    continue
+                if g.ACTION_ENDING.search(inner) and len(inner) <= 12:
+                    add(Candidate(s, e, q.group(0), T.INITIATIVE, "grammar:quoted-slogan", q.group(0)))
+        for m in g.VERB_INITIATIVE.finditer(text):
+            name = m.group("name")
+            if any(ch in name for ch in "的和与及、"):
+                continue
+            add(Candidate(m.start("name"), m.end("name"), name, T.INITIATIVE, "grammar:verb-initiative", name))
+        for m in g.VISION.finditer(text):
+            add(Candidate(m.start(), m.end(), m.group(0), T.INITIATIVE, "grammar:vision", m.group(0)))
+
+    def _people(self, text: str, add) -> None:  # type: ignore[no-untyped-def]
+        k = self.knowledge
+        for m in re.finditer(g.PERSON_TITLE_AFTER, text):
+            e = m.start()
+            for ln in (3, 2, 4):
+                s = e - ln
+                if s < 0:
+                    continue
+                name = text[s:e]
+                if any(ch in g.NOT_IN_NAME or not _HAN.match(ch) for ch in name):
+                    continue
+                sur = name[:2] if name[:2] in k.compound_surnames else name[:1]
+                if sur not in k.surnames and sur not in k.compound_surnames:
+                    continue
+                if ln == 4 and sur not in k.compound_surnames:
+                    continue
+                if ln == 2 and s > 0 and text[s - 1] in k.surnames and _HAN.match(text[s - 1]) \
+                        and text[s - 1] not in g.NOT_IN_NAME:
+                    continue
+                add(Candidate(s, e, name, T.PERSON, "grammar:person-title", name))
+                break
+
+    def _from_ner(self, doc: Doc) -> list[Candidate]:
+        out = []
+        for ent in doc.ents:
+            etype = NER_TYPES.get(ent.label_)
+            if etype is None or len(ent.text.strip()) < 2:
+                continue
+            out.append(Candidate(ent.start_char, ent.end_char, ent.text, etype, f"ner:{ent.label_}", ent.text))
+        return out
+
+    # -- selection ---------------------------------------------------------------------
+    @staticmethod
+    def _select(found: Iterable[Candidate], blocked: list[tuple[int, int]]) -> list[Candidate]:
+        """Keep the longest mention where mentions of one type overlap (rules before NER); a
+        mention inside one of another type stays; partial overlaps go to the longer one."""
+        def inside(c: Candidate, s: int, e: int) -> bool:
+            return s <= c.start and c.end <= e
+
+        cands = [c for c in found if c.end > c.start and not any(inside(c, s, e) for s, e in blocked)]
+        order = sorted(cands, key=lambda c: (c.rule.startswith("ner:"), -(c.end - c.start), c.start))
+        kept: list[Candidate] = []
+        for c in order:
+            ok = True
+            for k in kept:
+                if c.end <= k.start or k.end <= c.start:
+                    continue
+                if inside(c, k.start, k.end) and c.type is not k.type and not c.rule.startswith("ner:"):
+                    if c.start == k.start and c.end == k.end:
+                        ok = False
+                        break
+                    continue
+                ok = False
+                break
+            if ok:
+                kept.append(c)
+        kept.sort(key=lambda c: (c.start, -c.end))
+        return kept
+
+    @staticmethod
+    def _with_sentences(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+        starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        out = []
+        j = 0
+        for c in found:
+            while j + 1 < len(starts) and starts[j + 1] <= c.start:
+                j += 1
+            out.append(replace(c, sent=j))
+        return out
 
 
 @Language.factory(
@@ -65,5 +521,11 @@ class Recognizer:
     requires=["token.is_sent_start"],
 )
 def make_recognizer(nlp: Language, name: str) -> Recognizer:
-    """spaCy factory for :class:`Recognizer`."""
-    return Recognizer()
+    """spaCy factory for :class:`Recognizer`. Adds the longer gazetteer names to jieba's
+    dictionary so token boundaries line up with them."""
+    rec = Recognizer()
+    seg = getattr(nlp.tokenizer, "jieba_seg", None)
+    if seg is not None and hasattr(seg, "add_word"):
+        for word in rec.segmenter_words():
+            seg.add_word(word, freq=2000)
+    return rec

@@ -2,45 +2,281 @@
 
 Assigns ``doc._.rg_entities`` (a list of :class:`reportgraph.model.Entity`), and
 ``doc._.rg_home`` / ``doc._.rg_author`` (entity keys, or None).
+
+- The home place: ``Report.home`` when given, else the place named in the title, else
+  the most often named county-level place.
+- The author: read from the title (政协…常务委员会工作报告 → the home's 政协, 政府工作报告 → the
+  home's 人民政府, 人大常委会工作报告 → its 人大常委会).
+- 我县, 全县, 县政协, 县委, 省政协, 市委… are read against the home and its parents
+  (代县 → 忻州市 → 山西省), and organs get canonical names (山西省政协, 中共忻州市委).
+- The report itself is a Document entity (its title line is the mention).
+
+Entity keys: the division code for an administrative area, the canonical name otherwise.
+
+>>> from reportgraph.extract import extract_text
+>>> x = extract_text("# 政协凤凰县委员会常务委员会工作报告\\n县政协在县委领导下，助力我县乡村振兴。")
+>>> sorted(e.name for e in x.entities if e.type.value == "Organization")
+['中共凤凰县委', '凤凰县政协']
+>>> x.author
+'凤凰县政协'
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .gazetteer import SOURCE, load_divisions
+from .gazetteer import SOURCE, Division, Divisions, load_divisions
+from .grammar import cn_number, organ_names
 from .model import Entity, EntityType, Mention
+from .recognize import Candidate
+
+T = EntityType
+
+_AUTHOR_KINDS = (
+    (re.compile(r"政治协商会议|政协"), "政协"),
+    (re.compile(r"人民代表大会常务委员会|人大常委会"), "人大"),
+    (re.compile(r"政府工作报告|人民政府"), "政府"),
+    (re.compile(r"人民法院"), "法院"),
+    (re.compile(r"人民检察院"), "检察院"),
+    (re.compile(r"纪律检查委员会|纪委"), "纪委"),
+    (re.compile(r"工商业联合会|工商联"), "工商联"),
+)
+_CN_DIGITS = "〇一二三四五六七八九"
+
+
+def _cn(n: int) -> str:
+    """19 → 十九 (below 100)."""
+    if n < 10:
+        return _CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
 
 
 class Resolver:
-    """Group mentions into entities by canonical name."""
+    """Group mentions into entities, reading short and relative names against the home."""
 
+    def __init__(self) -> None:
+        self.divisions: Divisions = load_divisions()
+
+    # -- home and author ----------------------------------------------------------------
+    def find_home(self, cands: list[Candidate], title_span: tuple[int, int] | None,
+                  override: str | None) -> Division | None:
+        """The place the report speaks for."""
+        d = self.divisions
+        if override:
+            context = [c.code for c in cands if c.code]
+            found = d.choose(override.strip(), context)
+            if found is None:
+                for form in (override.strip() + s for s in ("县", "市", "区", "省")):
+                    found = d.choose(form, context)
+                    if found:
+                        break
+            if found is not None:
+                return found
+        areas = [c for c in cands if c.type is T.ADMINISTRATIVE_AREA and c.code]
+        org_areas = [c for c in cands if c.type is T.ORGANIZATION and c.code]
+        if title_span:
+            s, e = title_span
+            in_title = [c for c in areas + org_areas if s <= c.start and c.end <= e]
+            if in_title:
+                best = max(in_title, key=lambda c: (d.by_code[c.code].level, -c.start))  # type: ignore[index]
+                return d.by_code[best.code]  # type: ignore[index]
+        counts = Counter(c.code for c in areas + org_areas)
+        if not counts:
+            return None
+        has_relative = any(c.level for c in cands)
+        best_code = max(counts, key=lambda k: (counts[k], d.by_code[k].level if has_relative else 0, k))
+        return d.by_code[best_code]  # type: ignore[index]
+
+    @staticmethod
+    def author_kind(title: str | None) -> str | None:
+        """The kind of body that delivers a report with this title."""
+        if not title or "报告" not in title:
+            return None
+        for rx, kind in _AUTHOR_KINDS:
+            if rx.search(title):
+                return kind
+        return None
+
+    def level_division(self, level: str, home: Division | None) -> Division | None:
+        """The division 县/市/省/州/区 names for a report whose home is ``home``."""
+        if home is None:
+            return None
+        chain = [home, *self.divisions.ancestors(home.code)]
+        for dv in chain:
+            if dv.organ_char == level:
+                return dv
+        if level == "市":  # a municipality is its own 市
+            for dv in chain:
+                if dv.level == 1 and dv.name.endswith("市"):
+                    return dv
+        return None
+
+    # -- resolution --------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         report = doc._.rg_report
         doc_id = report.doc_id if report is not None else "doc"
         raw = report.text if report is not None else doc.text
-        divisions = load_divisions()
-        groups: dict[tuple[EntityType, str], list] = {}
-        for c in doc._.rg_mentions or []:
-            key = c.code or c.canonical or c.text
-            groups.setdefault((c.type, key), []).append(c)
+        cands: list[Candidate] = list(doc._.rg_mentions or [])
+        title, title_span = self._title(doc.text)
+        home = self.find_home(cands, title_span, report.home if report is not None else None)
+        author_kind = self.author_kind(title)
+
+        groups: dict[tuple[EntityType, str], dict] = {}
+        order: list[tuple[EntityType, str]] = []
+
+        def put(etype: EntityType, key: str, name: str, c: Candidate | None, aliases: tuple[str, ...] = (),
+                code: str | None = None) -> None:
+            k = (etype, key)
+            if k not in groups:
+                groups[k] = {"name": name, "mentions": [], "aliases": set(), "code": code}
+                order.append(k)
+            grp = groups[k]
+            grp["aliases"].update(aliases)
+            if c is not None:
+                grp["mentions"].append(c)
+                if len(c.alias) >= 2:
+                    grp["aliases"].add(c.alias)
+
+        proposals: dict[str, str] = {}
+        for c in cands:
+            if c.kind == "proposal" and re.match(r"\D", c.text):
+                proposals.setdefault(c.ref or "", c.text)
+
+        for c in cands:
+            self._resolve_one(c, home, author_kind, proposals, put)
+
+        author_key = self._author_key(author_kind, home, groups, put)
+        if title and title_span and "报告" in title:
+            tc = Candidate(title_span[0], title_span[1], title, T.DOCUMENT, "grammar:report-title", title, sent=0)
+            aliases = self._report_aliases(title, home, author_kind)
+            put(T.DOCUMENT, title, title, tc, aliases)
+
         entities = []
-        for (etype, key), cands in groups.items():
-            first = cands[0]
-            name = first.canonical or first.text
-            aliases = tuple(sorted({c.text for c in cands} - {name}))
-            mentions = tuple(Mention(doc_id, c.start, c.end, raw[c.start:c.end]) for c in cands)
-            d = divisions.by_code.get(first.code) if first.code else None
+        for k in order:
+            etype, key = k
+            grp = groups[k]
+            name = grp["name"]
+            mentions = sorted({(c.start, c.end) for c in grp["mentions"]})
+            d = self.divisions.by_code.get(grp["code"]) if grp["code"] else None
             entities.append(Entity(
-                key=key, name=name, type=etype, aliases=aliases, mentions=mentions,
-                code=first.code, longitude=d.longitude if d else None,
+                key=key, name=name, type=etype,
+                aliases=tuple(sorted(a for a in grp["aliases"] if a != name)),
+                mentions=tuple(Mention(doc_id, s, e, raw[s:e]) for s, e in mentions),
+                code=grp["code"], longitude=d.longitude if d else None,
                 latitude=d.latitude if d else None, source=SOURCE if d else None,
             ))
         doc._.rg_entities = entities
-        doc._.rg_home = None
-        doc._.rg_author = None
+        doc._.rg_home = home.code if home is not None and (T.ADMINISTRATIVE_AREA, home.code) in groups else (
+            home.code if home is not None else None)
+        doc._.rg_author = author_key
         return doc
+
+    @staticmethod
+    def _title(text: str) -> tuple[str | None, tuple[int, int] | None]:
+        for m in re.finditer(r"[^\n]+", text):
+            line = m.group(0)
+            stripped = line.strip().lstrip("#").strip()
+            if not stripped:
+                continue
+            if len(stripped) > 80:
+                return None, None
+            s = m.start() + line.index(stripped)
+            return stripped, (s, s + len(stripped))
+        return None, None
+
+    def _organ(self, kind: str, dv: Division) -> tuple[str, tuple[str, ...]]:
+        names = organ_names(kind, dv)
+        return names[0], names[1:]
+
+    def _resolve_one(self, c: Candidate, home: Division | None, author_kind: str | None,
+                     proposals: dict[str, str], put) -> None:  # type: ignore[no-untyped-def]
+        d = self.divisions
+        if c.type is T.ADMINISTRATIVE_AREA:
+            if c.level:
+                dv = self.level_division(c.level, home)
+                if dv is None:
+                    return
+                put(T.ADMINISTRATIVE_AREA, dv.code, dv.name, c, code=dv.code)
+            elif c.code:
+                dv = d.by_code[c.code]
+                put(T.ADMINISTRATIVE_AREA, dv.code, dv.name, c, code=dv.code)
+            else:
+                put(c.type, c.canonical or c.text, c.canonical or c.text, c)
+            return
+        if c.type is T.ORGANIZATION and c.kind and c.kind not in ("party-unit",) and not c.canonical:
+            dv: Division | None
+            kind = c.kind
+            if c.level == "author":
+                kind = author_kind if (kind == "author" and author_kind) else kind
+                if kind == "author":
+                    kind = "政协"
+                dv = home
+            elif c.level == "home":
+                dv = home
+            elif c.level:
+                dv = self.level_division(c.level, home)
+            else:
+                dv = d.by_code.get(c.code or "")
+            if dv is None:
+                return
+            name, aliases = self._organ(kind, dv)
+            put(T.ORGANIZATION, name, name, c, aliases)
+            return
+        if c.kind and c.kind.startswith("party-unit:") and c.level:
+            dv = self.level_division(c.level, home)
+            if dv is None:
+                return
+            party = c.text[: -len(c.kind.split(":")[1]) - 1]
+            name = f"{party}{dv.name}{c.kind.split(':')[1]}"
+            put(T.ORGANIZATION, name, name, c)
+            return
+        if c.type is T.EVENT and c.kind == "congress":
+            n = int(c.ref or 0)
+            name = f"中共{_cn(n)}大"
+            put(T.EVENT, name, name, c, (f"{_cn(n)}大", f"党的{_cn(n)}大", f"中国共产党第{_cn(n)}次全国代表大会"))
+            return
+        if c.type is T.EVENT and c.kind == "plenum":
+            n, m = (int(x) for x in (c.ref or "0:0").split(":"))
+            name = f"中共{_cn(n)}届{_cn(m)}中全会"
+            put(T.EVENT, name, name, c, (f"{_cn(n)}届{_cn(m)}中全会",))
+            return
+        if c.type is T.EVENT and c.kind == "session" and not c.canonical and c.code:
+            dv = d.by_code[c.code]
+            text = c.text
+            name = text if dv.name in text else text
+            put(T.EVENT, name, name, c)
+            return
+        if c.type is T.DOCUMENT and c.kind == "proposal":
+            name = proposals.get(c.ref or "", c.text)
+            put(T.DOCUMENT, name, name, c)
+            return
+        if c.type is T.INITIATIVE and c.ref and c.rule == "grammar:quoted-initiative":
+            put(T.INITIATIVE, c.canonical or c.text, c.canonical or c.text, c, (c.ref,))
+            return
+        name = c.canonical or c.text
+        put(c.type, name, name, c)
+
+    def _author_key(self, author_kind: str | None, home: Division | None, groups: dict, put) -> str | None:  # type: ignore[no-untyped-def]
+        if author_kind is None or home is None:
+            return None
+        name, aliases = self._organ(author_kind, home)
+        if (T.ORGANIZATION, name) not in groups:
+            put(T.ORGANIZATION, name, name, None, aliases)
+        return name
+
+    def _report_aliases(self, title: str, home: Division | None, author_kind: str | None) -> tuple[str, ...]:
+        out = []
+        short = title.replace("中国人民政治协商会议", "政协")
+        if short != title:
+            out.append(short)
+        if home is not None and author_kind == "政协" and "常务委员会" in title:
+            out.append(f"{home.name}政协常委会工作报告")
+        return tuple(out)
 
 
 @Language.factory(

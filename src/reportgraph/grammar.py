@@ -1,0 +1,228 @@
+"""The naming grammar of Chinese work reports: how bodies, meetings, titles, proposals and
+initiatives are named, as patterns the recogniser runs and as the canonical names the
+resolver gives.
+
+Organs are named place + organ (代县政协, 中共代县县委, 代县人民政府, 民进代县小组) or by a
+level character alone (县政协, 省委, 市政府), which the resolver reads against the report's
+home place.
+
+>>> from reportgraph.gazetteer import load_divisions
+>>> d = load_divisions()
+>>> organ_names("党委", d.by_code["140923"])[0]
+'中共代县县委'
+>>> organ_names("党委", d.by_code["140000"])[0]
+'中共山西省委'
+>>> organ_names("政协", d.by_code["140900"])[:2]
+('忻州市政协', '政协忻州市委员会')
+>>> cn_number("十九"), cn_number("二十三")
+(19, 23)
+"""
+
+from __future__ import annotations
+
+import re
+
+from .gazetteer import Division
+
+HAN = "\u4e00-\u9fff"
+NUM = "〇零一二三四五六七八九十百"
+_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+           "七": 7, "八": 8, "九": 9}
+
+
+def cn_number(s: str) -> int | None:
+    """A Chinese numeral below 1000 (十九 → 19) or Arabic digits; None if it is neither."""
+    if s.isdigit():
+        return int(s)
+    total, cur = 0, 0
+    for ch in s:
+        if ch in _DIGITS:
+            cur = _DIGITS[ch]
+        elif ch == "十":
+            total += (cur or 1) * 10
+            cur = 0
+        elif ch == "百":
+            total += (cur or 1) * 100
+            cur = 0
+        else:
+            return None
+    return total + cur
+
+
+# Government departments named after a place or a level character (县教育局, 市发改委).
+DEPARTMENT = (
+    r"(?:发展和改革|发展改革|发改|教育|科技|科学技术|工业和信息化|工信|公安|民政|司法|财政|"
+    r"人力资源和社会保障|人社|自然资源|规划和自然资源|生态环境|住房和城乡建设|住建|交通运输|交通|"
+    r"水利|水务|农业农村|农业|林业|畜牧|商务|文化和旅游|文旅|文化|旅游|卫生健康|卫健|退役军人事务|"
+    r"应急管理|审计|市场监督管理|市场监管|统计|医疗保障|医保|乡村振兴|扶贫开发|扶贫|信访|行政审批服务管理|"
+    r"行政审批|能源|税务|文物|体育|城市管理|城管|民族宗教事务|民宗|外事|侨务|档案|机关事务管理)"
+    r"(?:局|委员会|委|办公室|办|厅)"
+)
+
+# What may follow a place name to make an organ of it; the group name is the organ's kind.
+ORGAN_AFTER = re.compile(
+    r"(?P<政协党组>政协党组)"
+    r"|(?P<政协>政协(?:常务委员会|常委会)?)"
+    r"|(?P<人大>人大常委会|人大|人民代表大会常务委员会|人民代表大会)"
+    r"|(?P<政府>人民政府|政府)"
+    r"|(?P<工商联>工商业联合会|工商联)"
+    r"|(?P<纪委>纪委监委|纪委)"
+    r"|(?P<法院>人民法院|中级人民法院)"
+    r"|(?P<检察院>人民检察院)"
+    r"|(?P<dept>" + DEPARTMENT + ")"
+    r"|(?P<党委>[县市省州区旗盟]委(?![员会])|委(?![员会]))"
+)
+# A level character + organ: 县政协, 市委, 省政府, 县教育局.
+RELATIVE_ORGAN = re.compile(
+    r"(?P<level>[县市省州区旗])(?:"
+    r"(?P<政协党组>政协党组)"
+    r"|(?P<政协>政协(?:常务委员会|常委会)?)"
+    r"|(?P<人大>人大常委会|人大)"
+    r"|(?P<政府>人民政府|政府)"
+    r"|(?P<工商联>工商联)"
+    r"|(?P<纪委>纪委监委|纪委)"
+    r"|(?P<法院>人民法院|法院)"
+    r"|(?P<检察院>人民检察院|检察院)"
+    r"|(?P<dept>" + DEPARTMENT + ")"
+    r"|(?P<党委>委(?![员会]))"
+    r")"
+)
+# Elided enumerations: 全国、省、市政协; 中央、省、市、县委; 省、市、县政府.
+ENUMERATION = re.compile(
+    r"(?P<members>(?:全国|中央|省|市|县|州|区)(?:[、和及与](?:全国|中央|省|市|县|州|区))+)"
+    r"(?P<organ>政协|委(?![员会])|人大|政府|党委)"
+)
+PARTY_SHORT = "民革|民盟|民建|民进|农工党|致公党|九三学社|台盟"
+PARTY_UNIT_AFTER = re.compile(r"(?:委员会|总支部|总支|支部|小组|基层委员会|工委|[省市县区州]委会|委(?![员]))")
+CPPCC_PREFIX = re.compile(r"(?:中国人民政治协商会议|政协)(第[" + NUM + r"]+届)?$")
+CPC_PREFIX = re.compile(r"(?:中国共产党|中共)$")
+PARTY_PREFIX = re.compile(r"(?:" + PARTY_SHORT + r")$")
+# After 政协…{place}: 委员会, its standing committee, or a session of it.
+CPPCC_AFTER = re.compile(
+    r"(?:第[" + NUM + r"]+届)?委员会(?P<standing>常务委员会)?"
+    r"(?P<session>第[" + NUM + r"]+次(?:全体)?会议)?"
+)
+CPC_AFTER = re.compile(r"委员会|[县市省州区旗盟]委(?![员会])|委(?![员会])")
+PEOPLES_CONGRESS_SESSION = re.compile(
+    r"第[" + NUM + r"]+届人民代表大会(?:常务委员会)?第[" + NUM + r"]+次(?:全体)?会议"
+)
+
+# Party congresses and plenums.
+CONGRESS = re.compile(
+    r"(?:中国共产党第(?P<n1>[" + NUM + r"]+)次全国代表大会)"
+    r"|(?P<pre>中共|党的)?(?P<n2>(?:二十|十)[一二三四五六七八九]?)大(?![会学队楼厦型小量批])"
+)
+PLENUM = re.compile(
+    r"(?P<pre>中共|党的)?(?P<n>(?:二十|十)[一二三四五六七八九]?)届"
+    r"(?P<list>[一二三四五六七八九]中(?:[、和及][一二三四五六七八九]中)*)(?P<tail>全会)?"
+)
+LONE_PLENUM = re.compile(r"(?<![届、])(?P<m>[一二三四五六七八九])中全会")
+# Sessions of a people's congress or a CPPCC named by numbers only (十五届五次会议).
+SHORT_SESSION = re.compile(r"(?:(?:县|市|省|州|区)?(?:政协|人大))?[" + NUM + r"]+届[" + NUM + r"]+次(?:全体)?会议")
+
+TITLE = re.compile(r"《[^《》\n]{1,80}》")
+PROPOSAL = re.compile(
+    r"(?P<year>(?:19|20)\d\d年)?(?:第)?(?P<num>\d{1,6})号(?P<kind>提案|议案|建议)"
+)
+QUOTE = re.compile(r"“[^“”\n]{1,40}”")
+
+# What follows a quoted name and makes it an initiative: “十四五”规划, “12339”发展战略.
+INITIATIVE_SUFFIX = re.compile(
+    r"(?:发展战略|战略|规划纲要|规划|工程|行动计划|三年行动|专项行动|行动|计划|攻坚战|攻坚|"
+    r"专项斗争|总体思路|思路|核心目标|奋斗目标|目标|产业布局|布局|发展|建设|改革|活动年|提升年|年)"
+)
+# Endings that make a quoted slogan a programme of action by itself: “两不愁三保障”, “十项清零”.
+ACTION_ENDING = re.compile(
+    r"(?:清零|保障|下乡|覆盖|攻坚|工程|行动|革命|改革|规划|战略|计划|整治|提升|振兴|创建|示范|"
+    r"建设|治理|帮扶|结对|进万家|入户|到户|上山|下山)$"
+)
+# An unquoted initiative after a verb of implementation: 实施乡村建设行动, 推进城市更新行动.
+VERB_INITIATIVE = re.compile(
+    r"(?:实施|推进|落实|推动|启动|开展|深化|助力|锚定|决战|决胜|打赢|打好|打响)"
+    r"(?P<name>[" + HAN + r"]{2,10}?(?:战略|规划|工程|行动|攻坚战|专项行动|专项斗争|计划))"
+)
+VISION = re.compile(r"(?:20\d\d|二〇[" + NUM + r"]{2})年远景目标")
+# Named events: a quoted name or an ordinal before an event word.
+EVENT_WORD = (
+    r"(?:协商座谈会|座谈会|联席会议|联席会|报告会|推进会|交流会|研讨会|论证会|听证会|论坛|博览会|"
+    r"展览会|书画展|摄影展|展览|运动会|文化节|旅游节|艺术节|慰问演出|文艺演出|演出|晚会|大赛|比赛|"
+    r"主题征文|征文|年会|峰会|大会)"
+)
+QUOTED_EVENT = re.compile(r"“[^“”\n]{1,40}”" + EVENT_WORD)
+ORDINAL_EVENT = re.compile(
+    r"(?:“[^“”\n]{1,12}”)?第[" + NUM + r"\d]+(?:次|届)" + r"(?:[" + HAN + r"]{0,8}?)" + EVENT_WORD
+)
+# An event named after a group of people: 刘桂珍先进事迹报告会 (held: 举办…).
+HELD_EVENT = re.compile(
+    r"(?:举办|举行|召开|承办|主办|组织)(?:了)?(?P<name>[^，。；：、“”《》\s]{4,30}?(?:事迹报告会|报告会|表彰大会|"
+    r"书画展|摄影展|运动会|文化节|旅游节|艺术节|博览会|论坛))"
+)
+ANNIVERSARY = re.compile(r"(?P<name>[" + HAN + r"]{2,12}?成立\d{1,3}周年|[" + HAN + r"]{2,6}\d{1,3}周年)")
+CELEBRATION = re.compile(r"庆祝“(?P<inner>[^“”\n]{2,60})”(?P<tail>系列活动|活动)?")
+# An organisation of several places meeting regularly: “双帽”七县(市)政协联席会议.
+JOINT_BODY = re.compile(
+    r"(?:“[^“”\n]{1,12}”)?[" + NUM + r"\d]+(?:个)?[县市区省州](?:[(（][县市区][)）])?"
+    r"(?:政协|人大|党委|政府)?(?:联席会议|联盟|协作区|协作体)(?:年会制度)?"
+)
+# People beside a title: 刘桂珍同志, 习近平总书记, 主席刘桂珍.
+PERSON_TITLE_AFTER = (
+    r"(?:同志|总书记|主席|副主席|书记|副书记|县长|副县长|市长|副市长|省长|副省长|区长|副区长|州长|"
+    r"主任|副主任|部长|局长|院士|教授|先生|女士|先进事迹|烈士)"
+)
+PERSON_BEFORE_TITLE = re.compile(r"(?P<name>[" + HAN + r"]{2,4}?)" + "(?=" + PERSON_TITLE_AFTER + ")")
+NOT_IN_NAME = set(
+    "的了和与及在对为是把被从向将等各全本我县市省区州乡镇村委会党政协府人大中央国家第届次年月日"
+    "们这那其该此个位名号级长员部局厅处科室所院校团组队班子界"
+)
+# Towns and townships: 峪口乡, 上馆镇 (a stem of 2–3 characters, between boundaries).
+TOWN = re.compile(
+    r"(?<=[、，。；：\s“（(在于到赴和与及县市区])(?P<name>[" + HAN + r"]{2,3}(?:镇|乡|街道))(?=[、，。；：\s”）)和与及的等党政人])"
+)
+GENERIC_TOWN_STEMS = frozenset({
+    "城乡", "乡镇", "村镇", "城镇", "集镇", "重镇", "名镇", "古镇", "小城镇", "特色小", "美丽乡", "各乡",
+    "全乡", "全镇", "本乡", "本镇", "我乡", "我镇", "下乡", "家乡", "故乡", "返乡", "回乡", "进乡",
+    "中心", "重点", "贫困", "偏远", "边远", "农村", "各", "驻", "包", "到", "城",
+})
+# Bare forms meaning the author's own body: 常委会, 政协常委会, 十六届政协.
+AUTHOR_BODY = re.compile(
+    r"(?:新一届|本届|上届|[" + NUM + r"]+届)?政协(?:常务委员会|常委会)"
+    r"|(?:新一届|本届|上届|[" + NUM + r"]+届)政协(?![委常])"
+    r"|(?<![人大政协会])常委会(?![议])"
+)
+# 我县, 全县, 本市: the home place; 全省, 我省: the home's province.
+HOME_AREA = re.compile(r"(?:我|全|本)(?P<level>[县市省州区旗])(?![委长政级直属域内外])")
+
+
+def organ_names(kind: str, d: Division) -> tuple[str, ...]:
+    """Canonical name first, then the other usual names, of the organ ``kind`` of the
+    place ``d`` (kinds: 政协, 政协党组, 党委, 政府, 人大, 工商联, 纪委, 法院, 检察院)."""
+    n = d.name
+    short = d.short_forms[0] if d.short_forms and d.suffix in ("自治州", "自治县", "自治旗") else n
+    r = d.organ_char
+    if kind == "政协":
+        return (f"{n}政协", f"政协{n}委员会", f"中国人民政治协商会议{n}委员会", f"{short}政协",
+                f"{n}政协常委会")
+    if kind == "政协党组":
+        return (f"{n}政协党组", f"中共{n}委员会政协党组")
+    if kind == "党委":
+        if d.suffix in ("自治区", "特别行政区", "新区", "地区"):
+            first = f"中共{n}委员会"
+        elif len(short) - len(r) >= 2 and short.endswith(r):
+            first = f"中共{short}委"  # 中共山西省委, 中共巍山县委
+        else:
+            first = f"中共{n}{r}委"  # 中共代县县委
+        bare = first[2:]
+        return (first, bare, f"中共{n}委员会", f"中国共产党{n}委员会", f"{n}{r}委")
+    if kind == "政府":
+        return (f"{n}人民政府", f"{n}政府", f"{short}人民政府")
+    if kind == "人大":
+        return (f"{n}人大常委会", f"{n}人大", f"{n}人民代表大会常务委员会", f"{n}人民代表大会")
+    if kind == "工商联":
+        return (f"{n}工商联", f"{n}工商业联合会")
+    if kind == "纪委":
+        return (f"{n}纪委监委", f"{n}纪委", f"中共{n}纪律检查委员会")
+    if kind == "法院":
+        return (f"{n}人民法院", f"{n}法院")
+    if kind == "检察院":
+        return (f"{n}人民检察院", f"{n}检察院")
+    return (f"{n}{kind}",)
