@@ -19,6 +19,9 @@ AUTHORED: tuple[str, ...] = (
     "签署", "发出", "发布", "印发", "上报", "报送", "提交", "提出",
 )
 
+# Nominalised cues after the Document: 完成《…规划》编制.
+AUTHORED_AFTER: tuple[str, ...] = ("编制", "编写", "起草", "编纂", "修订")
+
 # Verbs whose subject took part in (or organised) the Event that follows.
 PARTICIPATED: tuple[str, ...] = (
     "应邀参加", "应邀出席", "组织开展", "参加", "参与", "出席", "列席", "举办", "召开", "举行",
@@ -39,6 +42,9 @@ IMPLEMENTS_AFTER: tuple[str, ...] = ("实施", "落实", "推进", "开展", "�
 TOPIC_MARKERS: tuple[str, ...] = (
     "议题", "主题", "协商", "讨论", "座谈", "研讨", "建言", "议政", "调研", "视察", "献策",
 )
+
+# An Event that frames its sentence (X期间, X上, X在…召开): what is discussed there is its topic.
+EVENT_FRAMES: tuple[str, ...] = ("期间", "上", "中", "在", "召开", "举办", "举行", "以")
 
 # 被 ORG 采用: a Document adopted by the body.
 ADOPTED: tuple[str, ...] = ("采用", "采纳", "吸纳", "录用", "批示", "转发", "刊用", "刊发")

@@ -293,15 +293,15 @@ def _subject(ctx: _Context, clauses: list[tuple[int, int]], ci: int, pos: int,
     clause = clauses[ci]
     before = [m for m in ctx.outer_in((clause[0], pos))]
     for group in reversed(ctx.groups(before)):
+        if not any(m.type in _AGENTS for m in group):
+            continue
         first = group[0]
         lead = ctx.text[clause[0]:first.start]
         if lead.rstrip().endswith(cues.OBJECT_PREPOSITIONS):
             continue
         if _norm(ctx.text[group[-1].end:pos]).startswith("的"):
             continue
-        keys = ctx.expand(group, types)
-        if keys:
-            return keys, True
+        return ctx.expand(group, types), True  # an explicit subject, even of another type
     for cj in range(ci - 1, -1, -1):
         c = clauses[cj]
         mentions = ctx.outer_in(c)
@@ -315,10 +315,12 @@ def _subject(ctx: _Context, clauses: list[tuple[int, int]], ci: int, pos: int,
         if lead:
             continue
         group = ctx.groups(mentions)[0]
-        keys = ctx.expand(group, types)
-        if keys:
-            return keys, True
+        if any(m.type in _AGENTS for m in group):
+            return ctx.expand(group, types), True
     return ([ctx.author] if ctx.author else []), False
+
+
+_AGENTS = frozenset({T.ORGANIZATION, T.ADMINISTRATIVE_AREA, T.PERSON})
 
 
 def _objects_after(ctx: _Context, clause: tuple[int, int], pos: int, types: set[EntityType]) -> list[_Mention]:
@@ -343,6 +345,18 @@ def _sentence_rules(ctx: _Context, sent: tuple[int, int]) -> None:
             for s in subjects:
                 for o in objs:
                     ctx.add(s, P.AUTHORED, o.key, ctx.evidence(sent, f"cue:{w}"))
+        for m in ctx.outer_in(clause):  # 完成《…规划》编制
+            after = text[m.end:m.end + 4]
+            w = next((c for c in cues.AUTHORED_AFTER if after.startswith((c, "的" + c))), None)
+            if m.type is T.DOCUMENT and w:
+                subjects, _ = _subject(ctx, clauses, ci, m.start, agents)
+                for s in subjects:
+                    ctx.add(s, P.AUTHORED, m.key, ctx.evidence(sent, f"cue:…{w}"))
+        for m in ctx.outer_in(clause):  # 在 EVENT 上 (讲话, 报告工作)
+            if m.type is T.EVENT and text[:m.start].endswith("在") and text[m.end:m.end + 1] == "上":
+                subjects, _ = _subject(ctx, clauses, ci, m.start - 1, {T.ORGANIZATION, T.PERSON})
+                for s in subjects:
+                    ctx.add(s, P.PARTICIPATED_IN, m.key, ctx.evidence(sent, "cue:在…上"))
         # adoptedBy: 《…》 被 ORG 采用
         for m in re.finditer("被", text[clause[0]:clause[1]]):
             pos = clause[0] + m.start()
@@ -375,7 +389,9 @@ def _sentence_rules(ctx: _Context, sent: tuple[int, int]) -> None:
                 continue
             rest = text[pos:clause[1]]
             if w == "围绕" and any(t in rest for t in cues.TOPIC_MARKERS):
-                for ev in events_in_sentence:
+                frames = [ev for ev in events_in_sentence if clause[0] <= ev.start < clause[1]
+                          or text[ev.end:ev.end + 2].startswith(cues.EVENT_FRAMES)]
+                for ev in frames:
                     for o in objs:
                         ctx.add(ev.key, P.ABOUT, o.key, ctx.evidence(sent, "cue:围绕…协商"))
                 continue
@@ -431,9 +447,9 @@ def _membership(ctx: _Context, sent: tuple[int, int], clauses: list[tuple[int, i
             after = [m for m in ctx.outer_in((i + 1, end))
                      if m.type in (T.ORGANIZATION, T.ADMINISTRATIVE_AREA)]
             if after:
-                partners = ctx.expand(ctx.groups(after)[0], {T.ORGANIZATION})
+                partners = ctx.expand(ctx.groups(after)[0], {T.ORGANIZATION, T.ADMINISTRATIVE_AREA})
             break
-        subjects, _ = _subject(ctx, clauses, ci, pos, {T.ORGANIZATION})
+        subjects, _ = _subject(ctx, clauses, ci, pos, {T.ORGANIZATION, T.ADMINISTRATIVE_AREA})
         for s in [*subjects, *partners]:
             ctx.add(s, P.MEMBER_OF, collective, ctx.evidence(sent, f"cue:与…{w}"))
             if s in ctx.entities and s != collective:
