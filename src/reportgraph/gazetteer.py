@@ -167,13 +167,8 @@ def jieba_tags() -> dict[str, str]:
     import jieba
 
     path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
-    tags: dict[str, str] = {}
     with open(path, encoding="utf-8") as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) == 3:
-                tags[parts[0]] = parts[2]
-    return tags
+        return dict(re.findall(r"^(\S+) \d+ (\S+)$", f.read(), re.MULTILINE))
 
 
 def _is_place_word(stem: str, tags: dict[str, str]) -> bool:

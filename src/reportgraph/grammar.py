@@ -139,7 +139,7 @@ ACTION_ENDING = re.compile(
 # An unquoted initiative after a verb of implementation: 实施乡村建设行动, 推进城市更新行动.
 VERB_INITIATIVE = re.compile(
     r"(?:实施|推进|落实|推动|启动|开展|深化|助力|锚定|决战|决胜|打赢|打好|打响)"
-    r"(?P<name>[" + HAN + r"]{2,10}?(?:战略|规划|工程|行动|攻坚战|专项行动|专项斗争|计划))"
+    r"(?P<name>(?![好了着的到在])[" + HAN + r"]{2,10}?(?:战略|规划|工程|行动|攻坚战|专项行动|专项斗争|行动计划))"
 )
 VISION = re.compile(r"(?:20\d\d|二〇[" + NUM + r"]{2})年远景目标")
 # Named events: a quoted name or an ordinal before an event word.
@@ -174,6 +174,12 @@ NOT_IN_NAME = set(
     "的了和与及在对为是把被从向将等各全本我县市省区州乡镇村委会党政协府人大中央国家第届次年月日"
     "们这那其该此个位名号级长员部局厅处科室所院校团组队班子界"
 )
+# New districts and development zones: 滨河移民新区, 雄安新区 (a stem of 2–6 characters after a
+# boundary).
+NEW_DISTRICT = re.compile(
+    r"(?<=[、，。；：\s“（(在于到赴和与及])(?P<name>[" + HAN + r"]{2,6}?(?:新区|经济技术开发区|高新技术产业开发区|开发区|高新区))"
+)
+GENERIC_DISTRICT_STEMS = frozenset({"城市", "城区", "各", "全", "本", "我", "国家级", "省级", "重点", "新", "该"})
 # Towns and townships: 峪口乡, 上馆镇 (a stem of 2–3 characters, between boundaries).
 TOWN = re.compile(
     r"(?<=[、，。；：\s“（(在于到赴和与及县市区])(?P<name>[" + HAN + r"]{2,3}(?:镇|乡|街道))(?=[、，。；：\s”）)和与及的等党政人])"

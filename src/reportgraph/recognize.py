@@ -195,6 +195,11 @@ class Recognizer:
 
     # -- names around a place ---------------------------------------------------------
     def _place(self, text: str, s: int, e: int, canonical: str, rule: str) -> Candidate:
+        # a stretch of a long site named after a place: 长城代县段, 黄河山西段
+        seg = re.match(r"([" + g.HAN + r"]{2,8}?)段", text[e:e + 10])
+        if seg and self.divisions.lookup(seg.group(1)):
+            e2 = e + seg.end()
+            return Candidate(s, e2, text[s:e2], T.PLACE, rule, text[s:e2])
         m = re.match(r"流域|景区|风景区|风景名胜区|沿线|一带", text[e:])
         if m:
             e2 = e + m.end()
@@ -330,8 +335,49 @@ class Recognizer:
             if tag is not None and tag != "ns":
                 continue
             add(Candidate(m.start(), m.end(), name, T.ADMINISTRATIVE_AREA, "grammar:town", name))
+        for m in g.NEW_DISTRICT.finditer(text):
+            name = m.group("name")
+            stem = re.sub(r"(?:新区|经济技术开发区|高新技术产业开发区|开发区|高新区)$", "", name)
+            start = m.start()
+            if len(stem) >= 4 and jieba_tags().get(stem[:2], "").startswith("v"):
+                stem, name, start = stem[2:], name[2:], start + 2  # 对接雄安新区
+            if stem in g.GENERIC_DISTRICT_STEMS or stem[0] in "各全本我该":
+                continue
+            if any(a.type is T.ADMINISTRATIVE_AREA and a.start < m.end() and start < a.end for a in atoms):
+                continue
+            add(Candidate(start, m.end(), name, T.ADMINISTRATIVE_AREA, "grammar:new-district", name))
+        out.extend(self._area_enumerations(text, atoms))
         for m in g.JOINT_BODY.finditer(text):
             add(Candidate(m.start(), m.end(), m.group(0), T.ORGANIZATION, "grammar:joint-body", m.group(0)))
+        return out
+
+    def _area_enumerations(self, text: str, atoms: list[Candidate]) -> list[Candidate]:
+        """四川省阆中市、湖南省凤凰县和巍山县政协: the organ after the last place of an
+        enumeration is the organ of every place in it."""
+        areas = sorted((c for c in atoms if c.type is T.ADMINISTRATIVE_AREA and c.code), key=lambda c: c.start)
+        organs = {c.start: c for c in atoms if c.type is T.ORGANIZATION and c.kind and c.code}
+        out: list[Candidate] = []
+        i = 0
+        while i < len(areas):
+            chain = [areas[i]]
+            j = i
+            while j + 1 < len(areas):
+                gap = text[areas[j].end:areas[j + 1].start]
+                if gap == "":  # 四川省阆中市: the parent qualifies the next name
+                    chain[-1] = areas[j + 1]
+                elif gap in ("、", "和", "及", "与", "以及"):
+                    chain.append(areas[j + 1])
+                else:
+                    break
+                j += 1
+            last = chain[-1]
+            organ = organs.get(last.start)
+            if organ is not None and len(chain) > 1:
+                suffix = text[last.end:organ.end]
+                for c in chain[:-1]:
+                    out.append(Candidate(c.start, c.end, c.text, T.ORGANIZATION, "grammar:area-enumeration",
+                                         None, c.code, organ.kind, form=c.text + suffix))
+            i = j + 1
         return out
 
     def _events(self, text: str, add) -> None:  # type: ignore[no-untyped-def]
@@ -403,7 +449,7 @@ class Recognizer:
         for run in re.finditer(r"(?:“[^“”\n]{1,40}”[、和及与]?)+", text):
             after = text[run.end():run.end() + 8]
             quotes = list(g.QUOTE.finditer(run.group(0)))
-            if re.match(r"(?:等|这些|这)?(?:[" + g.HAN + r"]{0,4})?(?:提案|议案|建议案|社情民意信息)", after) \
+            if re.match(r"(?:等|这些|这)?(?:[^的，。；、\s“”]{0,4}?)(?:提案|议案|建议案|社情民意信息)", after) \
                     and not re.match(r"(?:等)?(?:议题|主题)", after):
                 for q in quotes:
                     s, e = run.start() + q.start(), run.start() + q.end()
@@ -492,7 +538,7 @@ class Recognizer:
                 if c.end <= k.start or k.end <= c.start:
                     continue
                 if inside(c, k.start, k.end) and c.type is not k.type and not c.rule.startswith("ner:"):
-                    if c.start == k.start and c.end == k.end:
+                    if c.start == k.start and c.end == k.end and "enumeration" not in c.rule + k.rule:
                         ok = False
                         break
                     continue
