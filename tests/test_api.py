@@ -183,58 +183,100 @@ def test_load_errors(tmp_path: Path) -> None:
 
 # --- the bundled sample, through the real pipeline -----------------------------------------
 
-def _sample_graph() -> ReportGraph:
-    to_rdf = pytest.importorskip("reportgraph.to_rdf")
-    if not hasattr(to_rdf, "to_dataset"):
-        pytest.skip("reportgraph.to_rdf.to_dataset not there yet")
-    sample = Path(reportgraph.__file__).parent / "data" / "sample" / "daixian-cppcc-report.txt"
-    return ReportGraph.build([sample])
+SAMPLE = Path(reportgraph.__file__).parent / "data" / "sample" / "daixian-cppcc-report.txt"
+PARTNERS = {"阆中市政协", "凤凰县政协", "寿县政协", "蔚县政协", "会泽县政协"}
 
 
 @pytest.fixture(scope="module")
 def sample() -> ReportGraph:
-    return _sample_graph()
+    return ReportGraph.build([SAMPLE])
 
 
-# The extraction pipeline does not yet find the sample's organisations (代县政协 and the
-# "双帽" alliance); these pass as soon as it does.
-needs_orgs = pytest.mark.xfail(reason="pipeline does not yet extract the sample's organisations", strict=False)
+def _alliance(sample: ReportGraph) -> Entity:
+    found = sample.search("双帽", type="Organization")
+    assert found, "no “双帽” organisation in the sample graph"
+    return found[0]
 
 
-@needs_orgs
 def test_sample_find_county_cppcc(sample: ReportGraph) -> None:
     zx = sample.find("县政协")
     assert zx is not None and zx.name == "代县政协" and zx.type is EntityType.ORGANIZATION
+    assert sample.find("县委").name == "中共代县县委"
+    assert sample.find("我县") is None or sample.find("我县").name == "代县"
 
 
-@needs_orgs
+def test_sample_search_and_entities(sample: ReportGraph) -> None:
+    alliance = _alliance(sample)
+    assert "联席会议" in alliance.name
+    assert {"凤凰县", "凤凰县政协"} <= {e.name for e in sample.search("凤凰")}
+    areas = {e.name: e for e in sample.entities(type="AdministrativeArea")}
+    assert {"代县", "山西省", "凤凰县", "阆中市", "寿县", "蔚县", "会泽县"} <= set(areas)
+    assert areas["代县"].code == "140923" and areas["代县"].longitude is not None
+
+
 def test_sample_alliance_members(sample: ReportGraph) -> None:
-    alliance = sample.search("双帽", type="Organization")[0]
-    members = {e.name for e in sample.neighbors(alliance, predicate="memberOf", direction="in")}
-    assert {"代县政协", "凤凰县政协"} <= members
+    members = {e.name for e in sample.neighbors(_alliance(sample), predicate="memberOf", direction="in")}
+    assert {"代县政协"} | PARTNERS <= members
+    assert any("巍山" in m for m in members)
+    assert len(members) == 7
 
 
-@needs_orgs
+def test_sample_relations_evidence_points_into_the_text(sample: ReportGraph) -> None:
+    text = reportgraph.read_report(SAMPLE).text
+    relations = sample.relations("代县政协", "memberOf", _alliance(sample))
+    assert len(relations) == 1
+    ev = relations[0].evidence[0]
+    assert ev.document.startswith("https://w3id.org/reportgraph/report/")
+    assert ev.start is not None and text[ev.start:ev.end] == ev.text and "双帽" in ev.text
+
+
+def test_sample_neighbors(sample: ReportGraph) -> None:
+    assert {"代县政协", "中共代县县委"} <= {e.name for e in sample.neighbors("代县", direction="in")}
+    assert _alliance(sample) in sample.neighbors("代县政协", predicate="memberOf")
+
+
 def test_sample_path(sample: ReportGraph) -> None:
     chain = sample.path("凤凰县政协", "代县政协")
-    assert chain and "双帽" in format_path(chain)
+    alliance = _alliance(sample)
+    assert [(r.subject.name, r.predicate, r.object) for r in chain] == [
+        ("凤凰县政协", Predicate.MEMBER_OF, alliance), ("代县政协", Predicate.MEMBER_OF, alliance)]
+    assert format_path(chain) == f"凤凰县政协 -memberOf-> {alliance.name} <-memberOf- 代县政协"
 
 
-def test_sample_exports_valid(sample: ReportGraph, tmp_path: Path) -> None:
+def test_sample_query(sample: ReportGraph) -> None:
+    q = """PREFIX rg: <https://w3id.org/reportgraph/ontology#>
+    PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+    SELECT DISTINCT ?alliance ?name WHERE { ?m rg:memberOf ?alliance ; rdfs:label ?name }"""
+    names = {r["name"] for r in sample.query(q, alliance=_alliance(sample))}
+    assert {"代县政协"} | PARTNERS <= names
+
+
+def test_sample_to_networkx_and_exports(sample: ReportGraph, tmp_path: Path) -> None:
     from test_export import assert_gephi_rules, assert_gexf_valid, assert_graphml_valid
 
-    from reportgraph.export import write_gexf, write_graphml
+    from reportgraph.export import write_gexf, write_graphml, write_json
 
     nxg = sample.to_networkx()
+    assert nxg.number_of_nodes() == len(sample) and nxg.number_of_edges() == len(sample.relations())
     assert_graphml_valid(write_graphml(nxg, tmp_path / "s.graphml"))
     assert_gephi_rules(tmp_path / "s.graphml")
     assert_gexf_valid(write_gexf(nxg, tmp_path / "s.gexf"))
+    assert write_json(nxg, tmp_path / "s.json").stat().st_size > 0
 
 
-@needs_orgs
 def test_build_from_text() -> None:
-    to_rdf = pytest.importorskip("reportgraph.to_rdf")
-    if not hasattr(to_rdf, "to_dataset"):
-        pytest.skip("reportgraph.to_rdf.to_dataset not there yet")
-    g = ReportGraph.build(["代县政协与凤凰县政协形成“双帽”七县(市)政协联席会议年会制度。"], home="代县")
+    g = ReportGraph.build(["代县政协与湖南省凤凰县政协形成“双帽”七县(市)政协联席会议年会制度。"], home="代县")
     assert g.find("代县政协") is not None
+
+
+def test_store_in_use_is_a_clear_error(tmp_path: Path) -> None:
+    import pyoxigraph
+
+    from reportgraph.errors import StoreError
+
+    store_dir = tmp_path / "store"
+    holder = pyoxigraph.Store(str(store_dir))
+    holder.load(path=str(FIXTURE))
+    with pytest.raises(StoreError, match="in use"):
+        ReportGraph.load(store_dir)
+    del holder

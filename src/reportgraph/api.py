@@ -18,7 +18,6 @@ is identified by its IRI and gathers what every report says about it.
 
 from __future__ import annotations
 
-import inspect
 import os
 import re
 import unicodedata
@@ -316,7 +315,7 @@ class ReportGraph:
 
         Each item is a path (any ``os.PathLike``, or a ``str`` naming an existing file) or
         the text of a report (any other ``str``). ``home`` is the home place of texts
-        given directly; ``nlp`` a pipeline from :func:`reportgraph.load_pipeline` to reuse.
+        given directly (for files it overrides the place found in the file); ``nlp`` a pipeline from :func:`reportgraph.load_pipeline` to reuse.
         """
         from . import extract, to_rdf
 
@@ -325,11 +324,10 @@ class ReportGraph:
         extractions = []
         for i, item in enumerate(items):
             if isinstance(item, os.PathLike) or ("\n" not in item and len(item) < 4096 and Path(item).is_file()):
-                extractions.append(extract.extract_path(item, nlp=nlp))
+                extractions.append(extract.extract_path(item, home=home, nlp=nlp))
             else:
                 extractions.append(extract.extract_text(item, doc_id=f"text{i + 1}", home=home, nlp=nlp))
-        params = inspect.signature(to_rdf.to_dataset).parameters
-        kwargs = {"base_iri": base_iri} if base_iri and "base_iri" in params else {}
+        kwargs = {"base_iri": base_iri} if base_iri else {}
         return cls.load(to_rdf.to_dataset(extractions, **kwargs))
 
     def _read(self) -> None:
