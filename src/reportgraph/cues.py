@@ -63,6 +63,17 @@ ORGAN_SUFFIXES: tuple[str, ...] = (
     "提案委员会", "提案委", "学习委", "文史委", "经济委", "社法委", "农业委", "教科文卫委",
 )
 
+# Heads an enumeration of places shares: 四川省阆中市、湖南省凤凰县和巍山县政协.
+ORGAN_HEADS: tuple[str, ...] = (
+    "政协", "人大常委会", "人大", "人民政府", "政府", "县委", "市委", "州委", "党委", "工商联",
+    "统战部", "组织部", "宣传部",
+)
+
+# Words after a place that make it a body's seat (代县委员会, 代县人民政府), not a topic.
+ORGAN_WORDS: tuple[str, ...] = (
+    "委员会", "政协", "人民政府", "政府", "人大", "县委", "市委", "州委", "省委", "党委", "常委会",
+)
+
 # Prepositions that make the following body an object, not a subject.
 OBJECT_PREPOSITIONS: tuple[str, ...] = (
     "向", "对", "与", "同", "跟", "被", "在", "给", "为", "配合", "按照", "根据", "协助", "联合",

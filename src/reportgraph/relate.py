@@ -102,6 +102,7 @@ class _Context:
         self.relations: list[Relation] = []
         self.virtual: list[_Mention] = []  # organs named only through an enumeration
         self.members: dict[str, set[str]] = {}
+        self.implied: list[Entity] = []  # organs named only through an enumeration
 
     # -- helpers ------------------------------------------------------------------
     def _guess_author(self) -> str | None:
@@ -203,14 +204,16 @@ class _Context:
                 i += 1
         return found
 
-    def organs_of_group(self, group: list[_Mention], follow: int) -> list[str]:
-        """The bodies an enumeration names: A、B和C政协 distributes the head 政协 over A and B."""
+    def organs_of_group(self, group: list[_Mention], follow: int) -> tuple[list[str], bool]:
+        """The bodies an enumeration names: A、B和C政协 distributes the head 政协 over A and B
+        (and over the addresses 四川省阆中市, whose province only locates the county).
+        Returns the keys and whether the group had such a head."""
         suffix = ""
         last = group[-1]
         if self.type_of(last.key) is T.ORGANIZATION:
             inner_areas = [m for m in self.inner_of(last) if m.type is T.ADMINISTRATIVE_AREA]
-            if inner_areas:
-                suffix = self.text[inner_areas[-1].end:last.end]
+            if inner_areas and inner_areas[0].start == last.start:
+                suffix = _norm(self.text[inner_areas[-1].end:last.end])
             else:
                 for f in sorted(self.forms[last.key], key=len, reverse=True):
                     area = next((a for a in self.find_forms(f, {T.ADMINISTRATIVE_AREA}) if a[0] == 0), None)
@@ -218,34 +221,51 @@ class _Context:
                         suffix = f[area[1]:]
                         break
         else:
-            tail = self.text[follow:follow + 12]
-            for k in range(len(tail), 1, -1):
-                probe = tail[:k]
-                if any(_norm(f + probe) in self.by_form for f in self.forms[last.key]):
-                    suffix = probe
-                    break
+            tail = _norm(self.text[follow:follow + 12])
+            suffix = next((h for h in sorted(cues.ORGAN_HEADS, key=len, reverse=True) if tail.startswith(h)), "")
+        if not suffix:
+            return [], False
         keys: list[str] = []
-        for m in group:
+        for i, m in enumerate(group):
             if m.type is not T.ADMINISTRATIVE_AREA:
                 keys.append(m.key)
                 continue
-            if not suffix:
-                continue
+            nxt = group[i + 1] if i + 1 < len(group) else None
+            if nxt is not None and nxt.start == m.end and nxt.type is T.ADMINISTRATIVE_AREA \
+                    and _is_address(self, m.key, nxt.key):
+                continue  # 四川省|阆中市: the province is the address, not a member
             forms = set(self.forms[m.key]) | {_norm(self.text[m.start:m.end])}
-            for f in sorted(forms, key=len, reverse=True):
-                k = self.by_form.get(_norm(f + suffix))
-                if k is not None and self.type_of(k) is T.ORGANIZATION:
-                    keys.append(k)
-                    self.virtual.append(_Mention(m.start, m.end, k, T.ORGANIZATION))
-                    break
-        return keys
+            key = next((k for f in sorted(forms, key=len, reverse=True)
+                        if (k := self.by_form.get(_norm(f + suffix))) is not None
+                        and self.type_of(k) is T.ORGANIZATION), None)
+            if key is None and suffix in cues.ORGAN_HEADS:
+                key = self.imply_organ(m, suffix)
+            if key is not None:
+                keys.append(key)
+                self.virtual.append(_Mention(m.start, m.end, key, T.ORGANIZATION))
+        return keys, True
+
+    def imply_organ(self, area: _Mention, suffix: str) -> str:
+        """An organ an enumeration names only through its area (阆中市 in A、阆中市和B政协):
+        an entity of its own, with no mention of its own (its relations carry the sentence)."""
+        e = self.entities[area.key]
+        name = _norm(e.name) + suffix
+        surface = _norm(self.text[area.start:area.end]) + suffix
+        aliases = tuple(sorted({surface} - {name}))
+        entity = Entity(name, name, T.ORGANIZATION, aliases, (), None, source="grammar:enumeration")
+        self.entities[name] = entity
+        self.implied.append(entity)
+        self.forms[name] = {name, *aliases}
+        for f in (name, *aliases):
+            self.by_form.setdefault(f, name)
+        return name
 
     def expand(self, group: list[_Mention], types: set[EntityType]) -> list[str]:
         """The keys a subject group names (with distributed organs)."""
         if any(m.type is T.ADMINISTRATIVE_AREA for m in group) and T.ORGANIZATION in types:
-            organs = self.organs_of_group(group, group[-1].end)
-            if organs:
-                return organs
+            organs, headed = self.organs_of_group(group, group[-1].end)
+            if headed:
+                return [k for k in organs if self.type_of(k) in types]
         return [m.key for m in group if m.type in types]
 
 
@@ -259,6 +279,8 @@ class Relater:
         _naming_rules(ctx)
         _knowledge_rules(ctx)
         _collective_rules(ctx)
+        if ctx.implied:
+            doc._.rg_entities = [*(doc._.rg_entities or []), *ctx.implied]
         doc._.rg_relations = ctx.relations
         return doc
 
@@ -302,16 +324,18 @@ def _subject(ctx: _Context, clauses: list[tuple[int, int]], ci: int, pos: int,
         if _norm(ctx.text[group[-1].end:pos]).startswith("的"):
             continue
         return ctx.expand(group, types), True  # an explicit subject, even of another type
+    collective = _numbered_collective(ctx, clause[0], pos)
+    if collective:
+        return [collective], True
     for cj in range(ci - 1, -1, -1):
         c = clauses[cj]
+        collective = _numbered_collective(ctx, c[0], c[1])
+        if collective:
+            return [collective], True
         mentions = ctx.outer_in(c)
         if not mentions:
             continue
-        lead = _norm(ctx.text[c[0]:mentions[0].start])
-        for opener in sorted(cues.CLAUSE_OPENERS, key=len, reverse=True):
-            if lead.startswith(opener):
-                lead = lead[len(opener):]
-                break
+        lead = _strip_opener(_norm(ctx.text[c[0]:mentions[0].start]))
         if lead:
             continue
         group = ctx.groups(mentions)[0]
@@ -321,6 +345,25 @@ def _subject(ctx: _Context, clauses: list[tuple[int, int]], ci: int, pos: int,
 
 
 _AGENTS = frozenset({T.ORGANIZATION, T.ADMINISTRATIVE_AREA, T.PERSON})
+_NUMBERED_BODIES = re.compile(
+    r"[一二三四五六七八九十两\d]+个?(?:省|市|县|区|州|旗)(?:[(（][市县区州][)）])?(?:政协|人大|政府|党委)?")
+
+
+def _strip_opener(lead: str) -> str:
+    for opener in sorted(cues.CLAUSE_OPENERS, key=len, reverse=True):
+        if lead.startswith(opener):
+            return lead[len(opener):]
+    return lead
+
+
+def _numbered_collective(ctx: _Context, start: int, end: int) -> str | None:
+    """七县(市)政协 opening a clause: the doc's one alliance (联席会议, 联盟…) speaks."""
+    lead = _strip_opener(_norm(ctx.text[start:end]))
+    if not _NUMBERED_BODIES.match(lead):
+        return None
+    found = [k for k, e in ctx.entities.items() if e.type is T.ORGANIZATION
+             and any(c in f for f in ctx.forms[k] | {_norm(e.name)} for c in cues.COLLECTIVE_WORDS)]
+    return found[0] if len(found) == 1 else None
 
 
 def _objects_after(ctx: _Context, clause: tuple[int, int], pos: int, types: set[EntityType]) -> list[_Mention]:
@@ -491,10 +534,19 @@ def _held_in(ctx: _Context, sent: tuple[int, int], clause: tuple[int, int]) -> N
             ctx.add(event.key, P.LOCATED_IN, m.key, ctx.evidence(sent, f"cue:在…{verb[:2]}"))
 
 
+_PARTY_RE = re.compile(r"(?<![政入建参本各该全政])党(?=的(?:坚强|全面|集中统一|绝对)?领导|对)")
+
+
 def _leads(ctx: _Context, sent: tuple[int, int], clauses: list[tuple[int, int]]) -> None:
-    """在 X 的领导下 / X 坚强领导 / Y 是 X 领导的 / X 对 Y 的领导."""
+    """在 X 的领导下 / X 坚强领导 / Y 是 X 领导的 / X 对 Y 的领导 (党 is the Party)."""
     text = ctx.text
     ms = ctx.outer_in(sent)
+    party = ctx.by_form.get("中国共产党") or ctx.by_form.get("中共")
+    if party is not None and ctx.type_of(party) is T.ORGANIZATION:
+        covered = {i for m in ms for i in range(m.start, m.end)}
+        extra = [_Mention(m.start(), m.end(), party, T.ORGANIZATION)
+                 for m in _PARTY_RE.finditer(text, sent[0], sent[1]) if m.start() not in covered]
+        ms = sorted([*ms, *extra], key=lambda m: (m.start, -m.end))
     for i, x in enumerate(ms):
         if x.type is not T.ORGANIZATION:
             continue
@@ -609,6 +661,12 @@ def _naming_rules(ctx: _Context) -> None:
                 for s, end, k in ctx.find_forms(n, targets | {T.ORGANIZATION}):
                     if k != key and n[s:end] != n and ctx.type_of(k) in targets:
                         found.setdefault(k, (s, n))
+            for k in [k for k, (pos, n) in found.items() if ctx.type_of(k) is T.ADMINISTRATIVE_AREA]:
+                pos, n = found[k]
+                end = pos + len(next((f for f in sorted(ctx.forms[k], key=len, reverse=True)
+                                      if n.startswith(f, pos)), ""))
+                if n[end:].startswith(cues.ORGAN_WORDS):
+                    del found[k]  # 《…代县委员会…工作报告》: the body's seat, not the topic
             areas = [k for k in found if ctx.type_of(k) is not T.INITIATIVE]
             located = [k for k in areas if found[k][1][:found[k][0]].endswith(("在", "于"))]
             for k in found:
@@ -633,10 +691,17 @@ def _naming_rules(ctx: _Context) -> None:
         for key, e in ctx.entities.items():
             n = _norm(e.name)
             if e.type is T.ADMINISTRATIVE_AREA and not e.code and n.endswith(cues.LOCAL_AREA_SUFFIXES) \
-                    and n not in cues.NATIONAL_NEW_AREAS and key != ctx.home and not _seat(ctx, n):
+                    and n not in cues.NATIONAL_NEW_AREAS and key != ctx.home and not _seat(ctx, n) \
+                    and not _only_nested(ctx, e):
                 _add_with_mentions(ctx, key, P.LOCATED_IN, ctx.home, "rule:local-area-of-home")
             elif e.type is T.ADMINISTRATIVE_AREA and not e.code and area_types and _seat(ctx, n):
                 _add_with_mentions(ctx, key, P.LOCATED_IN, _seat(ctx, n), "grammar:address")
+
+
+def _only_nested(ctx: _Context, e: Entity) -> bool:
+    """Every mention lies inside another entity's name (“四下乡” is a campaign, not a 乡)."""
+    outer = {(m.start, m.end, m.key) for m in ctx.outer}
+    return bool(e.mentions) and all((m.start, m.end, e.key) not in outer for m in e.mentions)
 
 
 def _is_organ(ctx: _Context, key: str, names: list[str]) -> bool:
@@ -731,7 +796,7 @@ def _body_of_session(ctx: _Context, name: str) -> str | None:
 
 @Language.factory(
     "reportgraph_relate",
-    assigns=["doc._.rg_relations"],
+    assigns=["doc._.rg_relations", "doc._.rg_entities"],
     requires=["doc._.rg_entities", "token.is_sent_start"],
 )
 def make_relater(nlp: Language, name: str) -> Relater:
