@@ -359,10 +359,14 @@ def _strip_opener(lead: str) -> str:
 def _numbered_collective(ctx: _Context, start: int, end: int) -> str | None:
     """七县(市)政协 opening a clause: the doc's one alliance (联席会议, 联盟…) speaks."""
     lead = _strip_opener(_norm(ctx.text[start:end]))
-    if not _NUMBERED_BODIES.match(lead):
+    m = _NUMBERED_BODIES.match(lead)
+    if not m:
         return None
     found = [k for k, e in ctx.entities.items() if e.type is T.ORGANIZATION
              and any(c in f for f in ctx.forms[k] | {_norm(e.name)} for c in cues.COLLECTIVE_WORDS)]
+    named = [k for k in found if any(m.group(0) in f for f in ctx.forms[k] | {_norm(ctx.entities[k].name)})]
+    if len(named) == 1:
+        return named[0]
     return found[0] if len(found) == 1 else None
 
 
