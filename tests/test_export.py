@@ -282,7 +282,7 @@ def test_failed_export_leaves_old_file_untouched(tmp_path: Path, graph: nx.Multi
     target = write_graphml(graph, tmp_path / "graph.graphml")
     before = target.read_bytes()
 
-    def boom(_table: object) -> bytes:
+    def boom(_table: object, **_: object) -> bytes:
         raise RuntimeError("serializer failed")
 
     monkeypatch.setattr("reportgraph.graphml.graphml_from_table", boom)
@@ -327,3 +327,18 @@ def test_projection_is_entity_graph_not_triples(graph: nx.MultiDiGraph) -> None:
     weights = {(graph.nodes[u]["label"], k): d["weight"] for u, v, k, d in graph.edges(keys=True, data=True)}
     assert weights[("代县政协", "memberOf")] == 2.0  # two pieces of evidence
     assert weights[("阆中市政协", "memberOf")] == 1.0  # none recorded: still 1
+
+
+def test_graphml_gephi_kind_mode(tmp_path: Path) -> None:
+    g = nx.MultiDiGraph()
+    g.add_node("urn:a", label="代县政协", type="Organization")
+    g.add_node("urn:b", label="代县", type="AdministrativeArea")
+    g.add_edge("urn:a", "urn:b", key="locatedIn", label="locatedIn", type="locatedIn", weight=1.0)
+    g.add_edge("urn:a", "urn:b", key="partOf", label="partOf", type="partOf", weight=1.0)
+    plain = write_graphml(g, tmp_path / "plain.graphml")
+    assert_graphml_valid(plain)
+    assert all(e.get("label") is None for e in etree.parse(str(plain)).iter(G + "edge"))
+    kind = write_graphml(g, tmp_path / "kind.graphml", gephi_kind=True)
+    assert_gephi_rules(kind)
+    assert [e.get("label") for e in etree.parse(str(kind)).iter(G + "edge")] == ["locatedIn", "partOf"]
+    assert nx.read_graphml(kind).number_of_edges() == 2

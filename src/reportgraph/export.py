@@ -76,12 +76,16 @@ def _write(path: str | os.PathLike[str], data: bytes, *, overwrite: bool) -> Pat
     return target
 
 
-def write_graphml(g: nx.MultiDiGraph | nx.DiGraph, path: str | os.PathLike[str], *, overwrite: bool = True) -> Path:
+def write_graphml(g: nx.MultiDiGraph | nx.DiGraph, path: str | os.PathLike[str], *, overwrite: bool = True,
+                  gephi_kind: bool = False) -> Path:
     """Write an entity graph as GraphML for Gephi (see :mod:`reportgraph.graphml`).
-    Gephi picks its importer by extension: use ``.graphml``."""
+    Gephi picks its importer by extension: use ``.graphml``. ``gephi_kind`` adds the
+    predicate as Gephi's edge Kind (``<edge label=…>``, outside the GraphML schema), so
+    Gephi never merges two relations between the same pair of entities."""
     from .graphml import graphml_from_table
 
-    return _write(path, graphml_from_table(_table(g, Path(path))), overwrite=overwrite)
+    data = graphml_from_table(_table(g, Path(path)), gephi_kind=gephi_kind)
+    return _write(path, data, overwrite=overwrite)
 
 
 def write_gexf(g: nx.MultiDiGraph | nx.DiGraph, path: str | os.PathLike[str], *, overwrite: bool = True) -> Path:

@@ -61,8 +61,13 @@ def _text(value: str | int | float) -> str:
     return str(value)
 
 
-def graphml_from_table(t: Table) -> bytes:
-    """Render a :class:`~reportgraph.style.Table` as GraphML bytes."""
+def graphml_from_table(t: Table, *, gephi_kind: bool = False) -> bytes:
+    """Render a :class:`~reportgraph.style.Table` as GraphML bytes.
+
+    ``gephi_kind`` also writes the predicate as ``<edge label="…">``, which Gephi reads as
+    the edge's Kind, so parallel edges with different predicates are never merged; the
+    GraphML schema does not allow that attribute, so it is off by default (GEXF's ``kind``
+    does the same and stays valid)."""
     root = etree.Element(f"{{{GRAPHML_NS}}}graphml", nsmap={None: GRAPHML_NS, "xsi": _XSI})
     root.set(f"{{{_XSI}}}schemaLocation",
              f"{GRAPHML_NS} http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd")
@@ -82,8 +87,10 @@ def graphml_from_table(t: Table) -> bytes:
             if value is not None:
                 etree.SubElement(node, f"{{{GRAPHML_NS}}}data", {"key": key_id}).text = _text(value)
     for row in t.edges:
-        edge = etree.SubElement(graph, f"{{{GRAPHML_NS}}}edge",
-                                {"id": row.id, "source": row.source, "target": row.target})
+        attrib = {"id": row.id, "source": row.source, "target": row.target}
+        if gephi_kind and row.label:
+            attrib["label"] = row.label
+        edge = etree.SubElement(graph, f"{{{GRAPHML_NS}}}edge", attrib)
         for key_id, col in EDGE_KEYS:
             value = row.values.get(col.name)
             if value is not None:
@@ -91,6 +98,6 @@ def graphml_from_table(t: Table) -> bytes:
     return XML_DECLARATION + etree.tostring(root, encoding="UTF-8", xml_declaration=False, pretty_print=True)
 
 
-def graphml_bytes(g: nx.MultiDiGraph | nx.DiGraph) -> bytes:
+def graphml_bytes(g: nx.MultiDiGraph | nx.DiGraph, *, gephi_kind: bool = False) -> bytes:
     """An entity graph (:func:`reportgraph.project.entity_graph`) as GraphML bytes."""
-    return graphml_from_table(table(g))
+    return graphml_from_table(table(g), gephi_kind=gephi_kind)
