@@ -342,3 +342,31 @@ def test_graphml_gephi_kind_mode(tmp_path: Path) -> None:
     assert_gephi_rules(kind)
     assert [e.get("label") for e in etree.parse(str(kind)).iter(G + "edge")] == ["locatedIn", "partOf"]
     assert nx.read_graphml(kind).number_of_edges() == 2
+
+
+def test_any_text_gives_valid_graphml_and_gexf() -> None:
+    """Property: whatever the names hold (controls, U+FFFE, lone surrogates, CJK), the bytes
+    parse, validate and read back with exactly the XML-safe characters."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from reportgraph.gexf import gexf_bytes
+    from reportgraph.graphml import graphml_bytes
+    from reportgraph.xmlchars import xml_safe
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.text(min_size=1, max_size=40), st.lists(st.text(max_size=10), max_size=3))
+    def check(name: str, aliases: list[str]) -> None:
+        g = nx.MultiDiGraph()
+        g.add_node("urn:a", label=name, type="Organization", aliases="|".join(aliases))
+        g.add_node("urn:b", label="代县", type="AdministrativeArea")
+        g.add_edge("urn:a", "urn:b", key="locatedIn", label="locatedIn", type="locatedIn", weight=1.0)
+        gm = etree.fromstring(graphml_bytes(g)).getroottree()
+        assert GRAPHML_XSD.validate(gm), GRAPHML_XSD.error_log
+        gx = etree.fromstring(gexf_bytes(g)).getroottree()
+        assert GEXF_RNG.validate(gx), GEXF_RNG.error_log
+        node = next(n for n in gm.iter(G + "node") if n.get("id").startswith("org_"))
+        label = next(d.text for d in node if d.get("key") == "n_label")
+        assert label == (xml_safe(name) or style.node_id("urn:a", "Organization"))
+
+    check()

@@ -44,7 +44,7 @@ RG = "https://w3id.org/reportgraph/ontology#"
 ``RG + Predicate.value``."""
 
 Direction = Literal["out", "in", "both"]
-Source = Union["ReportGraph", ox.Store, "rdflib.Graph", str, "os.PathLike[str]"]
+Source = Union["ReportGraph", ox.Store, ox.Dataset, "rdflib.Graph", str, "os.PathLike[str]"]
 """Anything :meth:`ReportGraph.load` reads."""
 
 _FORMATS = {
@@ -376,7 +376,7 @@ class ReportGraph:
             if s not in entities or o not in entities:
                 continue  # an endpoint with no entity class is not part of the entity graph
             evs = tuple(sorted(evidence.get((s, p, o), {}).values(),
-                               key=lambda e: (e.document, e.start or -1, e.end or -1, e.method, e.text)))
+                               key=lambda e: (e.document, e.start is not None, e.start or 0, e.end or 0, e.method, e.text)))
             relations.append(Relation(entities[s], Predicate(_local(p)), entities[o], evs))
         relations.sort(key=_relation_key)
         self._entities = dict(sorted(entities.items(), key=lambda kv: _entity_key(kv[1])))

@@ -19,12 +19,14 @@ RelaxNG schema.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from lxml import etree
 
 import networkx as nx
 
 from .graphml import XML_DECLARATION
-from .style import EDGE_COLUMNS, NODE_COLUMNS, Table, table
+from .style import EDGE_COLUMNS, NODE_COLUMNS, Column, Table, Value, table
 
 __all__ = ["GEXF_NS", "VIZ_NS", "gexf_bytes", "gexf_from_table"]
 
@@ -73,7 +75,7 @@ def gexf_from_table(t: Table) -> bytes:
     return XML_DECLARATION + etree.tostring(root, encoding="UTF-8", xml_declaration=False, pretty_print=True)
 
 
-def _attvalues(parent: etree._Element, prefix: str, columns: tuple, values: dict) -> None:  # type: ignore[type-arg]
+def _attvalues(parent: etree._Element, prefix: str, columns: tuple[Column, ...], values: Mapping[str, Value]) -> None:
     present = [(c, values[c.name]) for c in columns if c.name in values]
     if not present:
         return
