@@ -131,6 +131,9 @@ INITIATIVE_SUFFIX = re.compile(
     r"(?:发展战略|战略|规划纲要|规划|工程|行动计划|三年行动|专项行动|行动|计划|攻坚战|攻坚|"
     r"专项斗争|总体思路|思路|核心目标|奋斗目标|目标|产业布局|布局|发展|建设|改革|活动年|提升年|年)"
 )
+MODIFIED_INITIATIVE = re.compile(
+    r"[" + HAN + r"]{1,4}?(?:发展战略|战略|规划|工程|行动计划|行动|计划|攻坚战)(?=[^" + HAN + r"]|[的和、与及])"
+)
 # Endings that make a quoted slogan a programme of action by itself: “两不愁三保障”, “十项清零”.
 ACTION_ENDING = re.compile(
     r"(?:清零|保障|下乡|覆盖|攻坚|工程|行动|革命|改革|规划|战略|计划|整治|提升|振兴|创建|示范|"
@@ -170,6 +173,8 @@ PERSON_TITLE_AFTER = (
     r"主任|副主任|部长|局长|院士|教授|先生|女士|先进事迹|烈士)"
 )
 PERSON_BEFORE_TITLE = re.compile(r"(?P<name>[" + HAN + r"]{2,4}?)" + "(?=" + PERSON_TITLE_AFTER + ")")
+TITLE_WORDS = frozenset({"主席", "书记", "主任", "县长", "市长", "省长", "区长", "州长", "部长", "局长",
+                         "委员", "代表", "同志", "理事", "会长", "社长", "院长", "校长", "组长", "队长"})
 NOT_IN_NAME = set(
     "的了和与及在对为是把被从向将等各全本我县市省区州乡镇村委会党政协府人大中央国家第届次年月日"
     "们这那其该此个位名号级长员部局厅处科室所院校团组队班子界"
@@ -180,10 +185,14 @@ NEW_DISTRICT = re.compile(
     r"(?<=[、，。；：\s“（(在于到赴和与及])(?P<name>[" + HAN + r"]{2,6}?(?:新区|经济技术开发区|高新技术产业开发区|开发区|高新区))"
 )
 GENERIC_DISTRICT_STEMS = frozenset({"城市", "城区", "各", "全", "本", "我", "国家级", "省级", "重点", "新", "该"})
-# Towns and townships: 峪口乡, 上馆镇 (a stem of 2–3 characters, between boundaries).
-TOWN = re.compile(
-    r"(?<=[、，。；：\s“（(在于到赴和与及县市区])(?P<name>[" + HAN + r"]{2,3}(?:镇|乡|街道))(?=[、，。；：\s”）)和与及的等党政人])"
+# Scenic sites and river basins named after a mountain, river, lake or pass: 光雾山景区.
+SITE = re.compile(
+    r"(?P<name>[" + HAN + r"]{1,4}?[山河江湖关寺洞峡岛泉])(?P<tail>景区|风景区|风景名胜区|国家森林公园|森林公园|湿地公园|流域)"
 )
+# Plenums of a local party committee: 市委五届八次全会.
+LOCAL_PLENUM = re.compile(r"(?P<level>[县市省州区])委(?P<n>[" + NUM + r"]+)届(?P<m>[" + NUM + r"]+)次全会")
+# Towns and townships: 峪口乡, 上馆镇 (a stem of 2–3 characters, between boundaries).
+TOWN = re.compile(r"(?=(?P<name>[" + HAN + r"]{2,3}(?:镇|乡|街道)))")
 GENERIC_TOWN_STEMS = frozenset({
     "城乡", "乡镇", "村镇", "城镇", "集镇", "重镇", "名镇", "古镇", "小城镇", "特色小", "美丽乡", "各乡",
     "全乡", "全镇", "本乡", "本镇", "我乡", "我镇", "下乡", "家乡", "故乡", "返乡", "回乡", "进乡",

@@ -326,15 +326,37 @@ class Recognizer:
         self._documents(text, add, atoms)
         self._initiatives(text, add)
         self._people(text, add)
+        tags = jieba_tags()
         for m in g.TOWN.finditer(text):
-            name = m.group("name")
-            stem = name[:-2] if name.endswith("街道") else name[:-1]
-            if stem in g.GENERIC_TOWN_STEMS or stem[-1] in "各全本我":
+            s = m.start()
+            for name in self._town_names(m.group("name")):
+                e = s + len(name)
+                stem = name[:-2] if name.endswith("街道") else name[:-1]
+                if s not in bounds or e not in bounds or any(b in bounds for b in range(s + 1, s + len(stem))):
+                    continue  # the stem must be one word: not 推进城乡, 政协乡镇
+                if stem in g.GENERIC_TOWN_STEMS or stem[-1] in "各全本我" or stem[0] in "各全本我该每":
+                    continue
+                stem_tag = tags.get(stem, "ns")  # unknown to jieba, or a proper noun: a town's name
+                if not stem_tag.startswith("n") or stem_tag == "n" or stem[-1] in "个些":
+                    continue
+                tag = tags.get(name)
+                if tag is not None and tag != "ns":
+                    continue
+                add(Candidate(s, e, name, T.ADMINISTRATIVE_AREA, "grammar:town", name))
+                break
+        for m in g.SITE.finditer(text):
+            # the name is the last word before 景区/流域 (two if that word is 山 or 河 alone)
+            e = m.start("tail")
+            s = max((b for b in bounds if m.start() <= b < e), default=m.start())
+            if e - s == 1:
+                s = max((b for b in bounds if m.start() <= b < s), default=s)
+            name = text[s:e]
+            if len(name) < 2 or tags.get(name, "ns") not in ("ns", "nr", "nz"):
                 continue
-            tag = jieba_tags().get(name)
-            if tag is not None and tag != "ns":
-                continue
-            add(Candidate(m.start(), m.end(), name, T.ADMINISTRATIVE_AREA, "grammar:town", name))
+            add(Candidate(s, m.end(), text[s:m.end()], T.PLACE, "grammar:site", name))
+        for m in g.LOCAL_PLENUM.finditer(text):
+            add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:local-plenum", None, None,
+                          "local-plenum", m.group("level"), ref=f"{m.group('n')}届{m.group('m')}次全会"))
         for m in g.NEW_DISTRICT.finditer(text):
             name = m.group("name")
             stem = re.sub(r"(?:新区|经济技术开发区|高新技术产业开发区|开发区|高新区)$", "", name)
@@ -343,13 +365,20 @@ class Recognizer:
                 stem, name, start = stem[2:], name[2:], start + 2  # 对接雄安新区
             if stem in g.GENERIC_DISTRICT_STEMS or stem[0] in "各全本我该":
                 continue
-            if any(a.type is T.ADMINISTRATIVE_AREA and a.start < m.end() and start < a.end for a in atoms):
+            if any(a.type is T.ADMINISTRATIVE_AREA and a.end == m.end() and a.start <= start for a in atoms):
                 continue
             add(Candidate(start, m.end(), name, T.ADMINISTRATIVE_AREA, "grammar:new-district", name))
         out.extend(self._area_enumerations(text, atoms))
         for m in g.JOINT_BODY.finditer(text):
             add(Candidate(m.start(), m.end(), m.group(0), T.ORGANIZATION, "grammar:joint-body", m.group(0)))
         return out
+
+    @staticmethod
+    def _town_names(name: str) -> list[str]:
+        """峪口乡 and 口乡 are both read from 峪口乡: the longer first."""
+        suffix = "街道" if name.endswith("街道") else name[-1]
+        stem = name[: -len(suffix)]
+        return [stem[i:] + suffix for i in range(len(stem) - 1)]
 
     def _area_enumerations(self, text: str, atoms: list[Candidate]) -> list[Candidate]:
         """四川省阆中市、湖南省凤凰县和巍山县政协: the organ after the last place of an
@@ -477,6 +506,11 @@ class Recognizer:
                         add(Candidate(s, suf.end(), text[s:suf.end()], T.INITIATIVE, "grammar:quoted-initiative",
                                       text[s:suf.end()], form=None, ref=inner))
                         continue
+                    mod = g.MODIFIED_INITIATIVE.match(text, e)
+                    if mod:  # “三晋英才”支持计划, “百企帮百村”精准扶贫行动
+                        add(Candidate(s, mod.end(), text[s:mod.end()], T.INITIATIVE, "grammar:quoted-initiative",
+                                      text[s:mod.end()], form=None, ref=inner))
+                        continue
                 if re.fullmatch(r"十[一二三四五六七八九]五", inner):
                     add(Candidate(s, e, q.group(0), T.INITIATIVE, "grammar:five-year-plan", f"“{inner}”规划"))
                     continue
@@ -506,8 +540,10 @@ class Recognizer:
                     continue
                 if ln == 4 and sur not in k.compound_surnames:
                     continue
+                if ln == 3 and s > 0 and text[s - 1:s + 1] in g.TITLE_WORDS:
+                    continue  # 副主席王成: 席 ends the title, the name is 王成
                 if ln == 2 and s > 0 and text[s - 1] in k.surnames and _HAN.match(text[s - 1]) \
-                        and text[s - 1] not in g.NOT_IN_NAME:
+                        and text[s - 1] not in g.NOT_IN_NAME and text[s - 2:s] not in g.TITLE_WORDS:
                     continue
                 add(Candidate(s, e, name, T.PERSON, "grammar:person-title", name))
                 break

@@ -212,9 +212,10 @@ class Resolver:
             dv: Division | None
             kind = c.kind
             if c.level == "author":
-                kind = author_kind if (kind == "author" and author_kind) else kind
-                if kind == "author":
-                    kind = "政协"
+                if kind == "author":  # bare 常委会: the author's, when it has one
+                    if author_kind not in ("政协", "人大"):
+                        return
+                    kind = author_kind
                 dv = home
             elif c.level == "home":
                 dv = home
@@ -234,6 +235,13 @@ class Resolver:
             party = c.text[: -len(c.kind.split(":")[1]) - 1]
             name = f"{party}{dv.name}{c.kind.split(':')[1]}"
             put(T.ORGANIZATION, name, name, c)
+            return
+        if c.type is T.EVENT and c.kind == "local-plenum":
+            dv = self.level_division(c.level or "", home)
+            if dv is None:
+                return
+            name = organ_names("党委", dv)[0] + (c.ref or "")
+            put(T.EVENT, name, name, c)
             return
         if c.type is T.EVENT and c.kind == "congress":
             n = int(c.ref or 0)
