@@ -280,3 +280,12 @@ def test_store_in_use_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="in use"):
         ReportGraph.load(store_dir)
     del holder
+
+
+def test_query_refuses_service_and_updates(g: ReportGraph) -> None:
+    with pytest.raises(QueryError, match="SERVICE is not allowed"):
+        g.query("SELECT * WHERE { service <http://127.0.0.1:8000/sparql> { ?s ?p ?o } }")
+    assert g.query('SELECT ?s WHERE { ?s ?p "SERVICE" } # SERVICE in a comment') == ()
+    with pytest.raises(QueryError):
+        g.query("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    assert len(g.query("SELECT * WHERE { <urn:a> <urn:b> ?o }")) == 0  # nothing was inserted

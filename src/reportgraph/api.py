@@ -565,7 +565,8 @@ class ReportGraph:
 
         A ``SELECT`` gives a tuple of rows (dicts of plain Python values, IRIs as ``str``),
         an ``ASK`` a bool, a ``CONSTRUCT`` a tuple of ``(s, p, o)``. Bound variables must be
-        in the ``SELECT`` list.
+        in the ``SELECT`` list. Queries run on the local graph only: ``SERVICE`` (a network
+        call) is refused, and updates are not queries.
 
         >>> from pathlib import Path
         >>> g = ReportGraph.load(Path(__file__).parents[2] / "tests/fixtures/small.trig")
@@ -576,9 +577,16 @@ class ReportGraph:
         '“双帽”七县(市)政协联席会议'
         """
         text = _query_text(sparql_or_name)
+        _refuse_remote(text)
         subs = {ox.Variable(k): _term(v) for k, v in bindings.items()}
         try:
             result = self.store.query(text, substitutions=subs or None)
+            if isinstance(result, ox.QueryBoolean):
+                return bool(result)
+            if isinstance(result, ox.QuerySolutions):
+                names = [v.value for v in result.variables]
+                return tuple({n: _value(row[n]) for n in names} for row in result)
+            return tuple((_value(t.subject), _value(t.predicate), _value(t.object)) for t in result)
         except SyntaxError as err:
             raise QueryError(f"invalid SPARQL: {err}") from err
         except (RuntimeError, OSError, ValueError) as err:
@@ -586,12 +594,6 @@ class ReportGraph:
             if "SELECT projection" in str(err):
                 hint = " (a bound variable must be in the SELECT list: SELECT ?x ... or SELECT *)"
             raise QueryError(f"query failed: {err}{hint}") from err
-        if isinstance(result, ox.QueryBoolean):
-            return bool(result)
-        if isinstance(result, ox.QuerySolutions):
-            names = [v.value for v in result.variables]
-            return tuple({n: _value(row[n]) for n in names} for row in result)
-        return tuple((_value(t.subject), _value(t.predicate), _value(t.object)) for t in result)
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The entity graph the exports write: one node per entity (keyed by IRI), one
@@ -624,6 +626,16 @@ def _predicate(value: Predicate | str) -> Predicate:
     except ValueError as err:
         names = ", ".join(p.value for p in Predicate)
         raise ValueError(f"unknown predicate {value!r}: use one of {names}") from err
+
+
+# strings, IRIs and comments, skipped when looking for keywords
+_SPARQL_OPAQUE = re.compile(r'''"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|#[^\n]*''')
+
+
+def _refuse_remote(text: str) -> None:
+    """Refuse ``SERVICE``: pyoxigraph would make the HTTP request."""
+    if re.search(r"\bSERVICE\b", _SPARQL_OPAQUE.sub(" ", text), re.IGNORECASE):
+        raise QueryError("SERVICE is not allowed: queries run on the local graph only")
 
 
 def _query_dirs() -> list[Path]:
