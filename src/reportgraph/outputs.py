@@ -36,6 +36,7 @@ def atomic_write(path: str | os.PathLike[str], *, overwrite: bool = True) -> Ite
     except OSError as err:
         raise OutputError(f"{target}: cannot write there ({err.strerror})") from err
     try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual mode
         with os.fdopen(fd, "wb") as f:
             yield f
             f.flush()
@@ -45,6 +46,12 @@ def atomic_write(path: str | os.PathLike[str], *, overwrite: bool = True) -> Ite
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
