@@ -175,6 +175,18 @@ PERSON_TITLE_AFTER = (
 PERSON_BEFORE_TITLE = re.compile(r"(?P<name>[" + HAN + r"]{2,4}?)" + "(?=" + PERSON_TITLE_AFTER + ")")
 TITLE_WORDS = frozenset({"主席", "书记", "主任", "县长", "市长", "省长", "区长", "州长", "部长", "局长",
                          "委员", "代表", "同志", "理事", "会长", "社长", "院长", "校长", "组长", "队长"})
+# A signature line under the title: 会宁县人民政府县长  赵文斌.
+SIGNATURE = re.compile(
+    r"^[ \t　]*[" + HAN + r"]{0,20}(?:主席|县长|市长|省长|区长|州长|旗长|主任|书记)[ \t　]+"
+    r"(?P<name>[" + HAN + r"]{2,4})[ \t　]*$",
+    re.MULTILINE,
+)
+# National work conferences: 中央经济工作会议, 中央农村工作会议.
+CENTRAL_CONFERENCE = re.compile(r"中央(?:(?![和及与])[" + HAN + r"]){2,4}?工作会议")
+# Enumerations of towns: 会师镇、郭城驿镇、河畔镇.
+TOWN_RUN = re.compile(
+    r"(?:[" + HAN + r"]{2,3}(?:镇|乡|街道)[、和及])+[" + HAN + r"]{2,3}(?:镇|乡|街道)"
+)
 NOT_IN_NAME = set(
     "的了和与及在对为是把被从向将等各全本我县市省区州乡镇村委会党政协府人大中央国家第届次年月日"
     "们这那其该此个位名号级长员部局厅处科室所院校团组队班子界"

@@ -344,6 +344,22 @@ class Recognizer:
                     continue
                 add(Candidate(s, e, name, T.ADMINISTRATIVE_AREA, "grammar:town", name))
                 break
+        towns = {c.start: c for c in out if c.rule == "grammar:town"}
+        for m in g.TOWN_RUN.finditer(text):
+            members = list(re.finditer(r"[" + g.HAN + r"]{2,3}(?:镇|乡|街道)", m.group(0)))
+            known = [mm for mm in members if m.start() + mm.start() in towns
+                     or m.start() + mm.end() - 3 in towns or m.start() + mm.end() - 4 in towns]
+            if not known:
+                continue
+            for mm in members[1:]:  # after 、 the whole member is the name
+                s, e = m.start() + mm.start(), m.start() + mm.end()
+                if not any(t.end == e for t in towns.values()):
+                    add(Candidate(s, e, mm.group(0), T.ADMINISTRATIVE_AREA, "grammar:town", mm.group(0)))
+            first = members[0]
+            e = m.start() + first.end()
+            if not any(t.end == e for t in towns.values()):
+                s = max((b for b in bounds if m.start() <= b < e - 2), default=m.start())
+                add(Candidate(s, e, text[s:e], T.ADMINISTRATIVE_AREA, "grammar:town", text[s:e]))
         for m in g.SITE.finditer(text):
             # the name is the last word before 景区/流域 (two if that word is 山 or 河 alone)
             e = m.start("tail")
@@ -440,6 +456,8 @@ class Recognizer:
                 continue
             add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:plenum", None, kind="plenum",
                           ref=f"{last_congress}:{g.cn_number(m.group('m'))}"))
+        for m in g.CENTRAL_CONFERENCE.finditer(text):
+            add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:central-conference", m.group(0)))
         for m in g.SHORT_SESSION.finditer(text):
             add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:session", m.group(0), kind="session"))
         for rx, rule in ((g.QUOTED_EVENT, "grammar:quoted-event"), (g.ORDINAL_EVENT, "grammar:ordinal-event")):
@@ -526,6 +544,10 @@ class Recognizer:
 
     def _people(self, text: str, add) -> None:  # type: ignore[no-untyped-def]
         k = self.knowledge
+        for m in g.SIGNATURE.finditer(text):
+            name = m.group("name")
+            if name[:1] in k.surnames or name[:2] in k.compound_surnames:
+                add(Candidate(m.start("name"), m.end("name"), name, T.PERSON, "grammar:signature", name))
         for m in re.finditer(g.PERSON_TITLE_AFTER, text):
             e = m.start()
             for ln in (3, 2, 4):

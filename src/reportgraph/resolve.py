@@ -284,6 +284,8 @@ class Resolver:
             out.append(short)
         if home is not None and author_kind == "政协" and "常务委员会" in title:
             out.append(f"{home.name}政协常委会工作报告")
+        if home is not None and author_kind == "政府" and home.name not in title:
+            out.append(f"{home.name}{title}")
         return tuple(out)
 
 
