@@ -220,3 +220,16 @@ def test_component_declares_requires_and_assigns():
     assert "doc._.rg_relations" in meta.assigns
     assert "doc._.rg_entities" in meta.requires
     assert nlp.pipe_names.index("reportgraph_relate") > nlp.pipe_names.index("reportgraph_resolve")
+
+
+def test_leadership_needs_its_grammar(blank):
+    spec = FENGHUANG + [("凤凰县人民政府", O, "县政府"), ("《沱江流域治理调研报告》", D), ("沱江", PL)]
+    text = ("在县委、县政府的正确领导下，县政协围绕沱江流域治理开展调研，形成《沱江流域治理调研报告》。"
+            "省政协领导来我县调研。县政协的领导班子。")
+    x = relate(blank, text, spec, author="凤凰县政协", home="凤凰县")
+    t = triples(x)
+    assert ("中共凤凰县委", "leads", "凤凰县政协") in t
+    assert ("凤凰县人民政府", "leads", "凤凰县政协") in t
+    assert ("湖南省政协", "leads", "凤凰县政协") not in t
+    assert ("凤凰县政协", "authored", "《沱江流域治理调研报告》") in t
+    assert ("《沱江流域治理调研报告》", "about", "沱江") in t

@@ -16,7 +16,7 @@ from .model import Predicate as P
 # Verbs whose (stated or dropped) subject wrote, signed or sent the Document that follows.
 AUTHORED: tuple[str, ...] = (
     "编辑出版", "编印出版", "编辑", "编印", "编纂", "编撰", "编写", "出版", "撰写", "起草",
-    "签署", "发出", "发布", "印发", "上报", "报送", "提交", "提出",
+    "签署", "发出", "发布", "印发", "上报", "报送", "提交", "提出", "形成",
 )
 
 # Nominalised cues after the Document: 完成《…规划》编制.
@@ -39,9 +39,7 @@ IMPLEMENTS: tuple[str, ...] = (
 IMPLEMENTS_AFTER: tuple[str, ...] = ("实施", "落实", "推进", "开展", "建设")
 
 # 围绕 X 主题/议题 … 协商: X is a topic under discussion, not an initiative carried out.
-TOPIC_MARKERS: tuple[str, ...] = (
-    "议题", "主题", "协商", "讨论", "座谈", "研讨", "建言", "议政", "调研", "视察", "献策",
-)
+TOPIC_MARKERS: tuple[str, ...] = ("议题", "主题", "协商", "讨论", "座谈", "研讨", "议政")
 
 # An Event that frames its sentence (X期间, X上, X在…召开): what is discussed there is its topic.
 EVENT_FRAMES: tuple[str, ...] = ("期间", "上", "中", "在", "召开", "举办", "举行", "以")
@@ -72,6 +70,11 @@ ORGAN_HEADS: tuple[str, ...] = (
 # Words after a place that make it a body's seat (代县委员会, 代县人民政府), not a topic.
 ORGAN_WORDS: tuple[str, ...] = (
     "委员会", "政协", "人民政府", "政府", "人大", "县委", "市委", "州委", "省委", "党委", "常委会",
+)
+
+# Verbs before “X的领导” that make it leadership (坚持党的领导), not X's leaders.
+LEADERSHIP_VERBS: tuple[str, ...] = (
+    "坚持", "加强", "接受", "服从", "置于", "在", "维护", "改善", "落实", "贯穿", "坚持和加强", "自觉接受",
 )
 
 # Prepositions that make the following body an object, not a subject.

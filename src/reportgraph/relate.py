@@ -39,8 +39,10 @@ _CLAUSE_BREAK = ",，:：;；。！？!?\n"
 _QUOTES_RE = re.compile(r"[“”‘’\"'《》「」『』\s*]")
 _ORDINAL_RE = re.compile(r"第[一二三四五六七八九十百零〇\d]+(?:次|届)")
 _LEADS_AFTER = re.compile(
-    r"(?:的)?(?:坚强|正确|全面|集中统一|绝对|坚定)?领导(?!小组|干部|班子|职务|岗位|同志|人|者|成员|力量)"
+    r"(?:的)?(?:坚强|正确|全面|集中统一|绝对|坚定|有力)领导(?!小组|干部|班子|职务|岗位|同志|人|者|成员)"
+    r"|领导(?:的|下|之下)|的领导"
 )
+_LEADS_NEXT = frozenset("下之是，,。；;、")
 _NUMBERED_PROPOSAL = re.compile(r"\d+号(?:提案|建议|议案)")
 
 
@@ -542,7 +544,8 @@ _PARTY_RE = re.compile(r"(?<![政入建参本各该全政])党(?=的(?:坚强|�
 
 
 def _leads(ctx: _Context, sent: tuple[int, int], clauses: list[tuple[int, int]]) -> None:
-    """在 X 的领导下 / X 坚强领导 / Y 是 X 领导的 / X 对 Y 的领导 (党 is the Party)."""
+    """在 X(、Y) 的领导下 / X 坚强领导 / Z 是 X 领导的 / X 对 Z 的领导 (党 is the Party).
+    A bare “X领导” (省政协领导来调研) names X's leaders, not leadership."""
     text = ctx.text
     ms = ctx.outer_in(sent)
     party = ctx.by_form.get("中国共产党") or ctx.by_form.get("中共")
@@ -555,30 +558,40 @@ def _leads(ctx: _Context, sent: tuple[int, int], clauses: list[tuple[int, int]])
         if x.type is not T.ORGANIZATION:
             continue
         after = text[x.end:sent[1]]
+        # the leaders: X and the bodies enumerated before it (在县委、县政府的领导下)
+        leaders = [x]
+        j = i
+        while j > 0 and ms[j - 1].type is T.ORGANIZATION and \
+                _norm(text[ms[j - 1].end:ms[j].start]) in cues.JOINERS:
+            leaders.insert(0, ms[j - 1])
+            j -= 1
+        head = text[sent[0]:leaders[0].start]
         led: str | None = None
-        method = "cue:领导"
         if after.startswith("对"):
             nxt = ms[i + 1] if i + 1 < len(ms) else None
             if nxt is None or nxt.start != x.end + 1 or nxt.type is not T.ORGANIZATION:
                 continue
-            tail = text[nxt.end:nxt.end + 8]
-            if not re.match(r"(?:各项|的|工作|事业)*(?:的)?(?:全面)?领导", tail):
+            if not re.match(r"(?:各项|的|工作|事业)*(?:的)?(?:全面)?领导", text[nxt.end:nxt.end + 8]):
                 continue
             led, method = nxt.key, "cue:对…的领导"
         else:
-            head = text[sent[0]:x.start]
-            if not _LEADS_AFTER.match(after) or head.endswith("对"):
+            m = _LEADS_AFTER.match(after)
+            if not m or head.endswith("对"):
                 continue
-            if head.endswith("是") and i > 0 and ms[i - 1].type is T.ORGANIZATION \
-                    and ms[i - 1].end == x.start - 1:
-                led, method = ms[i - 1].key, "cue:是…领导的"
-            elif head.endswith("在") and i > 0 and ms[i - 1].type is T.ORGANIZATION \
-                    and ms[i - 1].end == x.start - 1:
-                led, method = ms[i - 1].key, "cue:在…的领导下"
+            if m.group(0) == "的领导" and not (after[m.end():m.end() + 1] in _LEADS_NEXT
+                                              or head.endswith(cues.LEADERSHIP_VERBS)):
+                continue
+            prev = ms[j - 1] if j > 0 else None
+            attached = prev is not None and prev.type is T.ORGANIZATION and prev.end == leaders[0].start - 1
+            if head.endswith("是") and attached:
+                led, method = prev.key, "cue:是…领导的"
+            elif head.endswith("在") and attached:
+                led, method = prev.key, "cue:在…的领导下"
             else:
                 led = ctx.author
                 method = "cue:在…的领导下" if head.endswith("在") else "cue:领导"
-        ctx.add(x.key, P.LEADS, led, ctx.evidence(sent, method))
+        for leader in leaders:
+            ctx.add(leader.key, P.LEADS, led, ctx.evidence(sent, method))
 
 
 def _adjacency(ctx: _Context, sent: tuple[int, int], ms: list[_Mention]) -> None:
