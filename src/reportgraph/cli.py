@@ -119,25 +119,42 @@ def cli() -> None:
               show_default=True, help="Where graph.ttl, graph.trig and graph.graphml go.")
 @click.option("--force", is_flag=True, help="Replace the outputs if the directory already holds them.")
 @click.option("--base-iri", metavar="IRI", help="Base IRI for minted entity IRIs.")
+@click.option("--store", "store", type=click.Path(path_type=Path),
+              help="Build into an on-disk Oxigraph store instead: incremental, resumable, for corpora.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes extracting in parallel (with --store).")
+@click.option("--report", "report_path", type=click.Path(path_type=Path),
+              help="With --store: also write the build report as JSON to this file.")
 @_extraction_options
 @click.option("-v", "--verbose", is_flag=True, help="Say which encoding each file was read with.")
-def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | None, home: str | None,
-          encoding: str | None, model: str | None, verbose: bool) -> None:
+def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | None, store: Path | None,
+          jobs: int, report_path: Path | None, home: str | None, encoding: str | None, model: str | None,
+          verbose: bool) -> None:
     """Build the knowledge graph of reports (files or directories of .txt files).
 
     With no INPUTS it builds the bundled sample, the Dai County (代县) CPPCC report.
     Writes OUTDIR/graph.ttl (Turtle, all reports), OUTDIR/graph.trig (one named graph per
     report) and OUTDIR/graph.graphml (for Gephi), atomically, and prints a summary.
 
+    With --store DIR it builds into an on-disk store instead, for corpora of thousands of
+    reports: reports are identified by their content, so a re-run skips unchanged ones,
+    replaces changed ones and resumes an interrupted build; a file that fails is reported
+    and the rest are built. Query the store with `reportgraph query NAME DIR`.
+
     \b
     Examples:
       reportgraph build
       reportgraph build reports/ -o out --force
       reportgraph build 2021-代县.txt --home 代县
+      reportgraph build corpus/ --store corpus.db --jobs 2
     """
     from .outputs import check_outdir
     from .read import discover
 
+    if store is not None:
+        _build_store(inputs or (_sample_path(),), store, jobs=jobs, report_path=report_path,
+                     base_iri=base_iri, home=home, encoding=encoding, model=model)
+        return
     paths = discover(list(inputs)) if inputs else [_sample_path()]
     check_outdir(outdir, [GRAPH_TTL, GRAPH_TRIG, GRAPH_GRAPHML], force=force)
     extractions = _extract_all(paths, home=home, encoding=encoding, model=model, verbose=verbose)
@@ -154,6 +171,19 @@ def _write_build(extractions: list[Extraction], outdir: Path, *, base_iri: str |
     write_graph(dataset, outdir / GRAPH_TTL, "turtle")
     write_graph(dataset, outdir / GRAPH_TRIG, "trig")
     write_graphml_from_rdf(dataset, outdir / GRAPH_GRAPHML)
+
+
+def _build_store(inputs: Sequence[Path], store: Path, *, jobs: int, report_path: Path | None,
+                 base_iri: str | None, home: str | None, encoding: str | None, model: str | None) -> None:
+    from .corpus import RichProgress, build_corpus, write_build_report
+
+    report = build_corpus(list(inputs), store=store, jobs=jobs, model=model, encoding=encoding, home=home,
+                          base_iri=base_iri, progress=RichProgress(disable=not sys.stderr.isatty()))
+    click.echo(report.summary())
+    if report_path is not None:
+        write_build_report(report, report_path)
+    if report.failed:
+        sys.exit(1)
 
 
 def _summary(extractions: list[Extraction], outdir: Path) -> None:
@@ -209,6 +239,100 @@ def _print_extraction(x: Extraction) -> None:
         click.echo(f"{e.type.value:<20}{e.name}{aliases}  ×{len(e.mentions)}")
     for r in x.relations:
         click.echo(f"{names[r.subject]} -{r.predicate.value}-> {names[r.object]}  [{len(r.evidence)}]")
+
+
+EXPORT_FORMATS = ("graphml", "gexf", "json", "ttl", "trig", "nq", "nt", "jsonld")
+_RDF_FORMATS = {"ttl": "turtle", "trig": "trig", "nq": "nquads", "nt": "ntriples", "jsonld": "json-ld"}
+
+
+@cli.command()
+@click.argument("source", type=click.Path(path_type=Path, exists=True))
+@click.option("-f", "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="graphml", show_default=True,
+              help="graphml/gexf/json: the entity graph for Gephi and web viewers; the rest: the RDF.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Output file (default: the source's name with the format's suffix; '-' for stdout).")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def export(source: Path, fmt: str, output: Path | None, force: bool) -> None:
+    """Export a graph (a .ttl/.trig/.nq file or a store directory) for visualisation.
+
+    The entity graph (graphml, gexf, json) has one node per entity and one edge per
+    relation, the predicate as its label and the number of sentences stating it as its
+    weight. GraphML and GEXF open in Gephi with labels, colours by type, sizes by degree
+    and administrative areas placed by longitude and latitude.
+
+    \b
+    Examples:
+      reportgraph export reportgraph-out/graph.ttl --format gexf -o graph.gexf
+      reportgraph export corpus.db --format json -o graph.json
+      reportgraph export reportgraph-out/graph.trig --format nq -o - | head
+    """
+    from .export import export_graph
+    from .outputs import atomic_write
+
+    suffix = "." + fmt
+    target = output or source.with_suffix(suffix) if not source.is_dir() else (output or Path(source.name + suffix))
+    if fmt in _RDF_FORMATS:
+        data = _rdf_bytes(source, _RDF_FORMATS[fmt])
+        if str(target) == "-":
+            sys.stdout.buffer.write(data)
+            return
+        with atomic_write(target, overwrite=force) as f:
+            f.write(data)
+    else:
+        if str(target) == "-":
+            raise click.UsageError("graphml, gexf and json exports need -o FILE")
+        export_graph(source, target, fmt=fmt, overwrite=force)  # type: ignore[arg-type]
+    _err(f"wrote {target}")
+
+
+def _rdf_bytes(source: Path, fmt: str) -> bytes:
+    from .api import open_store
+
+    store = open_store(source)
+    if fmt == "json-ld":
+        import rdflib
+
+        from .errors import OutputError
+
+        ds = rdflib.Dataset()
+        try:
+            ds.parse(data=_rdf_bytes(source, "nquads"), format="nquads")
+        except Exception as err:  # rdflib raises many kinds on bad input
+            raise OutputError(f"cannot convert {source} to JSON-LD: {err}") from err
+        return ds.serialize(format="json-ld", sort_keys=True, indent=1).encode("utf-8")
+    import pyoxigraph as ox
+
+    fmts = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
+            "ntriples": ox.RdfFormat.N_TRIPLES}
+    default = ox.DefaultGraph()
+    if fmt in ("turtle", "ntriples"):
+        triples = sorted({q.triple for q in store if q.graph_name == default}, key=str)
+        return ox.serialize(triples, format=fmts[fmt]) or b""
+    quads = sorted((q for q in store if q.graph_name != default), key=str)
+    if not quads:  # a Turtle source has no named graphs: write its triples
+        quads = sorted((q for q in store if q.graph_name == default), key=str)
+    return ox.serialize(quads, format=fmts[fmt]) or b""
+
+
+@cli.command()
+@click.argument("store", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.argument("reports", nargs=-1, required=True)
+def remove(store: Path, reports: tuple[str, ...]) -> None:
+    """Remove reports from a store built with `build --store`.
+
+    Name each report by its document id, its content hash (8 or more hex digits) or its
+    file.
+
+    \b
+    Examples:
+      reportgraph remove corpus.db 2021-代县
+      reportgraph remove corpus.db corpus/2021-代县.txt
+    """
+    from .corpus import remove_report
+
+    for doc in reports:
+        for removed in remove_report(store, doc):
+            click.echo(f"removed {removed}")
 
 
 def main(argv: Sequence[str] | None = None) -> None:
