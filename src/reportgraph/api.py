@@ -386,6 +386,7 @@ class ReportGraph:
         for r in relations:
             degree[r.subject.iri] += 1
             degree[r.object.iri] += 1
+        self._normed = tuple((e, tuple(_norm(n) for n in e.names())) for e in self._entities.values())
         for e in self._entities.values():
             self._names[_norm(e.name)].append((0, e))
             for alias in e.aliases:
@@ -439,10 +440,9 @@ class ReportGraph:
             return ()
         kind = EntityType(type) if type is not None else None
         hits = []
-        for e in self._entities.values():
+        for e, names in self._normed:
             if kind is not None and e.type is not kind:
                 continue
-            names = [_norm(n) for n in e.names()]
             if any(needle in n for n in names):
                 exact = 0 if needle in names else 1
                 hits.append((exact, len(e.name), _entity_key(e), e))
