@@ -303,11 +303,21 @@ def _cue_positions(ctx: _Context, clause: tuple[int, int], words: Iterable[str])
                 break
             start = i + 1
             span = set(range(i, i + len(w)))
-            if span & taken or span & inside or ctx.in_quotes(i, clause):
+            if span & inside and not _leading_verb(ctx, i, w):
+                continue
+            if span & taken or ctx.in_quotes(i, clause):
                 continue
             taken |= span
             out.append((i, w))
     return sorted(out)
+
+
+def _leading_verb(ctx: _Context, pos: int, word: str) -> bool:
+    """A cue the recogniser kept at the head of a mention (打赢脱贫攻坚战 for 脱贫攻坚)."""
+    for m in ctx.outer:
+        if m.start == pos:
+            return word not in _norm(ctx.entities[m.key].name)
+    return False
 
 
 def _subject(ctx: _Context, clauses: list[tuple[int, int]], ci: int, pos: int,
