@@ -102,7 +102,8 @@ def node_link_data(g: nx.MultiDiGraph | nx.DiGraph) -> dict[str, Any]:
     ``aliases`` (a list), ``iri``, ``code``/``longitude``/``latitude`` when known,
     ``degree``, ``size``, ``color`` (``#rrggbb``) and ``x``/``y`` when placed; links carry
     ``id``, ``source``, ``target``, ``key``, ``label``, ``type``, ``predicate`` and
-    ``weight``. ``networkx.node_link_graph(data, edges="links")`` reads it back.
+    ``weight``. ``networkx.node_link_graph(data, edges="links")`` reads it back. ``y``
+    points north (flip it for SVG, where y points down).
 
     >>> import networkx as nx
     >>> g = nx.MultiDiGraph()
