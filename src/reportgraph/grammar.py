@@ -217,7 +217,7 @@ AUTHOR_BODY = re.compile(
     r"|(?<![人大政协会])常委会(?![议])"
 )
 # 我县, 全县, 本市: the home place; 全省, 我省: the home's province.
-HOME_AREA = re.compile(r"(?:我|全|本)(?P<level>[县市省州区旗])(?![委长政级直属域内外])")
+HOME_AREA = re.compile(r"(?:我|全|本)(?P<level>[县市省州区旗])(?!委(?!员)|长|政府|级|直属|域)")
 
 
 def organ_names(kind: str, d: Division) -> tuple[str, ...]:

@@ -1,0 +1,96 @@
+"""Resolution: home place and author, names read against the home's hierarchy, short
+forms, one entity per real thing with all its mentions."""
+
+from __future__ import annotations
+
+from reportgraph.extract import extract_text
+from reportgraph.model import EntityType as T
+
+FENGHUANG = """# 政协凤凰县第十二届委员会常务委员会工作报告
+
+一年来，县政协在中共凤凰县委的领导下，助力我县乡村振兴。全县政协委员积极履职。省政协、州政协和市政协领导来凤凰县调研。湘西州政协与县政协联合开展视察。凤凰县政协主席团会议研究了年度协商计划，县委、县政府高度重视。湖南省人民政府支持凤凰古城保护。
+"""
+
+
+def entity(x, name):
+    return next(e for e in x.entities if e.name == name)
+
+
+def test_home_and_author_from_the_title(nlp):
+    x = extract_text(FENGHUANG, doc_id="fh", nlp=nlp)
+    assert x.author == "凤凰县政协"
+    home = entity(x, "凤凰县")
+    assert home.key == home.code == "433123"
+    assert {"我县", "凤凰县"} <= {*home.aliases, home.name}
+    cppcc = entity(x, "凤凰县政协")
+    assert {"县政协", "政协凤凰县第十二届委员会常务委员会"} <= set(cppcc.aliases)
+    # 州政协 through the hierarchy: 凤凰县 → 湘西土家族苗族自治州 → 湖南省
+    assert "州政协" in entity(x, "湘西土家族苗族自治州政协").aliases
+    assert "湘西州政协" in entity(x, "湘西土家族苗族自治州政协").aliases
+    assert "省政协" in entity(x, "湖南省政协").aliases
+    assert "县委" in entity(x, "中共凤凰县委").aliases
+    assert "县政府" in entity(x, "凤凰县人民政府").aliases
+    # a 市政协 the hierarchy does not have is left out rather than guessed
+    assert not [e for e in x.entities if "市政协" in e.aliases]
+    report = entity(x, "政协凤凰县第十二届委员会常务委员会工作报告")
+    assert report.type is T.DOCUMENT and report.mentions[0].start == 2
+
+
+def test_one_entity_per_thing_with_every_mention(nlp):
+    x = extract_text(FENGHUANG, doc_id="fh", nlp=nlp)
+    keys = [(e.type, e.key) for e in x.entities]
+    assert len(keys) == len(set(keys))
+    cppcc = entity(x, "凤凰县政协")
+    texts = [m.text for m in cppcc.mentions]
+    assert texts.count("县政协") == 3 and "凤凰县政协" in texts
+    for e in x.entities:
+        for m in e.mentions:
+            assert FENGHUANG[m.start:m.end] == m.text
+
+
+def test_home_override(nlp):
+    text = "县政协在县委领导下开展工作，全县委员积极参与。"
+    x = extract_text(text, doc_id="o", home="代县", nlp=nlp)
+    names = {e.name for e in x.entities}
+    assert {"代县政协", "中共代县县委", "代县"} <= names
+    y = extract_text(text, doc_id="o", home="寿县", nlp=nlp)
+    assert {"寿县政协", "中共寿县县委"} <= {e.name for e in y.entities}
+
+
+def test_pipeline_sets_home_and_author(nlp):
+    doc = nlp.make_doc("# 代县人民政府工作报告\n县政府、县政协、市委、省委。")
+    from reportgraph.read import report_from_text
+
+    doc._.rg_report = report_from_text(doc.text, doc_id="d")
+    for _name, proc in nlp.pipeline:
+        doc = proc(doc)
+    assert doc._.rg_home == "140923"
+    assert doc._.rg_author == "代县人民政府"
+    names = {e.name for e in doc._.rg_entities}
+    assert {"代县人民政府", "代县政协", "中共忻州市委", "中共山西省委"} <= names
+
+
+def test_short_forms_resolve_to_one_area(nlp):
+    x = extract_text("巍山彝族回族自治县和巍山县是一个县，黔东南州即黔东南苗族侗族自治州，湖南即湖南省。",
+                     doc_id="s", nlp=nlp)
+    areas = {e.name: set(e.aliases) for e in x.entities if e.type is T.ADMINISTRATIVE_AREA}
+    assert areas == {
+        "巍山彝族回族自治县": {"巍山县"},
+        "黔东南苗族侗族自治州": {"黔东南州"},
+        "湖南省": {"湖南"},
+    }
+
+
+def test_party_congresses_and_plenums(nlp):
+    x = extract_text("全面贯彻中共十九大和十九届二中、三中、四中、五中全会精神，学习五中全会精神。", doc_id="p", nlp=nlp)
+    events = {e.name: [m.text for m in e.mentions] for e in x.entities if e.type is T.EVENT}
+    assert set(events) == {"中共十九大", "中共十九届二中全会", "中共十九届三中全会", "中共十九届四中全会",
+                           "中共十九届五中全会"}
+    assert events["中共十九届五中全会"] == ["五中全会", "五中全会"]
+
+
+def test_numbered_proposals_group_by_number(nlp):
+    x = extract_text("全国政协2020年4736号提案办理情况良好，4736号提案得到落实。", doc_id="n", nlp=nlp)
+    docs = [e for e in x.entities if e.type is T.DOCUMENT]
+    assert len(docs) == 1 and docs[0].name == "全国政协2020年4736号提案"
+    assert len(docs[0].mentions) == 2
