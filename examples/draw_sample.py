@@ -51,16 +51,15 @@ def cjk_font() -> str:
 
 
 def layout(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    """A seeded spring layout started from the map positions of the areas that have
-    coordinates, so the picture keeps a rough geography (numpy only, no scipy)."""
+    """A seeded spring layout started from the positions the exports give Gephi (areas on
+    the map, everything else next to its neighbours), so the picture keeps a rough
+    geography (numpy only, no scipy)."""
+    looks = node_looks(g)
+    xs, ys = [lk.xy[0] for lk in looks.values()], [lk.xy[1] for lk in looks.values()]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    start = {n: ((lk.xy[0] - cx) / span * 2, (lk.xy[1] - cy) / span * 2) for n, lk in looks.items()}
     simple = nx.Graph(g.to_undirected())
-    start = nx.spring_layout(simple, seed=7)
-    pinned = {n: look.xy for n, look in node_looks(g).items() if look.xy is not None}
-    if len(pinned) >= 2:
-        xs, ys = [p[0] for p in pinned.values()], [p[1] for p in pinned.values()]
-        span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-        cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-        start.update({n: ((x - cx) / span * 2, (y - cy) / span * 2) for n, (x, y) in pinned.items()})
     return nx.spring_layout(simple, pos=start, seed=7, k=1.6 / len(simple) ** 0.5, iterations=300)
 
 

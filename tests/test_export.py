@@ -132,7 +132,8 @@ def test_graphml_reads_back_in_networkx(files: dict[str, Path], graph: nx.MultiD
     assert set(zx["aliases"].split("|")) == {"县政协", "政协代县委员会"}
     daixian = nodes["代县"]
     assert daixian["code"] == "140923" and (daixian["x"], daixian["y"]) == style.position(112.96, 39.07)
-    assert "x" not in zx  # no coordinates, no position
+    # no coordinates of its own: it starts next to its county, not piled at the origin
+    assert "longitude" not in zx and math.dist((zx["x"], zx["y"]), (daixian["x"], daixian["y"])) < 50
     edges = [(nodes_by_id(back)[u], nodes_by_id(back)[v], d) for u, v, d in back.edges(data=True)]
     member = [d for u, v, d in edges if u == "代县政协" and v == "“双帽”七县(市)政协联席会议"]
     assert len(member) == 1 and member[0]["label"] == member[0]["type"] == "memberOf"
@@ -370,3 +371,14 @@ def test_any_text_gives_valid_graphml_and_gexf() -> None:
         assert label == (xml_safe(name) or style.node_id("urn:a", "Organization"))
 
     check()
+
+
+def test_every_node_gets_a_distinct_starting_position(graph: nx.MultiDiGraph) -> None:
+    looks = style.node_looks(graph)
+    positions = [lk.xy for lk in looks.values()]
+    assert len(set(positions)) == len(positions)
+    by_label = {graph.nodes[n]["label"]: lk for n, lk in looks.items()}
+    assert by_label["代县"].on_map and not by_label["代县政协"].on_map
+    assert by_label["代县"].xy == style.position(112.96, 39.07)
+    # 习近平 has no relation: placed below the map
+    assert by_label["习近平"].xy[1] < min(lk.xy[1] for lk in looks.values() if lk.on_map)

@@ -100,7 +100,8 @@ def node_link_data(g: nx.MultiDiGraph | nx.DiGraph) -> dict[str, Any]:
     """The entity graph in node-link form: ``{"directed", "multigraph", "graph",
     "nodes": [...], "links": [...]}``. Nodes carry ``id``, ``label``, ``type``,
     ``aliases`` (a list), ``iri``, ``code``/``longitude``/``latitude`` when known,
-    ``degree``, ``size``, ``color`` (``#rrggbb``) and ``x``/``y`` when placed; links carry
+    ``degree``, ``size``, ``color`` (``#rrggbb``) and ``x``/``y`` (every node: sigma.js needs
+    them; see :func:`reportgraph.style.starting_positions`); links carry
     ``id``, ``source``, ``target``, ``key``, ``label``, ``type``, ``predicate`` and
     ``weight``. ``networkx.node_link_graph(data, edges="links")`` reads it back. ``y``
     points north (flip it for SVG, where y points down).
@@ -121,8 +122,7 @@ def _node_link(t: Table) -> dict[str, Any]:
         aliases = row.values.get("aliases")
         node["aliases"] = str(aliases).split("|") if aliases else []
         node.update(size=row.look.size, color=hex_colour(row.look.colour))
-        if row.look.xy is not None:
-            node.update(x=row.look.xy[0], y=row.look.xy[1])
+        node.update(x=row.look.xy[0], y=row.look.xy[1])
         nodes.append(node)
     links = [
         {"id": row.id, "source": row.source, "target": row.target, "key": row.values.get("type", row.label),

@@ -61,8 +61,7 @@ def gexf_from_table(t: Table) -> bytes:
         _attvalues(node, "n", _NODE_ATTRS, row.values)
         r, gr, b = row.look.colour
         etree.SubElement(node, v + "color", {"r": str(r), "g": str(gr), "b": str(b)})
-        if row.look.xy is not None:
-            etree.SubElement(node, v + "position", {"x": _text(row.look.xy[0]), "y": _text(row.look.xy[1])})
+        etree.SubElement(node, v + "position", {"x": _text(row.look.xy[0]), "y": _text(row.look.xy[1])})
         etree.SubElement(node, v + "size", {"value": _text(row.look.size)})
     edges = etree.SubElement(graph, g + "edges", {"count": str(len(t.edges))})
     for row in t.edges:

@@ -80,8 +80,7 @@ def graphml_from_table(t: Table, *, gephi_kind: bool = False) -> bytes:
         node = etree.SubElement(graph, f"{{{GRAPHML_NS}}}node", {"id": row.id})
         visual: dict[str, str | int | float] = {"size": row.look.size}
         visual.update(zip("rgb", row.look.colour))
-        if row.look.xy is not None:
-            visual["x"], visual["y"] = row.look.xy
+        visual["x"], visual["y"] = row.look.xy
         for key_id, col in NODE_KEYS:
             value = row.values.get(col.name, visual.get(col.name))
             if value is not None:

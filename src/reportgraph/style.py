@@ -8,7 +8,9 @@ view of a graph agrees:
 - colour by entity type (ColorBrewer Set1, readable on white);
 - size by degree: ``8 + 4·√degree``, so isolated nodes are visible and hubs stand out;
 - position from longitude/latitude when known: an equirectangular projection centred on
-  China (105°E, 35°N), 100 units per degree of latitude, y pointing north.
+  China (105°E, 35°N), 100 units per degree of latitude, y pointing north; every other
+  node starts next to its neighbours (:func:`starting_positions`), so the picture is
+  readable before any layout runs.
 
 >>> node_id("https://w3id.org/reportgraph/id/x", "Organization")
 'org_b9038122f31d'
@@ -30,7 +32,7 @@ from .errors import OutputError
 from .xmlchars import xml_safe
 
 __all__ = ["DEFAULT_COLOUR", "TYPE_COLOURS", "NodeLook", "hex_colour", "node_id", "node_looks",
-           "node_size", "position"]
+           "node_size", "position", "starting_positions"]
 
 TYPE_COLOURS: dict[str, tuple[int, int, int]] = {
     "Organization": (228, 26, 28),
@@ -85,30 +87,82 @@ def hex_colour(rgb: tuple[int, int, int]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class NodeLook:
-    """What one node looks like: its file id, colour, size, degree and position."""
+    """What one node looks like: its file id, colour, size, degree and starting position
+    (``on_map``: taken from its own coordinates rather than placed near its neighbours)."""
 
     id: str
     colour: tuple[int, int, int]
     size: float
     degree: int
-    xy: tuple[float, float] | None
+    xy: tuple[float, float]
+    on_map: bool
 
 
-def node_looks(g: nx.MultiDiGraph) -> dict[str, NodeLook]:
+_GOLDEN = math.pi * (3.0 - math.sqrt(5.0))
+_SPACING = 15.0
+
+
+def _sunflower(centre: tuple[float, float], i: int) -> tuple[float, float]:
+    """The i-th point of a golden-angle spiral around ``centre``: evenly spread, never
+    on top of one another."""
+    r = _SPACING * math.sqrt(i + 1)
+    return (round(centre[0] + r * math.cos(i * _GOLDEN), 3) + 0.0,
+            round(centre[1] + r * math.sin(i * _GOLDEN), 3) + 0.0)
+
+
+def starting_positions(g: nx.MultiDiGraph | nx.DiGraph, ids: dict[str, str],
+                       on_map: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """A position for every node, so the graph is readable on opening: nodes with
+    coordinates where they lie on the map; the others, round by round, on a small spiral
+    around the mean position of their already placed neighbours (an organisation next to
+    its county, its initiatives around it); nodes with no placed neighbour on a spiral
+    below the map. Deterministic: ordered by node id."""
+    placed = dict(on_map)
+    neighbours = {n: sorted(set(g.predecessors(n)) | set(g.successors(n)), key=ids.__getitem__) for n in g}
+    pending = sorted((n for n in g if n not in placed), key=ids.__getitem__)
+    while pending:
+        anchors: dict[tuple[float, float], list[str]] = {}
+        for n in pending:
+            near = [placed[m] for m in neighbours[n] if m in placed]
+            if near:
+                centre = (round(sum(p[0] for p in near) / len(near), 3), round(sum(p[1] for p in near) / len(near), 3))
+                anchors.setdefault(centre, []).append(n)
+        if not anchors:
+            break
+        for centre, group in anchors.items():
+            for i, n in enumerate(group):
+                placed[n] = _sunflower(centre, i)
+        pending = [n for n in pending if n not in placed]
+    if pending:
+        xs = [p[0] for p in placed.values()] or [0.0]
+        ys = [p[1] for p in placed.values()] or [0.0]
+        centre = ((min(xs) + max(xs)) / 2, min(ys) - (300.0 if placed else 0.0))
+        for i, n in enumerate(pending):
+            placed[n] = _sunflower(centre, i)
+    return placed
+
+
+def node_looks(g: nx.MultiDiGraph | nx.DiGraph) -> dict[str, NodeLook]:
     """The look of every node of an entity graph, by node key; raises
     :class:`~reportgraph.errors.OutputError` if two IRIs would share an id."""
-    looks: dict[str, NodeLook] = {}
+    ids: dict[str, str] = {}
     seen: dict[str, str] = {}
+    on_map: dict[str, tuple[float, float]] = {}
     for n, data in g.nodes(data=True):
-        type_ = str(data.get("type", ""))
-        nid = node_id(str(data.get("iri", n)), type_)
+        nid = node_id(str(data.get("iri", n)), str(data.get("type", "")))
         if nid in seen and seen[nid] != n:
             raise OutputError(f"node id collision between {seen[nid]} and {n}; please report this")
         seen[nid] = n
+        ids[n] = nid
         lon, lat = data.get("longitude"), data.get("latitude")
-        xy = position(float(lon), float(lat)) if lon is not None and lat is not None else None
+        if lon is not None and lat is not None:
+            on_map[n] = position(float(lon), float(lat))
+    xy = starting_positions(g, ids, on_map)
+    looks: dict[str, NodeLook] = {}
+    for n, data in g.nodes(data=True):
         degree = int(g.degree(n))
-        looks[n] = NodeLook(nid, TYPE_COLOURS.get(type_, DEFAULT_COLOUR), node_size(degree), degree, xy)
+        colour = TYPE_COLOURS.get(str(data.get("type", "")), DEFAULT_COLOUR)
+        looks[n] = NodeLook(ids[n], colour, node_size(degree), degree, xy[n], n in on_map)
     return looks
 
 
