@@ -233,3 +233,29 @@ def test_leadership_needs_its_grammar(blank):
     assert ("湖南省政协", "leads", "凤凰县政协") not in t
     assert ("凤凰县政协", "authored", "《沱江流域治理调研报告》") in t
     assert ("《沱江流域治理调研报告》", "about", "沱江") in t
+
+
+def test_committees_adopters_and_late_objects(blank):
+    spec = [
+        ("阆中市", A, "全市"), ("阆中市政协", O, "市政协"), ("中共阆中市委", O, "市委"),
+        ("阆中市人民政府", O, "市政府"), ("南充市政协", O), ("四川省政协", O), ("中国共产党", O, "中共"),
+        ("中共南充市委", O), ("阆中市政协提案委员会", O, "提案委员会"), ("阆中市政协经济委员会", O, "经济委员会"),
+        ("民革阆中市支部", O), ("嘉陵江", PL), ("阆中古城", PL), ("李明", PE),
+        ("《关于加快阆中古城旅游发展的提案》", D), ("“嘉陵江生态保护”协商座谈会", E),
+    ]
+    text = ("市政协下设提案委员会、经济委员会等专门委员会。"
+            "市政协与南充市政协联合举办“嘉陵江生态保护”协商座谈会，邀请四川省政协副主席李明出席。"
+            "民革阆中市支部提交的《关于加快阆中古城旅游发展的提案》被市委、市政府采纳。中共南充市委。")
+    x = relate(blank, text, spec, author="阆中市政协", home="阆中市")
+    t = triples(x)
+    for c in ("阆中市政协提案委员会", "阆中市政协经济委员会"):
+        assert (c, "partOf", "阆中市政协") in t
+        assert (c, "locatedIn", "阆中市") not in t
+    assert ("中共南充市委", "partOf", "中国共产党") not in t
+    doc = "《关于加快阆中古城旅游发展的提案》"
+    assert (doc, "adoptedBy", "中共阆中市委") in t and (doc, "adoptedBy", "阆中市人民政府") in t
+    assert ("民革阆中市支部", "authored", doc) in t and (doc, "about", "阆中古城") in t
+    event = "“嘉陵江生态保护”协商座谈会"
+    for who in ("阆中市政协", "南充市政协", "李明"):
+        assert (who, "participatedIn", event) in t
+    assert (event, "about", "嘉陵江") in t

@@ -55,6 +55,9 @@ JOINED: tuple[str, ...] = ("加入", "成员单位", "成员")
 # 在 X 举办/召开: the Event is located in X.
 HELD: tuple[str, ...] = ("举办", "召开", "举行", "开幕", "闭幕")
 
+# X 下设 A、B: A and B are part of X.
+SUBDIVIDES: tuple[str, ...] = ("下设", "内设", "设立了", "设有")
+
 # The body’s internal organs: X党组 is part of X.
 ORGAN_SUFFIXES: tuple[str, ...] = (
     "党组", "机关党组", "党委", "机关党委", "党支部", "机关", "办公室", "专委会", "专门委员会",

@@ -43,6 +43,8 @@ _LEADS_AFTER = re.compile(
     r"|领导(?:的|下|之下)|的领导"
 )
 _LEADS_NEXT = frozenset("下之是，,。；;、")
+_ORGAN_RE = re.compile(
+    r"^[\u4e00-\u9fff]{0,8}(?:委员会|委|办公室|办|党组|党委|党支部|党总支|机关|专委会|研究室|联络组)$")
 _NUMBERED_PROPOSAL = re.compile(r"\d+号(?:提案|建议|议案)")
 
 
@@ -422,17 +424,19 @@ def _sentence_rules(ctx: _Context, sent: tuple[int, int]) -> None:
             after = [x for x in ctx.outer_in((pos + 1, clause[1]))]
             if not after or after[0].type is not T.ORGANIZATION:
                 continue
-            adopter = after[0]
-            verb = text[adopter.end:adopter.end + 4]
+            adopters = [a for a in ctx.groups(after)[0] if a.type is T.ORGANIZATION]  # 被市委、市政府采纳
+            verb = text[adopters[-1].end:adopters[-1].end + 4]
             cue = next((v for v in cues.ADOPTED if verb.startswith(v) or verb[1:].startswith(v)), None)
-            if cue is None or _norm(text[pos + 1:adopter.start]):
+            if cue is None or _norm(text[pos + 1:adopters[0].start]):
                 continue
             for d in [x for x in ctx.outer_in((clause[0], pos)) if x.type is T.DOCUMENT]:
-                ctx.add(d.key, P.ADOPTED_BY, adopter.key, ctx.evidence(sent, f"cue:被…{cue}"))
+                for adopter in adopters:
+                    ctx.add(d.key, P.ADOPTED_BY, adopter.key, ctx.evidence(sent, f"cue:被…{cue}"))
         # participatedIn: 参加/出席/举办/召开 EVENT
         for pos, w in _cue_positions(ctx, clause, cues.PARTICIPATED):
             objs = _objects_after(ctx, clause, pos, {T.EVENT})
-            if not objs and re.match(r"(?:了)?(?:会议|大会|活动|会)", text[pos + len(w):pos + len(w) + 3]):
+            rest = _norm(text[pos + len(w):clause[1]]).rstrip(_CLAUSE_BREAK)
+            if not objs and (not rest or re.match(r"(?:了)?(?:会议|大会|活动|会)", rest)):
                 earlier = [m for m in events_in_sentence if m.end <= pos]
                 objs = earlier[-1:]
             if not objs:
@@ -469,6 +473,12 @@ def _sentence_rules(ctx: _Context, sent: tuple[int, int]) -> None:
             subjects, _ = _subject(ctx, clauses, ci, m.start, {T.ORGANIZATION, T.ADMINISTRATIVE_AREA})
             for s in subjects:
                 ctx.add(s, P.IMPLEMENTS, m.key, ctx.evidence(sent, f"cue:…{w}"))
+        for pos, w in _cue_positions(ctx, clause, cues.SUBDIVIDES):  # X 下设 A、B和C
+            owners = [m for m in ctx.outer_in((clause[0], pos)) if m.type is T.ORGANIZATION]
+            parts = [m for m in _objects_after(ctx, clause, pos, {T.ORGANIZATION})]
+            if owners and not _norm(text[owners[-1].end:pos]):
+                for part in parts:
+                    ctx.add(part.key, P.PART_OF, owners[-1].key, ctx.evidence(sent, f"cue:{w}"))
         _membership(ctx, sent, clauses, ci)
         _held_in(ctx, sent, clause)
     _leads(ctx, sent, clauses)
@@ -672,17 +682,14 @@ def _naming_rules(ctx: _Context) -> None:
             if area is not None:
                 _add_with_mentions(ctx, key, P.LOCATED_IN, area, "grammar:organ-of-place")
         if e.type is T.ORGANIZATION:
-            # 代县政协党组 is part of 代县政协
-            for n in names:
-                for suffix in sorted(cues.ORGAN_SUFFIXES, key=len, reverse=True):
-                    if n.endswith(suffix) and len(n) > len(suffix):
-                        whole = ctx.by_form.get(n[: -len(suffix)])
-                        if whole and whole != key and ctx.type_of(whole) is T.ORGANIZATION:
-                            _add_with_mentions(ctx, key, P.PART_OF, whole, f"grammar:organ:{suffix}")
-                        break
+            # 代县政协党组, 阆中市政协提案委员会: part of 代县政协, 阆中市政协
+            organ = _body_of_organ(ctx, key)
+            if organ is not None:
+                _add_with_mentions(ctx, key, P.PART_OF, organ[0], f"grammar:organ:{organ[1]}")
         if e.type in (T.DOCUMENT, T.EVENT):
             # 《关于精准扶贫……》, 庆祝改革开放40周年征文: about the initiative (area, place) named
-            targets = {T.INITIATIVE} if e.type is T.EVENT else {T.INITIATIVE, T.ADMINISTRATIVE_AREA, T.PLACE}
+            targets = {T.INITIATIVE, T.PLACE} if e.type is T.EVENT else {
+                T.INITIATIVE, T.ADMINISTRATIVE_AREA, T.PLACE}
             found: dict[str, tuple[int, str]] = {}
             for n in names:
                 for s, end, k in ctx.find_forms(n, targets | {T.ORGANIZATION}):
@@ -731,14 +738,32 @@ def _only_nested(ctx: _Context, e: Entity) -> bool:
     return bool(e.mentions) and all((m.start, m.end, e.key) not in outer for m in e.mentions)
 
 
+def _body_of_organ(ctx: _Context, key: str) -> tuple[str, str] | None:
+    """(body, organ word) when the name is another body's name plus an organ word
+    (代县政协 + 党组, 阆中市政协 + 提案委员会); a rest naming a place (代县委员会) is not one."""
+    e = ctx.entities[key]
+    name = _norm(e.name)
+    for n in [name, *sorted(ctx.forms[key] - {name}, key=len)]:
+        for k in range(len(n) - 1, 1, -1):
+            whole = ctx.by_form.get(n[:k])
+            rest = n[k:]
+            if whole is None or whole == key or ctx.type_of(whole) is not T.ORGANIZATION:
+                continue
+            if _ORGAN_RE.match(rest) and not ctx.find_forms(rest, {T.ADMINISTRATIVE_AREA}) \
+                    and not _names_division(rest):
+                return whole, rest
+    return None
+
+
+def _names_division(text: str) -> bool:
+    """Whether the text contains a division's name (忻州市委: a place's committee, not an organ)."""
+    names = load_divisions().by_name
+    return any(text[i:j] in names for i in range(len(text)) for j in range(i + 2, len(text) + 1))
+
+
 def _is_organ(ctx: _Context, key: str, names: list[str]) -> bool:
     """An internal organ of another body of the doc (代县政协党组): located with its body."""
-    for n in names:
-        for suffix in cues.ORGAN_SUFFIXES:
-            whole = ctx.by_form.get(n[: -len(suffix)]) if n.endswith(suffix) and len(n) > len(suffix) else None
-            if whole and whole != key and ctx.type_of(whole) is T.ORGANIZATION:
-                return True
-    return False
+    return _body_of_organ(ctx, key) is not None
 
 
 def _seat(ctx: _Context, name: str) -> str | None:
