@@ -25,3 +25,10 @@ class StoreError(ReportGraphError):
 
 class ModelError(ReportGraphError):
     """A spaCy model given with --model cannot be loaded."""
+
+
+class NotFoundError(ReportGraphError, KeyError):
+    """A lookup (an entity by name, a named query, a report in a store) found nothing."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""

@@ -1,8 +1,11 @@
 """Run the pipeline on reports: the library's main entry point for extraction.
 
->>> x = extract_text("代县政协在山西省。", doc_id="demo")
->>> sorted(e.name for e in x.entities if e.type.value == "AdministrativeArea")
-['代县', '山西省']
+>>> x = extract_text("山西省代县政协签署《代县建言》。", doc_id="demo")
+>>> sorted((e.type.value, e.name) for e in x.entities)
+[('AdministrativeArea', '代县'), ('AdministrativeArea', '山西省'), ('Document', '《代县建言》'), ('Organization', '代县政协')]
+>>> names = {e.key: e.name for e in x.entities}
+>>> [(names[r.subject], r.predicate.value, names[r.object]) for r in x.relations if r.predicate.value == "authored"]
+[('代县政协', 'authored', '《代县建言》')]
 """
 
 from __future__ import annotations
