@@ -32,7 +32,7 @@ PARTICIPATED: tuple[str, ...] = (
 IMPLEMENTS: tuple[str, ...] = (
     "实施", "推进", "助力", "助推", "围绕", "锚定", "践行", "落实", "打赢", "打好", "决胜",
     "夺取", "参与", "开展", "举办", "做好", "抓好", "推动", "贯彻", "按照", "对标", "结合",
-    "投身", "服务", "巩固", "聚焦", "深化", "坚持", "统筹",
+    "投身", "服务", "巩固", "聚焦", "深化", "坚持", "统筹", "履行",
 )
 
 # Nominalised cues after the Initiative: “十四五”规划实施, 党史学习教育的开展.
@@ -57,6 +57,12 @@ HELD: tuple[str, ...] = ("举办", "召开", "举行", "开幕", "闭幕")
 
 # X 下设 A、B: A and B are part of X.
 SUBDIVIDES: tuple[str, ...] = ("下设", "内设", "设立了", "设有")
+
+# Nouns a campaign name can modify (全省脱贫攻坚奖): the area+campaign is then no campaign.
+CAMPAIGN_MODIFIED: tuple[str, ...] = (
+    "奖", "先进", "模范", "表彰", "领导小组", "指挥部", "办公室", "工作会", "会议", "现场会", "推进会",
+    "督查", "考核", "专项资金", "资金",
+)
 
 # The body’s internal organs: X党组 is part of X.
 ORGAN_SUFFIXES: tuple[str, ...] = (

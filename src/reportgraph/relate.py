@@ -39,12 +39,13 @@ _CLAUSE_BREAK = ",，:：;；。！？!?\n"
 _QUOTES_RE = re.compile(r"[“”‘’\"'《》「」『』\s*]")
 _ORDINAL_RE = re.compile(r"第[一二三四五六七八九十百零〇\d]+(?:次|届)")
 _LEADS_AFTER = re.compile(
-    r"(?:的)?(?:坚强|正确|全面|集中统一|绝对|坚定|有力)领导(?!小组|干部|班子|职务|岗位|同志|人|者|成员)"
+    r"(?:的)?(?:坚强|正确|全面|集中统一|统一|绝对|坚定|有力|直接|亲切)领导(?!小组|干部|班子|职务|岗位|同志|人|者|成员)"
     r"|领导(?:的|下|之下)|的领导"
 )
 _LEADS_NEXT = frozenset("下之是，,。；;、")
 _ORGAN_RE = re.compile(
     r"^[\u4e00-\u9fff]{0,8}(?:委员会|委|办公室|办|党组|党委|党支部|党总支|机关|专委会|研究室|联络组)$")
+_REPORT_TAIL = re.compile(r"^(?:第[一二三四五六七八九十\d]+届)?(?:常务委员会|常委会)?(?:\d{4}年)?(?:工作)?报告$")
 _NUMBERED_PROPOSAL = re.compile(r"\d+号(?:提案|建议|议案)")
 
 
@@ -115,7 +116,8 @@ class _Context:
         title = _norm(title)
         best: tuple[int, str] | None = None
         for form, key in self.by_form.items():
-            if self.entities[key].type is T.ORGANIZATION and title.startswith(form):
+            if self.entities[key].type is T.ORGANIZATION and title.startswith(form) \
+                    and _REPORT_TAIL.match(title[len(form):]):
                 if best is None or len(form) > best[0]:
                     best = (len(form), key)
         return best[1] if best else None
@@ -633,7 +635,7 @@ def _adjacency(ctx: _Context, sent: tuple[int, int], ms: list[_Mention]) -> None
         if ta is T.ADMINISTRATIVE_AREA and tb is T.ADMINISTRATIVE_AREA and _is_address(ctx, a.key, b.key):
             ctx.add(b.key, P.LOCATED_IN, a.key, ctx.evidence(sent, "grammar:address"))
         elif ta is T.ADMINISTRATIVE_AREA and tb is T.INITIATIVE and not _norm(ctx.entities[b.key].name).startswith(
-                tuple(ctx.forms[a.key])):
+                tuple(ctx.forms[a.key])) and not _modifies_noun(text, b.end):
             ctx.add(a.key, P.IMPLEMENTS, b.key, ctx.evidence(sent, "grammar:area+initiative"))
         elif ta is T.ORGANIZATION and tb is T.EVENT and not _norm(ctx.entities[b.key].name).startswith(
                 tuple(ctx.forms[a.key])):
@@ -647,8 +649,14 @@ def _adjacency(ctx: _Context, sent: tuple[int, int], ms: list[_Mention]) -> None
         surface = _norm(text[m.start:m.end])
         found = ctx.find_forms(surface, {T.ADMINISTRATIVE_AREA})
         if found and found[0][0] == 0 and found[0][1] < len(surface) and \
-                not _norm(ctx.entities[m.key].name).startswith(surface[:found[0][1]]):
+                not _norm(ctx.entities[m.key].name).startswith(surface[:found[0][1]]) \
+                and not _modifies_noun(text, m.end):
             ctx.add(found[0][2], P.IMPLEMENTS, m.key, ctx.evidence(sent, "grammar:area+initiative"))
+
+
+def _modifies_noun(text: str, end: int) -> bool:
+    """全省脱贫攻坚奖, 全县脱贫攻坚领导小组: the campaign only names an award or a body."""
+    return text[end:end + 5].startswith(cues.CAMPAIGN_MODIFIED)
 
 
 def _is_address(ctx: _Context, upper: str, lower: str) -> bool:
