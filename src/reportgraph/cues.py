@@ -109,6 +109,9 @@ LOCAL_AREA_SUFFIXES: tuple[str, ...] = (
     "新区", "开发区", "园区", "工业园", "镇", "乡", "街道", "村", "社区", "示范区", "试验区",
 )
 
+# Sites a county's report names as its own to manage (雁门关景区改制): located in the home.
+LOCAL_SITE_SUFFIXES: tuple[str, ...] = ("景区", "风景区", "旅游区", "度假区", "森林公园", "湿地公园", "遗址公园")
+
 # The state-level new areas (国家级新区): not inside the reporting county.
 NATIONAL_NEW_AREAS: frozenset[str] = frozenset({
     "浦东新区", "滨海新区", "两江新区", "舟山群岛新区", "兰州新区", "南沙新区", "西咸新区",

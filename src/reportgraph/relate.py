@@ -19,6 +19,7 @@ text as read, its text) and the cue or rule (``method``), or the knowledge base.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -104,6 +105,8 @@ class _Context:
             if stripped:
                 s = sent.start_char + len(chunk) - len(chunk.lstrip())
                 self.sentences.append((s, s + len(stripped)))
+        self._starts = [s for s, _e in self.sentences]
+        self._forms_by_types: dict[frozenset[EntityType], tuple[dict[str, str], int]] = {}
         self.relations: list[Relation] = []
         self.virtual: list[_Mention] = []  # organs named only through an enumeration
         self.members: dict[str, set[str]] = {}
@@ -138,9 +141,10 @@ class _Context:
         return Evidence(self.doc_id, s, e, self.raw[s:e], method)
 
     def sentence_of(self, pos: int) -> tuple[int, int] | None:
-        for s, e in self.sentences:
-            if s <= pos < e:
-                return (s, e)
+        """The sentence containing a character offset."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i >= 0 and pos < self.sentences[i][1]:
+            return self.sentences[i]
         return None
 
     def clauses(self, sent: tuple[int, int]) -> list[tuple[int, int]]:
@@ -196,15 +200,21 @@ class _Context:
         return out
 
     def find_forms(self, text: str, types: set[EntityType]) -> list[tuple[int, int, str]]:
-        """Longest known forms of entities of ``types`` inside ``text`` (normalised)."""
+        """Longest known forms of entities of ``types`` inside ``text`` (normalised), left to
+        right, without overlaps: ``(start, end, key)``."""
+        key = frozenset(types)
+        if key not in self._forms_by_types:
+            table = {f: k for f, k in self.by_form.items() if self.type_of(k) in types}
+            self._forms_by_types[key] = (table, max(map(len, table), default=0))
+        table, longest = self._forms_by_types[key]
         found: list[tuple[int, int, str]] = []
         i = 0
-        forms = sorted((f for f, k in self.by_form.items() if self.type_of(k) in types), key=len, reverse=True)
         while i < len(text):
-            for f in forms:
-                if text.startswith(f, i):
-                    found.append((i, i + len(f), self.by_form[f]))
-                    i += len(f)
+            for n in range(min(longest, len(text) - i), 1, -1):
+                k = table.get(text[i:i + n])
+                if k is not None:
+                    found.append((i, i + n, k))
+                    i += n
                     break
             else:
                 i += 1
@@ -264,6 +274,7 @@ class _Context:
         self.forms[name] = {name, *aliases}
         for f in (name, *aliases):
             self.by_form.setdefault(f, name)
+        self._forms_by_types.clear()
         return name
 
     def expand(self, group: list[_Mention], types: set[EntityType]) -> list[str]:
@@ -738,12 +749,17 @@ def _naming_rules(ctx: _Context) -> None:
                 _add_with_mentions(ctx, key, P.LOCATED_IN, ctx.home, "rule:local-area-of-home")
             elif e.type is T.ADMINISTRATIVE_AREA and not e.code and area_types and _seat(ctx, n):
                 _add_with_mentions(ctx, key, P.LOCATED_IN, _seat(ctx, n), "grammar:address")
+            elif e.type is T.PLACE and not _seat(ctx, n) and any(
+                    f.endswith(cues.LOCAL_SITE_SUFFIXES) for f in ctx.forms[key]):
+                _add_with_mentions(ctx, key, P.LOCATED_IN, ctx.home, "rule:local-site-of-home")
 
 
 def _only_nested(ctx: _Context, e: Entity) -> bool:
-    """Every mention lies inside another entity's name (“四下乡” is a campaign, not a 乡)."""
-    outer = {(m.start, m.end, m.key) for m in ctx.outer}
-    return bool(e.mentions) and all((m.start, m.end, e.key) not in outer for m in e.mentions)
+    """Every mention lies inside a campaign's or event's name (“四下乡” is a campaign, not a 乡;
+    a place named in a proposal's title still is one)."""
+    hosts = [m for m in ctx.outer if m.type in (T.INITIATIVE, T.EVENT) and m.key != e.key]
+    return bool(e.mentions) and all(
+        any(h.start <= m.start and m.end <= h.end for h in hosts) for m in e.mentions)
 
 
 def _body_of_organ(ctx: _Context, key: str) -> tuple[str, str] | None:
@@ -765,6 +781,8 @@ def _body_of_organ(ctx: _Context, key: str) -> tuple[str, str] | None:
 
 def _names_division(text: str) -> bool:
     """Whether the text contains a division's name (忻州市委: a place's committee, not an organ)."""
+    if any(c in text for c in cues.COUNTRY_NAMES):
+        return True
     names = load_divisions().by_name
     return any(text[i:j] in names for i in range(len(text)) for j in range(i + 2, len(text) + 1))
 
