@@ -98,6 +98,9 @@ CLAUSE_OPENERS: tuple[str, ...] = (
     "去年", "过去一年", "过去五年",
 )
 
+# The speaking body's own voice: a clause opening with it has the author as subject.
+FIRST_PERSON: tuple[str, ...] = ("我们", "本届政府", "本届常委会", "常委会", "本会")
+
 # Enumeration joiners between members of a list.
 JOINERS: tuple[str, ...] = ("", "、", "和", "及", "以及", "与", "同", "或", "暨", "，", ",")
 
