@@ -1,0 +1,241 @@
+"""A persistent graph store (Oxigraph on disk) and loading graph files into memory.
+
+One named graph per report: adding a report again replaces its graph in one transaction,
+so the store never holds a report twice or half. One process at a time may open a store
+directory; a second one gets a :class:`~reportgraph.errors.StoreError` saying the store is
+in use. A failed load leaves the store as it was.
+
+>>> import tempfile, pathlib
+>>> from rdflib import Dataset, URIRef, Literal
+>>> ds = Dataset()
+>>> _ = ds.graph(URIRef("https://example.org/g/1")).add(
+...     (URIRef("https://example.org/a"), URIRef("https://example.org/p"), Literal("代县")))
+>>> with open_store(pathlib.Path(tempfile.mkdtemp()) / "store") as store:
+...     _ = store.add_dataset(ds)
+...     _ = store.add_dataset(ds)  # replaces, does not duplicate
+...     len(store), store.graphs()
+(1, ['https://example.org/g/1'])
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from types import TracebackType
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph
+
+from .errors import InputError, StoreError
+from .model import Extraction
+
+#: Graph file formats by suffix.
+GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".turtle": ox.RdfFormat.TURTLE,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".nquads": ox.RdfFormat.N_QUADS,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+}
+#: Graph files larger than this are refused (bytes).
+MAX_GRAPH_FILE = 2 * 1024**3
+
+
+def _open_oxigraph(path: Path) -> ox.Store:
+    try:
+        return ox.Store(str(path))
+    except OSError as err:
+        msg = str(err)
+        if "lock hold by current process" in msg:
+            raise StoreError(f"{path}: store already open in this process; close it first") from err
+        if "lock" in msg.lower():
+            raise StoreError(
+                f"{path}: store in use by another process (a build or serve?); "
+                "stop it or wait for it to finish") from err
+        raise StoreError(f"{path}: cannot open the store ({msg})") from err
+
+
+def is_store(path: str | os.PathLike[str]) -> bool:
+    """True when ``path`` is a directory holding an Oxigraph store."""
+    p = Path(path)
+    return p.is_dir() and (p / "CURRENT").is_file()
+
+
+class Store:
+    """An open on-disk store. Use :func:`open_store`; close it (or use ``with``) to let
+    another process open it."""
+
+    def __init__(self, store: ox.Store, path: Path, *, read_only: bool) -> None:
+        self._store: ox.Store | None = store
+        self.path = path
+        self.read_only = read_only
+
+    # -- life cycle
+    def close(self) -> None:
+        """Release the store (and its lock)."""
+        if self._store is not None:
+            if not self.read_only:
+                self._store.flush()
+            self._store = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying :class:`pyoxigraph.Store` (for queries)."""
+        if self._store is None:
+            raise StoreError(f"{self.path}: the store is closed")
+        return self._store
+
+    # -- reading
+    def __len__(self) -> int:
+        return len(self.oxigraph)
+
+    def graphs(self) -> list[str]:
+        """The IRIs of the named graphs (one per report), sorted."""
+        return sorted(g.value for g in self.oxigraph.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def quads(self, graph: str | None = None) -> list[ox.Quad]:
+        """The quads of one named graph (or of the whole store), sorted."""
+        g = ox.NamedNode(graph) if graph is not None else None
+        return sorted(self.oxigraph.quads_for_pattern(None, None, None, g), key=str)
+
+    # -- writing
+    def _writable(self) -> ox.Store:
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only")
+        return self.oxigraph
+
+    def replace_graphs(self, quads: Iterable[ox.Quad]) -> list[str]:
+        """Replace every named graph that ``quads`` mention with exactly those quads, in one
+        transaction (all or nothing). Quads in the default graph are refused. Returns the
+        replaced graph IRIs."""
+        store = self._writable()
+        by_graph: dict[str, list[str]] = {}
+        for q in quads:
+            if not isinstance(q.graph_name, ox.NamedNode):
+                raise StoreError(
+                    "the data has triples outside any named graph; a store holds one named "
+                    "graph per report (load a .trig or .nq file, or a built dataset)")
+            by_graph.setdefault(q.graph_name.value, []).append(str(q.triple))
+        if not by_graph:
+            return []
+        ops = []
+        for g, triples in sorted(by_graph.items()):
+            name = str(ox.NamedNode(g))
+            ops.append(f"DROP SILENT GRAPH {name}")
+            ops.append(f"INSERT DATA {{ GRAPH {name} {{\n" + " .\n".join(triples) + " .\n} }")
+        try:
+            # one update request is one transaction: the old graphs go and the new ones come
+            # together, or nothing changes. The text comes from pyoxigraph's own term
+            # serialisation, never from user strings.
+            store.update(" ;\n".join(ops))
+        except (OSError, SyntaxError, ValueError) as err:
+            raise StoreError(f"{self.path}: cannot write the store ({err}); it is unchanged") from err
+        return sorted(by_graph)
+
+    def add_dataset(self, dataset: Dataset | Graph) -> list[str]:
+        """Add every named graph of an rdflib dataset, replacing graphs of the same name."""
+        from .to_rdf import to_quads
+
+        return self.replace_graphs(to_quads(dataset))
+
+    def add_report(self, extraction: Extraction, *, base_iri: str | None = None) -> str:
+        """Add one report (replacing its earlier graph, if any) and return its graph IRI."""
+        from .to_rdf import DEFAULT_BASE_IRI, to_dataset
+
+        replaced = self.add_dataset(to_dataset([extraction], base_iri=base_iri or DEFAULT_BASE_IRI))
+        return replaced[0]
+
+    def remove_graph(self, graph: str) -> None:
+        """Remove one report's named graph."""
+        self._writable().remove_graph(ox.NamedNode(graph))
+
+    def load_file(self, path: str | os.PathLike[str]) -> list[str]:
+        """Load a ``.trig`` or ``.nq`` file, replacing the named graphs it holds. The file
+        is parsed in full (strictly) before anything is written."""
+        quads = read_graph_file(path)
+        return self.replace_graphs(quads)
+
+
+def open_store(path: str | os.PathLike[str], *, read_only: bool = False) -> Store:
+    """Open (or, unless ``read_only``, create) the store directory ``path``.
+
+    Only one process may hold a store open at a time, reader or writer: a second gets
+    a ``StoreError`` ("store in use by another process").
+    """
+    p = Path(path)
+    if read_only and not is_store(p):
+        raise StoreError(f"{p}: no graph store there (build one with: reportgraph build ... --store {p})")
+    if p.exists() and not p.is_dir():
+        raise StoreError(f"{p}: exists and is not a store directory")
+    if not read_only and p.is_dir() and any(p.iterdir()) and not is_store(p):
+        raise StoreError(f"{p}: directory is not empty and holds no graph store; choose another")
+    return Store(_open_oxigraph(p), p, read_only=read_only)
+
+
+def build_store(path: str | os.PathLike[str], quads: Iterable[ox.Quad]) -> int:
+    """Bulk-load ``quads`` into a new store at ``path``: built in a temporary directory
+    beside it and renamed into place only when complete, so a failure leaves nothing.
+    Refuses an existing ``path`` (use :meth:`Store.replace_graphs` to update one).
+    Returns the number of quads."""
+    target = Path(path)
+    if target.exists():
+        raise StoreError(f"{target}: already exists; open it with open_store to update it")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        store = ox.Store(str(tmp / "store"))
+        store.bulk_extend(quads)
+        store.flush()
+        store.optimize()
+        n = len(store)
+        del store
+        os.replace(tmp / "store", target)
+    except (OSError, ValueError, SyntaxError) as err:
+        raise StoreError(f"{target}: bulk load failed ({err}); nothing was written") from err
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return n
+
+
+def _check_graph_file(path: Path) -> ox.RdfFormat:
+    fmt = GRAPH_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(f"{path}: not a graph file; use one of {', '.join(sorted(GRAPH_FORMATS))}")
+    try:
+        st = path.stat()
+    except OSError as err:
+        raise InputError(f"{path}: cannot read ({err.strerror})") from err
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{path}: not a regular file")
+    if st.st_size > MAX_GRAPH_FILE:
+        raise InputError(f"{path}: larger than {MAX_GRAPH_FILE} bytes; load it into a store instead")
+    return fmt
+
+
+def read_graph_file(path: str | os.PathLike[str]) -> list[ox.Quad]:
+    """Parse a graph file strictly (pyoxigraph) into a list of quads."""
+    p = Path(path)
+    fmt = _check_graph_file(p)
+    try:
+        return list(ox.parse(path=str(p), format=fmt))
+    except (SyntaxError, ValueError, OSError) as err:
+        raise InputError(f"{p}: not valid {p.suffix} ({err})") from err
+
+
+def load_graph_file(path: str | os.PathLike[str]) -> ox.Store:
+    """A graph file (``.ttl``, ``.trig``, ``.nq``, ``.nt``) loaded into an in-memory store."""
+    store = ox.Store()
+    store.extend(read_graph_file(path))
+    return store
