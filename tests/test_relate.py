@@ -259,3 +259,17 @@ def test_committees_adopters_and_late_objects(blank):
     for who in ("阆中市政协", "南充市政协", "李明"):
         assert (who, "participatedIn", event) in t
     assert (event, "about", "嘉陵江") in t
+
+
+def test_drafter_before_dui_and_active_adoption(blank):
+    spec = FENGHUANG + [("湖南省生态环境厅", O, "省生态环境厅"), ("《沱江水污染防治规划》", D),
+                        ("《关于发展村集体经济的建议》", D), ("凤凰县人民政府", O, "县政府")]
+    text = ("县政协组织委员专题调研，促进了省生态环境厅对《沱江水污染防治规划》的编制工作。"
+            "专报县委、县政府的《关于发展村集体经济的建议》，得到了县委、县政府的采纳。")
+    x = relate(blank, text, spec, author="凤凰县政协", home="凤凰县")
+    t = triples(x)
+    assert ("凤凰县政协", "authored", "《沱江水污染防治规划》") not in t
+    assert ("湖南省生态环境厅", "authored", "《沱江水污染防治规划》") in t
+    assert ("凤凰县政协", "authored", "《关于发展村集体经济的建议》") in t
+    for body in ("中共凤凰县委", "凤凰县人民政府"):
+        assert ("《关于发展村集体经济的建议》", "adoptedBy", body) in t

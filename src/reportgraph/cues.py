@@ -16,11 +16,15 @@ from .model import Predicate as P
 # Verbs whose (stated or dropped) subject wrote, signed or sent the Document that follows.
 AUTHORED: tuple[str, ...] = (
     "编辑出版", "编印出版", "编辑", "编印", "编纂", "编撰", "编写", "出版", "撰写", "起草",
-    "签署", "发出", "发布", "印发", "上报", "报送", "提交", "提出", "形成",
+    "签署", "发出", "发布", "印发", "上报", "报送", "专报", "提交", "提出", "形成",
 )
 
 # Nominalised cues after the Document: 完成《…规划》编制.
 AUTHORED_AFTER: tuple[str, ...] = ("编制", "编写", "起草", "编纂", "修订")
+
+# Before a Document with a nominalised cue, these make someone else its drafter
+# (省环保厅对《…规划》的编制, 参与《…规划》编制).
+NOT_THE_DRAFTER: tuple[str, ...] = ("对", "参与", "配合", "协助", "关于", "针对", "围绕")
 
 # Verbs whose subject took part in (or organised) the Event that follows.
 PARTICIPATED: tuple[str, ...] = (
@@ -46,6 +50,8 @@ EVENT_FRAMES: tuple[str, ...] = ("期间", "上", "中", "在", "召开", "举�
 
 # 被 ORG 采用: a Document adopted by the body.
 ADOPTED: tuple[str, ...] = ("采用", "采纳", "吸纳", "录用", "批示", "转发", "刊用", "刊发")
+# 得到 ORG 的采纳: adoption in the active voice (not 批示 or 重视: attention is no adoption).
+ADOPTED_ACTIVE: tuple[str, ...] = ("采用", "采纳", "吸纳", "录用")
 
 # 与 A、B … 形成/组成 COLLECTIVE: A, B and the speaker are its members.
 FORMED: tuple[str, ...] = ("形成", "组成", "成立", "建立", "结成", "组建", "发起")

@@ -154,7 +154,15 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
             after = text[m.end:m.end + 4]
             w = next((c for c in cues.AUTHORED_AFTER if after.startswith((c, "的" + c))), None)
             if m.type is T.DOCUMENT and w:
-                subjects, _ = _subject(ctx, clauses, ci, m.start, agents)
+                head = text[clause[0]:m.start].rstrip()
+                if head.endswith(cues.NOT_THE_DRAFTER):
+                    # 省环保厅对《…规划》的编制: the drafter is the body before 对, if named
+                    before = [a for a in ctx.outer_in((clause[0], m.start)) if a.type in agents]
+                    if not (head.endswith("对") and before and before[-1].end == len(head) + clause[0] - 1):
+                        continue
+                    subjects = [before[-1].key]
+                else:
+                    subjects, _ = _subject(ctx, clauses, ci, m.start, agents)
                 for s in subjects:
                     ctx.add(s, P.AUTHORED, m.key, ctx.evidence(sent, f"cue:…{w}"))
         for m in ctx.outer_in(clause):  # 在 EVENT 上 (讲话, 报告工作)
@@ -176,6 +184,20 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
             for d in [x for x in ctx.outer_in((clause[0], pos)) if x.type is T.DOCUMENT]:
                 for adopter in adopters:
                     ctx.add(d.key, P.ADOPTED_BY, adopter.key, ctx.evidence(sent, f"cue:被…{cue}"))
+        # adoptedBy: 《…》……得到 ORG(、ORG) 的采纳
+        for m in re.finditer("(?:得到|获得|受到|获)(?:了)?", text[clause[0]:clause[1]]):
+            pos = clause[0] + m.end()
+            after = ctx.outer_in((pos, clause[1]))
+            if not after or after[0].type is not T.ORGANIZATION or normalize_form(text[pos:after[0].start]):
+                continue
+            adopters = [a for a in ctx.groups(after)[0] if a.type is T.ORGANIZATION]
+            tail = text[adopters[-1].end:adopters[-1].end + 6]
+            cue = next((v for v in cues.ADOPTED_ACTIVE if re.match(r"(?:的)?" + v, tail)), None)
+            if cue is None:
+                continue
+            for d in [x for x in ctx.outer_in((sent[0], pos)) if x.type is T.DOCUMENT]:
+                for adopter in adopters:
+                    ctx.add(d.key, P.ADOPTED_BY, adopter.key, ctx.evidence(sent, f"cue:得到…{cue}"))
         # participatedIn: 参加/出席/举办/召开 EVENT
         for pos, w in _cue_positions(ctx, clause, cues.PARTICIPATED):
             objs = _objects_after(ctx, clause, pos, {T.EVENT})
