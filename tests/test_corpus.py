@@ -1,0 +1,196 @@
+"""Corpus builds into a store: resume, replace, remove, merge, failures (small, not timed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from reportgraph.corpus import (BuildReport, CorpusStore, FileOutcome, build_corpus, content_sha256,
+                                corpus_files, remove_report)
+from reportgraph.errors import InputError
+
+RG = "https://w3id.org/reportgraph/ontology#"
+TEXTS = {
+    "a": "# 代县政协工作报告\n\n代县政协与山西省政协开展协商。我县实施乡村振兴战略。\n",
+    "b": "# 蔚县政协工作报告\n\n蔚县政协赴山西省代县考察。河北省蔚县推进脱贫攻坚。\n",
+    "c": "# 寿县政协工作报告\n\n安徽省寿县政协签署《寿县建言》。\n",
+    "d": "# 会泽县政协工作报告\n\n云南省会泽县政协参加联席会议。\n",
+    "e": "# 凤凰县政协工作报告\n\n湖南省凤凰县政协开展调研。\n",
+}
+
+
+class _StopAfter:
+    """A progress display that interrupts the build after ``n`` written reports."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.seen: list[FileOutcome] = []
+
+    def start(self, total_files: int) -> None:
+        pass
+
+    def advance(self, outcome: FileOutcome) -> None:
+        self.seen.append(outcome)
+        if sum(o.status in ("added", "replaced") for o in self.seen) >= self.n:
+            raise KeyboardInterrupt
+
+    def finish(self) -> None:
+        pass
+
+
+def _corpus(tmp_path: Path, names: str = "abcde") -> Path:
+    root = tmp_path / "reports"
+    for i, name in enumerate(names):
+        sub = root / ("x" if i % 2 else "y")
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"{name}.txt").write_text(TEXTS[name], encoding="utf-8")
+    return root
+
+
+def _reports(store: Path) -> list[tuple[str, str, str]]:
+    with CorpusStore(store) as cs:
+        return sorted(cs.reports(), key=lambda r: r[1])
+
+
+def _graph_count(store: Path) -> int:
+    s = ox.Store.read_only(str(store))
+    try:
+        return len(list(s.named_graphs()))
+    finally:
+        del s
+
+
+def test_build_then_rebuild_skips_unchanged(tmp_path: Path) -> None:
+    root = _corpus(tmp_path)
+    first = build_corpus([root], store=tmp_path / "s")
+    assert (first.files, first.added, first.failed) == (5, 5, 0)
+    assert sorted(d for _, d, _ in _reports(tmp_path / "s")) == ["x__b", "x__d", "y__a", "y__c", "y__e"]
+    again = build_corpus([root], store=tmp_path / "s")
+    assert (again.added, again.skipped, again.chars) == (0, 5, 0)
+    assert again.store_reports == 5
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_interrupted_build_resumes_without_duplicates(tmp_path: Path, jobs: int) -> None:
+    root = _corpus(tmp_path)
+    store = tmp_path / "s"
+    with pytest.raises(KeyboardInterrupt):
+        build_corpus([root], store=store, jobs=jobs, progress=_StopAfter(2))
+    done = _reports(store)
+    assert 2 <= len(done) < 5
+    assert len({d for _, d, _ in done}) == len(done)  # whole reports only, each once
+    resumed = build_corpus([root], store=store, jobs=jobs)
+    assert resumed.skipped == len(done)
+    assert resumed.added == 5 - len(done)
+    final = _reports(store)
+    assert len(final) == 5 and len({d for _, d, _ in final}) == 5
+    assert _graph_count(store) == 5
+
+
+def test_changed_report_is_replaced(tmp_path: Path) -> None:
+    root = _corpus(tmp_path)
+    store = tmp_path / "s"
+    build_corpus([root], store=store)
+    path = root / "y" / "a.txt"
+    old_sha = content_sha256(path)
+    path.write_text(TEXTS["a"] + "县政协召开全体会议。\n", encoding="utf-8")
+    r = build_corpus([root], store=store)
+    assert (r.replaced, r.skipped, r.added) == (1, 4, 0)
+    shas = {d: s for _, d, s in _reports(store)}
+    assert shas["y__a"] == content_sha256(path) != old_sha
+    assert _graph_count(store) == 5
+
+
+def test_stale_graph_from_interrupted_replacement_is_dropped(tmp_path: Path) -> None:
+    root = _corpus(tmp_path, "ab")
+    store = tmp_path / "s"
+    build_corpus([root], store=store)
+    path = root / "y" / "a.txt"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original + "新的一段。\n", encoding="utf-8")
+    build_corpus([root], store=tmp_path / "other")  # the new graph, as if loaded then killed
+    with CorpusStore(tmp_path / "other") as other:
+        new_graph = next(g for g, d, _ in other.reports() if d == "y__a")
+        nquads = other.store.dump(format=ox.RdfFormat.N_QUADS, from_graph=ox.NamedNode(new_graph))
+    converted = b"\n".join(line[: line.rindex(b" .")] + b" <" + new_graph.encode() + b"> ."
+                           for line in nquads.splitlines() if line)
+    with CorpusStore(store) as cs:
+        cs.put(converted)  # crash here: both graphs of y__a are in the store
+    assert len([d for _, d, _ in _reports(store) if d == "y__a"]) == 2
+    r = build_corpus([root], store=store)
+    assert (r.skipped, r.stale_dropped) == (2, 1)
+    assert [s for _, d, s in _reports(store) if d == "y__a"] == [content_sha256(path)]
+
+
+def test_remove_by_doc_id_hash_and_path(tmp_path: Path) -> None:
+    root = _corpus(tmp_path)
+    store = tmp_path / "s"
+    build_corpus([root], store=store)
+    assert remove_report(store, "y__a") == ["y__a"]
+    sha_b = content_sha256(root / "x" / "b.txt")
+    assert remove_report(store, sha_b[:12]) == ["x__b"]
+    assert remove_report(store, root / "y" / "c.txt") == ["y__c"]
+    assert sorted(d for _, d, _ in _reports(store)) == ["x__d", "y__e"]
+    with pytest.raises(InputError, match="no such report"):
+        remove_report(store, "y__a")
+    r = build_corpus([root], store=store)  # removed reports come back on the next build
+    assert (r.added, r.skipped) == (3, 2)
+
+
+def test_same_area_in_two_reports_is_one_node(tmp_path: Path) -> None:
+    root = _corpus(tmp_path, "ab")
+    store = tmp_path / "s"
+    r = build_corpus([root], store=store)
+    assert r.added == 2
+    s = ox.Store.read_only(str(store))
+    area = ox.NamedNode("https://w3id.org/reportgraph/id/administrativeArea/140000")  # 山西省
+    graphs = {q.graph_name for q in s.quads_for_pattern(area, None, None)}
+    assert len(graphs) == 2  # described in both reports' graphs, as one node
+    rows = list(s.query(f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH ?g {{ ?e <{RG}divisionCode> "
+                        '"140000" } }'))
+    assert rows[0]["n"].value == "1"
+    assert r.store_entities["AdministrativeArea"] >= 4  # 代县, 山西省, 蔚县, 河北省: shared ones once
+
+
+def test_failing_file_in_the_middle_is_reported_and_the_rest_built(tmp_path: Path) -> None:
+    root = tmp_path / "reports"
+    root.mkdir()
+    (root / "1.txt").write_text(TEXTS["a"], encoding="utf-8")
+    (root / "2.txt").write_bytes(b"%PDF-1.7 binary")
+    (root / "3.txt").write_bytes(b"\xff\xfe\xfd\x00\x00broken")
+    (root / "4.txt").write_text(TEXTS["b"], encoding="utf-8")
+    r = build_corpus([root], store=tmp_path / "s", jobs=2)
+    assert (r.added, r.failed) == (2, 2)
+    reasons = {Path(f["path"]).name: f["reason"] for f in r.failures}
+    assert "PDF" in reasons["2.txt"]
+    assert "3.txt" in reasons
+    assert "failed: " in r.summary() and "2.txt" in r.summary()
+    assert r.to_json()["failed"] == 2
+
+
+def test_duplicate_content_is_skipped(tmp_path: Path) -> None:
+    root = _corpus(tmp_path, "ab")
+    (root / "copy.txt").write_text(TEXTS["a"], encoding="utf-8")
+    r = build_corpus([root], store=tmp_path / "s")
+    assert (r.added, r.duplicates) == (2, 1)
+
+
+def test_doc_ids_follow_relative_paths_and_collisions_are_errors(tmp_path: Path) -> None:
+    root = _corpus(tmp_path, "ab")
+    assert [f.doc_id for f in corpus_files([root])] == ["x__b", "y__a"]
+    assert [f.doc_id for f in corpus_files([root / "y" / "a.txt"])] == ["a"]
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    (other / "a.txt").write_text(TEXTS["c"], encoding="utf-8")
+    with pytest.raises(InputError, match="would both be stored"):
+        corpus_files([root / "y" / "a.txt", other / "a.txt"])
+
+
+def test_report_json_and_summary(tmp_path: Path) -> None:
+    r = build_corpus([_corpus(tmp_path, "a")], store=tmp_path / "s")
+    data = r.to_json()
+    assert isinstance(r, BuildReport)
+    assert data["added"] == 1 and "wall" in data["timings"] and data["entities"]
+    assert "added: 1" in r.summary()
