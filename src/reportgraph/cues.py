@@ -121,6 +121,11 @@ LOCAL_AREA_SUFFIXES: tuple[str, ...] = (
 # Sites a county's report names as its own to manage (雁门关景区改制): located in the home.
 LOCAL_SITE_SUFFIXES: tuple[str, ...] = ("景区", "风景区", "旅游区", "度假区", "森林公园", "湿地公园", "遗址公园")
 
+# Joint texts named after where they were signed (《代县建言》, 《北京宣言》): not about the place.
+SIGNED_AT_WORDS: frozenset[str] = frozenset({
+    "建言", "宣言", "共识", "倡议", "倡议书", "协议", "公约", "声明", "纪要", "备忘录", "公报", "约定",
+})
+
 # The state-level new areas (国家级新区): not inside the reporting county.
 NATIONAL_NEW_AREAS: frozenset[str] = frozenset({
     "浦东新区", "滨海新区", "两江新区", "舟山群岛新区", "兰州新区", "南沙新区", "西咸新区",
