@@ -14,7 +14,7 @@ truncated. Queries see the union of all the report graphs as their default graph
 >>> _ = ds.graph(URIRef("https://example.org/g")).add(
 ...     (URIRef("https://example.org/a"), URIRef("http://www.w3.org/2000/01/rdf-schema#label"),
 ...      Literal("代县", lang="zh")))
->>> q = "SELECT ?s WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?name }"
+>>> q = "SELECT ?s ?name WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?name }"
 >>> result = run_query(q, ds, bindings={"name": Literal("代县", lang="zh")})
 >>> [str(row["s"]) for row in result]
 ['https://example.org/a']
@@ -558,6 +558,10 @@ def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None
                         if re.search("[｛｝（）]", text) else "")
                 raise QueryError(f"invalid SPARQL: {msg[1]}{hint}")
             if tag == "error":
+                m = re.search(r"does not contains? variable \?(\w+) in its SELECT projection", msg[1])
+                if m:
+                    raise QueryError(f"?{m.group(1)} can be bound only when the query selects it: "
+                                     f"add ?{m.group(1)} to its SELECT clause")
                 raise QueryError(f"query failed: {msg[1]}")
             if tag == "ask":
                 kind, boolean = "ask", msg[1]
