@@ -1,0 +1,135 @@
+"""The on-disk store: replace on re-add, one process at a time, failed loads change nothing."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from reportgraph.errors import InputError, StoreError
+from reportgraph.model import Entity, EntityType, Extraction
+from reportgraph.query import run_query
+from reportgraph.store import build_store, load_graph_file, open_store, read_graph_file
+from reportgraph.to_rdf import graph_iri, serialize, to_dataset, to_quads, write_graph
+
+from test_to_rdf import make_extraction
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_re_adding_a_report_replaces_its_graph(tmp_path: Path) -> None:
+    x1, x2 = make_extraction(), make_extraction(extra="县政协。")
+    with open_store(tmp_path / "s") as store:
+        g1 = store.add_report(x1)
+        store.add_report(x2)
+        n = len(store)
+        assert store.graphs() == sorted([str(graph_iri(x1.report)), str(graph_iri(x2.report))])
+        assert g1 == str(graph_iri(x1.report))
+        store.add_report(x1)  # again: no duplicates
+        assert len(store) == n
+        # a new extraction of the same report (fewer entities) replaces the old graph entirely
+        smaller = Extraction(x1.report, entities=x1.entities[:1])
+        store.add_report(smaller)
+        assert len(store.quads(g1)) == len(to_quads(to_dataset([smaller])))
+        assert store.quads(str(graph_iri(x2.report)))  # the other report is untouched
+    # persisted: reopen and query
+    with open_store(tmp_path / "s", read_only=True) as store:
+        assert len(store.graphs()) == 2
+        with pytest.raises(StoreError, match="read-only"):
+            store.add_report(x1)
+    assert len(run_query("members", str(tmp_path / "s"))) == 2
+
+
+def test_second_process_gets_in_use_error(tmp_path: Path) -> None:
+    path = tmp_path / "s"
+    code = ("import sys\nfrom reportgraph.store import open_store\nfrom reportgraph.errors import StoreError\n"
+            f"try:\n    open_store({str(path)!r})\nexcept StoreError as e:\n    print(e); sys.exit(3)\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    with open_store(path) as store:
+        store.add_report(make_extraction())
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                              timeout=60)
+        assert proc.returncode == 3, proc.stderr
+        assert "store in use by another process" in proc.stdout
+        assert "Traceback" not in proc.stdout + proc.stderr
+        # and a second handle in this process is refused too
+        with pytest.raises(StoreError, match="already open in this process"):
+            open_store(path)
+    # closed: now the other process may open it
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_failed_loads_leave_the_store_unchanged(tmp_path: Path) -> None:
+    x = make_extraction()
+    good = tmp_path / "good.trig"
+    write_graph(to_dataset([x]), good, "trig")
+    with open_store(tmp_path / "s") as store:
+        store.load_file(good)
+        before = store.quads()
+        # a file that replaces the same graph but breaks at its end: nothing is written
+        other = make_extraction(extra="县政协。")
+        data = serialize(to_dataset([Extraction(x.report, x.entities[:2]), other]), "trig")
+        bad = tmp_path / "bad.trig"
+        bad.write_bytes(data + b"\n<http://a> <http://b> .\n")
+        with pytest.raises(InputError, match="not valid"):
+            store.load_file(bad)
+        assert store.quads() == before
+        # triples outside a named graph are refused, nothing written
+        with pytest.raises(StoreError, match="outside any named graph"):
+            store.replace_graphs([ox.Quad(ox.NamedNode("http://a"), ox.NamedNode("http://b"),
+                                          ox.Literal("c"))] + to_quads(to_dataset([other])))
+        assert store.quads() == before
+        with pytest.raises(InputError, match="not a graph file"):
+            store.load_file(tmp_path / "x.rdf")
+
+
+def test_build_store_is_all_or_nothing(tmp_path: Path) -> None:
+    quads = to_quads(to_dataset([make_extraction()]))
+    assert build_store(tmp_path / "new", quads) == len(quads)
+    with pytest.raises(StoreError, match="already exists"):
+        build_store(tmp_path / "new", quads)
+
+    def broken():
+        yield from quads[:10]
+        raise ValueError("disk on fire")
+
+    with pytest.raises(StoreError, match="nothing was written"):
+        build_store(tmp_path / "broken", broken())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new"]
+    with open_store(tmp_path / "new", read_only=True) as store:
+        assert len(store) == len(quads)
+
+
+def test_open_store_refusals(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no graph store there"):
+        open_store(tmp_path / "missing", read_only=True)
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(StoreError, match="not a store directory"):
+        open_store(tmp_path / "file")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text("x")
+    with pytest.raises(StoreError, match="holds no graph store"):
+        open_store(tmp_path / "docs")
+
+
+def test_graph_files_load_into_memory(tmp_path: Path) -> None:
+    ds = to_dataset([make_extraction()])
+    for fmt, suffix in [("trig", ".trig"), ("nquads", ".nq"), ("turtle", ".ttl"), ("ntriples", ".nt")]:
+        write_graph(ds, tmp_path / f"g{suffix}", fmt)
+        store = load_graph_file(tmp_path / f"g{suffix}")
+        assert len(store) == len(to_quads(ds)), suffix
+    (tmp_path / "dir.trig").mkdir()
+    with pytest.raises(InputError, match="not a regular file"):
+        read_graph_file(tmp_path / "dir.trig")
+    (tmp_path / "bad.ttl").write_text('<http://a b> <http://p> "x" .')
+    with pytest.raises(InputError, match="not valid"):
+        load_graph_file(tmp_path / "bad.ttl")
+    # a symlink to /dev/zero is not a regular file either (no hang)
+    (tmp_path / "zero.nq").symlink_to("/dev/zero")
+    with pytest.raises(InputError, match="not a regular file"):
+        load_graph_file(tmp_path / "zero.nq")
