@@ -90,6 +90,7 @@ class RelationContext:
         self.relations: list[Relation] = []
         self.virtual: list[PlacedMention] = []  # organs named only through an enumeration
         self.members: dict[str, set[str]] = {}
+        self.last_group: tuple[str, ...] = ()  # the last bodies enumerated together as a subject
         self.implied: list[Entity] = []  # organs named only through an enumeration
 
     # -- helpers ------------------------------------------------------------------

@@ -67,6 +67,9 @@ def _subject(ctx: RelationContext, clauses: list[tuple[int, int]], ci: int, pos:
     """The subject of the verb at ``pos``: a body before it in its clause, the body opening
     an earlier clause of the sentence, or the report's author (a dropped subject)."""
     clause = clauses[ci]
+    collective = _numbered_collective(ctx, clause[0], pos)  # 三县政协 (its 县政协 is no subject)
+    if collective:
+        return collective, True
     before = [m for m in ctx.outer_in((clause[0], pos))]
     for group in reversed(ctx.groups(before)):
         if not any(m.type in _AGENTS for m in group):
@@ -77,10 +80,7 @@ def _subject(ctx: RelationContext, clauses: list[tuple[int, int]], ci: int, pos:
             continue
         if normalize_form(ctx.text[group[-1].end:pos]).startswith("的"):
             continue
-        return ctx.expand(group, types), True  # an explicit subject, even of another type
-    collective = _numbered_collective(ctx, clause[0], pos)
-    if collective:
-        return [collective], True
+        return _remember(ctx, ctx.expand(group, types)), True  # explicit, even of another type
     for cj in range(ci, -1, -1):
         c = clauses[cj]
         if _strip_opener(normalize_form(ctx.text[c[0]:c[1]])).startswith(cues.FIRST_PERSON):
@@ -89,7 +89,7 @@ def _subject(ctx: RelationContext, clauses: list[tuple[int, int]], ci: int, pos:
             continue
         collective = _numbered_collective(ctx, c[0], c[1])
         if collective:
-            return [collective], True
+            return collective, True
         mentions = ctx.outer_in(c)
         if not mentions:
             continue
@@ -98,7 +98,7 @@ def _subject(ctx: RelationContext, clauses: list[tuple[int, int]], ci: int, pos:
             continue
         group = ctx.groups(mentions)[0]
         if any(m.type in _AGENTS for m in group):
-            return ctx.expand(group, types), True
+            return _remember(ctx, ctx.expand(group, types)), True
     return ([ctx.author] if ctx.author else []), False
 
 
@@ -114,8 +114,9 @@ def _strip_opener(lead: str) -> str:
     return lead
 
 
-def _numbered_collective(ctx: RelationContext, start: int, end: int) -> str | None:
-    """七县(市)政协 opening a clause: the doc's one alliance (联席会议, 联盟…) speaks."""
+def _numbered_collective(ctx: RelationContext, start: int, end: int) -> list[str] | None:
+    """七县(市)政协 / 三县政协 opening a clause: the alliance whose name contains the phrase, else
+    the bodies last enumerated together when they are as many, else the doc's one alliance."""
     lead = _strip_opener(normalize_form(ctx.text[start:end]))
     m = _NUMBERED_BODIES.match(lead)
     if not m:
@@ -124,8 +125,35 @@ def _numbered_collective(ctx: RelationContext, start: int, end: int) -> str | No
              and any(c in f for f in ctx.forms[k] | {normalize_form(e.name)} for c in cues.COLLECTIVE_WORDS)]
     named = [k for k in found if any(m.group(0) in f for f in ctx.forms[k] | {normalize_form(ctx.entities[k].name)})]
     if len(named) == 1:
-        return named[0]
-    return found[0] if len(found) == 1 else None
+        return named
+    count = _chinese_count(m.group(0))
+    if ctx.last_group and count == len(ctx.last_group):
+        return list(ctx.last_group)
+    return found if len(found) == 1 else None
+
+
+def _remember(ctx: RelationContext, keys: list[str]) -> list[str]:
+    """Keep the last enumeration of several bodies: a later 三县政协 may name them again."""
+    if len(keys) > 1 and all(ctx.type_of(k) is T.ORGANIZATION for k in keys):
+        ctx.last_group = tuple(keys)
+    return keys
+
+
+_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _chinese_count(phrase: str) -> int | None:
+    """The number a phrase opens with: 三县 → 3, 十二县 → 12, 7县 → 7."""
+    m = re.match(r"\d+|[一二两三四五六七八九十]+", phrase)
+    if not m:
+        return None
+    t = m.group(0)
+    if t.isdigit():
+        return int(t)
+    if "十" in t:
+        tens, _, ones = t.partition("十")
+        return _DIGITS.get(tens, 1) * 10 + _DIGITS.get(ones, 0)
+    return _DIGITS.get(t)
 
 
 def _objects_after(ctx: RelationContext, clause: tuple[int, int], pos: int, types: set[EntityType]) -> list[PlacedMention]:
@@ -181,7 +209,11 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
             cue = next((v for v in cues.ADOPTED if verb.startswith(v) or verb[1:].startswith(v)), None)
             if cue is None or normalize_form(text[pos + 1:adopters[0].start]):
                 continue
-            for d in [x for x in ctx.outer_in((clause[0], pos)) if x.type is T.DOCUMENT]:
+            docs = [x for x in ctx.outer_in((clause[0], pos)) if x.type is T.DOCUMENT]
+            if not docs and ci > 0 and not normalize_form(text[clause[0]:pos]).strip(",，"):
+                # 形成《…》，被县委采纳: the passive continues the clause before
+                docs = [x for x in ctx.outer_in(clauses[ci - 1]) if x.type is T.DOCUMENT]
+            for d in docs:
                 for adopter in adopters:
                     ctx.add(d.key, P.ADOPTED_BY, adopter.key, ctx.evidence(sent, f"cue:被…{cue}"))
         # adoptedBy: 《…》……得到 ORG(、ORG) 的采纳
