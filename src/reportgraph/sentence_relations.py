@@ -161,6 +161,7 @@ def _objects_after(ctx: RelationContext, clause: tuple[int, int], pos: int, type
 
 
 def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
+    """Add the relations one sentence states through the genre's cues."""
     clauses = ctx.clauses(sent)
     text = ctx.text
     sent_mentions = ctx.outer_in(sent)
@@ -169,6 +170,11 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
     events_in_sentence = [m for m in sent_mentions if m.type is T.EVENT]
     for ci, clause in enumerate(clauses):
         agents = {T.ORGANIZATION, T.PERSON}
+        opening = ctx.outer_in(clause)
+        if opening and not _strip_opener(normalize_form(text[clause[0]:opening[0].start])):
+            group = ctx.groups(opening)[0]  # 县政协与A县、B县政协……: bodies a later 三县政协 names
+            if len(group) > 1 and any(m.type is T.ORGANIZATION for m in group):
+                _remember(ctx, ctx.expand(group, {T.ORGANIZATION}))
         # authored: 签署/撰写/编辑出版/发出/上报 《…》
         for pos, w in _cue_positions(ctx, clause, cues.AUTHORED):
             objs = _objects_after(ctx, clause, pos, {T.DOCUMENT})
