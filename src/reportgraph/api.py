@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ import pyoxigraph as ox
 
 from .errors import InputError, QueryError, ReportGraphError, StoreError
 from .model import EntityType, Predicate
+from .normalize import match_key
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -159,8 +159,9 @@ _QUERY_NAME = re.compile(r"[A-Za-z0-9_.-]+")
 
 
 def _norm(text: str) -> str:
-    """Compare names loosely: NFKC (full-width → ASCII), case-folded, no whitespace."""
-    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
+    """Compare names loosely: the matching key (:func:`reportgraph.normalize.match_key`:
+    NFKC, no whitespace or invisible characters, traditional → simplified), case-folded."""
+    return match_key(text).casefold()
 
 
 def _value(term: Any) -> Any:
@@ -258,12 +259,33 @@ def _load_path(store: ox.Store, path: Path) -> None:
     fmt = _FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(f"{path}: unknown RDF format; use one of {', '.join(sorted(_FORMATS))} or a store directory")
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
+    if not path.is_file():  # follows symlinks: a link to /dev/zero or a FIFO is refused here
+        raise InputError(f"{path}: no such file" if not path.exists() else f"{path}: is not a regular file")
     try:
-        store.load(path=str(path), format=fmt)
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(f"{path}: cannot be read ({err.strerror})") from err
+    if fmt is ox.RdfFormat.RDF_XML:
+        _refuse_dtd(data, path)
+    try:
+        store.load(data, format=fmt)
     except SyntaxError as err:
+        if "LoadDocumentCallback" in str(err):
+            raise InputError(f"{path}: remote JSON-LD @context not allowed (reportgraph never fetches "
+                             "documents from the network); inline the context in the file") from err
         raise InputError(f"{path}: not valid {fmt.name} ({err})") from err
+
+
+_DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def _refuse_dtd(data: bytes, path: Path) -> None:
+    """Refuse XML with a document type declaration before any parser sees it: its entities
+    expand exponentially ("billion laughs": Oxigraph expands a 600-byte file into
+    gigabytes) or point at local files (XXE). RDF/XML never needs one."""
+    if _DTD.search(data.replace(b"\x00", b"")):  # NULs removed: UTF-16 text matches too
+        raise InputError(f"{path}: DOCTYPE not allowed in RDF/XML (entity declarations can expand "
+                         "without bound or read local files); remove the <!DOCTYPE …> block")
 
 
 def _rows(store: ox.Store, query: str) -> Iterable[Any]:
@@ -408,7 +430,8 @@ class ReportGraph:
 
         A name beats an alias; among several entities with the same alias the best
         connected wins (use :meth:`find_all` to see them all). Full-width and half-width
-        forms, case and spaces don't matter.
+        forms, case, spaces and traditional or simplified characters don't matter
+        (``g.find("代縣政協")`` finds 代县政协).
 
         >>> from pathlib import Path
         >>> g = ReportGraph.load(Path(__file__).parents[2] / "tests/fixtures/small.trig")
