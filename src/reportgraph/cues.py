@@ -15,7 +15,8 @@ from .model import Predicate as P
 
 # Verbs whose (stated or dropped) subject wrote, signed or sent the Document that follows.
 AUTHORED: tuple[str, ...] = (
-    "编辑出版", "编印出版", "编辑", "编印", "编纂", "编撰", "编写", "出版", "撰写", "起草",
+    "编辑出版", "编印出版", "编辑", "编印", "编纂", "编撰", "编写", "编制", "出版", "撰写", "起草",
+    "出台", "制定", "修订",
     "签署", "发出", "发布", "印发", "上报", "报送", "专报", "提交", "提出", "形成",
 )
 
@@ -36,7 +37,7 @@ PARTICIPATED: tuple[str, ...] = (
 IMPLEMENTS: tuple[str, ...] = (
     "实施", "推进", "助力", "助推", "围绕", "锚定", "践行", "落实", "打赢", "打好", "决胜",
     "夺取", "参与", "开展", "举办", "做好", "抓好", "推动", "贯彻", "按照", "对标", "结合",
-    "投身", "服务", "巩固", "聚焦", "深化", "坚持", "统筹", "履行",
+    "投身", "服务", "巩固", "聚焦", "深化", "坚持", "统筹", "履行", "打造", "融入", "创建",
 )
 
 # Nominalised cues after the Initiative: “十四五”规划实施, 党史学习教育的开展.
@@ -115,7 +116,7 @@ COUNTRY_NAMES: frozenset[str] = frozenset({"中国", "中华人民共和国", "�
 
 # Local areas a county’s report names without their parent (towns, villages, new districts).
 LOCAL_AREA_SUFFIXES: tuple[str, ...] = (
-    "新区", "开发区", "园区", "工业园", "镇", "乡", "街道", "村", "社区", "示范区", "试验区",
+    "新区", "新城", "开发区", "园区", "工业园", "镇", "乡", "街道", "村", "社区", "示范区", "试验区",
 )
 
 # Sites a county's report names as its own to manage (雁门关景区改制): located in the home.

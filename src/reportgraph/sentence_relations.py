@@ -322,7 +322,10 @@ def _membership(ctx: RelationContext, sent: tuple[int, int], clauses: list[tuple
             if after:
                 partners = ctx.expand(ctx.groups(after)[0], {T.ORGANIZATION, T.ADMINISTRATIVE_AREA})
             break
-        subjects, _ = _subject(ctx, clauses, ci, pos, {T.ORGANIZATION, T.ADMINISTRATIVE_AREA})
+        subjects, explicit = _subject(ctx, clauses, ci, pos, {T.ORGANIZATION, T.ADMINISTRATIVE_AREA})
+        if not explicit and ctx.home and partners and all(
+                ctx.type_of(k) is T.ADMINISTRATIVE_AREA for k in partners):
+            subjects = [ctx.home]  # (我县)与 A县、B县……: the speaker's side is the home place
         for s in [*subjects, *partners]:
             ctx.add(s, P.MEMBER_OF, collective, ctx.evidence(sent, f"cue:与…{w}"))
             if s in ctx.entities and s != collective:
