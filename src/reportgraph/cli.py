@@ -335,6 +335,108 @@ def remove(store: Path, reports: tuple[str, ...]) -> None:
             click.echo(f"removed {removed}")
 
 
+@cli.command()
+@click.argument("name_or_file")
+@click.argument("source", required=False, type=click.Path(path_type=Path))
+@click.option("-b", "--bind", "binds", multiple=True, metavar="VAR=VALUE",
+              help='Bind a variable: an IRI (<…> or http…), an N-Triples literal ("代县"@zh) or plain text.')
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True, help="json is the W3C SPARQL 1.1 Query Results JSON format.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds before the query is stopped.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Rows after which the result is cut (and said to be cut).")
+def query(name_or_file: str, source: Path | None, binds: tuple[str, ...], fmt: str, timeout: float,
+          max_rows: int) -> None:
+    """Run a named query (see `reportgraph queries`) or a .rq file on a graph or store.
+
+    SOURCE is a graph file written by build (graph.ttl, graph.trig, .nq) or a store
+    directory (build --store); default: reportgraph-out/graph.trig. Values are passed as
+    bindings, never pasted into the query. Queries that update, fetch (SERVICE, LOAD) or
+    read other datasets (FROM) are refused; a query is stopped after --timeout seconds.
+
+    \b
+    Examples:
+      reportgraph query members reportgraph-out/graph.ttl
+      reportgraph query members reportgraph-out/graph.ttl --format json
+      reportgraph query members corpus.db --bind 'groupName=“双帽”七县(市)政协联席会议'
+      reportgraph query my-question.rq corpus.db --format csv > answer.csv
+    """
+    from .query import run_query
+
+    bindings: dict[str, object] = {}
+    for b in binds:
+        var, sep, value = b.partition("=")
+        if not sep or not var.strip().lstrip("?$"):
+            raise click.BadParameter(f"{b!r}: write VAR=VALUE", param_hint="--bind")
+        bindings[var.strip().lstrip("?$")] = value
+    src = source or Path("reportgraph-out") / GRAPH_TRIG
+    if source is None and not src.exists():
+        raise click.UsageError("no SOURCE given and no reportgraph-out/graph.trig here: run `reportgraph build` "
+                               "first or name a graph file or store")
+    result = run_query(name_or_file, src, bindings=bindings, timeout=timeout, max_rows=max_rows)
+    if fmt == "json":
+        click.echo(result.to_json())
+    elif fmt == "csv":
+        click.echo(result.to_csv(), nl=False)
+    else:
+        click.echo(result.to_table())
+    if result.truncated:
+        _warn(f"result cut at {max_rows} rows (raise --max-rows)")
+
+
+@cli.command()
+def queries() -> None:
+    """List the named queries, what each answers and which variables it takes.
+
+    \b
+    Example:
+      reportgraph queries
+    """
+    from .query import load_query
+    from .resources import query_names
+
+    for name in query_names():
+        q = load_query(name)
+        binds = f"  [bind: {', '.join(q.bindable)}]" if q.bindable else ""
+        click.echo(f"{name:<18} {q.description}{binds}")
+
+
+@cli.command()
+@click.argument("source", type=click.Path(path_type=Path, exists=True))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (loopback: only this machine can ask).")
+@click.option("-p", "--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
+              help="Port (0: any free port).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds before a query is stopped.")
+@click.option("--cors-origin", "cors", multiple=True, metavar="ORIGIN",
+              help="Allow browser pages from this origin (repeatable); none by default.")
+def serve(source: Path, host: str, port: int, timeout: float, cors: tuple[str, ...]) -> None:
+    """Serve a graph or store as a read-only SPARQL endpoint (GET and POST at /query).
+
+    Updates are refused (403), each query has a timeout, and the endpoint listens on
+    127.0.0.1 unless told otherwise. Stop it with Ctrl-C.
+
+    \b
+    Examples:
+      reportgraph serve reportgraph-out/graph.trig
+      reportgraph serve corpus.db --port 8000
+      curl 'http://127.0.0.1:7878/query' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 3'
+    """
+    from .serve import SparqlServer
+
+    server = SparqlServer(source, host=host, port=port, timeout=timeout, cors_origins=cors)
+    _err(f"SPARQL endpoint at {server.url} (read-only; Ctrl-C stops it)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+    _err("stopped")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Console entry point."""
     cli.main(args=list(argv) if argv is not None else None, prog_name="reportgraph")
