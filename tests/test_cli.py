@@ -84,3 +84,56 @@ def test_gbk_file_is_read_and_reported_with_verbose(runner, tmp_path, nlp):
     assert "GB18030" in result.stderr
     names = {e["name"] for e in json.loads(result.stdout)["entities"]}
     assert "山西省" in names
+
+
+def test_build_writes_parsable_outputs_refuses_to_overwrite_and_is_deterministic(runner, tmp_path, nlp):
+    import rdflib
+
+    out = tmp_path / "out"
+    first = runner.invoke(cli, ["build", "-o", str(out)])
+    assert first.exit_code == 0, first.output
+    assert "entities:" in first.stdout and "Organization" in first.stdout and "memberOf" in first.stdout
+    g = rdflib.Graph().parse(out / "graph.ttl", format="turtle")
+    assert len(g) > 1000
+    ds = rdflib.Dataset().parse(out / "graph.trig", format="trig")
+    assert len(list(ds.graphs())) >= 2  # the default graph and the report's named graph
+    before = {n: (out / n).read_bytes() for n in ("graph.ttl", "graph.trig", "graph.graphml")}
+
+    again = runner.invoke(cli, ["build", "-o", str(out)])
+    assert again.exit_code == 1 and "--force" in again.stderr
+    forced = runner.invoke(cli, ["build", "-o", str(out), "--force"])
+    assert forced.exit_code == 0
+    assert {n: (out / n).read_bytes() for n in before} == before
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary files left
+
+
+def test_query_export_on_a_built_graph(runner, tmp_path, nlp):
+    out = tmp_path / "out"
+    assert runner.invoke(cli, ["build", "-o", str(out)]).exit_code == 0
+    result = runner.invoke(cli, ["query", "members", str(out / "graph.ttl"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    members = {b["memberLabel"]["value"] for b in data["results"]["bindings"]}
+    assert {"代县政协", "凤凰县政协", "阆中市政协", "寿县政协", "蔚县政协", "会泽县政协"} <= members
+    assert len(members) == 7
+
+    refused = runner.invoke(cli, ["query", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+                                  str(out / "graph.ttl")])
+    assert refused.exit_code == 1 and "SERVICE" in refused.stderr and "Traceback" not in refused.output
+
+    gexf = tmp_path / "g.gexf"
+    exported = runner.invoke(cli, ["export", str(out / "graph.trig"), "--format", "gexf", "-o", str(gexf)])
+    assert exported.exit_code == 0
+    import networkx as nx
+
+    g = nx.read_gexf(gexf)
+    assert "代县政协" in {d.get("label") for _, d in g.nodes(data=True)}
+    nq = runner.invoke(cli, ["export", str(out / "graph.trig"), "--format", "nq", "-o", "-"])
+    assert nq.exit_code == 0 and nq.stdout.count("\n") > 1000
+
+
+def test_queries_lists_the_shipped_queries(runner):
+    result = runner.invoke(cli, ["queries"])
+    assert result.exit_code == 0
+    names = {line.split()[0] for line in result.stdout.splitlines()}
+    assert {"entities", "relations", "members", "located-in", "documents", "evidence"} <= names
