@@ -43,12 +43,23 @@ def register_extensions() -> None:
 
 
 def split_sentences(doc: Doc) -> Doc:
-    """Mark sentence starts after 。！？； and at line breaks."""
+    """Mark sentence starts after 。！？； and at line breaks.
+
+    The flags are written in one ``Doc.from_array`` call: setting ``token.is_sent_start``
+    one token at a time costs a scan of the doc per token.
+    """
+    import numpy
+    from spacy.attrs import SENT_START
+
+    if not len(doc):
+        return doc
+    flags = numpy.empty((len(doc), 1), dtype="int64")
     start_next = True
-    for token in doc:
-        token.is_sent_start = start_next
+    for i, token in enumerate(doc):
+        flags[i, 0] = 1 if start_next else -1
         text = token.text
         start_next = text[-1:] in SENTENCE_END or "\n" in text
+    doc.from_array([SENT_START], flags.astype("uint64"))
     return doc
 
 
