@@ -246,3 +246,25 @@ def test_base_iri_option(x1: Extraction) -> None:
     assert "https://example.org/kg/organization/代县政协" in subjects
     assert not any(s.startswith("https://w3id.org/reportgraph/id/") for s in subjects)
     assert b"@prefix id: <https://example.org/kg/>" in serialize(ds, "trig")
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=st.text(min_size=1, max_size=30), alias=st.text(max_size=20),
+       sentence=st.text(min_size=1, max_size=60))
+def test_hostile_text_serialises_strictly(name: str, alias: str, sentence: str) -> None:
+    """Any text in names, aliases and evidence: nothing raises, every output parses strictly
+    and holds the same quads."""
+    text = sentence
+    sha = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    report = Report("d", text, text, "utf-8", sha, title=name)
+    ents = (Entity(name, name, EntityType.ORGANIZATION, aliases=(alias,) if alias else (),
+                   mentions=(Mention("d", 0, len(text), text),)),
+            Entity("140923", "代县", EntityType.ADMINISTRATIVE_AREA, code="140923"))
+    rels = (Relation(name, Predicate.LOCATED_IN, "140923",
+                     (Evidence("d", 0, len(text), text, "cue:" + alias),)),)
+    ds = to_dataset([Extraction(report, ents, rels)])
+    n = len(to_quads(ds))
+    for fmt, oxfmt in [("trig", ox.RdfFormat.TRIG), ("nquads", ox.RdfFormat.N_QUADS)]:
+        assert len(list(ox.parse(serialize(ds, fmt), format=oxfmt))) == n
+    for fmt, oxfmt in [("turtle", ox.RdfFormat.TURTLE), ("ntriples", ox.RdfFormat.N_TRIPLES)]:
+        assert len(list(ox.parse(serialize(ds, fmt), format=oxfmt))) == n
