@@ -204,3 +204,19 @@ def test_spacy_ner_joins_the_rules(tmp_path):
     y = extract_text("昨天李明阳来到代县参观。", doc_id="ner2", nlp=nlp)
     area = [e for e in y.entities if e.type is T.ADMINISTRATIVE_AREA]
     assert [(a.name, a.code) for a in area] == [("代县", "140923")]
+
+
+def test_committees_departments_sessions_and_officials(nlp):
+    text = ("# 政协忻州市第五届委员会常务委员会工作报告\n\n"
+            "市政协提案委员会、文史委认真履职。市委宣传部积极配合。县委书记王建国同志出席会议，市长李晓明主持。"
+            "召开市政协五届五次会议。政协忻州市第五届委员会第一次会议于2021年召开。市中级人民法院、市人民检察院列席。")
+    x = extract_text(text, doc_id="misc", nlp=nlp)
+    orgs = {e.name: set(e.aliases) for e in x.entities if e.type is T.ORGANIZATION}
+    assert "市政协提案委员会" in orgs["忻州市政协提案委员会"]
+    assert "文史委" in orgs["忻州市政协文史委员会"]
+    assert "市委宣传部" in orgs["中共忻州市委宣传部"]
+    assert "市中级人民法院" in orgs["忻州市中级人民法院"]
+    assert "市人民检察院" in orgs["忻州市人民检察院"]
+    assert "政协忻州市第五届委员会" in orgs["忻州市政协"]
+    assert names(x, T.PERSON) == {"王建国", "李晓明"}
+    assert {"市政协五届五次会议", "政协忻州市第五届委员会第一次会议"} <= names(x, T.EVENT)

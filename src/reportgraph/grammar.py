@@ -67,7 +67,8 @@ ORGAN_AFTER = re.compile(
     r"|(?P<政府>人民政府|政府)"
     r"|(?P<工商联>工商业联合会|工商联)"
     r"|(?P<纪委>纪委监委|纪委)"
-    r"|(?P<法院>人民法院|中级人民法院)"
+    r"|(?P<中级法院>中级人民法院)"
+    r"|(?P<法院>人民法院)"
     r"|(?P<检察院>人民检察院)"
     r"|(?P<dept>" + DEPARTMENT + ")"
     r"|(?P<党委>[县市省州区旗盟]委(?![员会])|委(?![员会]))"
@@ -81,6 +82,7 @@ RELATIVE_ORGAN = re.compile(
     r"|(?P<政府>人民政府|政府)"
     r"|(?P<工商联>工商联)"
     r"|(?P<纪委>纪委监委|纪委)"
+    r"|(?P<中级法院>中级人民法院|中院)"
     r"|(?P<法院>人民法院|法院)"
     r"|(?P<检察院>人民检察院|检察院)"
     r"|(?P<dept>" + DEPARTMENT + ")"
@@ -118,7 +120,26 @@ PLENUM = re.compile(
 )
 LONE_PLENUM = re.compile(r"(?<![届、])(?P<m>[一二三四五六七八九])中全会")
 # Sessions of a people's congress or a CPPCC named by numbers only (十五届五次会议).
-SHORT_SESSION = re.compile(r"(?:(?:县|市|省|州|区)?(?:政协|人大))?[" + NUM + r"]+届[" + NUM + r"]+次(?:全体)?会议")
+SHORT_SESSION = re.compile(
+    r"(?:(?:县|市|省|州|区)?(?:政协|人大))?[" + NUM + r"]+届[" + NUM + r"]+次(?:全体)?会议"
+    r"|(?:县|市|省|州|区)?[" + NUM + r"]+届(?:政协|人大)[" + NUM + r"]+次(?:全体)?会议"
+)
+# Special committees of a 政协: 提案委员会, 文史委 (of the 政协 named before them, or the author's).
+CPPCC_COMMITTEE = re.compile(
+    r"(?P<name>(?:提案|文史|经济|农业和农村|农业农村|农业|教科卫体|科教卫体|教科文卫体|社会法制|社会和法制|"
+    r"民族宗教|民族和宗教|港澳台侨|港澳台侨外事|人口资源环境|人口资源和环境|文化文史和学习|文史和学习|"
+    r"学习和文史|学习宣传|城乡建设|城建|委员联络)(?:工作)?(?:委员会|委)(?![员会]))"
+)
+# Departments of a party committee: 县委组织部, 市委宣传部.
+PARTY_DEPARTMENT = re.compile(
+    r"(?P<level>[县市省州区])委(?P<dept>组织部|宣传部|统战部|统一战线工作部|政法委员会|政法委|办公室|"
+    r"农村工作领导小组办公室|农办|机构编制委员会办公室|编办|党校|巡察办|老干部局|网信办)"
+)
+# A name after a title, before a boundary: 县委书记王某某同志, 县长李四出席.
+PERSON_AFTER_TITLE = re.compile(
+    r"(?:书记|县长|市长|省长|区长|州长|主席|主任)(?P<name>[" + HAN + r"]{2,3}?)"
+    r"(?=同志|[，、。；（(]|出席|主持|讲话|指出|强调|带队|一行)"
+)
 
 TITLE = re.compile(r"《[^《》\n]{1,80}》")
 PROPOSAL = re.compile(
@@ -164,8 +185,8 @@ ANNIVERSARY = re.compile(r"(?P<name>[" + HAN + r"]{2,12}?成立\d{1,3}周年|[" 
 CELEBRATION = re.compile(r"庆祝“(?P<inner>[^“”\n]{2,60})”(?P<tail>系列活动|活动)?")
 # An organisation of several places meeting regularly: “双帽”七县(市)政协联席会议.
 JOINT_BODY = re.compile(
-    r"(?:“[^“”\n]{1,12}”)?[" + NUM + r"\d]+(?:个)?[县市区省州](?:[(（][县市区][)）])?"
-    r"(?:政协|人大|党委|政府)?(?:联席会议|联盟|协作区|协作体)(?:年会制度)?"
+    r"(?P<body>(?:“[^“”\n]{1,12}”)?[" + NUM + r"\d]+(?:个)?[县市区省州](?:[(（][县市区][)）])?"
+    r"(?:政协|人大|党委|政府)?(?:联席会议|联盟|协作区|协作体))(?:年会制度|机制|制度)?"
 )
 # People beside a title: 刘桂珍同志, 习近平总书记, 主席刘桂珍.
 PERSON_TITLE_AFTER = (
@@ -188,7 +209,7 @@ TOWN_RUN = re.compile(
     r"(?:[" + HAN + r"]{2,3}(?:镇|乡|街道)[、和及])+[" + HAN + r"]{2,3}(?:镇|乡|街道)"
 )
 NOT_IN_NAME = set(
-    "的了和与及在对为是把被从向将等各全本我县市省区州乡镇村委会党政协府人大中央国家第届次年月日"
+    "的了和与及在对为是把被从向将等各全本我县市省区州乡镇村委会党政协府人大中央第届次年月日"
     "们这那其该此个位名号级长员部局厅处科室所院校团组队班子界"
 )
 # New districts and development zones: 滨河移民新区, 雄安新区 (a stem of 2–6 characters after a
@@ -250,6 +271,8 @@ def organ_names(kind: str, d: Division) -> tuple[str, ...]:
         return (f"{n}纪委监委", f"{n}纪委", f"中共{n}纪律检查委员会")
     if kind == "法院":
         return (f"{n}人民法院", f"{n}法院")
+    if kind == "中级法院":
+        return (f"{n}中级人民法院", f"{n}中院")
     if kind == "检察院":
         return (f"{n}人民检察院", f"{n}检察院")
     return (f"{n}{kind}",)

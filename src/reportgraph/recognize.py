@@ -74,6 +74,11 @@ class Candidate:
         return self.form or self.text
 
 
+def _full_committee(name: str) -> str:
+    """提案委 → 提案委员会."""
+    return name[:-1] + "委员会" if name.endswith("委") else name
+
+
 NER_TYPES = {
     "ORG": T.ORGANIZATION, "NORP": T.ORGANIZATION, "GPE": T.ADMINISTRATIVE_AREA,
     "LOC": T.PLACE, "FAC": T.PLACE, "PERSON": T.PERSON, "PER": T.PERSON,
@@ -386,7 +391,25 @@ class Recognizer:
             add(Candidate(start, m.end(), name, T.ADMINISTRATIVE_AREA, "grammar:new-district", name))
         out.extend(self._area_enumerations(text, atoms))
         for m in g.JOINT_BODY.finditer(text):
-            add(Candidate(m.start(), m.end(), m.group(0), T.ORGANIZATION, "grammar:joint-body", m.group(0)))
+            add(Candidate(m.start(), m.end(), m.group(0), T.ORGANIZATION, "grammar:joint-body", m.group("body")))
+        for m in g.PARTY_DEPARTMENT.finditer(text):
+            s = m.start()
+            if s in bounds or s == 0 or not _HAN.match(text[s - 1]) or text[s - 1] in "、和与及":
+                add(Candidate(s, m.end(), m.group(0), T.ORGANIZATION, "grammar:party-department",
+                              None, None, "委" + m.group("dept"), m.group("level")))
+        organs = {c.end: c for c in out if c.type is T.ORGANIZATION and c.kind == "政协"}
+        organs.update({c.end: c for c in atoms if c.type is T.ORGANIZATION and c.kind == "政协"})
+        for m in g.CPPCC_COMMITTEE.finditer(text):
+            s = m.start()
+            owner = organs.get(s)
+            name = m.group("name")
+            if owner is not None:  # 县政协提案委: the committee of that 政协
+                add(Candidate(owner.start, m.end(), text[owner.start:m.end()], T.ORGANIZATION,
+                              "grammar:cppcc-committee", None, owner.code, "政协:" + _full_committee(name),
+                              owner.level))
+            elif s == 0 or not _HAN.match(text[s - 1]) or text[s - 1] in "、和与及的由在":
+                add(Candidate(s, m.end(), name, T.ORGANIZATION, "grammar:cppcc-committee", None, None,
+                              "政协:" + _full_committee(name), "author"))
         return out
 
     @staticmethod
@@ -544,6 +567,11 @@ class Recognizer:
 
     def _people(self, text: str, add) -> None:  # type: ignore[no-untyped-def]
         k = self.knowledge
+        for m in g.PERSON_AFTER_TITLE.finditer(text):
+            name = m.group("name")
+            if (name[:1] in k.surnames or name[:2] in k.compound_surnames) and not any(
+                    ch in g.NOT_IN_NAME for ch in name):
+                add(Candidate(m.start("name"), m.end("name"), name, T.PERSON, "grammar:person-after-title", name))
         for m in g.SIGNATURE.finditer(text):
             name = m.group("name")
             if name[:1] in k.surnames or name[:2] in k.compound_surnames:

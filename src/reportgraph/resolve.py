@@ -208,6 +208,24 @@ class Resolver:
             else:
                 put(c.type, c.canonical or c.text, c.canonical or c.text, c)
             return
+        if c.type is T.ORGANIZATION and c.kind and c.kind.startswith("政协:"):
+            dv = d.by_code.get(c.code or "") if c.code else (
+                self.level_division(c.level, home) if c.level and c.level not in ("author", "home") else home)
+            if c.level == "author" and author_kind not in (None, "政协"):
+                return
+            if dv is None:
+                return
+            committee = c.kind.split(":", 1)[1]
+            name = f"{organ_names('政协', dv)[0]}{committee}"
+            put(T.ORGANIZATION, name, name, c)
+            return
+        if c.type is T.ORGANIZATION and c.kind and c.kind.startswith("委") and len(c.kind) > 1:
+            dv = self.level_division(c.level or "", home)
+            if dv is None:
+                return
+            name = organ_names("党委", dv)[0] + c.kind[1:]
+            put(T.ORGANIZATION, name, name, c)
+            return
         if c.type is T.ORGANIZATION and c.kind and c.kind not in ("party-unit",) and not c.canonical:
             dv: Division | None
             kind = c.kind
