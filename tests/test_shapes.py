@@ -82,3 +82,14 @@ def test_untyped_mention_target_and_bad_code_fail(built) -> None:
     text = _violations(ds)
     assert "division code" in text
     assert "LocatedInShape" in text or "AnyEntity" in text
+
+
+def test_built_sample_conforms_and_members_finds_the_seven(sample_extraction) -> None:
+    from reportgraph.query import run_query
+
+    ds = to_dataset([sample_extraction])
+    conforms, text = validate(ds)
+    assert conforms, text
+    members = run_query("members", ds, bindings={"groupName": "“双帽”七县(市)政协联席会议"})
+    assert sorted(members.values("memberLabel")) == sorted(
+        ["代县政协", "会泽县政协", "凤凰县政协", "寿县政协", "巍山彝族回族自治县政协", "蔚县政协", "阆中市政协"])
