@@ -33,15 +33,20 @@ PARTICIPATED: tuple[str, ...] = (
     "承办", "主办", "组织", "开展", "协办",
 )
 
+# Nouns that refer back to the sentence's event after 参加/出席 (应邀参加会议, 出席论坛).
+EVENT_NOUNS = r"(?:会议|大会|活动|论坛|仪式|典礼|开幕式|发布会|座谈会|会)"
+
 # Verbs whose subject carries out the Initiative that follows.
 IMPLEMENTS: tuple[str, ...] = (
     "实施", "推进", "助力", "助推", "围绕", "锚定", "践行", "落实", "打赢", "打好", "决胜",
     "夺取", "参与", "开展", "举办", "做好", "抓好", "推动", "贯彻", "按照", "对标", "结合",
-    "投身", "服务", "巩固", "聚焦", "深化", "坚持", "统筹", "履行", "打造", "融入", "创建",
+    "投身", "服务", "巩固", "聚焦", "深化", "坚持", "统筹", "履行", "打造", "融入", "创建", "紧扣",
 )
 
 # Nominalised cues after the Initiative: “十四五”规划实施, 党史学习教育的开展.
 IMPLEMENTS_AFTER: tuple[str, ...] = ("实施", "落实", "推进", "开展", "建设")
+# … of which only the form with 的 is a nominalisation (党史学习教育的开展, not 围绕X开展协商).
+IMPLEMENTS_AFTER_WITH_DE: frozenset[str] = frozenset({"开展", "建设"})
 
 # 围绕 X 主题/议题 … 协商: X is a topic under discussion, not an initiative carried out.
 TOPIC_MARKERS: tuple[str, ...] = ("议题", "主题", "协商", "讨论", "座谈", "研讨", "议政")

@@ -249,7 +249,7 @@ class RelationContext:
         name = normalize_form(e.name) + suffix
         surface = normalize_form(self.text[area.start:area.end]) + suffix
         aliases = tuple(sorted({surface} - {name}))
-        entity = Entity(name, name, T.ORGANIZATION, aliases, (), None, source="grammar:enumeration")
+        entity = Entity(name, name, T.ORGANIZATION, aliases, (), None)
         self.entities[name] = entity
         self.implied.append(entity)
         self.forms[name] = {name, *aliases}

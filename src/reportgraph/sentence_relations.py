@@ -157,7 +157,13 @@ def _chinese_count(phrase: str) -> int | None:
 
 
 def _objects_after(ctx: RelationContext, clause: tuple[int, int], pos: int, types: set[EntityType]) -> list[PlacedMention]:
-    return [m for m in ctx.outer_in((pos, clause[1])) if m.type in types]
+    """Mentions of ``types`` after the verb at ``pos`` in its clause, up to a passive 被 (what
+    follows it has another role: 《报告》被市政协《建言》刊发)."""
+    end = clause[1]
+    cut = ctx.text.find("被", pos, end)
+    if cut > pos:
+        end = cut
+    return [m for m in ctx.outer_in((pos, end)) if m.type in types]
 
 
 def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
@@ -211,7 +217,11 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
             if not after or after[0].type is not T.ORGANIZATION:
                 continue
             adopters = [a for a in ctx.groups(after)[0] if a.type is T.ORGANIZATION]  # 被市委、市政府采纳
-            verb = text[adopters[-1].end:adopters[-1].end + 4]
+            verb_at = adopters[-1].end
+            nxt = [x for x in after if x.start >= verb_at][:1]
+            if nxt and nxt[0].type is T.DOCUMENT and nxt[0].start == verb_at:
+                verb_at = nxt[0].end  # 被市政协《建言》刊发: published in the body's periodical
+            verb = text[verb_at:verb_at + 4]
             cue = next((v for v in cues.ADOPTED if verb.startswith(v) or verb[1:].startswith(v)), None)
             if cue is None or normalize_form(text[pos + 1:adopters[0].start]):
                 continue
@@ -240,7 +250,7 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
         for pos, w in _cue_positions(ctx, clause, cues.PARTICIPATED):
             objs = _objects_after(ctx, clause, pos, {T.EVENT})
             rest = normalize_form(text[pos + len(w):clause[1]]).rstrip(CLAUSE_BREAK)
-            if not objs and (not rest or re.match(r"(?:了)?(?:会议|大会|活动|会)", rest)):
+            if not objs and (not rest or re.match(r"(?:了)?" + cues.EVENT_NOUNS, rest)):
                 earlier = [m for m in events_in_sentence if m.end <= pos]
                 objs = earlier[-1:]
             if not objs:
@@ -272,7 +282,9 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
                 continue
             after = normalize_form(text[m.end:m.end + 4])
             w = next((c for c in cues.IMPLEMENTS_AFTER if after.startswith(c) or after.startswith("的" + c)), None)
-            if w is None:
+            if w is None or (w in cues.IMPLEMENTS_AFTER_WITH_DE and not after.startswith("的")):
+                continue  # 围绕X开展专题协商: X is the topic; X的开展 is X carried out
+            if any(t in text[m.end:clause[1]] for t in cues.TOPIC_MARKERS):
                 continue
             subjects, _ = _subject(ctx, clauses, ci, m.start, {T.ORGANIZATION, T.ADMINISTRATIVE_AREA})
             for s in subjects:
