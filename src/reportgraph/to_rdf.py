@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import os
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import PurePath
@@ -242,7 +242,20 @@ def add_extraction(dataset: Dataset, x: Extraction, *, base_iri: str = DEFAULT_B
     return URIRef(str(g.identifier))
 
 
-def _add_report(ctx: _Ctx, x: Extraction, iri_of) -> None:  # type: ignore[no-untyped-def]
+def _home_key(x: Extraction) -> str | None:
+    """The key of the report's home area: ``report.home`` is a key or a name."""
+    home = x.report.home
+    if not home:
+        return None
+    for e in x.entities:
+        if e.key == home:
+            return e.key
+    areas = sorted((e for e in x.entities if home == e.name or home in e.aliases),
+                   key=lambda e: (e.type is not EntityType.ADMINISTRATIVE_AREA, e.key))
+    return areas[0].key if areas else None
+
+
+def _add_report(ctx: _Ctx, x: Extraction, iri_of: Callable[[str, str], URIRef]) -> None:
     g, node, report = ctx.graph, ctx.report, x.report
     g.add((node, RDF.type, rg("Report")))
     g.add((node, RDF.type, PROV.Entity))
@@ -253,9 +266,9 @@ def _add_report(ctx: _Ctx, x: Extraction, iri_of) -> None:  # type: ignore[no-un
         g.add((node, RDFS.label, _zh(report.title)))
     if report.path:
         g.add((node, rg("sourcePath"), Literal(_text(PurePath(report.path).name))))
-    keys = {e.key for e in x.entities}
-    if report.home and report.home in keys:
-        g.add((node, rg("home"), iri_of(report.home, "home")))
+    home = _home_key(x)
+    if home is not None:
+        g.add((node, rg("home"), iri_of(home, "home")))
     if x.author:
         g.add((node, rg("deliveredBy"), iri_of(x.author, "author")))
 
