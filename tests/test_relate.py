@@ -760,3 +760,14 @@ def test_blind_district_passage(blank):
     tp = found & expected
     assert len(tp) / len(found) >= 0.9, sorted(found - expected)
     assert len(tp) / len(expected) >= 0.9, sorted(expected - found)
+
+
+def test_author_from_a_heading_over_several_lines(blank):
+    spec = [("磐安县", A), ("磐安县政协", O, "县政协常委会"), ("中共磐安县委", O), ("磐安县人民政府", O),
+            ("乡村振兴战略", I)]
+    text = ("中国人民政治协商会议\n第七届磐安县委员会常务委员会工作报告\n各位委员:\n"
+            "一年来,在中共磐安县委的领导下,紧紧围绕乡村振兴战略,认真履行职能。\n")
+    x = relate(blank, text, spec)  # the resolver named no author
+    t = triples(x)
+    assert ("磐安县政协", "implements", "乡村振兴战略") in t
+    assert ("中共磐安县委", "leads", "磐安县政协") in t

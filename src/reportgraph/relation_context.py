@@ -76,8 +76,13 @@ class RelationContext:
         self.home: str | None = doc._.rg_home if doc._.rg_home in self.entities else None
         if self.home is None and report is not None and report.home:
             self.home = self.by_form.get(normalize_form(report.home))
+        self._forms_by_types: dict[frozenset[EntityType], tuple[dict[str, str], int]] = {}
         if self.author is None:
             self.author = self._guess_author()
+        if self.home is None and self.author is not None:
+            seat = [k for _s, _e, k in self.find_forms(normalize_form(self.entities[self.author].name),
+                                                       {T.ADMINISTRATIVE_AREA})]
+            self.home = seat[-1] if seat else None
         self.sentences: list[tuple[int, int]] = []
         for sent in doc.sents:
             chunk = self.text[sent.start_char:sent.end_char]
@@ -86,7 +91,6 @@ class RelationContext:
                 s = sent.start_char + len(chunk) - len(chunk.lstrip())
                 self.sentences.append((s, s + len(stripped)))
         self._starts = [s for s, _e in self.sentences]
-        self._forms_by_types: dict[frozenset[EntityType], tuple[dict[str, str], int]] = {}
         self.relations: list[Relation] = []
         self.virtual: list[PlacedMention] = []  # organs named only through an enumeration
         self.members: dict[str, set[str]] = {}
@@ -104,7 +108,28 @@ class RelationContext:
                     and _REPORT_TAIL.match(title[len(form):]):
                 if best is None or len(form) > best[0]:
                     best = (len(form), key)
-        return best[1] if best else None
+        return best[1] if best else self._author_of_heading()
+
+    def _author_of_heading(self) -> str | None:
+        """The body a heading over several lines names (中国人民政治协商会议 / 第七届磐安县委员会
+        常务委员会工作报告 → 磐安县政协; …人民政府工作报告 → …人民政府): its kind of body (政协 or
+        government) seated in the one place the heading names."""
+        lines = [normalize_form(line) for line in self.text[:400].splitlines() if line.strip()]
+        head = ""
+        for line in lines[:6]:
+            head += line
+            if "报告" in line:
+                break
+        else:
+            return None
+        kind = "政协" if ("政治协商" in head or "政协" in head) else "政府" if "政府" in head else None
+        areas = {k for _s, _e, k in self.find_forms(head, {T.ADMINISTRATIVE_AREA})}
+        if kind is None or len(areas) != 1:
+            return None
+        area_forms = self.forms[next(iter(areas))] | {normalize_form(self.entities[next(iter(areas))].name)}
+        found = [k for k, e in self.entities.items() if e.type is T.ORGANIZATION
+                 and normalize_form(e.name).endswith(kind) and any(f in normalize_form(e.name) for f in area_forms)]
+        return found[0] if len(found) == 1 else None
 
     def type_of(self, key: str) -> EntityType:
         return self.entities[key].type
