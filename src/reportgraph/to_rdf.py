@@ -346,14 +346,22 @@ def to_quads(dataset: Dataset | Graph) -> list[ox.Quad]:
             (s, p, o, g) for s, p, o, g in dataset.quads((None, None, None, None)))
     else:
         items = ((s, p, o, None) for s, p, o in dataset)
+    cache: dict[Node, ox.NamedNode | ox.Literal] = {}
+
+    def conv(term: Node) -> ox.NamedNode | ox.Literal:
+        found = cache.get(term)
+        if found is None:
+            found = cache[term] = ox_term(term)
+        return found
+
     for s, p, o, g in items:
         gname = getattr(g, "identifier", g)
         graph: ox.NamedNode | ox.DefaultGraph
         if gname is None or str(gname) == "urn:x-rdflib:default":
             graph = ox.DefaultGraph()
         else:
-            graph = ox_term(gname)  # type: ignore[assignment]
-        quads.append(ox.Quad(ox_term(s), ox_term(p), ox_term(o), graph))  # type: ignore[arg-type]
+            graph = conv(gname)  # type: ignore[assignment]
+        quads.append(ox.Quad(conv(s), conv(p), conv(o), graph))  # type: ignore[arg-type]
     quads.sort(key=lambda q: (str(q.graph_name), str(q.triple)))
     return quads
 
