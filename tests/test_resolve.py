@@ -94,3 +94,25 @@ def test_numbered_proposals_group_by_number(nlp):
     docs = [e for e in x.entities if e.type is T.DOCUMENT]
     assert len(docs) == 1 and docs[0].name == "全国政协2020年4736号提案"
     assert len(docs[0].mentions) == 2
+
+
+def test_title_over_two_lines_name_line_and_straight_quotes(nlp):
+    text = ("中国人民政治协商会议\n第九届武义县委员会常务委员会工作报告\n（2015年1月在政协第九届武义县委员会第四次会议上）\n"
+            "胡  海\n各位委员:\n一年来,县政协常委会在中共武义县委的领导下,紧紧围绕\"温泉名城、生态强县\"战略,"
+            "为实现\"十二五\"规划目标建言献策。我们赴旅居兴县的委员家中走访。")
+    x = extract_text(text, doc_id="wy", nlp=nlp)
+    assert x.author == "武义县政协"
+    report = entity(x, "中国人民政治协商会议第九届武义县委员会常务委员会工作报告")
+    assert report.type is T.DOCUMENT
+    assert entity(x, "胡海").type is T.PERSON
+    inits = {f for e in x.entities if e.type is T.INITIATIVE for f in (e.name, *e.aliases)}
+    assert "温泉名城、生态强县" in inits and "“十二五”规划" in inits
+    # a two-character county name inside a phrase is not taken without clearer evidence
+    assert "兴县" not in {e.name for e in x.entities}
+    assert "政协第九届武义县委员会第四次会议" in {e.name for e in x.entities if e.type is T.EVENT}
+
+
+def test_anniversaries_are_events_named_after_their_subject(nlp):
+    x = extract_text("庆祝中华人民共和国成立75周年和人民政协成立75周年，纪念改革开放40周年。", doc_id="a", nlp=nlp)
+    events = {e.name for e in x.entities if e.type is T.EVENT}
+    assert events == {"中华人民共和国成立75周年", "人民政协成立75周年", "改革开放40周年"}

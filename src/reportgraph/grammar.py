@@ -96,7 +96,7 @@ ENUMERATION = re.compile(
 )
 PARTY_SHORT = "民革|民盟|民建|民进|农工党|致公党|九三学社|台盟"
 PARTY_UNIT_AFTER = re.compile(r"(?:委员会|总支部|总支|支部|小组|基层委员会|工委|[省市县区州]委会|委(?![员]))")
-CPPCC_PREFIX = re.compile(r"(?:中国人民政治协商会议|政协)(第[" + NUM + r"]+届)?$")
+CPPCC_PREFIX = re.compile(r"(?:中国人民政治协商会议|政协)\s*(第[" + NUM + r"]+届)?\s*$")
 CPC_PREFIX = re.compile(r"(?:中国共产党|中共)$")
 PARTY_PREFIX = re.compile(r"(?:" + PARTY_SHORT + r")$")
 # After 政协…{place}: 委员会, its standing committee, or a session of it.
@@ -152,8 +152,9 @@ INITIATIVE_SUFFIX = re.compile(
     r"(?:发展战略|战略|规划纲要|规划|工程|行动计划|三年行动|专项行动|行动|计划|攻坚战|攻坚|"
     r"专项斗争|总体思路|思路|核心目标|奋斗目标|目标|产业布局|布局|发展|建设|改革|活动年|提升年|年)"
 )
+STRONG_SUFFIX = re.compile(r"(?:发展战略|战略|规划|工程|行动计划|专项行动|总体思路|核心目标)")
 MODIFIED_INITIATIVE = re.compile(
-    r"[" + HAN + r"]{1,4}?(?:发展战略|战略|规划|工程|行动计划|行动|计划|攻坚战)(?=[^" + HAN + r"]|[的和、与及])"
+    r"[" + HAN + r"]{0,4}?(?:发展战略|战略|规划|工程|行动计划|行动|计划|攻坚战|蓝图|总要求)(?=[^" + HAN + r"]|[的和、与及])"
 )
 # Endings that make a quoted slogan a programme of action by itself: “两不愁三保障”, “十项清零”.
 ACTION_ENDING = re.compile(
@@ -181,7 +182,7 @@ HELD_EVENT = re.compile(
     r"(?:举办|举行|召开|承办|主办|组织)(?:了)?(?P<name>[^，。；：、“”《》\s]{4,30}?(?:事迹报告会|报告会|表彰大会|"
     r"书画展|摄影展|运动会|文化节|旅游节|艺术节|博览会|论坛))"
 )
-ANNIVERSARY = re.compile(r"(?P<name>[" + HAN + r"]{2,12}?成立\d{1,3}周年|[" + HAN + r"]{2,6}\d{1,3}周年)")
+ANNIVERSARY = re.compile(r"(?:成立|诞辰|建党|建军)?(?:\d{1,3}|[" + NUM + r"]{1,4})周年")
 CELEBRATION = re.compile(r"庆祝“(?P<inner>[^“”\n]{2,60})”(?P<tail>系列活动|活动)?")
 # An organisation of several places meeting regularly: “双帽”七县(市)政协联席会议.
 JOINT_BODY = re.compile(
@@ -196,6 +197,8 @@ PERSON_TITLE_AFTER = (
 PERSON_BEFORE_TITLE = re.compile(r"(?P<name>[" + HAN + r"]{2,4}?)" + "(?=" + PERSON_TITLE_AFTER + ")")
 TITLE_WORDS = frozenset({"主席", "书记", "主任", "县长", "市长", "省长", "区长", "州长", "部长", "局长",
                          "委员", "代表", "同志", "理事", "会长", "社长", "院长", "校长", "组长", "队长"})
+# A line under the title holding only a name: 张瑞晋, 段  鸣.
+NAME_LINE = re.compile(r"^[ \t　]*(?P<name>[" + HAN + r"](?:[ \t　]*[" + HAN + r"]){1,3})[ \t　]*$", re.MULTILINE)
 # A signature line under the title: 会宁县人民政府县长  赵文斌.
 SIGNATURE = re.compile(
     r"^[ \t　]*[" + HAN + r"]{0,20}(?:主席|县长|市长|省长|区长|州长|旗长|主任|书记)[ \t　]+"

@@ -86,6 +86,28 @@ NER_TYPES = {
 }
 _GEO_ENDINGS = "河江湖山关岭峰湾岛峡寺塔陵洞谷泉渠"
 _CONTAINERS = (T.DOCUMENT, T.EVENT, T.INITIATIVE)
+_BEFORE_NAME = set("在和与及、的赴到至是对向从于为把将原属暨即由同跟驻来去往返经")
+_ASCII_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？",
+                              "「": "“", "」": "”", "『": "“", "』": "”"})
+
+
+def normalize_punctuation(text: str) -> str:
+    """The text with half-width punctuation made full-width and straight double quotes
+    paired into “…” (same length, so offsets hold).
+
+    >>> normalize_punctuation('实现"十一五"规划,(上接)')
+    '实现“十一五”规划，（上接）'
+    """
+    out = text.translate(_ASCII_PUNCT)
+    if '"' not in out:
+        return out
+    lines = []
+    for line in out.split("\n"):
+        parts = line.split('"')
+        if len(parts) > 1:
+            line = "".join(p + ("“" if i % 2 == 0 else "”") for i, p in enumerate(parts[:-1])) + parts[-1]
+        lines.append(line)
+    return "\n".join(lines)
 _HAN = re.compile(f"[{g.HAN}]")
 
 
@@ -147,7 +169,8 @@ class Recognizer:
         return out
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        orig = doc.text
+        text = normalize_punctuation(orig)
         bounds = {t.idx for t in doc} | {t.idx + len(t.text) for t in doc}
         report = doc._.rg_report
         found: list[Candidate] = []
@@ -158,18 +181,27 @@ class Recognizer:
             if what == "area" and len(val) == 1:  # type: ignore[arg-type]
                 d: Division = val[0]  # type: ignore[index]
                 context.update([d.code, *(a.code for a in self.divisions.ancestors(d.code))])
+        home_codes: set[str] = set()
         if report is not None and report.home:
             for d in self.divisions.lookup(report.home)[:1]:
                 context.update([d.code, *(a.code for a in self.divisions.ancestors(d.code))] * 5)
+                home_codes.add(d.code)
         blocked: list[tuple[int, int]] = []
+        weak: list[tuple[int, int, Division]] = []
+        strong: set[str] = set(home_codes)
         for s, e, what, val in hits:
             form = text[s:e]
             if what == "area":
                 d = self.divisions.choose(form, context)
                 assert d is not None
+                organs = self._organs_around(text, s, e, d)
+                if len(form) <= 2 and d.level >= 2 and not organs and not self._clear_place(text, s, e, d):
+                    weak.append((s, e, d))  # 兴县 in 旅居兴县: only if named clearly elsewhere
+                    continue
+                strong.add(d.code)
                 found.append(Candidate(s, e, form, T.ADMINISTRATIVE_AREA, "gazetteer:division",
                                        d.name, d.code))
-                found.extend(self._organs_around(text, s, e, d))
+                found.extend(organs)
             elif what == "place":
                 found.append(self._place(text, s, e, form, "gazetteer:jieba-place"))
             elif what == "known":
@@ -188,15 +220,37 @@ class Recognizer:
                 found.append(Candidate(s, e, form, known.type, rule, known.canonical))  # type: ignore[union-attr]
             elif what == "ideology":
                 blocked.append((s, e))
+        for s, e, d in weak:
+            if d.code in strong:
+                found.append(Candidate(s, e, text[s:e], T.ADMINISTRATIVE_AREA, "gazetteer:division", d.name, d.code))
         found.extend(self._grammar(text, bounds, found))
+        found.extend(self._anniversaries(text, found))
         if doc.ents:
             found.extend(self._from_ner(doc))
         found = self._select(found, blocked)
+        found = [self._original(c, orig) for c in found]
         found = self._with_sentences(doc, found)
         doc._.rg_mentions = found
         spans = [doc.char_span(c.start, c.end, label=c.type.value, alignment_mode="expand") for c in found]
         doc.spans["reportgraph"] = [s for s in spans if s is not None]
         return doc
+
+    @staticmethod
+    def _original(c: Candidate, orig: str) -> Candidate:
+        """The mention as written (the canonical name keeps normalised punctuation)."""
+        written = orig[c.start:c.end]
+        return c if written == c.text else replace(c, text=written)
+
+    def _clear_place(self, text: str, s: int, e: int, d: Division) -> bool:
+        """Whether a short place name stands clearly as a name here: after a boundary or a
+        function word, or right after the name of its parent (安徽省寿县)."""
+        if s == 0 or not _HAN.match(text[s - 1]) or text[s - 1] in _BEFORE_NAME:
+            return True
+        for a in self.divisions.ancestors(d.code):
+            for form in (a.name, *a.short_forms):
+                if text.endswith(form, 0, s):
+                    return True
+        return False
 
     # -- names around a place ---------------------------------------------------------
     def _place(self, text: str, s: int, e: int, canonical: str, rule: str) -> Candidate:
@@ -448,6 +502,24 @@ class Recognizer:
             i = j + 1
         return out
 
+    @staticmethod
+    def _anniversaries(text: str, found: list[Candidate]) -> list[Candidate]:
+        """中华人民共和国成立70周年, 改革开放40周年: a named thing and its anniversary."""
+        ends: dict[int, Candidate] = {}
+        for c in found:
+            if c.type in (T.ORGANIZATION, T.ADMINISTRATIVE_AREA, T.INITIATIVE, T.EVENT) and c.canonical is not None \
+                    or c.type in (T.ORGANIZATION, T.ADMINISTRATIVE_AREA):
+                if c.end not in ends or ends[c.end].start > c.start:
+                    ends[c.end] = c
+        out = []
+        for m in g.ANNIVERSARY.finditer(text):
+            subject = ends.get(m.start())
+            if subject is None:
+                continue
+            name = text[subject.start:m.end()]
+            out.append(Candidate(subject.start, m.end(), name, T.EVENT, "grammar:anniversary", name))
+        return out
+
     def _events(self, text: str, add) -> None:  # type: ignore[no-untyped-def]
         for m in g.CONGRESS.finditer(text):
             n = g.cn_number(m.group("n1") or m.group("n2") or "")
@@ -492,12 +564,6 @@ class Recognizer:
                 add(Candidate(m.start("name"), m.end("name"), name, T.EVENT, "grammar:held-event", name))
         for m in g.CELEBRATION.finditer(text):
             add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:celebration", m.group(0)))
-        for m in g.ANNIVERSARY.finditer(text):
-            name = m.group("name")
-            s = m.start()
-            name2 = re.sub(r"^(?:庆祝|纪念|喜迎|迎接)", "", name)
-            s += len(name) - len(name2)
-            add(Candidate(s, m.end(), name2, T.EVENT, "grammar:anniversary", name2))
         # An event right after the organ that holds it: 市政协奋进新时代书画展.
         for m in re.finditer(r"(?:政协|人大|政府|县委|市委|省委)(?P<name>[" + g.HAN + r"\d]{2,14}?"
                              r"(?:主题征文|书画展|摄影展|展览|报告会|论坛|演出|晚会|大赛|运动会))", text):
@@ -537,7 +603,10 @@ class Recognizer:
             for k, q in enumerate(quotes):
                 s, e = run.start() + q.start(), run.start() + q.end()
                 inner = q.group(0)[1:-1]
-                if inner in ideologies or "、" in inner or "，" in inner:
+                if inner in ideologies:
+                    continue
+                if ("、" in inner or "，" in inner) and not (
+                        k == len(quotes) - 1 and g.STRONG_SUFFIX.match(text, e)):
                     continue
                 if k == len(quotes) - 1 and run.group(0).endswith("”"):
                     suf = g.INITIATIVE_SUFFIX.match(text, e)
@@ -572,6 +641,14 @@ class Recognizer:
             if (name[:1] in k.surnames or name[:2] in k.compound_surnames) and not any(
                     ch in g.NOT_IN_NAME for ch in name):
                 add(Candidate(m.start("name"), m.end("name"), name, T.PERSON, "grammar:person-after-title", name))
+        head = text[:400]
+        for m in g.NAME_LINE.finditer(head):
+            name = re.sub(r"[ \t　]", "", m.group("name"))
+            sur = name[:2] if name[:2] in k.compound_surnames else name[:1]
+            tag = jieba_tags().get(name)
+            if (sur in k.surnames or sur in k.compound_surnames) and len(name) - len(sur) in (1, 2) \
+                    and (tag is None or tag.startswith("nr")) and not any(ch in g.NOT_IN_NAME for ch in name):
+                add(Candidate(m.start("name"), m.end("name"), m.group("name"), T.PERSON, "grammar:name-line", name))
         for m in g.SIGNATURE.finditer(text):
             name = m.group("name")
             if name[:1] in k.surnames or name[:2] in k.compound_surnames:

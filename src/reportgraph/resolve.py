@@ -139,8 +139,9 @@ class Resolver:
             grp["aliases"].update(aliases)
             if c is not None:
                 grp["mentions"].append(c)
-                if len(c.alias) >= 2:
-                    grp["aliases"].add(c.alias)
+                alias = re.sub(r"\s+", "", c.alias)
+                if len(alias) >= 2:
+                    grp["aliases"].add(alias)
 
         proposals: dict[str, str] = {}
         for c in cands:
@@ -178,16 +179,31 @@ class Resolver:
 
     @staticmethod
     def _title(text: str) -> tuple[str | None, tuple[int, int] | None]:
-        for m in re.finditer(r"[^\n]+", text):
-            line = m.group(0)
-            stripped = line.strip().lstrip("#").strip()
-            if not stripped:
-                continue
-            if len(stripped) > 80:
-                return None, None
-            s = m.start() + line.index(stripped)
-            return stripped, (s, s + len(stripped))
-        return None, None
+        """The title: the first non-empty line, joined with the next short lines while it
+        does not yet say what it is (中国人民政治协商会议 / 第七届磐安县委员会常务委员会工作报告);
+        letters spaced out for layout (工 作 报 告) are closed up."""
+        lines = [m for m in re.finditer(r"[^\n]+", text) if m.group(0).strip(" \t　#")]
+        if not lines:
+            return None, None
+        parts = []
+        for m in lines[:4]:
+            line = m.group(0).strip(" \t　#")
+            if len(line) > 80 or re.search(r"[。，；：:,;]", line) or (parts and line[:1] in "—-－(（"):
+                break
+            parts.append(m)
+            if "报告" in line:
+                break
+        if not parts:
+            return None, None
+        if not any("报告" in p.group(0) for p in parts):
+            parts = parts[:1]
+        first, last = parts[0], parts[-1]
+        s = first.start() + (len(first.group(0)) - len(first.group(0).lstrip(" \t　#")))
+        e = last.start() + len(last.group(0).rstrip(" \t　"))
+        title = re.sub(r"\s+", "", text[s:e])
+        if len(title) > 80:
+            return None, None
+        return title, (s, e)
 
     def _organ(self, kind: str, dv: Division) -> tuple[str, tuple[str, ...]]:
         names = organ_names(kind, dv)
