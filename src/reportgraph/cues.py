@@ -17,7 +17,7 @@ from .model import Predicate as P
 AUTHORED: tuple[str, ...] = (
     "编辑出版", "编印出版", "编辑", "编印", "编纂", "编撰", "编写", "编制", "出版", "撰写", "起草",
     "出台", "制定", "修订",
-    "签署", "发出", "发布", "印发", "上报", "报送", "专报", "提交", "提出", "形成",
+    "签署", "签订", "发出", "发布", "印发", "上报", "报送", "专报", "提交", "提出", "形成",
 )
 
 # Nominalised cues after the Document: 完成《…规划》编制.
@@ -30,11 +30,21 @@ NOT_THE_DRAFTER: tuple[str, ...] = ("对", "参与", "配合", "协助", "关于
 # Verbs whose subject took part in (or organised) the Event that follows.
 PARTICIPATED: tuple[str, ...] = (
     "应邀参加", "应邀出席", "组织开展", "参加", "参与", "出席", "列席", "举办", "召开", "举行",
-    "承办", "主办", "组织", "开展", "协办",
+    "承办", "主办", "组织", "开展", "协办", "到会", "与会", "莅会",
 )
 
 # Nouns that refer back to the sentence's event after 参加/出席 (应邀参加会议, 出席论坛).
 EVENT_NOUNS = r"(?:会议|大会|活动|论坛|仪式|典礼|开幕式|发布会|座谈会|会)"
+
+# Cues that contain their object, the meeting of the sentence (县长李强到会听取意见).
+ATTENDED: frozenset[str] = frozenset({"到会", "与会", "莅会"})
+
+# (我们)与 X 共同主办: a clause opening with 与 X 共同/联合 has the speaker and X as subjects.
+COMITATIVE: frozenset[str] = frozenset({"与", "同", "和", "联合"})
+TOGETHER: tuple[str, ...] = ("共同", "联合", "一道", "一起", "携手")
+
+# 组织/带领 X 开展……: X acts, and so does the organiser.
+CAUSATIVES: tuple[str, ...] = ("组织", "带领", "引导", "动员", "发动", "组织引导")
 
 # Verbs whose subject carries out the Initiative that follows.
 IMPLEMENTS: tuple[str, ...] = (

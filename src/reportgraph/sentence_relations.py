@@ -76,11 +76,27 @@ def _subject(ctx: RelationContext, clauses: list[tuple[int, int]], ci: int, pos:
             continue
         first = group[0]
         lead = ctx.text[clause[0]:first.start]
+        between = normalize_form(ctx.text[group[-1].end:pos])
+        if _strip_opener(normalize_form(lead)) in cues.COMITATIVE and between.startswith(cues.TOGETHER):
+            # (我们)与淳安县政协共同主办: the speaker and the partners
+            partners = ctx.expand(group, types)
+            if partners and ctx.home and all(ctx.type_of(k) is T.ADMINISTRATIVE_AREA for k in partners):
+                speaker = [ctx.home]  # (我县)与 A县、B县 共同……
+            else:
+                speaker = [ctx.author] if ctx.author else []
+            return _remember(ctx, [*speaker, *ctx.expand(group, types)]), True
         if lead.rstrip().endswith(cues.OBJECT_PREPOSITIONS):
             continue
-        if normalize_form(ctx.text[group[-1].end:pos]).startswith("的"):
+        if between.startswith("的"):
             continue
-        return _remember(ctx, ctx.expand(group, types)), True  # explicit, even of another type
+        keys = ctx.expand(group, types)
+        opened = _strip_opener(normalize_form(lead))
+        causative = next((c for c in cues.CAUSATIVES if lead.rstrip().endswith(c) or opened.startswith(c)), None)
+        if causative:  # 组织民主党派、工商联开展……: the organiser acts too
+            at = ctx.text.find(causative, clause[0], first.start)
+            organiser, _ = _subject(ctx, clauses, ci, at, types)
+            keys = [*organiser, *keys]
+        return _remember(ctx, keys), True  # explicit, even of another type
     for cj in range(ci, -1, -1):
         c = clauses[cj]
         if _strip_opener(normalize_form(ctx.text[c[0]:c[1]])).startswith(cues.FIRST_PERSON):
@@ -249,6 +265,8 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
         # participatedIn: 参加/出席/举办/召开 EVENT
         for pos, w in _cue_positions(ctx, clause, cues.PARTICIPATED):
             objs = _objects_after(ctx, clause, pos, {T.EVENT})
+            if not objs and w in cues.ATTENDED:  # 县长李强到会: the sentence's earlier event
+                objs = [m for m in events_in_sentence if m.end <= pos][-1:]
             rest = normalize_form(text[pos + len(w):clause[1]]).rstrip(CLAUSE_BREAK)
             if not objs and (not rest or re.match(r"(?:了)?" + cues.EVENT_NOUNS, rest)):
                 earlier = [m for m in events_in_sentence if m.end <= pos]
