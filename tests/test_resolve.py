@@ -116,3 +116,28 @@ def test_anniversaries_are_events_named_after_their_subject(nlp):
     x = extract_text("庆祝中华人民共和国成立75周年和人民政协成立75周年，纪念改革开放40周年。", doc_id="a", nlp=nlp)
     events = {e.name for e in x.entities if e.type is T.EVENT}
     assert events == {"中华人民共和国成立75周年", "人民政协成立75周年", "改革开放40周年"}
+
+
+def test_author_from_the_opening_and_sessions_over_lines(nlp):
+    text = ("各位代表：\n现在，我代表永定区人民政府，向大会报告政府工作，请予审议。\n"
+            "一年来，在市委、市政府和区委的坚强领导下，按照“一核两翼三带”“四区五城”发展思路，"
+            "扎实推进“项目攻坚年”活动，落实“六稳”工作要求。")
+    x = extract_text(text, doc_id="yd", home="张家界市永定区", nlp=nlp)
+    assert x.author == "永定区人民政府"
+    assert next(e for e in x.entities if e.name == "永定区人民政府").name
+    assert doc_home(nlp, text, "张家界市永定区") == "430802"
+    assert doc_home(nlp, text, "龙岩市永定区") == "350803"
+    inits = {e.name for e in x.entities if e.type is T.INITIATIVE}
+    assert {"“一核两翼三带”", "“四区五城”发展思路", "“项目攻坚年”", "六稳"} <= inits
+    y = extract_text("政府工作报告\n——2021年11月18日在临夏县第十八届\n\n人民代表大会第一次会议上\n", doc_id="lx", nlp=nlp)
+    assert "临夏县第十八届人民代表大会第一次会议" in {e.name for e in y.entities if e.type is T.EVENT}
+
+
+def doc_home(nlp, text, home):
+    from reportgraph.read import report_from_text
+
+    doc = nlp.make_doc(text)
+    doc._.rg_report = report_from_text(text, doc_id="h", home=home)
+    for _name, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc._.rg_home

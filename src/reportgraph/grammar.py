@@ -106,7 +106,7 @@ CPPCC_AFTER = re.compile(
 )
 CPC_AFTER = re.compile(r"委员会|[县市省州区旗盟]委(?![员会])|委(?![员会])")
 PEOPLES_CONGRESS_SESSION = re.compile(
-    r"第[" + NUM + r"]+届人民代表大会(?:常务委员会)?第[" + NUM + r"]+次(?:全体)?会议"
+    r"\s*第[" + NUM + r"]+届\s*人民代表大会\s*(?:常务委员会)?\s*第[" + NUM + r"]+次\s*(?:全体)?会议"
 )
 
 # Party congresses and plenums.
@@ -150,16 +150,16 @@ QUOTE = re.compile(r"“[^“”\n]{1,40}”")
 # What follows a quoted name and makes it an initiative: “十四五”规划, “12339”发展战略.
 INITIATIVE_SUFFIX = re.compile(
     r"(?:发展战略|战略|规划纲要|规划|工程|行动计划|三年行动|专项行动|行动|计划|攻坚战|攻坚|"
-    r"专项斗争|总体思路|思路|核心目标|奋斗目标|目标|产业布局|布局|发展|建设|改革|活动年|提升年|年)"
+    r"专项斗争|总体思路|发展思路|思路|核心目标|奋斗目标|目标|产业布局|布局|发展|建设|改革|活动年|提升年|年)"
 )
-STRONG_SUFFIX = re.compile(r"(?:发展战略|战略|规划|工程|行动计划|专项行动|总体思路|核心目标)")
+STRONG_SUFFIX = re.compile(r"(?:发展战略|战略|规划|工程|行动计划|专项行动|总体思路|发展思路|核心目标)")
 MODIFIED_INITIATIVE = re.compile(
     r"[" + HAN + r"]{0,4}?(?:发展战略|战略|规划|工程|行动计划|行动|计划|攻坚战|蓝图|总要求)(?=[^" + HAN + r"]|[的和、与及])"
 )
 # Endings that make a quoted slogan a programme of action by itself: “两不愁三保障”, “十项清零”.
 ACTION_ENDING = re.compile(
     r"(?:清零|保障|下乡|覆盖|攻坚|工程|行动|革命|改革|规划|战略|计划|整治|提升|振兴|创建|示范|"
-    r"建设|治理|帮扶|结对|进万家|入户|到户|上山|下山)$"
+    r"建设|治理|帮扶|结对|进万家|入户|到户|上山|下山|(?<=[" + HAN + r"]{3})年)$"
 )
 # An unquoted initiative after a verb of implementation: 实施乡村建设行动, 推进城市更新行动.
 VERB_INITIATIVE = re.compile(

@@ -600,10 +600,15 @@ class Recognizer:
             if re.match(r"(?:等)?(?:[" + g.HAN + r"]{0,2})?(?:议题|主题|提案|议案|文史资料|作用|精神)", after):
                 continue
             quotes = list(g.QUOTE.finditer(run.group(0)))
+            run_strong = len(quotes) > 1 and run.group(0).endswith("”") and g.STRONG_SUFFIX.match(text, run.end())
             for k, q in enumerate(quotes):
                 s, e = run.start() + q.start(), run.start() + q.end()
                 inner = q.group(0)[1:-1]
                 if inner in ideologies:
+                    continue
+                if run_strong and k < len(quotes) - 1 and not re.search("[、，]", inner):
+                    # “一市两区三组团”“五基地六产业七景区”发展思路: each names a part of the plan
+                    add(Candidate(s, e, q.group(0), T.INITIATIVE, "grammar:quoted-slogan", q.group(0)))
                     continue
                 if ("、" in inner or "，" in inner) and not (
                         k == len(quotes) - 1 and g.STRONG_SUFFIX.match(text, e)):
@@ -611,8 +616,8 @@ class Recognizer:
                 if k == len(quotes) - 1 and run.group(0).endswith("”"):
                     suf = g.INITIATIVE_SUFFIX.match(text, e)
                     if suf and not re.match(r"[" + g.HAN + r"]", text[suf.end():suf.end() + 1] or " ") \
-                            or suf and suf.group(0) in ("发展战略", "战略", "规划", "工程", "总体思路", "核心目标",
-                                                         "产业布局", "行动", "攻坚战", "专项行动", "行动计划"):
+                            or suf and (g.STRONG_SUFFIX.fullmatch(suf.group(0)) or suf.group(0) in (
+                                "产业布局", "行动", "攻坚战")):
                         add(Candidate(s, suf.end(), text[s:suf.end()], T.INITIATIVE, "grammar:quoted-initiative",
                                       text[s:suf.end()], form=None, ref=inner))
                         continue

@@ -68,10 +68,16 @@ class Resolver:
         """The place the report speaks for."""
         d = self.divisions
         if override:
+            override = override.strip()
             context = [c.code for c in cands if c.code]
-            found = d.choose(override.strip(), context)
+            for i in range(1, len(override) - 1):  # 张家界市永定区: the parent names the context
+                if d.lookup(override[i:]) and d.lookup(override[:i]):
+                    context = [x.code for x in d.lookup(override[:i])] * 5 + context
+                    override = override[i:]
+                    break
+            found = d.choose(override, context)
             if found is None:
-                for form in (override.strip() + s for s in ("县", "市", "区", "省")):
+                for form in (override + s for s in ("县", "市", "区", "省")):
                     found = d.choose(form, context)
                     if found:
                         break
@@ -131,6 +137,8 @@ class Resolver:
 
         def put(etype: EntityType, key: str, name: str, c: Candidate | None, aliases: tuple[str, ...] = (),
                 code: str | None = None) -> None:
+            name = re.sub(r"\s*\n\s*", "", name)  # a name broken over lines
+            key = re.sub(r"\s*\n\s*", "", key)
             k = (etype, key)
             if k not in groups:
                 groups[k] = {"name": name, "mentions": [], "aliases": set(), "code": code}
@@ -152,6 +160,8 @@ class Resolver:
             self._resolve_one(c, home, author_kind, proposals, put)
 
         author_key = self._author_key(author_kind, home, groups, put)
+        if author_key is None:
+            author_key = self._author_from_opening(doc.text, cands, groups)
         if title and title_span and "报告" in title:
             tc = Candidate(title_span[0], title_span[1], title, T.DOCUMENT, "grammar:report-title", title, sent=0)
             aliases = self._report_aliases(title, home, author_kind)
@@ -310,6 +320,21 @@ class Resolver:
         if (T.ORGANIZATION, name) not in groups:
             put(T.ORGANIZATION, name, name, None, aliases)
         return name
+
+    @staticmethod
+    def _author_from_opening(text: str, cands: list[Candidate], groups: dict) -> str | None:
+        """我代表上杭县人民政府，向大会报告…: the body the speaker represents."""
+        m = re.search(r"(?:我|受)(?:代表)?(?P<body>[^。\n]{2,40}?)(?:的委托)?[，,]?向(?:大会|本次会议)(?:报告|作)",
+                      text[:3000])
+        if not m:
+            return None
+        for key, grp in groups.items():
+            etype, name = key
+            if etype is not T.ORGANIZATION:
+                continue
+            if any(m.start("body") <= c.start and c.end <= m.end("body") for c in grp["mentions"]):
+                return name
+        return None
 
     def _report_aliases(self, title: str, home: Division | None, author_kind: str | None) -> tuple[str, ...]:
         out = []
