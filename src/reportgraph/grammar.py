@@ -225,6 +225,8 @@ GENERIC_DISTRICT_STEMS = frozenset({"城市", "城区", "各", "全", "本", "�
 SITE = re.compile(
     r"(?P<name>[" + HAN + r"]{1,4}?[山河江湖关寺洞峡岛泉])(?P<tail>景区|风景区|风景名胜区|国家森林公园|森林公园|湿地公园|流域)"
 )
+# Congresses of a local party organisation: 市第十二次党代会.
+LOCAL_CONGRESS = re.compile(r"(?P<level>[县市省州区])第(?P<n>[" + NUM + r"]+)次党代会")
 # Plenums of a local party committee: 市委五届八次全会.
 LOCAL_PLENUM = re.compile(r"(?P<level>[县市省州区])委(?P<n>[" + NUM + r"]+)届(?P<m>[" + NUM + r"]+)次全会")
 # Towns and townships: 峪口乡, 上馆镇 (a stem of 2–3 characters, between boundaries).

@@ -215,7 +215,7 @@ class Recognizer:
                     if unit:
                         found.append(unit)
                         continue
-                if form == "中国" and text[e:e + 1] in "特共人":
+                if form == "中国" and text[e:e + 1] in "特共人式网梦籍队":
                     continue
                 found.append(Candidate(s, e, form, known.type, rule, known.canonical))  # type: ignore[union-attr]
             elif what == "ideology":
@@ -429,6 +429,11 @@ class Recognizer:
             if len(name) < 2 or tags.get(name, "ns") not in ("ns", "nr", "nz"):
                 continue
             add(Candidate(s, m.end(), text[s:m.end()], T.PLACE, "grammar:site", name))
+        for m in g.LOCAL_CONGRESS.finditer(text):
+            s = m.start()
+            if s in bounds or s == 0 or not _HAN.match(text[s - 1]):
+                add(Candidate(s, m.end(), m.group(0), T.EVENT, "grammar:local-congress", None, None,
+                              "local-congress", m.group("level"), ref=m.group("n")))
         for m in g.LOCAL_PLENUM.finditer(text):
             add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:local-plenum", None, None,
                           "local-plenum", m.group("level"), ref=f"{m.group('n')}届{m.group('m')}次全会"))

@@ -160,12 +160,18 @@ class Resolver:
             self._resolve_one(c, home, author_kind, proposals, put)
 
         author_key = self._author_key(author_kind, home, groups, put)
+        opening_body = None
         if author_key is None:
-            author_key = self._author_from_opening(doc.text, cands, groups)
+            author_key, opening_body = self._author_from_opening(doc.text, cands, groups)
         if title and title_span and "报告" in title:
             tc = Candidate(title_span[0], title_span[1], title, T.DOCUMENT, "grammar:report-title", title, sent=0)
             aliases = self._report_aliases(title, home, author_kind)
             put(T.DOCUMENT, title, title, tc, aliases)
+        elif opening_body and author_key:
+            # no title line: the report is named after the body that delivers it
+            body = re.sub(r"\s+", "", opening_body)
+            name = f"{body}工作报告" if "委员会" in body else f"{body}工作报告".replace("人民政府工作报告", "政府工作报告")
+            put(T.DOCUMENT, name, name, None, (f"{author_key}工作报告",))
 
         entities = []
         for k in order:
@@ -196,6 +202,8 @@ class Resolver:
         if not lines:
             return None, None
         parts = []
+        if lines[0].group(0).strip(" \t　#")[:1] in "—-－":
+            return None, None  # a subtitle (——在…会议上的报告) with the title missing
         for m in lines[:4]:
             line = m.group(0).strip(" \t　#")
             if len(line) > 80 or re.search(r"[。，；：:,;]", line) or (parts and line[:1] in "—-－(（"):
@@ -287,6 +295,13 @@ class Resolver:
             name = organ_names("党委", dv)[0] + (c.ref or "")
             put(T.EVENT, name, name, c)
             return
+        if c.type is T.EVENT and c.kind == "local-congress":
+            dv = self.level_division(c.level or "", home) if c.level else d.by_code.get(c.code or "")
+            if dv is None:
+                return
+            name = f"中共{dv.name}第{c.ref}次代表大会"
+            put(T.EVENT, name, name, c, (f"{dv.name}第{c.ref}次党代会",))
+            return
         if c.type is T.EVENT and c.kind == "congress":
             n = int(c.ref or 0)
             name = f"中共{_cn(n)}大"
@@ -322,19 +337,20 @@ class Resolver:
         return name
 
     @staticmethod
-    def _author_from_opening(text: str, cands: list[Candidate], groups: dict) -> str | None:
-        """我代表上杭县人民政府，向大会报告…: the body the speaker represents."""
+    def _author_from_opening(text: str, cands: list[Candidate], groups: dict) -> tuple[str | None, str | None]:
+        """我代表上杭县人民政府，向大会报告…: the body the speaker represents (its key, and
+        the words that name it)."""
         m = re.search(r"(?:我|受)(?:代表)?(?P<body>[^。\n]{2,40}?)(?:的委托)?[，,]?向(?:大会|本次会议)(?:报告|作)",
                       text[:3000])
         if not m:
-            return None
+            return None, None
         for key, grp in groups.items():
             etype, name = key
             if etype is not T.ORGANIZATION:
                 continue
             if any(m.start("body") <= c.start and c.end <= m.end("body") for c in grp["mentions"]):
-                return name
-        return None
+                return name, m.group("body")
+        return None, None
 
     def _report_aliases(self, title: str, home: Division | None, author_kind: str | None) -> tuple[str, ...]:
         out = []
