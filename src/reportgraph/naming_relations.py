@@ -28,6 +28,7 @@ _ORGAN_RE = re.compile(
 
 
 def _mention_sentences(ctx: RelationContext, key: str) -> list[tuple[PlacedMention, tuple[int, int]]]:
+    """The mentions of an entity (with organs named through an enumeration) and their sentences."""
     out = []
     for m in [*ctx.mentions, *ctx.virtual]:
         if m.key == key:
@@ -38,6 +39,7 @@ def _mention_sentences(ctx: RelationContext, key: str) -> list[tuple[PlacedMenti
 
 
 def naming_relations(ctx: RelationContext) -> None:
+    """Relations the names state: seats, organs, topics of titles, the report\'s author, local areas."""
     area_types = {T.ADMINISTRATIVE_AREA}
     for key, e in ctx.entities.items():
         names = sorted(ctx.forms[key] | {normalize_form(e.name)}, key=len, reverse=True)

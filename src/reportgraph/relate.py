@@ -3,13 +3,14 @@
 Assigns ``doc._.rg_relations`` (a list of :class:`reportgraph.model.Relation`), read from
 
 - the sentence's structure and the genre's cues (:mod:`reportgraph.sentence_relations`,
-  cue lists in :mod:`reportgraph.cues`): 签署《…》 →
+  :mod:`reportgraph.pattern_relations`; subjects and objects from
+  :mod:`reportgraph.clause_roles`; cue lists in :mod:`reportgraph.cues`): 签署《…》 →
   authored, 被全国政协采用 → adoptedBy, 在……的领导下 → leads, 应邀参加/举办 → participatedIn,
   实施/推进/围绕 → implements, 与 A、B和C政协……形成 X联席会议 → memberOf, 在我县举办 →
   locatedIn; a clause with no subject takes the report's author (``doc._.rg_author``);
   enumerations (A、B、C和D政协) distribute over every member;
-- the naming grammar (:mod:`reportgraph.naming_relations`): 代县政协 is located in 代县, 代县政协党组 is part of 代县政协, 代县脱贫攻坚
-  is 代县's campaign, 《关于精准扶贫……》 is about 精准扶贫, 全国政协2020年4736号提案 was adopted
+- the naming grammar (:mod:`reportgraph.naming_relations`): 代县政协 is located in 代县,
+  代县政协党组 is part of 代县政协, 代县脱贫攻坚 is 代县's campaign, 《关于精准扶贫……》 is about 精准扶贫, 全国政协2020年4736号提案 was adopted
   by 全国政协, “双帽”第五次联席会 is a session of the “双帽”…联席会议;
 - shipped knowledge: an administrative area is located in its parent (the division
   hierarchy), with evidence naming that source instead of offsets.
@@ -32,6 +33,8 @@ class Relater:
     """Relations from sentence structure, the genre's cues, naming and shipped knowledge."""
 
     def __call__(self, doc: Doc) -> Doc:
+        """Assign ``doc._.rg_relations`` (and add the organs only an enumeration names to
+        ``doc._.rg_entities``)."""
         ctx = RelationContext(doc)
         for sent in ctx.sentences:
             sentence_relations(ctx, sent)

@@ -46,6 +46,7 @@ class RelationContext:
     """One doc's entities, mentions, sentences and clauses, and the relations found."""
 
     def __init__(self, doc: Doc) -> None:
+        """Read the doc's report, entities, author and home (guessed when absent), sentences."""
         report = doc._.rg_report
         self.doc_id: str = report.doc_id if report is not None else "doc"
         self.text: str = doc.text
@@ -132,9 +133,11 @@ class RelationContext:
         return found[0] if len(found) == 1 else None
 
     def type_of(self, key: str) -> EntityType:
+        """The type of the entity with this key."""
         return self.entities[key].type
 
     def add(self, s: str | None, p: Predicate, o: str | None, ev: Evidence) -> None:
+        """Record a relation when both ends exist, differ and fit the predicate's signature."""
         if s is None or o is None or s == o or s not in self.entities or o not in self.entities:
             return
         subj_types, obj_types = cues.SIGNATURES[p]
@@ -143,6 +146,7 @@ class RelationContext:
         self.relations.append(Relation(s, p, o, (ev,)))
 
     def evidence(self, span: tuple[int, int], method: str) -> Evidence:
+        """Evidence for a sentence: its offsets, its text as read, and the cue or rule."""
         s, e = span
         return Evidence(self.doc_id, s, e, self.raw[s:e], method)
 
@@ -178,12 +182,15 @@ class RelationContext:
         return merged
 
     def outer_in(self, span: tuple[int, int]) -> list[PlacedMention]:
+        """The outermost mentions inside a span, in order."""
         return [m for m in self.outer if span[0] <= m.start and m.end <= span[1]]
 
     def inner_of(self, outer: PlacedMention) -> list[PlacedMention]:
+        """The mentions nested in a mention (四川省 in 四川省阆中市)."""
         return [m for m in self.mentions if outer.start <= m.start and m.end <= outer.end and m != outer]
 
     def in_quotes(self, pos: int, span: tuple[int, int]) -> bool:
+        """Whether a position lies inside “…” or 《…》 within the span (a topic or title)."""
         depth = 0
         for i in range(span[0], pos):
             c = self.text[i]
