@@ -90,6 +90,8 @@ def test_built_sample_conforms_and_members_finds_the_seven(sample_extraction) ->
     ds = to_dataset([sample_extraction])
     conforms, text = validate(ds)
     assert conforms, text
-    members = run_query("members", ds, bindings={"groupName": "“双帽”七县(市)政协联席会议"})
+    groups = set(run_query("members", ds).values("groupLabel"))
+    assert len(groups) == 1 and "“双帽”七县" in next(iter(groups))
+    members = run_query("members", ds, bindings={"groupName": next(iter(groups))})
     assert sorted(members.values("memberLabel")) == sorted(
         ["代县政协", "会泽县政协", "凤凰县政协", "寿县政协", "巍山彝族回族自治县政协", "蔚县政协", "阆中市政协"])

@@ -122,7 +122,8 @@ def test_graph_files_load_into_memory(tmp_path: Path) -> None:
     for fmt, suffix in [("trig", ".trig"), ("nquads", ".nq"), ("turtle", ".ttl"), ("ntriples", ".nt")]:
         write_graph(ds, tmp_path / f"g{suffix}", fmt)
         store = load_graph_file(tmp_path / f"g{suffix}")
-        assert len(store) == len(to_quads(ds)), suffix
+        named = suffix in (".trig", ".nq")  # report graphs plus their union in the default graph
+        assert len(store) == len(to_quads(ds)) * (2 if named else 1), suffix
     (tmp_path / "dir.trig").mkdir()
     with pytest.raises(InputError, match="not a regular file"):
         read_graph_file(tmp_path / "dir.trig")
@@ -133,3 +134,36 @@ def test_graph_files_load_into_memory(tmp_path: Path) -> None:
     (tmp_path / "zero.nq").symlink_to("/dev/zero")
     with pytest.raises(InputError, match="not a regular file"):
         load_graph_file(tmp_path / "zero.nq")
+
+
+COUNT_ORGS = ("SELECT (COUNT(*) AS ?n) WHERE { ?e a <https://w3id.org/reportgraph/ontology#Organization> }")
+
+
+def test_union_is_a_set_and_follows_replacements(tmp_path: Path) -> None:
+    x1, x2 = make_extraction(), make_extraction(extra="县政协。")
+    ds = to_dataset([x1, x2])
+    # 3 organizations, each described by both reports: counted once, on every source
+    write_graph(ds, tmp_path / "g.trig", "trig")
+    with open_store(tmp_path / "s") as store:
+        store.add_dataset(ds)
+        for source in (ds, tmp_path / "g.trig", store):
+            assert run_query(COUNT_ORGS, source).values("n") == ["3"]
+        # replace x1 by a version without 凤凰县政协 and remove x2: the union follows
+        store.add_report(Extraction(x1.report, x1.entities[:1] + x1.entities[2:]))
+        assert run_query(COUNT_ORGS, store).values("n") == ["3"]  # x2 still has it
+        store.remove_graph(str(graph_iri(x2.report)))
+        assert run_query(COUNT_ORGS, store).values("n") == ["2"]
+        default = set(store.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        named = {q.triple for q in store.quads()}
+        assert {q.triple for q in default} == named
+        # a store changed behind our back can be repaired
+        store.oxigraph.remove_graph(ox.NamedNode(str(graph_iri(x1.report))))
+        store.rebuild_union()
+        assert run_query(COUNT_ORGS, store).values("n") == ["0"]
+
+
+def test_foreign_store_without_union_still_answers(tmp_path: Path) -> None:
+    store = ox.Store()
+    store.extend(to_quads(to_dataset([make_extraction()])))  # named graphs only
+    assert run_query(COUNT_ORGS, store).values("n") == ["3"]
+    assert len(run_query("members", store)) == 2

@@ -7,7 +7,8 @@ before any parser sees it, and updates, ``SERVICE``, ``LOAD`` and ``FROM``/``FRO
 are refused with a :class:`~reportgraph.errors.QueryError`. The query then runs in a
 forked child process with a wall-clock timeout (Oxigraph cannot be interrupted, and a
 pathological query may even crash it) and a row cap; a capped result says it is
-truncated. Queries see the union of all the report graphs as their default graph.
+truncated. Queries see the union of all the report graphs, as a set, as their default
+graph (``GRAPH ?g`` still picks single reports).
 
 >>> from rdflib import Dataset, URIRef, Literal
 >>> ds = Dataset()
@@ -391,8 +392,10 @@ def open_source(source: QuerySource) -> tuple[ox.Store, Any]:
     if isinstance(source, Graph):
         from .to_rdf import to_quads
 
+        from .store import with_union
+
         mem = ox.Store()
-        mem.extend(to_quads(source))
+        mem.extend(with_union(to_quads(source)))
         return mem, None
     raise QueryError(f"cannot query {type(source).__name__}: give a store, a graph file or a dataset")
 
@@ -477,11 +480,11 @@ _BATCH = 500
 
 
 def _child(store: ox.Store, text: str, subs: dict[str, tuple[str, str, str | None, str | None]],
-           max_rows: int, conn: Any) -> None:
+           max_rows: int, union: bool, conn: Any) -> None:
     """Run in the forked child: execute and stream rows back in batches."""
     try:
         substitutions = {ox.Variable(k): _ox_term(*v) for k, v in subs.items()}
-        result = store.query(text, use_default_graph_as_union=True, substitutions=substitutions)
+        result = store.query(text, use_default_graph_as_union=union, substitutions=substitutions)
         if isinstance(result, ox.QueryBoolean):
             conn.send(("ask", bool(result)))
             return
@@ -531,7 +534,10 @@ def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None
         raise QueryError("the row cap must be 0 or more")
     ctx = multiprocessing.get_context("fork")
     recv, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(store, text, subs, max_rows, send), daemon=True)
+    # Stores written by reportgraph keep the union of the report graphs, as a set, in the
+    # default graph; for any other store fall back to Oxigraph's (multiset) union.
+    union = next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None
+    proc = ctx.Process(target=_child, args=(store, text, subs, max_rows, union, send), daemon=True)
     started = time.monotonic()
     proc.start()
     send.close()

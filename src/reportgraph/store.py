@@ -1,7 +1,11 @@
 """A persistent graph store (Oxigraph on disk) and loading graph files into memory.
 
 One named graph per report: adding a report again replaces its graph in one transaction,
-so the store never holds a report twice or half. One process at a time may open a store
+so the store never holds a report twice or half. The default graph holds the union of the
+report graphs as a set (kept up to date in the same transaction): queries run on it, so
+an entity described by 600 reports is matched once, not 600 times (Oxigraph's
+``use_default_graph_as_union`` is a multiset union, which multiplies join sizes and
+counts). One process at a time may open a store
 directory; a second one gets a :class:`~reportgraph.errors.StoreError` saying the store is
 in use. A failed load leaves the store as it was.
 
@@ -23,7 +27,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
 
@@ -99,7 +103,9 @@ class Store:
 
     # -- reading
     def __len__(self) -> int:
-        return len(self.oxigraph)
+        """The number of quads in the report graphs (the union copy not counted)."""
+        default = sum(1 for _ in self.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        return len(self.oxigraph) - default
 
     def graphs(self) -> list[str]:
         """The IRIs of the named graphs (one per report), sorted."""
@@ -133,8 +139,11 @@ class Store:
         ops = []
         for g, triples in sorted(by_graph.items()):
             name = str(ox.NamedNode(g))
+            ops.append(_forget_from_union(name))
             ops.append(f"DROP SILENT GRAPH {name}")
             ops.append(f"INSERT DATA {{ GRAPH {name} {{\n" + " .\n".join(triples) + " .\n} }")
+        union = sorted({t for triples in by_graph.values() for t in triples})
+        ops.append("INSERT DATA {\n" + " .\n".join(union) + " .\n}")
         try:
             # one update request is one transaction: the old graphs go and the new ones come
             # together, or nothing changes. The text comes from pyoxigraph's own term
@@ -158,14 +167,47 @@ class Store:
         return replaced[0]
 
     def remove_graph(self, graph: str) -> None:
-        """Remove one report's named graph."""
-        self._writable().remove_graph(ox.NamedNode(graph))
+        """Remove one report's named graph (and its triples from the union, unless another
+        report states them too), in one transaction."""
+        name = str(ox.NamedNode(graph))
+        try:
+            self._writable().update(f"{_forget_from_union(name)} ;\nDROP SILENT GRAPH {name}")
+        except (OSError, SyntaxError, ValueError) as err:
+            raise StoreError(f"{self.path}: cannot write the store ({err}); it is unchanged") from err
+
+    def rebuild_union(self) -> None:
+        """Recompute the default graph as the union of the named graphs (for a store whose
+        graphs were changed without this class)."""
+        try:
+            self._writable().update(
+                "DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        except (OSError, SyntaxError, ValueError) as err:
+            raise StoreError(f"{self.path}: cannot write the store ({err}); it is unchanged") from err
 
     def load_file(self, path: str | os.PathLike[str]) -> list[str]:
         """Load a ``.trig`` or ``.nq`` file, replacing the named graphs it holds. The file
         is parsed in full (strictly) before anything is written."""
         quads = read_graph_file(path)
         return self.replace_graphs(quads)
+
+
+def _forget_from_union(name: str) -> str:
+    """Update text removing a graph's triples from the default graph unless another named
+    graph holds them too (``name`` is an N-Triples IRI from pyoxigraph)."""
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {name}) }} }}")
+
+
+def with_union(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+    """The quads, then each named-graph triple once more in the default graph."""
+    seen: set[ox.Triple] = set()
+    pending: list[ox.Quad] = []
+    for q in quads:
+        yield q
+        if isinstance(q.graph_name, ox.NamedNode) and q.triple not in seen:
+            seen.add(q.triple)
+            pending.append(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()))
+    yield from pending
 
 
 def open_store(path: str | os.PathLike[str], *, read_only: bool = False) -> Store:
@@ -195,11 +237,19 @@ def build_store(path: str | os.PathLike[str], quads: Iterable[ox.Quad]) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
+        counted = 0
+
+        def count(items: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+            nonlocal counted
+            for q in items:
+                counted += 1
+                yield q
+
         store = ox.Store(str(tmp / "store"))
-        store.bulk_extend(quads)
+        store.bulk_extend(with_union(count(quads)))
         store.flush()
         store.optimize()
-        n = len(store)
+        n = counted
         del store
         os.replace(tmp / "store", target)
     except (OSError, ValueError, SyntaxError) as err:
@@ -237,5 +287,5 @@ def read_graph_file(path: str | os.PathLike[str]) -> list[ox.Quad]:
 def load_graph_file(path: str | os.PathLike[str]) -> ox.Store:
     """A graph file (``.ttl``, ``.trig``, ``.nq``, ``.nt``) loaded into an in-memory store."""
     store = ox.Store()
-    store.extend(read_graph_file(path))
+    store.extend(with_union(read_graph_file(path)))
     return store
