@@ -119,7 +119,10 @@ class Recognizer:
         self.knowledge: Knowledge = load_knowledge()
         names: dict[str, tuple[str, object]] = {}
         for form, ds in self.divisions.by_form.items():
-            if form not in GENERIC_NAMES:
+            # Districts of Taiwan, Hong Kong and Macao (大社区, 将军区, 树林区) are everyday words
+            # far more often than places in a mainland report: only the regions themselves.
+            ds = tuple(d for d in ds if d.level == 1 or d.code[:2] not in ("71", "81", "82"))
+            if ds and form not in GENERIC_NAMES:
                 names[form] = ("area", ds)
         tags = jieba_tags()
         for word, tag in tags.items():
@@ -139,7 +142,14 @@ class Recognizer:
     def segmenter_words(self) -> list[str]:
         """Names worth adding to the segmenter's dictionary (three characters or more, so
         short words keep jieba's own judgement)."""
-        return [f for f, (what, _) in self.names.items() if len(f) >= 3 and what in ("area", "known")]
+        tags = jieba_tags()
+
+        def everyday_start(f: str) -> bool:  # 合作市, 大社区: would cut 合作市场, 大社区建设 wrongly
+            tag = tags.get(f[:2])
+            return tag is not None and not tag.startswith(("ns", "nr", "nz"))
+
+        return [f for f, (what, _) in self.names.items()
+                if len(f) >= 3 and what in ("area", "known") and not (what == "area" and everyday_start(f))]
 
     # -- scanning -------------------------------------------------------------------
     def _scan(self, text: str, bounds: set[int]) -> list[tuple[int, int, str, object]]:
@@ -159,6 +169,8 @@ class Recognizer:
                     what, _ = entry
                     if what == "place" and not (i in bounds and i + ln in bounds):
                         continue
+                    if what == "area" and i + ln not in bounds and not g.ORGAN_AFTER.match(text, i + ln):
+                        continue  # 合作市 of 合作市场, 振兴区 of 振兴区域
                     hit = (i, i + ln, *entry)
                     break
             if hit:
