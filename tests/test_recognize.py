@@ -220,3 +220,14 @@ def test_committees_departments_sessions_and_officials(nlp):
     assert "政协忻州市第五届委员会" in orgs["忻州市政协"]
     assert names(x, T.PERSON) == {"王建国", "李晓明"}
     assert {"市政协五届五次会议", "政协忻州市第五届委员会第一次会议"} <= names(x, T.EVENT)
+
+
+def test_titles_without_names_are_not_people(nlp):
+    x = extract_text("全体同志要努力。常务副主席出席。党组书记讲话。支部书记带头。广大同志积极参与。"
+                     "向雷锋同志学习，弘扬焦裕禄同志精神。", doc_id="p", nlp=nlp)
+    assert {e.name for e in x.entities if e.type is T.PERSON} == {"雷锋", "焦裕禄"}
+
+
+def test_everyday_words_that_are_also_district_names(nlp):
+    x = extract_text("推动合作市场发展，建设大社区，加强平安区域治理，延长县城供暖时间，新城区建设加快。", doc_id="d", nlp=nlp)
+    assert [e.name for e in x.entities if e.type is T.ADMINISTRATIVE_AREA] == []

@@ -74,6 +74,12 @@ class Candidate:
         return self.form or self.text
 
 
+def _could_be_name(name: str) -> bool:
+    """A person's name is unknown to jieba or tagged as a name (常务, 党组 are not)."""
+    tag = jieba_tags().get(name)
+    return tag is None or tag.startswith("nr")
+
+
 def _full_committee(name: str) -> str:
     """提案委 → 提案委员会."""
     return name[:-1] + "委员会" if name.endswith("委") else name
@@ -661,7 +667,7 @@ class Recognizer:
         for m in g.PERSON_AFTER_TITLE.finditer(text):
             name = m.group("name")
             if (name[:1] in k.surnames or name[:2] in k.compound_surnames) and not any(
-                    ch in g.NOT_IN_NAME for ch in name):
+                    ch in g.NOT_IN_NAME for ch in name) and _could_be_name(name):
                 add(Candidate(m.start("name"), m.end("name"), name, T.PERSON, "grammar:person-after-title", name))
         head = text[:400]
         for m in g.NAME_LINE.finditer(head):
@@ -694,6 +700,8 @@ class Recognizer:
                 if ln == 2 and s > 0 and text[s - 1] in k.surnames and _HAN.match(text[s - 1]) \
                         and text[s - 1] not in g.NOT_IN_NAME and text[s - 2:s] not in g.TITLE_WORDS:
                     continue
+                if not _could_be_name(name):
+                    continue  # 常务副主席, 党组书记: a word jieba knows as something else
                 add(Candidate(s, e, name, T.PERSON, "grammar:person-title", name))
                 break
 
