@@ -231,3 +231,8 @@ def test_titles_without_names_are_not_people(nlp):
 def test_everyday_words_that_are_also_district_names(nlp):
     x = extract_text("推动合作市场发展，建设大社区，加强平安区域治理，延长县城供暖时间，新城区建设加快。", doc_id="d", nlp=nlp)
     assert [e.name for e in x.entities if e.type is T.ADMINISTRATIVE_AREA] == []
+
+
+def test_departments_in_general_are_not_ministries(nlp):
+    x = extract_text("文化部门、卫生部门、公安部门、财政部门和教育部门密切配合。教育部支持，国家住建部调研。", doc_id="m", nlp=nlp)
+    assert {e.name for e in x.entities} == {"教育部", "住房和城乡建设部"}

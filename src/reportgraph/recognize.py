@@ -177,6 +177,9 @@ class Recognizer:
                         continue
                     if what == "area" and i + ln not in bounds and not g.ORGAN_AFTER.match(text, i + ln):
                         continue  # 合作市 of 合作市场, 振兴区 of 振兴区域
+                    if what == "known" and entry[1].type is T.ORGANIZATION \
+                            and i + ln not in bounds and _HAN.match(text[i + ln:i + ln + 1]):  # type: ignore[union-attr]
+                        continue  # 文化部 of 文化部门, 公安部 of 公安部门
                     hit = (i, i + ln, *entry)
                     break
             if hit:
