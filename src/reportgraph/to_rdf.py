@@ -39,8 +39,8 @@ from rdflib.term import BNode, Node
 from .errors import OutputError, ReportGraphError
 from .model import EntityType, Evidence, Extraction, Predicate, Report
 from .outputs import atomic_write
-from .vocab import (CLASSES, DCTERMS, ITSRDF, NIF, PREDICATES, PROV, RDF, RDFS, SCHEMA, SKOS,
-                    XSD, rg)
+from .vocab import (CLASSES, DCTERMS, ITSRDF, NAMESPACE, NIF, PREDICATES, PROV, RDF, RDFS, SCHEMA,
+                    SKOS, XSD, rg)
 
 DEFAULT_BASE_IRI = "https://w3id.org/reportgraph/id/"
 ROOT_IRI = "https://w3id.org/reportgraph/"
@@ -49,7 +49,7 @@ _SAFE_ASCII = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 
 #: Prefixes written into Turtle and TriG output.
 PREFIXES: dict[str, str] = {
-    "rg": str(rg("Entity"))[: -len("Entity")],
+    "rg": NAMESPACE,
     "id": DEFAULT_BASE_IRI,
     "rdf": str(RDF),
     "rdfs": str(RDFS),
