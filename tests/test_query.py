@@ -6,6 +6,7 @@ import csv
 import http.server
 import io
 import json
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -253,12 +254,23 @@ def test_refusals_touch_nothing(tmp_path: Path, ds: Dataset, tripwire: tuple[str
         "DROP ALL": "updates are refused",
         "DELETE WHERE { ?s ?p ?o }": "updates are refused",
     }
-    for text, message in cases.items():
-        for source in (ds, store):
-            with pytest.raises(QueryError, match=message):
-                run_query(text, source)
+    opened: list[str] = []
+    watching = [True]
+
+    def audit(event: str, args: tuple) -> None:  # file tripwire (audit hooks cannot be removed)
+        if watching[0] and event == "open" and str(args[0]).endswith("secret.nt"):
+            opened.append(str(args[0]))
+
+    sys.addaudithook(audit)
+    try:
+        for text, message in cases.items():
+            for source in (ds, store):
+                with pytest.raises(QueryError, match=message):
+                    run_query(text, source)
+    finally:
+        watching[0] = False
     time.sleep(0.2)
-    assert hits == []
+    assert hits == [] and opened == []
     assert len(store) == 1
 
 
