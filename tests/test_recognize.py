@@ -236,3 +236,16 @@ def test_everyday_words_that_are_also_district_names(nlp):
 def test_departments_in_general_are_not_ministries(nlp):
     x = extract_text("文化部门、卫生部门、公安部门、财政部门和教育部门密切配合。教育部支持，国家住建部调研。", doc_id="m", nlp=nlp)
     assert {e.name for e in x.entities} == {"教育部", "住房和城乡建设部"}
+
+
+def test_sessions_of_bodies_and_the_county_called_he(nlp):
+    """和县 is a county, but 和 + 县政协 / 县委 is an enumeration; sessions keep their body."""
+    x = extract_text("# 代县人民政府工作报告\n深入贯彻中共代县县委十四届八次全会精神，召开代县政协十五届五次会议"
+                     "和县政协十五届六次会议。省、市和县委高度重视。安徽省和县、马鞍山市的代表来访。", doc_id="s", nlp=nlp)
+    events = {e.name for e in x.entities if e.type is T.EVENT}
+    assert {"中共代县县委十四届八次全会", "代县政协十五届五次会议", "代县政协十五届六次会议"} <= events
+    orgs = {e.name for e in x.entities if e.type is T.ORGANIZATION}
+    assert {"中共代县县委", "代县政协", "中共山西省委", "中共忻州市委"} <= orgs
+    hexian = [e for e in x.entities if e.name == "和县"]
+    assert len(hexian) == 1 and [m.text for m in hexian[0].mentions] == ["和县"]
+    assert "和县政协" not in orgs

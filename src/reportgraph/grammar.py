@@ -225,6 +225,8 @@ GENERIC_DISTRICT_STEMS = frozenset({"城市", "城区", "各", "全", "本", "�
 SITE = re.compile(
     r"(?P<name>[" + HAN + r"]{1,4}?[山河江湖关寺洞峡岛泉])(?P<tail>景区|风景区|风景名胜区|国家森林公园|森林公园|湿地公园|流域)"
 )
+# A session after the body that holds it: (县委)十四届八次全会, (县政协)十五届五次会议.
+ORGAN_SESSION = re.compile(r"第?[" + NUM + r"]+届[" + NUM + r"]+次(?:全体)?(?:会议|全会)")
 # Congresses of a local party organisation: 市第十二次党代会.
 LOCAL_CONGRESS = re.compile(r"(?P<level>[县市省州区])第(?P<n>[" + NUM + r"]+)次党代会")
 # Plenums of a local party committee: 市委五届八次全会.

@@ -92,6 +92,10 @@ NER_TYPES = {
 }
 _GEO_ENDINGS = "河江湖山关岭峰湾岛峡寺塔陵洞谷泉渠"
 _CONTAINERS = (T.DOCUMENT, T.EVENT, T.INITIATIVE)
+# Which rule wins between two mentions of one span (lower first; default 5).
+_PRIORITY = {"gazetteer:division": 0, "grammar:organ-session": 1, "grammar:organ": 1, "grammar:cppcc": 1,
+             "grammar:cpc": 1, "grammar:session": 6}
+_FUNCTION_FIRST = set("和与及在对向为从把被将于同跟共给让")
 _BEFORE_NAME = set("在和与及、的赴到至是对向从于为把将原属暨即由同跟驻来去往返经")
 _ASCII_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？",
                               "「": "“", "」": "”", "『": "“", "』": "”"})
@@ -170,9 +174,10 @@ class Recognizer:
                     entry = self.names.get(form)
                     if entry is None:
                         continue
-                    if ln <= 2 and not (i in bounds and i + ln in bounds):
-                        continue
                     what, _ = entry
+                    if ln <= 2 and not (i in bounds and (i + ln in bounds or what == "area"
+                                                         and g.ORGAN_AFTER.match(text, i + ln))):
+                        continue  # 代县 of 代|县政协 still names 代县政协
                     if what == "place" and not (i in bounds and i + ln in bounds):
                         continue
                     if what == "area" and i + ln not in bounds and not g.ORGAN_AFTER.match(text, i + ln):
@@ -216,6 +221,11 @@ class Recognizer:
                 d = self.divisions.choose(form, context)
                 assert d is not None
                 organs = self._organs_around(text, s, e, d)
+                if len(form) == 2 and form[0] in _FUNCTION_FIRST and form[1] in "县市区旗" \
+                        and not self._after_parent(text, s, d):
+                    if not g.ORGAN_AFTER.match(text, e):  # 和县 of 省、市和县委: the 县委
+                        weak.append((s, e, d))  # only if named clearly elsewhere
+                    continue
                 if len(form) <= 2 and d.level >= 2 and not organs and not self._clear_place(text, s, e, d):
                     weak.append((s, e, d))  # 兴县 in 旅居兴县: only if named clearly elsewhere
                     continue
@@ -246,6 +256,7 @@ class Recognizer:
                 found.append(Candidate(s, e, text[s:e], T.ADMINISTRATIVE_AREA, "gazetteer:division", d.name, d.code))
         found.extend(self._grammar(text, bounds, found))
         found.extend(self._anniversaries(text, found))
+        found.extend(self._organ_sessions(text, found))
         if doc.ents:
             found.extend(self._from_ner(doc))
         found = self._select(found, blocked)
@@ -267,6 +278,10 @@ class Recognizer:
         function word, or right after the name of its parent (安徽省寿县)."""
         if s == 0 or not _HAN.match(text[s - 1]) or text[s - 1] in _BEFORE_NAME:
             return True
+        return self._after_parent(text, s, d)
+
+    def _after_parent(self, text: str, s: int, d: Division) -> bool:
+        """Whether the name at ``s`` follows the name of its parent (安徽省和县)."""
         for a in self.divisions.ancestors(d.code):
             for form in (a.name, *a.short_forms):
                 if text.endswith(form, 0, s):
@@ -529,6 +544,19 @@ class Recognizer:
         return out
 
     @staticmethod
+    def _organ_sessions(text: str, found: list[Candidate]) -> list[Candidate]:
+        """代县县委十四届八次全会, 代县政协十五届五次会议: a session named after its body."""
+        out = []
+        for c in found:
+            if c.type is not T.ORGANIZATION or c.kind not in ("党委", "政协", "人大"):
+                continue
+            m = g.ORGAN_SESSION.match(text, c.end)
+            if m:
+                out.append(Candidate(c.start, m.end(), text[c.start:m.end()], T.EVENT, "grammar:organ-session",
+                                     None, c.code, "organ-session:" + c.kind, c.level, ref=m.group(0)))
+        return out
+
+    @staticmethod
     def _anniversaries(text: str, found: list[Candidate]) -> list[Candidate]:
         """中华人民共和国成立70周年, 改革开放40周年: a named thing and its anniversary."""
         ends: dict[int, Candidate] = {}
@@ -726,7 +754,8 @@ class Recognizer:
             return s <= c.start and c.end <= e
 
         cands = [c for c in found if c.end > c.start and not any(inside(c, s, e) for s, e in blocked)]
-        order = sorted(cands, key=lambda c: (c.rule.startswith("ner:"), -(c.end - c.start), c.start))
+        order = sorted(cands, key=lambda c: (c.rule.startswith("ner:"), -(c.end - c.start),
+                                             _PRIORITY.get(c.rule, 5), c.start))
         kept: list[Candidate] = []
         for c in order:
             ok = True

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -260,25 +261,17 @@ class Resolver:
             name = organ_names("党委", dv)[0] + c.kind[1:]
             put(T.ORGANIZATION, name, name, c)
             return
-        if c.type is T.ORGANIZATION and c.kind and c.kind not in ("party-unit",) and not c.canonical:
-            dv: Division | None
-            kind = c.kind
-            if c.level == "author":
-                if kind == "author":  # bare 常委会: the author's, when it has one
-                    if author_kind not in ("政协", "人大"):
-                        return
-                    kind = author_kind
-                dv = home
-            elif c.level == "home":
-                dv = home
-            elif c.level:
-                dv = self.level_division(c.level, home)
-            else:
-                dv = d.by_code.get(c.code or "")
-            if dv is None:
+        if c.type is T.EVENT and c.kind and c.kind.startswith("organ-session:"):
+            organ = self._organ_of(replace(c, kind=c.kind.split(":", 1)[1]), home, author_kind)
+            if organ is None:
                 return
-            name, aliases = self._organ(kind, dv)
-            put(T.ORGANIZATION, name, name, c, aliases)
+            name = organ[0] + (c.ref or "")
+            put(T.EVENT, name, name, c)
+            return
+        if c.type is T.ORGANIZATION and c.kind and c.kind not in ("party-unit",) and not c.canonical:
+            organ = self._organ_of(c, home, author_kind)
+            if organ is not None:
+                put(T.ORGANIZATION, organ[0], organ[0], c, organ[1])
             return
         if c.kind and c.kind.startswith("party-unit:") and c.level:
             dv = self.level_division(c.level, home)
@@ -327,6 +320,26 @@ class Resolver:
             return
         name = c.canonical or c.text
         put(c.type, name, name, c)
+
+    def _organ_of(self, c: Candidate, home: Division | None,
+                  author_kind: str | None) -> tuple[str, tuple[str, ...]] | None:
+        """The canonical name and other names of the organ a candidate names."""
+        kind = c.kind or ""
+        if c.level == "author":
+            if kind == "author":  # bare 常委会: the author's, when it has one
+                if author_kind not in ("政协", "人大"):
+                    return None
+                kind = author_kind
+            dv = home
+        elif c.level == "home":
+            dv = home
+        elif c.level:
+            dv = self.level_division(c.level, home)
+        else:
+            dv = self.divisions.by_code.get(c.code or "")
+        if dv is None:
+            return None
+        return self._organ(kind, dv)
 
     def _author_key(self, author_kind: str | None, home: Division | None, groups: dict, put) -> str | None:  # type: ignore[no-untyped-def]
         if author_kind is None or home is None:
