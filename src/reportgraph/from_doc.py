@@ -18,9 +18,10 @@ if TYPE_CHECKING:
 def sentences_of(doc: Doc, report: Report) -> tuple[Sentence, ...]:
     """The doc's sentences, trimmed of surrounding blanks, as offsets into the raw text."""
     out = []
+    text = doc.text  # a property that joins every token: read it once, not per sentence
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
-        chunk = doc.text[start:end]
+        chunk = text[start:end]
         stripped = chunk.strip()
         if not stripped:
             continue
