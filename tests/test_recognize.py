@@ -125,7 +125,7 @@ def test_provincial_cppcc_report(shanxi):
     assert {"山西省政协", "中共山西省委", "全国政协", "陕西省政协", "内蒙古自治区政协", "民建山西省委",
             "太原市政协"} <= orgs
     assert shanxi.author == "山西省政协"
-    assert {"第六届黄河金三角区域协作论坛", "省政协十三届三次会议"} <= names(shanxi, T.EVENT)
+    assert {"第六届黄河金三角区域协作论坛", "山西省政协十三届三次会议"} <= names(shanxi, T.EVENT)
     assert names(shanxi, T.PERSON) == {"王成"}
     assert {"“三晋英才”支持计划", "黄河流域生态保护和高质量发展", "能源革命", "脱贫攻坚"} <= \
         names(shanxi, T.INITIATIVE)
@@ -219,7 +219,7 @@ def test_committees_departments_sessions_and_officials(nlp):
     assert "市人民检察院" in orgs["忻州市人民检察院"]
     assert "政协忻州市第五届委员会" in orgs["忻州市政协"]
     assert names(x, T.PERSON) == {"王建国", "李晓明"}
-    assert {"市政协五届五次会议", "政协忻州市第五届委员会第一次会议"} <= names(x, T.EVENT)
+    assert {"忻州市政协五届五次会议", "政协忻州市第五届委员会第一次会议"} <= names(x, T.EVENT)
 
 
 def test_titles_without_names_are_not_people(nlp):
