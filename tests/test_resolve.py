@@ -141,3 +141,16 @@ def doc_home(nlp, text, home):
     for _name, proc in nlp.pipeline:
         doc = proc(doc)
     return doc._.rg_home
+
+
+def test_untitled_report_named_after_its_author(nlp):
+    x = extract_text("各位委员：\n我代表政协会宁县第十届委员会常务委员会，向大会报告工作。一年来，常委会围绕中心工作，"
+                     "县人民医院、县疾控中心积极参与。", doc_id="u", nlp=nlp)
+    assert x.author == "会宁县政协"
+    names = {e.name: e for e in x.entities}
+    assert "常委会" in names["会宁县政协"].aliases
+    assert names["政协会宁县第十届委员会常务委员会工作报告"].type is T.DOCUMENT
+    assert {"会宁县人民医院", "会宁县疾控中心"} <= set(names)
+    y = extract_text("各位代表：\n现在，我代表县人民政府，向大会报告工作。", doc_id="g", home="会宁县", nlp=nlp)
+    assert y.author == "会宁县人民政府"
+    assert "会宁县政府工作报告" in {e.name for e in y.entities if e.type is T.DOCUMENT}

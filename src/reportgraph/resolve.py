@@ -47,6 +47,7 @@ _AUTHOR_KINDS = (
     (re.compile(r"工商业联合会|工商联"), "工商联"),
 )
 _CN_DIGITS = "〇一二三四五六七八九"
+_OPENING = re.compile(r"(?:我|受)(?:代表)?(?P<body>[^。\n]{2,40}?)(?:的委托)?[，,]?向(?:大会|本次会议)(?:报告|作)")
 
 
 def _cn(n: int) -> str:
@@ -109,6 +110,17 @@ class Resolver:
                 return kind
         return None
 
+    @staticmethod
+    def author_kind_of_opening(text: str) -> str | None:
+        """The kind of body named in 我代表…向大会报告 (when the title does not say)."""
+        m = _OPENING.search(text[:3000])
+        if not m:
+            return None
+        for rx, kind in _AUTHOR_KINDS:
+            if rx.search(m.group("body")):
+                return kind
+        return None
+
     def level_division(self, level: str, home: Division | None) -> Division | None:
         """The division 县/市/省/州/区 names for a report whose home is ``home``."""
         if home is None:
@@ -131,7 +143,7 @@ class Resolver:
         cands: list[Candidate] = list(doc._.rg_mentions or [])
         title, title_span = self._title(doc.text)
         home = self.find_home(cands, title_span, report.home if report is not None else None)
-        author_kind = self.author_kind(title)
+        author_kind = self.author_kind(title) or self.author_kind_of_opening(doc.text)
 
         groups: dict[tuple[EntityType, str], dict] = {}
         order: list[tuple[EntityType, str]] = []
@@ -168,10 +180,14 @@ class Resolver:
             tc = Candidate(title_span[0], title_span[1], title, T.DOCUMENT, "grammar:report-title", title, sent=0)
             aliases = self._report_aliases(title, home, author_kind)
             put(T.DOCUMENT, title, title, tc, aliases)
-        elif opening_body and author_key:
+        elif author_key:
             # no title line: the report is named after the body that delivers it
+            if opening_body is None:
+                m = _OPENING.search(doc.text[:3000])
+                opening_body = m.group("body") if m else None
+        if opening_body and author_key and not (title and title_span and "报告" in title):
             body = re.sub(r"\s+", "", opening_body)
-            name = f"{body}工作报告" if "委员会" in body else f"{body}工作报告".replace("人民政府工作报告", "政府工作报告")
+            name = f"{body}工作报告" if "委员会" in body else f"{author_key.replace('人民政府', '政府')}工作报告"
             put(T.DOCUMENT, name, name, None, (f"{author_key}工作报告",))
 
         entities = []
@@ -353,8 +369,7 @@ class Resolver:
     def _author_from_opening(text: str, cands: list[Candidate], groups: dict) -> tuple[str | None, str | None]:
         """我代表上杭县人民政府，向大会报告…: the body the speaker represents (its key, and
         the words that name it)."""
-        m = re.search(r"(?:我|受)(?:代表)?(?P<body>[^。\n]{2,40}?)(?:的委托)?[，,]?向(?:大会|本次会议)(?:报告|作)",
-                      text[:3000])
+        m = _OPENING.search(text[:3000])
         if not m:
             return None, None
         for key, grp in groups.items():
