@@ -385,10 +385,10 @@ def build_corpus(
         timings["plan"] += time.perf_counter() - t_start
         if progress is not None:
             progress.start(len(files))
+        outcomes = _run(files, cs, by_doc, by_sha, report, timings, jobs=jobs, model=model,
+                        encoding=encoding, home=home, base_iri=base_iri, window=window or 4 * jobs)
         try:
-            for outcome in _run(files, cs, by_doc, by_sha, report, timings, jobs=jobs, model=model,
-                                encoding=encoding, home=home, base_iri=base_iri,
-                                window=window or 4 * jobs):
+            for outcome in outcomes:
                 _record(report, outcome)
                 if progress is not None:
                     progress.advance(outcome)
@@ -396,6 +396,7 @@ def build_corpus(
             report.interrupted = True
             raise
         finally:
+            outcomes.close()  # stops the workers at once if the build did not finish
             if progress is not None:
                 progress.finish()
             t0 = time.perf_counter()
@@ -473,6 +474,13 @@ def _run(
                 seen_sha[sha] = f.doc_id
                 yield f
 
+    def outcome(done: _Done, old: list[str]) -> FileOutcome:
+        timings["extract"] += done.extract_s
+        timings["rdf"] += done.rdf_s
+        return FileOutcome(done.path, done.doc_id, "replaced" if old else "added", sha256=done.sha256,
+                           chars=done.chars, entities=done.entities, relations=done.relations,
+                           warnings=done.warnings, seconds=done.extract_s + done.rdf_s)
+
     def write(done: _Done) -> FileOutcome:
         if done.error is not None or done.sha256 is None:
             return FileOutcome(done.path, done.doc_id, "failed", reason=done.error)
@@ -486,11 +494,31 @@ def _run(
             return FileOutcome(done.path, done.doc_id, "failed", reason=f"cannot write to the store: {err}")
         finally:
             timings["store"] += time.perf_counter() - t0
-        timings["extract"] += done.extract_s
-        timings["rdf"] += done.rdf_s
-        return FileOutcome(done.path, done.doc_id, "replaced" if old else "added", sha256=done.sha256,
-                           chars=done.chars, entities=done.entities, relations=done.relations,
-                           warnings=done.warnings, seconds=done.extract_s + done.rdf_s)
+        return outcome(done, old)
+
+    def write_batch(batch: list[_Done]) -> list[FileOutcome]:
+        """Write the reports that finished together in one transaction (cheaper than one
+        each); if the batch fails, write them one by one so only the bad one fails."""
+        good = [d for d in batch if d.error is None and d.sha256 is not None]
+        if len(good) < 2:
+            return [write(d) for d in batch]
+        t0 = time.perf_counter()
+        try:
+            cs.put(b"".join(d.nquads if d.nquads.endswith(b"\n") else d.nquads + b"\n" for d in good))
+        except (OSError, ValueError, SyntaxError):
+            timings["store"] += time.perf_counter() - t0
+            return [write(d) for d in batch]
+        out = []
+        for d in batch:
+            if d.error is not None or d.sha256 is None:
+                out.append(FileOutcome(d.path, d.doc_id, "failed", reason=d.error))
+                continue
+            old = [g for g, s in by_doc.get(d.doc_id, []) if s != d.sha256]
+            for g in old:
+                cs.drop(g)
+            out.append(outcome(d, old))
+        timings["store"] += time.perf_counter() - t0
+        return out
 
     if jobs == 1:
         _init_worker(model, base_iri)
@@ -515,18 +543,19 @@ def _run(
             pending.add(pool.submit(_process, str(item.path), item.doc_id, encoding, home))
             while len(pending) >= window:
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in finished:
-                    yield write(fut.result())
+                yield from write_batch([fut.result() for fut in finished])
         while pending:
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in finished:
-                yield write(fut.result())
+            yield from write_batch([fut.result() for fut in finished])
     except BaseException:
-        for fut in pending:
-            fut.cancel()
-        for proc in list(getattr(pool, "_processes", {}).values()):
+        # Interrupted (or the consumer stopped): drop the queued work and stop the workers
+        # now; every report written so far is whole.
+        procs = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in procs:
             proc.terminate()
-        pool.shutdown(wait=True, cancel_futures=True)
+        for proc in procs:
+            proc.join(timeout=10)
         raise
     pool.shutdown(wait=True)
 
