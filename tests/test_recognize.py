@@ -249,3 +249,18 @@ def test_sessions_of_bodies_and_the_county_called_he(nlp):
     hexian = [e for e in x.entities if e.name == "和县"]
     assert len(hexian) == 1 and [m.text for m in hexian[0].mentions] == ["和县"]
     assert "和县政协" not in orgs
+
+
+def test_provincial_and_municipal_government_reports(nlp):
+    text = ("——2018年1月在湖北省第十三届人民代表大会第一次会议上\n省长 王晓东\n各位代表：\n"
+            "现在，我代表省人民政府向大会报告工作，请予审议，并请省政协各位委员提出意见。"
+            "省第十一次党代会开启新征程，省委十一届二次全会确立战略目标。武汉、襄阳、宜昌总量均超过3100亿元。"
+            "我们认真执行省十三届人大一次会议决议，继武汉军运会和北京奥运会之后办好大型赛事。")
+    x = extract_text(text, doc_id="hb", nlp=nlp)
+    assert x.author == "湖北省人民政府"
+    assert "王晓东" in names(x, T.PERSON)
+    assert {"湖北省第十三届人民代表大会第一次会议", "中共湖北省第十一次代表大会", "中共湖北省委十一届二次全会",
+            "湖北省十三届人大一次会议", "北京奥运会"} <= names(x, T.EVENT)
+    assert {"武汉市", "襄阳市", "宜昌市"} <= names(x, T.ADMINISTRATIVE_AREA)
+    assert {"湖北省人民政府", "湖北省政协", "中共湖北省委"} <= names(x, T.ORGANIZATION)
+    assert "湖北省政府工作报告" in names(x, T.DOCUMENT)

@@ -125,6 +125,8 @@ SHORT_SESSION = re.compile(
     r"(?:(?:县|市|省|州|区)?(?:政协|人大))?[" + NUM + r"]+届[" + NUM + r"]+次(?:全体)?会议"
     r"|(?:县|市|省|州|区)?[" + NUM + r"]+届(?:政协|人大)[" + NUM + r"]+次(?:全体)?会议"
 )
+# Games and fairs named after their host city: 北京奥运会, 杭州亚运会, 成都大运会.
+GAMES = re.compile(r"[" + HAN + r"]{2,3}?(?:冬奥会|残奥会|奥运会|亚运会|大运会|全运会|世博会|园博会|冬运会)")
 # Special committees of a 政协: 提案委员会, 文史委 (of the 政协 named before them, or the author's).
 CPPCC_COMMITTEE = re.compile(
     r"(?P<name>(?:提案|文史|经济|农业和农村|农业农村|农业|教科卫体|科教卫体|教科文卫体|社会法制|社会和法制|"

@@ -608,7 +608,22 @@ class Recognizer:
         for m in g.CENTRAL_CONFERENCE.finditer(text):
             add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:central-conference", m.group(0)))
         for m in g.SHORT_SESSION.finditer(text):
-            add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:session", m.group(0), kind="session"))
+            lead = m.group(0)[0]
+            if lead in "县市省州区" and (m.start() == 0 or not _HAN.match(text[m.start() - 1])
+                                      or text[m.start() - 1] in _BEFORE_NAME | set("开行届")):
+                # 市十三届人大二次会议: the home's, named in full by the resolver
+                add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:session", None, kind="short-session",
+                              level=lead, ref=m.group(0)[1:]))
+            else:
+                add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:session", m.group(0), kind="session"))
+        for m in g.GAMES.finditer(text):
+            word = re.search(r"(?:冬奥会|残奥会|奥运会|亚运会|大运会|全运会|世博会|园博会|冬运会)$", m.group(0))
+            host_end = m.start() + word.start()  # type: ignore[union-attr]
+            for ln in (3, 2):  # the host is a place name: 北京 of 继北京奥运会
+                s = host_end - ln
+                if s >= m.start() and (self.divisions.lookup(text[s:host_end]) or ln == 2 and s in bounds):
+                    add(Candidate(s, m.end(), text[s:m.end()], T.EVENT, "grammar:games", text[s:m.end()]))
+                    break
         for rx, rule in ((g.QUOTED_EVENT, "grammar:quoted-event"), (g.ORDINAL_EVENT, "grammar:ordinal-event")):
             for m in rx.finditer(text):
                 add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, rule, m.group(0)))

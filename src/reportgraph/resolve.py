@@ -93,9 +93,20 @@ class Resolver:
             if in_title:
                 best = max(in_title, key=lambda c: (d.by_code[c.code].level, -c.start))  # type: ignore[index]
                 return d.by_code[best.code]  # type: ignore[index]
+        # the session the report is delivered at (——在湖北省第十三届人民代表大会第一次会议上)
+        sessions = [c for c in cands if c.type is T.EVENT and c.kind == "session" and c.code and c.start < 400]
+        if sessions:
+            return d.by_code[sessions[0].code]  # type: ignore[index]
         counts = Counter(c.code for c in areas + org_areas)
         if not counts:
             return None
+        # 我省, 全市, 县政协…: the level the report speaks from
+        levels = Counter(c.level for c in cands if c.level and c.level not in ("home", "author"))
+        if levels:
+            level = levels.most_common(1)[0][0]
+            at_level = {k: n for k, n in counts.items() if d.by_code[k].organ_char == level}  # type: ignore[index]
+            if at_level:
+                counts = Counter(at_level)
         has_relative = any(c.level for c in cands)
         best_code = max(counts, key=lambda k: (counts[k], d.by_code[k].level if has_relative else 0, k))
         return d.by_code[best_code]  # type: ignore[index]
@@ -310,6 +321,11 @@ class Resolver:
                 return
             name = f"中共{dv.name}第{c.ref}次代表大会"
             put(T.EVENT, name, name, c, (f"{dv.name}第{c.ref}次党代会",))
+            return
+        if c.type is T.EVENT and c.kind == "short-session":
+            dv = self.level_division(c.level or "", home)
+            name = f"{dv.name}{c.ref}" if dv is not None else c.text
+            put(T.EVENT, name, name, c)
             return
         if c.type is T.EVENT and c.kind == "congress":
             n = int(c.ref or 0)
