@@ -264,3 +264,22 @@ def test_provincial_and_municipal_government_reports(nlp):
     assert {"武汉市", "襄阳市", "宜昌市"} <= names(x, T.ADMINISTRATIVE_AREA)
     assert {"湖北省人民政府", "湖北省政协", "中共湖北省委"} <= names(x, T.ORGANIZATION)
     assert "湖北省政府工作报告" in names(x, T.DOCUMENT)
+
+
+def test_a_county_cppcc_report_in_the_seed_style(nlp):
+    text = ("# 政协平遥县第十一届委员会常务委员会工作报告\n\n"
+            "过去五年，县政协常委会在中共平遥县委的坚强领导下，积极助力打赢脱贫攻坚战。"
+            "围绕“古城保护与旅游发展”“推进煤炭产业转型”等议题开展协商。"
+            "“加快古城北门外停车场建设”“推进牛肉产业标准化”等提案被列为重点提案。编辑出版了《平遥文史资料》。"
+            "组织委员赴西柏坡、延安开展学习，组织经济界、农业界委员深入洪善镇、岳壁乡开展视察。"
+            "民革、民盟等民主党派和无党派人士积极参与，县直各部门认真办理。"
+            "与晋中市政协、介休市政协、祁县政协联合召开第二次联席会议。平遥中国年活动影响扩大。")
+    x = extract_text(text, doc_id="py", nlp=nlp)
+    assert names(x, T.DOCUMENT) == {"政协平遥县第十一届委员会常务委员会工作报告", "“加快古城北门外停车场建设”",
+                                    "“推进牛肉产业标准化”", "《平遥文史资料》"}
+    assert names(x, T.INITIATIVE) == {"脱贫攻坚"}  # the topics are not initiatives
+    assert {"平遥县", "延安市", "洪善镇", "岳壁乡", "晋中市", "介休市", "祁县"} == names(x, T.ADMINISTRATIVE_AREA)
+    assert {"平遥县政协", "中共平遥县委", "中国国民党革命委员会", "中国民主同盟", "晋中市政协", "介休市政协",
+            "祁县政协"} == names(x, T.ORGANIZATION)
+    assert names(x, T.PLACE) == {"西柏坡"}
+    assert names(x, T.EVENT) == {"第二次联席会议"}
