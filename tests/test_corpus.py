@@ -9,7 +9,7 @@ import pytest
 
 from reportgraph.corpus import (BuildReport, CorpusStore, FileOutcome, build_corpus, content_sha256,
                                 corpus_files, remove_report)
-from reportgraph.errors import InputError
+from reportgraph.errors import InputError, StoreError
 
 RG = "https://w3id.org/reportgraph/ontology#"
 TEXTS = {
@@ -181,11 +181,21 @@ def test_doc_ids_follow_relative_paths_and_collisions_are_errors(tmp_path: Path)
     root = _corpus(tmp_path, "ab")
     assert [f.doc_id for f in corpus_files([root])] == ["x__b", "y__a"]
     assert [f.doc_id for f in corpus_files([root / "y" / "a.txt"])] == ["a"]
+    assert [f.doc_id for f in corpus_files([str(root / "**" / "*.txt")])] == ["b", "a"]
+    with pytest.raises(InputError, match="matches no file"):
+        corpus_files([str(root / "*.pdf")])
     other = tmp_path / "elsewhere"
     other.mkdir()
     (other / "a.txt").write_text(TEXTS["c"], encoding="utf-8")
     with pytest.raises(InputError, match="would both be stored"):
         corpus_files([root / "y" / "a.txt", other / "a.txt"])
+
+
+def test_a_store_in_use_is_refused(tmp_path: Path) -> None:
+    root = _corpus(tmp_path, "a")
+    with CorpusStore(tmp_path / "s"):
+        with pytest.raises(StoreError, match="in use|already open"):
+            build_corpus([root], store=tmp_path / "s")
 
 
 def test_report_json_and_summary(tmp_path: Path) -> None:

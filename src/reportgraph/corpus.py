@@ -165,16 +165,34 @@ class BuildProgress(Protocol):
 # ------------------------------------------------------------------------------ planning
 
 
+def _expand(inputs: Sequence[str | os.PathLike[str]]) -> list[Path]:
+    """Inputs with glob patterns (``reports/**/*.txt``) expanded, sorted; a pattern that
+    matches nothing is an :class:`InputError`."""
+    import glob
+
+    out: list[Path] = []
+    for item in inputs:
+        text = str(item)
+        if not Path(text).exists() and any(c in text for c in "*?["):
+            matches = sorted(glob.glob(text, recursive=True))
+            if not matches:
+                raise InputError(f"{text}: the pattern matches no file")
+            out.extend(Path(m) for m in matches)
+        else:
+            out.append(Path(item))
+    return out
+
+
 def corpus_files(inputs: Sequence[str | os.PathLike[str]]) -> list[CorpusFile]:
-    """Discover the files of ``inputs`` (files and directories, recursively) with their
-    document ids: the path below the directory given, or the stem of a file given.
+    """Discover the files of ``inputs`` (files, directories, recursively, and glob
+    patterns) with their document ids: the path below the directory given, or the stem of
+    a file given (or matched by a pattern).
 
     Two files that would share an id are an :class:`InputError` naming both.
     """
     out: list[CorpusFile] = []
     owner: dict[str, Path] = {}
-    for item in inputs:
-        root = Path(item)
+    for root in _expand(inputs):
         for path in discover([root]):
             if root.is_dir():
                 rel = path.relative_to(root).with_suffix("")
