@@ -191,6 +191,23 @@ def test_doc_ids_follow_relative_paths_and_collisions_are_errors(tmp_path: Path)
         corpus_files([root / "y" / "a.txt", other / "a.txt"])
 
 
+def test_conflicting_types_are_reported_not_merged(tmp_path: Path) -> None:
+    from reportgraph.model import Entity, EntityType, Extraction
+    from reportgraph.read import report_from_text
+    from reportgraph.to_rdf import serialize, to_dataset
+
+    store = tmp_path / "s"
+    for i, etype in enumerate((EntityType.ORGANIZATION, EntityType.INITIATIVE)):
+        r = report_from_text(f"报告{i}:双帽联席", doc_id=f"r{i}")
+        x = Extraction(r, entities=(Entity("双帽联席", "双帽联席", etype),))
+        with CorpusStore(store) as cs:
+            cs.put(serialize(to_dataset([x]), "nquads"))
+    with CorpusStore(store) as cs:
+        conflicts = cs.type_conflicts()
+    assert {"by": "key", "key": "双帽联席", "types": ["Initiative", "Organization"]} in conflicts
+    assert {"by": "name", "key": "双帽联席", "types": ["Initiative", "Organization"]} in conflicts
+
+
 def test_a_store_in_use_is_refused(tmp_path: Path) -> None:
     root = _corpus(tmp_path, "a")
     with CorpusStore(tmp_path / "s"):

@@ -103,7 +103,8 @@ class BuildReport:
     #: Distinct entities by type and reports in the whole store after the build.
     store_entities: dict[str, int] = field(default_factory=dict)
     store_reports: int = 0
-    #: Keys found with more than one entity type: ``{"key": ..., "types": [...]}``.
+    #: Keys and names found with more than one entity type:
+    #: ``{"by": "key"|"name", "key": ..., "types": [...]}``.
     type_conflicts: list[dict[str, Any]] = field(default_factory=list)
     #: Seconds: ``wall``, ``plan`` (discovery and hashing), ``extract`` and ``rdf`` (summed
     #: over workers), ``store`` (writing, in the parent), ``finish`` (store-wide counts).
@@ -143,7 +144,7 @@ class BuildReport:
             lines.append(f"store: {self.store_reports} reports; distinct entities: "
                          + ", ".join(f"{k} {v}" for k, v in sorted(self.store_entities.items())))
         for c in self.type_conflicts[:20]:
-            lines.append(f"type conflict: {c['key']!r} is {' and '.join(c['types'])}")
+            lines.append(f"type conflict: {c['by']} {c['key']!r} is {' and '.join(c['types'])}")
         if len(self.type_conflicts) > 20:
             lines.append(f"... and {len(self.type_conflicts) - 20} more type conflicts (see --json)")
         for f in self.failures:
@@ -347,18 +348,20 @@ class CorpusStore:
         return out
 
     def type_conflicts(self) -> list[dict[str, Any]]:
-        """Keys that name entities of more than one type (sorted by key)."""
+        """Keys (``rg:key``) and names (``skos:prefLabel``) that stand for entities of more
+        than one type: ``{"by": "key"|"name", "key": ..., "types": [...]}``, sorted."""
         from .vocab import CLASSES, entity_type_of
 
         values = " ".join(f"<{c}>" for c in CLASSES.values())
-        q = (f"SELECT ?key (GROUP_CONCAT(DISTINCT STR(?t); separator=' ') AS ?types) WHERE {{ "
-             f"GRAPH ?g {{ ?e <{_RG}key> ?key ; <{_RDF_TYPE}> ?t }} VALUES ?t {{ {values} }} }} "
-             f"GROUP BY ?key HAVING (COUNT(DISTINCT ?t) > 1)")
         out = []
-        for s in self.store.query(q):
-            types = sorted(str(entity_type_of(t).value) for t in s["types"].value.split())  # type: ignore[union-attr]
-            out.append({"key": s["key"].value, "types": types})
-        return sorted(out, key=lambda c: c["key"])
+        for by, prop in (("key", f"{_RG}key"), ("name", "http://www.w3.org/2004/02/skos/core#prefLabel")):
+            q = (f"SELECT ?k (GROUP_CONCAT(DISTINCT STR(?t); separator=' ') AS ?types) WHERE {{ "
+                 f"GRAPH ?g {{ ?e <{prop}> ?k ; <{_RDF_TYPE}> ?t }} VALUES ?t {{ {values} }} }} "
+                 f"GROUP BY ?k HAVING (COUNT(DISTINCT ?t) > 1)")
+            for s in self.store.query(q):
+                types = sorted(str(entity_type_of(t).value) for t in s["types"].value.split())  # type: ignore[union-attr]
+                out.append({"by": by, "key": s["k"].value, "types": types})
+        return sorted(out, key=lambda c: (c["by"], c["key"]))
 
 
 # ------------------------------------------------------------------------------ the build
