@@ -154,3 +154,8 @@ def test_untitled_report_named_after_its_author(nlp):
     y = extract_text("各位代表：\n现在，我代表县人民政府，向大会报告工作。", doc_id="g", home="会宁县", nlp=nlp)
     assert y.author == "会宁县人民政府"
     assert "会宁县政府工作报告" in {e.name for e in y.entities if e.type is T.DOCUMENT}
+
+
+def test_mass_organisations_of_the_home(nlp):
+    x = extract_text("县总工会、团县委、县妇联、县科协和县工商联积极参与。", doc_id="m", home="代县", nlp=nlp)
+    assert {e.name for e in x.entities} == {"代县总工会", "共青团代县委员会", "代县妇联", "代县科协", "代县工商联"}

@@ -58,7 +58,10 @@ DEPARTMENT = (
     r"行政审批|能源|税务|文物|体育|城市管理|城管|民族宗教事务|民宗|外事|侨务|档案|机关事务管理)"
     r"(?:局|委员会|委|办公室|办|厅)"
     r"|人民医院|中医医院|中医院|妇幼保健院|疾病预防控制中心|疾控中心|融媒体中心|图书馆|博物馆|文化馆"
+    r"|总工会|妇联|妇女联合会|科协|科学技术协会|残联|残疾人联合会|侨联|归国华侨联合会|文联|文学艺术界联合会|红十字会"
 )
+# 团县委, 团市委: the Communist Youth League committee of a place.
+YOUTH_LEAGUE = re.compile(r"团(?P<level>[县市省州区])委(?![员会])")
 
 # What may follow a place name to make an organ of it; the group name is the organ's kind.
 ORGAN_AFTER = re.compile(
@@ -281,6 +284,8 @@ def organ_names(kind: str, d: Division) -> tuple[str, ...]:
         return (f"{n}纪委监委", f"{n}纪委", f"中共{n}纪律检查委员会")
     if kind == "法院":
         return (f"{n}人民法院", f"{n}法院")
+    if kind == "共青团":
+        return (f"共青团{n}委员会", f"团{n}委")
     if kind == "中级法院":
         return (f"{n}中级人民法院", f"{n}中院")
     if kind == "检察院":

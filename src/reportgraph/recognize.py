@@ -487,6 +487,9 @@ class Recognizer:
         out.extend(self._area_enumerations(text, atoms))
         for m in g.JOINT_BODY.finditer(text):
             add(Candidate(m.start(), m.end(), m.group(0), T.ORGANIZATION, "grammar:joint-body", m.group("body")))
+        for m in g.YOUTH_LEAGUE.finditer(text):
+            add(Candidate(m.start(), m.end(), m.group(0), T.ORGANIZATION, "grammar:relative-organ", None, None,
+                          "共青团", m.group("level")))
         for m in g.PARTY_DEPARTMENT.finditer(text):
             s = m.start()
             if s in bounds or s == 0 or not _HAN.match(text[s - 1]) or text[s - 1] in "、和与及":
