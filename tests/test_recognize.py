@@ -283,3 +283,8 @@ def test_a_county_cppcc_report_in_the_seed_style(nlp):
             "祁县政协"} == names(x, T.ORGANIZATION)
     assert names(x, T.PLACE) == {"西柏坡"}
     assert names(x, T.EVENT) == {"第二次联席会议"}
+
+
+def test_quoted_labels_of_places_are_not_plans(nlp):
+    x = extract_text("助力“三区”发展，支持“三区”县加快振兴；推进“六新”发展。", doc_id="l", nlp=nlp)
+    assert names(x, T.INITIATIVE) == {"“六新”发展"}

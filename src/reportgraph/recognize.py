@@ -667,6 +667,9 @@ class Recognizer:
 
     def _initiatives(self, text: str, add) -> None:  # type: ignore[no-untyped-def]
         ideologies = self.knowledge.ideologies
+        # Quoted labels of places (“双帽”县, “双帽”七县): “双帽”发展 is their development, not a plan.
+        labels = {m.group(1) for m in re.finditer(
+            r"“([^“”\n]{1,12})”(?:[" + g.NUM + r"\d]+个?)?[县市区乡镇村](?![" + g.HAN + r"]{0,1}(?:委|政府))", text)}
         for run in re.finditer(r"(?:“[^“”\n]{1,40}”[、和及与]?)+", text):
             after = text[run.end():]
             if re.match(r"(?:等)?(?:[" + g.HAN + r"]{0,2})?(?:议题|主题|提案|议案|文史资料|作用|精神)", after):
@@ -687,6 +690,8 @@ class Recognizer:
                     continue
                 if k == len(quotes) - 1 and run.group(0).endswith("”"):
                     suf = g.INITIATIVE_SUFFIX.match(text, e)
+                    if suf and suf.group(0) == "发展" and inner in labels:
+                        suf = None
                     if suf and not re.match(r"[" + g.HAN + r"]", text[suf.end():suf.end() + 1] or " ") \
                             or suf and (g.STRONG_SUFFIX.fullmatch(suf.group(0)) or suf.group(0) in (
                                 "产业布局", "行动", "攻坚战")):
