@@ -288,3 +288,10 @@ def test_a_county_cppcc_report_in_the_seed_style(nlp):
 def test_quoted_labels_of_places_are_not_plans(nlp):
     x = extract_text("助力“三区”发展，支持“三区”县加快振兴；推进“六新”发展。", doc_id="l", nlp=nlp)
     assert names(x, T.INITIATIVE) == {"“六新”发展"}
+
+
+def test_generic_programmes_and_counted_works_are_not_named(nlp):
+    x = extract_text("开展专项行动，实施三年行动，推进重点工程，落实发展战略，推进民生工程，实施十大工程。"
+                     "实施乡村建设行动和创新驱动发展战略。学习十九大精神，迎接二十大召开。", doc_id="g", nlp=nlp)
+    assert names(x, T.INITIATIVE) == {"乡村建设行动", "创新驱动发展战略"}
+    assert names(x, T.EVENT) == {"中共十九大", "中共二十大"}

@@ -116,7 +116,7 @@ PEOPLES_CONGRESS_SESSION = re.compile(
 # Party congresses and plenums.
 CONGRESS = re.compile(
     r"(?:中国共产党第(?P<n1>[" + NUM + r"]+)次全国代表大会)"
-    r"|(?P<pre>中共|党的)?(?P<n2>(?:二十|十)[一二三四五六七八九]?)大(?![会学队楼厦型小量批])"
+    r"|(?P<pre>中共|党的)?(?P<n2>二十[一二三四五六七八九]?|十[一二三四五六七八九])大(?![会学队楼厦型小量批])"
 )
 PLENUM = re.compile(
     r"(?P<pre>中共|党的)?(?P<n>(?:二十|十)[一二三四五六七八九]?)届"
@@ -172,6 +172,12 @@ VERB_INITIATIVE = re.compile(
     r"(?:实施|推进|落实|推动|启动|开展|深化|助力|锚定|决战|决胜|打赢|打好|打响)"
     r"(?P<name>(?![好了着的到在])[" + HAN + r"]{2,10}?(?:战略|规划|工程|行动|攻坚战|专项行动|专项斗争|行动计划))"
 )
+GENERIC_INITIATIVE_STEMS = frozenset({
+    "专项", "三年", "五年", "重点", "系列", "一系列", "发展", "民生", "各项", "这项", "该项", "百日", "攻坚", "提升",
+    "重大", "一批", "若干", "相关", "有关", "各类", "惠民", "示范", "建设", "专项攻坚", "百日攻坚", "整治", "改革",
+    "保护", "工作", "这一", "此项", "全面", "年度", "总体", "配套",
+})
+NUMBERED_STEM = re.compile(r"^[" + NUM + r"\d]+[大项个条]$")
 VISION = re.compile(r"(?:20\d\d|二〇[" + NUM + r"]{2})年远景目标")
 # Named events: a quoted name or an ordinal before an event word.
 EVENT_WORD = (

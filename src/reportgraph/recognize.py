@@ -582,6 +582,8 @@ class Recognizer:
             n = g.cn_number(m.group("n1") or m.group("n2") or "")
             if n is None or n < 10:
                 continue
+            if m.group("n2") and not m.group("pre") and (text[m.end():m.end() + 1] or "。") not in "精以召胜报代和及、，。；）)”和后前":
+                continue  # 十大工程 counts works; 十九大精神 names the congress
             add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:congress", None,
                           kind="congress", ref=str(n)))
         last_congress: int | None = None
@@ -712,6 +714,9 @@ class Recognizer:
             name = m.group("name")
             if any(ch in name for ch in "的和与及、"):
                 continue
+            stem = re.sub(r"(?:战略|规划|工程|行动|攻坚战|专项行动|专项斗争|行动计划)$", "", name)
+            if stem in g.GENERIC_INITIATIVE_STEMS or g.NUMBERED_STEM.match(stem) or len(stem) < 2:
+                continue  # 开展专项行动, 推进重点工程, 实施十大工程: not a named programme
             add(Candidate(m.start("name"), m.end("name"), name, T.INITIATIVE, "grammar:verb-initiative", name))
         for m in g.VISION.finditer(text):
             add(Candidate(m.start(), m.end(), m.group(0), T.INITIATIVE, "grammar:vision", m.group(0)))
