@@ -859,3 +859,10 @@ def test_blind_passage_with_partners(blank):
     tp = found & expected
     assert len(tp) / len(found) >= 0.9, sorted(found - expected)
     assert len(tp) / len(expected) >= 0.9, sorted(expected - found)
+
+
+def test_an_address_prefix_names_no_organ(blank):
+    spec = [("山西省", A), ("代县", A), ("代县政协", O), ("《代县建言》", D)]
+    x = relate(blank, "山西省代县政协签署《代县建言》。", spec)
+    assert {e.name for e in x.entities} == {"山西省", "代县", "代县政协", "《代县建言》"}
+    assert ("代县政协", "authored", "《代县建言》") in triples(x)

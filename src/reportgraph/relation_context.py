@@ -260,9 +260,8 @@ class RelationContext:
                 keys.append(m.key)
                 continue
             nxt = group[i + 1] if i + 1 < len(group) else None
-            if nxt is not None and nxt.start == m.end and nxt.type is T.ADMINISTRATIVE_AREA \
-                    and is_address(self, m.key, nxt.key):
-                continue  # 四川省|阆中市: the province is the address, not a member
+            if nxt is not None and nxt.start == m.end:
+                continue  # 四川省|阆中市, 山西省|代县政协: the province is the address, not a member
             forms = set(self.forms[m.key]) | {normalize_form(self.text[m.start:m.end])}
             key = next((k for f in sorted(forms, key=len, reverse=True)
                         if (k := self.by_form.get(normalize_form(f + suffix))) is not None
