@@ -106,8 +106,9 @@ class BuildReport:
     #: Keys and names found with more than one entity type:
     #: ``{"by": "key"|"name", "key": ..., "types": [...]}``.
     type_conflicts: list[dict[str, Any]] = field(default_factory=list)
-    #: Seconds: ``wall``, ``plan`` (discovery and hashing), ``extract`` and ``rdf`` (summed
-    #: over workers), ``store`` (writing, in the parent), ``finish`` (store-wide counts).
+    #: Seconds: ``wall``, ``plan`` (discovery and hashing), ``startup`` (loading the
+    #: pipeline, with one job), ``extract`` and ``rdf`` (summed over workers), ``store``
+    #: (writing, in the parent), ``finish`` (store-wide counts and conflicts).
     timings: dict[str, float] = field(default_factory=dict)
     interrupted: bool = False
 
@@ -542,7 +543,9 @@ def _run(
         return out
 
     if jobs == 1:
+        t0 = time.perf_counter()
         _init_worker(model, base_iri)
+        timings["startup"] += time.perf_counter() - t0
         for item in plan(files):
             if isinstance(item, FileOutcome):
                 yield item
