@@ -295,3 +295,19 @@ def test_generic_programmes_and_counted_works_are_not_named(nlp):
                      "实施乡村建设行动和创新驱动发展战略。学习十九大精神，迎接二十大召开。", doc_id="g", nlp=nlp)
     assert names(x, T.INITIATIVE) == {"乡村建设行动", "创新驱动发展战略"}
     assert names(x, T.EVENT) == {"中共十九大", "中共二十大"}
+
+
+def test_banners_and_leagues_of_inner_mongolia(nlp):
+    text = ("2024年乌拉特后旗政府工作报告\n2024年1月12日在乌拉特后旗第十三届人民代表大会第三次会议上\n"
+            "乌拉特后旗人民政府副旗长  阿拉腾宝力格\n各位代表：\n现在，我代表旗人民政府向大会报告工作。"
+            "全旗上下深入贯彻落实习近平总书记考察内蒙古重要讲话精神，聚焦完成好总书记交给的任务，"
+            "在市委、旗委的坚强领导下，在旗人大、旗政协的监督支持下攻坚克难。")
+    x = extract_text(text, doc_id="wl", nlp=nlp)
+    assert x.author == "乌拉特后旗人民政府"
+    assert names(x, T.PERSON) == {"阿拉腾宝力格", "习近平"}
+    assert {"乌拉特后旗人民政府", "中共乌拉特后旗委", "乌拉特后旗人大常委会", "乌拉特后旗政协",
+            "中共巴彦淖尔市委"} <= names(x, T.ORGANIZATION)
+    assert {"乌拉特后旗", "内蒙古自治区"} <= names(x, T.ADMINISTRATIVE_AREA)
+    y = extract_text("# 正蓝旗人民政府工作报告\n在盟委和旗委的领导下，全盟上下共同努力。", doc_id="zl", nlp=nlp)
+    assert {"中共锡林郭勒盟委", "中共正蓝旗委"} <= names(y, T.ORGANIZATION)
+    assert "锡林郭勒盟" in names(y, T.ADMINISTRATIVE_AREA)

@@ -79,7 +79,7 @@ ORGAN_AFTER = re.compile(
 )
 # A level character + organ: 县政协, 市委, 省政府, 县教育局.
 RELATIVE_ORGAN = re.compile(
-    r"(?P<level>[县市省州区旗])(?:"
+    r"(?P<level>[县市省州区旗盟])(?:"
     r"(?P<政协党组>政协党组)"
     r"|(?P<政协>政协(?:常务委员会|常委会)?)"
     r"|(?P<人大>人大常委会|人大)"
@@ -95,7 +95,7 @@ RELATIVE_ORGAN = re.compile(
 )
 # Elided enumerations: 全国、省、市政协; 中央、省、市、县委; 省、市、县政府.
 ENUMERATION = re.compile(
-    r"(?P<members>(?:全国|中央|省|市|县|州|区)(?:[、和及与](?:全国|中央|省|市|县|州|区))+)"
+    r"(?P<members>(?:全国|中央|省|市|县|州|区|盟|旗)(?:[、和及与](?:全国|中央|省|市|县|州|区|盟|旗))+)"
     r"(?P<organ>政协|委(?![员会])|人大|政府|党委)"
 )
 PARTY_SHORT = "民革|民盟|民建|民进|农工党|致公党|九三学社|台盟"
@@ -213,8 +213,8 @@ TITLE_WORDS = frozenset({"主席", "书记", "主任", "县长", "市长", "省�
 NAME_LINE = re.compile(r"^[ \t　]*(?P<name>[" + HAN + r"](?:[ \t　]*[" + HAN + r"]){1,3})[ \t　]*$", re.MULTILINE)
 # A signature line under the title: 会宁县人民政府县长  赵文斌.
 SIGNATURE = re.compile(
-    r"^[ \t　]*[" + HAN + r"]{0,20}(?:主席|县长|市长|省长|区长|州长|旗长|主任|书记)[ \t　]+"
-    r"(?P<name>[" + HAN + r"]{2,4})[ \t　]*$",
+    r"^[ \t　]*[" + HAN + r"]{0,20}(?:主席|县长|市长|省长|区长|州长|旗长|盟长|主任|书记)[ \t　]+"
+    r"(?P<name>[" + HAN + r"·]{2,8})[ \t　]*$",
     re.MULTILINE,
 )
 # National work conferences: 中央经济工作会议, 中央农村工作会议.
@@ -257,7 +257,7 @@ AUTHOR_BODY = re.compile(
     r"|(?<![人大政协会])常委会(?![议])"
 )
 # 我县, 全县, 本市: the home place; 全省, 我省: the home's province.
-HOME_AREA = re.compile(r"(?:我|全|本)(?P<level>[县市省州区旗])(?!委(?!员)|长|政府|级|直属|域)")
+HOME_AREA = re.compile(r"(?:我|全|本)(?P<level>[县市省州区旗盟])(?!委(?!员)|长|政府|级|直属|域)")
 
 
 def organ_names(kind: str, d: Division) -> tuple[str, ...]:

@@ -737,8 +737,8 @@ class Recognizer:
                     and (tag is None or tag.startswith("nr")) and not any(ch in g.NOT_IN_NAME for ch in name):
                 add(Candidate(m.start("name"), m.end("name"), m.group("name"), T.PERSON, "grammar:name-line", name))
         for m in g.SIGNATURE.finditer(text):
-            name = m.group("name")
-            if name[:1] in k.surnames or name[:2] in k.compound_surnames:
+            name = m.group("name")  # the signature line itself says it is a name (阿拉腾宝力格 has no surname)
+            if _could_be_name(name) and not any(ch in g.NOT_IN_NAME for ch in name):
                 add(Candidate(m.start("name"), m.end("name"), name, T.PERSON, "grammar:signature", name))
         for m in re.finditer(g.PERSON_TITLE_AFTER, text):
             e = m.start()
@@ -761,6 +761,9 @@ class Recognizer:
                     continue
                 if not _could_be_name(name):
                     continue  # 常务副主席, 党组书记: a word jieba knows as something else
+                if s > 0 and not jieba_tags().get(name, "").startswith("nr") \
+                        and not _could_be_name(text[s - 1:s + 1]) and text[s - 1:s + 1] not in g.TITLE_WORDS:
+                    continue  # 完成好总书记: 完成 is a word, so 成 starts no name
                 add(Candidate(s, e, name, T.PERSON, "grammar:person-title", name))
                 break
 
