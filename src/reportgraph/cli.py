@@ -163,14 +163,21 @@ def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | N
 
 
 def _write_build(extractions: list[Extraction], outdir: Path, *, base_iri: str | None) -> None:
-    from .export import write_graphml_from_rdf
-    from .to_rdf import to_dataset, write_graph
+    from .export import _table, to_entity_graph
+    from .graphml import graphml_from_table
+    from .outputs import write_bytes_atomic
+    from .to_rdf import serialize, to_dataset
 
     kwargs = {"base_iri": base_iri} if base_iri else {}
     dataset = to_dataset(extractions, **kwargs)
-    write_graph(dataset, outdir / GRAPH_TTL, "turtle")
-    write_graph(dataset, outdir / GRAPH_TRIG, "trig")
-    write_graphml_from_rdf(dataset, outdir / GRAPH_GRAPHML)
+    # Serialise everything first: a serializer failing leaves every previous output as it was.
+    outputs = {
+        GRAPH_TTL: serialize(dataset, "turtle"),
+        GRAPH_TRIG: serialize(dataset, "trig"),
+        GRAPH_GRAPHML: graphml_from_table(_table(to_entity_graph(dataset), outdir / GRAPH_GRAPHML)),
+    }
+    for name, data in outputs.items():
+        write_bytes_atomic(outdir / name, data)
 
 
 def _build_store(inputs: Sequence[Path], store: Path, *, jobs: int, report_path: Path | None,

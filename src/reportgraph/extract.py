@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -37,7 +38,8 @@ SENTENCE_ENDS = "。！？!?；;\n"
 
 def chunk_bounds(text: str, limit: int) -> list[tuple[int, int]]:
     """Cut ``text`` into consecutive pieces of at most ``limit`` characters, each ending at a
-    sentence end where there is one (else at the limit).
+    sentence end where there is one (else at the limit), never inside a grapheme cluster
+    (a base and its combining marks, a ZWJ emoji sequence, CRLF, a surrogate pair).
 
     >>> chunk_bounds("一。二三。四五六。", 5)
     [(0, 5), (5, 9)]
@@ -48,10 +50,27 @@ def chunk_bounds(text: str, limit: int) -> list[tuple[int, int]]:
         window = text[start:start + limit]
         cut = max(window.rfind(c) for c in SENTENCE_ENDS) + 1
         end = start + (cut if cut > 0 else limit)
+        safe = end  # never cut a character from its combining marks, a ZWJ sequence or CRLF
+        while safe > start + 1 and _joined(text[safe - 1], text[safe]):
+            safe -= 1
+        if not _joined(text[safe - 1], text[safe]):  # else one huge cluster: cut it at the limit
+            end = safe
         bounds.append((start, end))
         start = end
     bounds.append((start, len(text)))
     return bounds
+
+
+def _joined(a: str, b: str) -> bool:
+    """Whether a cut between ``a`` and ``b`` would split one user-perceived character."""
+    if a == "\r" and b == "\n" or a == "\u200d" or b in "\u200d\u034f":
+        return True
+    cb = ord(b)
+    if 0xFE00 <= cb <= 0xFE0F or 0xE0100 <= cb <= 0xE01EF or 0x1F3FB <= cb <= 0x1F3FF:
+        return True  # variation selectors, emoji skin tones
+    if 0xD800 <= ord(a) <= 0xDBFF and 0xDC00 <= cb <= 0xDFFF:
+        return True  # a surrogate pair (text decoded with surrogatepass)
+    return unicodedata.category(b) in ("Mn", "Mc", "Me")
 
 
 def make_doc(nlp: Language, report: Report) -> Doc:

@@ -42,9 +42,12 @@ def atomic_write(path: str | os.PathLike[str], *, overwrite: bool = True) -> Ite
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as err:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(err, OSError):  # a full disk, a quota: one clear line, the old file kept
+            raise OutputError(f"{target}: cannot write ({err.strerror or err}); "
+                              "the previous file, if any, is unchanged") from err
         raise
 
 

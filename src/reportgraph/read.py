@@ -218,7 +218,14 @@ def read_report(
     p = Path(path)
     data = read_bytes(p, max_bytes=max_bytes)
     text, used = decode(data, encoding=encoding, name=str(p))
-    return report_from_text(text, doc_id=doc_id or doc_id_for(p), encoding=used, path=str(p), home=home)
+    warnings: tuple[str, ...] = ()
+    if used == "GB18030" and any(0xE000 <= ord(c) <= 0xF8FF for c in text):
+        # Too few to refuse (decode does that above its threshold), but Chinese text never
+        # holds private-use characters: a short Big5 file decodes this way.
+        warnings = ("decoded as GB18030 into private-use characters; if it is Big5 text, "
+                    "pass --encoding big5",)
+    return report_from_text(text, doc_id=doc_id or doc_id_for(p), encoding=used, path=str(p), home=home,
+                            warnings=warnings)
 
 
 def discover(inputs: list[str | os.PathLike[str]]) -> list[Path]:
