@@ -311,3 +311,8 @@ def test_banners_and_leagues_of_inner_mongolia(nlp):
     y = extract_text("# 正蓝旗人民政府工作报告\n在盟委和旗委的领导下，全盟上下共同努力。", doc_id="zl", nlp=nlp)
     assert {"中共锡林郭勒盟委", "中共正蓝旗委"} <= names(y, T.ORGANIZATION)
     assert "锡林郭勒盟" in names(y, T.ADMINISTRATIVE_AREA)
+
+
+def test_heritage_sites_are_places(nlp):
+    x = extract_text("云冈石窟保护加强，凤凰古城申遗，八路军总部旧址修缮；保护古城遗址，修缮名人故居。", doc_id="h", nlp=nlp)
+    assert names(x, T.PLACE) == {"云冈石窟", "凤凰古城", "八路军总部旧址"}

@@ -241,6 +241,10 @@ SITE = re.compile(
 ORGAN_SESSION = re.compile(r"第?[" + NUM + r"]+届[" + NUM + r"]+次(?:全体)?(?:会议|全会)")
 # Congresses of a local party organisation: 市第十二次党代会.
 LOCAL_CONGRESS = re.compile(r"(?P<level>[县市省州区])第(?P<n>[" + NUM + r"]+)次党代会")
+# Heritage sites named after their place: 平遥古城, 云冈石窟, 八路军总部旧址.
+HERITAGE = re.compile(
+    r"(?P<stem>[" + HAN + r"]{2,6}?)(?P<tail>古城|古镇|古村落|古村|遗址|旧址|纪念馆|故居|石窟|国家森林公园|国家湿地公园|国家地质公园)"
+)
 # Plenums of a local party committee: 市委五届八次全会.
 LOCAL_PLENUM = re.compile(r"(?P<level>[县市省州区])委(?P<n>[" + NUM + r"]+)届(?P<m>[" + NUM + r"]+)次全会")
 # Towns and townships: 峪口乡, 上馆镇 (a stem of 2–3 characters, between boundaries).

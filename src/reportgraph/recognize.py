@@ -465,6 +465,15 @@ class Recognizer:
             if len(name) < 2 or tags.get(name, "ns") not in ("ns", "nr", "nz"):
                 continue
             add(Candidate(s, m.end(), text[s:m.end()], T.PLACE, "grammar:site", name))
+        for m in g.HERITAGE.finditer(text):
+            e = m.start("tail")
+            s = max((b for b in bounds if m.start() <= b < e - 1), default=m.start())
+            stem = text[s:e]
+            stem_tag = tags.get(stem)
+            if len(stem) < 2 or stem in g.GENERIC_TOWN_STEMS or stem_tag is not None and not (
+                    stem_tag.startswith(("ns", "nr", "nz", "nt")) or self.divisions.lookup(stem)):
+                continue
+            add(Candidate(s, m.end(), text[s:m.end()], T.PLACE, "grammar:heritage", text[s:m.end()]))
         for m in g.LOCAL_CONGRESS.finditer(text):
             s = m.start()
             if s in bounds or s == 0 or not _HAN.match(text[s - 1]):
