@@ -239,6 +239,8 @@ SITE = re.compile(
 )
 # A session after the body that holds it: (县委)十四届八次全会, (县政协)十五届五次会议.
 ORGAN_SESSION = re.compile(r"第?[" + NUM + r"]+届[" + NUM + r"]+次(?:全体)?(?:会议|全会)")
+# A people's congress of one term, named after its place: 重庆市第六届人民代表大会.
+PEOPLES_CONGRESS_TERM = re.compile(r"\s*第[" + NUM + r"]+届\s*人民代表大会(?!常务委员会|代表)")
 # Congresses of a local party organisation: 市第十二次党代会.
 LOCAL_CONGRESS = re.compile(r"(?P<level>[县市省州区])第(?P<n>[" + NUM + r"]+)次党代会")
 # Heritage sites named after their place: 平遥古城, 云冈石窟, 八路军总部旧址.

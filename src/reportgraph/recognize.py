@@ -337,6 +337,9 @@ class Recognizer:
         sess = g.PEOPLES_CONGRESS_SESSION.match(text, e)
         if sess:
             return [Candidate(s, sess.end(), text[s:sess.end()], T.EVENT, "grammar:session", None, d.code, "session")]
+        term = g.PEOPLES_CONGRESS_TERM.match(text, e)
+        if term:
+            return [Candidate(s, term.end(), text[s:term.end()], T.EVENT, "grammar:session", None, d.code, "term")]
         a = g.ORGAN_AFTER.match(text, e)
         if a:
             kind = a.lastgroup or ""
@@ -623,8 +626,7 @@ class Recognizer:
             add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:central-conference", m.group(0)))
         for m in g.SHORT_SESSION.finditer(text):
             lead = m.group(0)[0]
-            if lead in "县市省州区" and (m.start() == 0 or not _HAN.match(text[m.start() - 1])
-                                      or text[m.start() - 1] in _BEFORE_NAME | set("开行届")):
+            if lead in "县市省州区":
                 # 市十三届人大二次会议: the home's, named in full by the resolver
                 add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:session", None, kind="short-session",
                               level=lead, ref=m.group(0)[1:]))

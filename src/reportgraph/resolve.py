@@ -337,7 +337,7 @@ class Resolver:
             name = f"中共{_cn(n)}届{_cn(m)}中全会"
             put(T.EVENT, name, name, c, (f"{_cn(n)}届{_cn(m)}中全会",))
             return
-        if c.type is T.EVENT and c.kind == "session" and not c.canonical and c.code:
+        if c.type is T.EVENT and c.kind in ("session", "term") and not c.canonical and c.code:
             dv = d.by_code[c.code]
             text = c.text
             name = text if dv.name in text else text
