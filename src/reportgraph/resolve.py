@@ -33,7 +33,7 @@ from spacy.tokens import Doc
 from .gazetteer import SOURCE, Division, Divisions, load_divisions
 from .grammar import cn_number, organ_names
 from .model import Entity, EntityType, Mention
-from .recognize import Candidate
+from .candidate import Candidate
 
 T = EntityType
 
