@@ -158,4 +158,17 @@ def test_untitled_report_named_after_its_author(nlp):
 
 def test_mass_organisations_of_the_home(nlp):
     x = extract_text("县总工会、团县委、县妇联、县科协和县工商联积极参与。", doc_id="m", home="代县", nlp=nlp)
-    assert {e.name for e in x.entities} == {"代县总工会", "共青团代县委员会", "代县妇联", "代县科协", "代县工商联"}
+    assert {e.name for e in x.entities} == {"代县", "代县总工会", "共青团代县委员会", "代县妇联", "代县科协", "代县工商联"}
+
+
+def test_home_and_author_are_always_entities(nlp):
+    from reportgraph.read import report_from_text
+
+    text = "县政协在县委领导下开展工作。"
+    doc = nlp.make_doc(text)
+    doc._.rg_report = report_from_text(text, doc_id="h", home="寿县")
+    for _name, proc in nlp.pipeline:
+        doc = proc(doc)
+    keys = {e.key: e for e in doc._.rg_entities}
+    assert doc._.rg_home == "340422" and keys["340422"].name == "寿县" and keys["340422"].mentions == ()
+    assert doc._.rg_author is None  # no title and no opening: nobody is known to deliver it

@@ -201,6 +201,9 @@ class Resolver:
             name = f"{body}工作报告" if "委员会" in body else f"{author_key.replace('人民政府', '政府')}工作报告"
             put(T.DOCUMENT, name, name, None, (f"{author_key}工作报告",))
 
+        if home is not None and (T.ADMINISTRATIVE_AREA, home.code) not in groups:
+            # the home named only through 我县 or the title's organ: still an entity (no mention)
+            put(T.ADMINISTRATIVE_AREA, home.code, home.name, None, code=home.code)
         entities = []
         for k in order:
             etype, key = k
@@ -216,8 +219,7 @@ class Resolver:
                 latitude=d.latitude if d else None, source=SOURCE if d else None,
             ))
         doc._.rg_entities = entities
-        doc._.rg_home = home.code if home is not None and (T.ADMINISTRATIVE_AREA, home.code) in groups else (
-            home.code if home is not None else None)
+        doc._.rg_home = home.code if home is not None else None
         doc._.rg_author = author_key
         return doc
 
