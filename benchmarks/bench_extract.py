@@ -31,14 +31,39 @@ def main() -> int:
     args = ap.parse_args()
 
     t0 = time.perf_counter()
+    steps: list[tuple[str, float]] = []
+
+    def step(name: str, since: float) -> float:
+        now = time.perf_counter()
+        steps.append((name, now - since))
+        return now
+
+    import spacy  # noqa: F401
+
+    t = step("import spacy", t0)
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    t = step("jieba dictionary", t)
+    from reportgraph.gazetteer import jieba_tags, load_divisions
+    from reportgraph.knowledge import load_knowledge
+
+    jieba_tags()
+    load_divisions()
+    load_knowledge()
+    t = step("division table, jieba tags, lists", t)
     from reportgraph.extract import load_pipeline
     from reportgraph.from_doc import from_doc
     from reportgraph.read import read_report
 
     nlp = load_pipeline()
-    load = time.perf_counter() - t0
+    t = step("pipeline (names table, segmenter words)", t)
+    load = t - t0
     report = read_report(args.report)
-    print(f"pipeline load: {load:.2f} s (imports, jieba dictionary, divisions, gazetteer)")
+    print(f"pipeline load: {load:.2f} s")
+    for name, secs in steps:
+        print(f"  {name:40} {secs:6.2f} s")
     print(f"report: {args.report} ({len(report.text):,} characters)")
 
     totals: list[float] = []
