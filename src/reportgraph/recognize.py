@@ -8,13 +8,17 @@ Three sources, merged (rules win over the statistical model where they overlap):
 1. names from shipped knowledge: administrative divisions and their short forms
    (``gazetteer``), national bodies, democratic parties, national initiatives and
    landmarks (``knowledge``), jieba's place names ending in 河, 山, 关…;
-2. the naming grammar of the genre (``grammar``): place + organ, 《titles》, numbered
-   proposals, quoted initiatives, party congresses and plenums, ordinal meetings, people
-   beside titles;
+2. the naming grammar of the genre (patterns in ``grammar``): names around a place found
+   here (place + organ: 政协代县委员会, 中共代县县委, 民进代县小组), and rules over the whole
+   text in ``rules`` (县政协, 省、市政协, 《titles》, numbered and quoted proposals, quoted
+   initiatives, party congresses and plenums, sessions, ordinal meetings, people beside
+   titles, towns);
 3. ``doc.ents`` of a spaCy NER component, when the pipeline has one (``--model``).
 
-A mention may lie inside another of a different type (代县 inside 代县政协); mentions of
-one type never overlap.
+Matching runs on the text with half-width punctuation and straight quotes normalised
+(same length); mentions keep the text as written. A mention may lie inside another of a
+different type (代县 inside 代县政协); mentions of one type never overlap. Each mention
+carries the index of its sentence (``Candidate.sent``).
 
 >>> from reportgraph.extract import load_pipeline
 >>> nlp = load_pipeline()
