@@ -163,8 +163,8 @@ def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | N
 
 
 def _write_build(extractions: list[Extraction], outdir: Path, *, base_iri: str | None) -> None:
-    from .export import _table, to_entity_graph
-    from .graphml import graphml_from_table
+    from .export import to_entity_graph
+    from .graphml import graphml_bytes
     from .outputs import write_bytes_atomic
     from .to_rdf import serialize, to_dataset
 
@@ -174,7 +174,7 @@ def _write_build(extractions: list[Extraction], outdir: Path, *, base_iri: str |
     outputs = {
         GRAPH_TTL: serialize(dataset, "turtle"),
         GRAPH_TRIG: serialize(dataset, "trig"),
-        GRAPH_GRAPHML: graphml_from_table(_table(to_entity_graph(dataset), outdir / GRAPH_GRAPHML)),
+        GRAPH_GRAPHML: graphml_bytes(to_entity_graph(dataset)),
     }
     for name, data in outputs.items():
         write_bytes_atomic(outdir / name, data)
