@@ -128,7 +128,7 @@ def test_query_text_and_bindings(g: ReportGraph) -> None:
     assert g.query("ASK { ?s a <https://w3id.org/reportgraph/ontology#Person> }") is True
     with pytest.raises(QueryError, match="invalid SPARQL"):
         g.query("SELECT WHERE {")
-    with pytest.raises(QueryError, match="SELECT list"):
+    with pytest.raises(QueryError, match="SELECT"):
         g.query("SELECT ?s WHERE { ?s ?p ?o }", o=1)
 
 
@@ -136,7 +136,7 @@ def test_query_by_name(g: ReportGraph, tmp_path: Path, monkeypatch: pytest.Monke
     (tmp_path / "members.rq").write_text(
         "# members of an alliance\nPREFIX rg: <https://w3id.org/reportgraph/ontology#>\n"
         "SELECT ?alliance ?m WHERE { ?m rg:memberOf ?alliance }\n", encoding="utf-8")
-    monkeypatch.setattr("reportgraph.api._query_dirs", lambda: [tmp_path])
+    monkeypatch.setattr("reportgraph.resources.queries_dir", lambda: tmp_path)
     assert len(g.query("members", alliance=g.find(ALLIANCE))) == 3
     with pytest.raises(QueryError, match="no query named 'nope'.*members"):
         g.query("nope")
@@ -171,7 +171,7 @@ def test_load_sources_agree(tmp_path: Path) -> None:
 def test_load_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         ReportGraph.load(tmp_path / "missing.ttl")
-    with pytest.raises(InputError, match="unknown RDF format"):
+    with pytest.raises(InputError, match="not a graph file"):
         ReportGraph.load(tmp_path / "graph.xyz")
     bad = tmp_path / "bad.ttl"
     bad.write_text("<a> <b> .", encoding="utf-8")
@@ -283,7 +283,7 @@ def test_store_in_use_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_query_refuses_service_and_updates(g: ReportGraph) -> None:
-    with pytest.raises(QueryError, match="SERVICE is not allowed"):
+    with pytest.raises(QueryError, match="SERVICE"):
         g.query("SELECT * WHERE { service <http://127.0.0.1:8000/sparql> { ?s ?p ?o } }")
     assert g.query('SELECT ?s WHERE { ?s ?p "SERVICE" } # SERVICE in a comment') == ()
     with pytest.raises(QueryError):

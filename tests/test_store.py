@@ -85,7 +85,7 @@ def test_failed_loads_leave_the_store_unchanged(tmp_path: Path) -> None:
                                           ox.Literal("c"))] + to_quads(to_dataset([other])))
         assert store.quads() == before
         with pytest.raises(InputError, match="not a graph file"):
-            store.load_file(tmp_path / "x.rdf")
+            store.load_file(tmp_path / "x.xyz")
 
 
 def test_build_store_is_all_or_nothing(tmp_path: Path) -> None:

@@ -47,16 +47,6 @@ Direction = Literal["out", "in", "both"]
 Source = Union["ReportGraph", ox.Store, ox.Dataset, "rdflib.Graph", str, "os.PathLike[str]"]
 """Anything :meth:`ReportGraph.load` reads."""
 
-_FORMATS = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".trig": ox.RdfFormat.TRIG,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".json": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,46 +236,18 @@ def open_store(source: Source) -> ox.Store:
 
 
 def _load_path(store: ox.Store, path: Path) -> None:
-    if path.is_dir():
-        try:
-            disk = ox.Store(str(path))
-        except OSError as err:
-            if "lock" in str(err).lower():
-                raise StoreError(f"{path}: store in use by another process; close it and retry") from err
-            raise StoreError(f"{path}: cannot open as an Oxigraph store ({err})") from err
-        store.bulk_extend(iter(disk))
-        del disk
+    """A store directory (copied, so its lock is held only briefly) or a graph file (read
+    strictly by :func:`reportgraph.store.read_graph_file`)."""
+    from .store import is_store, read_graph_file
+    from .store import open_store as open_store_dir
+
+    if is_store(path):
+        with open_store_dir(path, read_only=True) as disk:
+            store.bulk_extend(iter(disk.oxigraph))
         return
-    fmt = _FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise InputError(f"{path}: unknown RDF format; use one of {', '.join(sorted(_FORMATS))} or a store directory")
-    if not path.is_file():  # follows symlinks: a link to /dev/zero or a FIFO is refused here
-        raise InputError(f"{path}: no such file" if not path.exists() else f"{path}: is not a regular file")
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise InputError(f"{path}: cannot be read ({err.strerror})") from err
-    if fmt is ox.RdfFormat.RDF_XML:
-        _refuse_dtd(data, path)
-    try:
-        store.load(data, format=fmt)
-    except SyntaxError as err:
-        if "LoadDocumentCallback" in str(err):
-            raise InputError(f"{path}: remote JSON-LD @context not allowed (reportgraph never fetches "
-                             "documents from the network); inline the context in the file") from err
-        raise InputError(f"{path}: not valid {fmt.name} ({err})") from err
-
-
-_DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-
-
-def _refuse_dtd(data: bytes, path: Path) -> None:
-    """Refuse XML with a document type declaration before any parser sees it: its entities
-    expand exponentially ("billion laughs": Oxigraph expands a 600-byte file into
-    gigabytes) or point at local files (XXE). RDF/XML never needs one."""
-    if _DTD.search(data.replace(b"\x00", b"")):  # NULs removed: UTF-16 text matches too
-        raise InputError(f"{path}: DOCTYPE not allowed in RDF/XML (entity declarations can expand "
-                         "without bound or read local files); remove the <!DOCTYPE …> block")
+    if path.is_dir():
+        raise InputError(f"{path}: a directory but not a graph store")
+    store.bulk_extend(read_graph_file(path))
 
 
 def _rows(store: ox.Store, query: str) -> Iterable[Any]:
@@ -599,24 +561,16 @@ class ReportGraph:
         >>> g.query(q, member=g.find("县政协"))[0]["name"]
         '“双帽”七县(市)政协联席会议'
         """
-        text = _query_text(sparql_or_name)
-        _refuse_remote(text)
-        subs = {ox.Variable(k): _term(v) for k, v in bindings.items()}
-        try:
-            result = self.store.query(text, substitutions=subs or None)
-            if isinstance(result, ox.QueryBoolean):
-                return bool(result)
-            if isinstance(result, ox.QuerySolutions):
-                names = [v.value for v in result.variables]
-                return tuple({n: _value(row[n]) for n in names} for row in result)
-            return tuple((_value(t.subject), _value(t.predicate), _value(t.object)) for t in result)
-        except SyntaxError as err:
-            raise QueryError(f"invalid SPARQL: {err}") from err
-        except (RuntimeError, OSError, ValueError) as err:
-            hint = ""
-            if "SELECT projection" in str(err):
-                hint = " (a bound variable must be in the SELECT list: SELECT ?x ... or SELECT *)"
-            raise QueryError(f"query failed: {err}{hint}") from err
+        from .query import execute, load_query
+
+        text = load_query(sparql_or_name).text if _QUERY_NAME.fullmatch(sparql_or_name) else sparql_or_name
+        result = execute(self.store, text, bindings={k: _term(v) for k, v in bindings.items()})
+        if result.kind == "ask":
+            return bool(result.boolean)
+        rows = (tuple(None if t is None else t.to_python() for t in row) for row in result.rows)
+        if result.kind == "select":
+            return tuple(dict(zip(result.variables, row)) for row in rows)
+        return tuple(rows)
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The entity graph the exports write: one node per entity (keyed by IRI), one
@@ -649,34 +603,6 @@ def _predicate(value: Predicate | str) -> Predicate:
     except ValueError as err:
         names = ", ".join(p.value for p in Predicate)
         raise ValueError(f"unknown predicate {value!r}: use one of {names}") from err
-
-
-# strings, IRIs and comments, skipped when looking for keywords
-_SPARQL_OPAQUE = re.compile(r'''"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|#[^\n]*''')
-
-
-def _refuse_remote(text: str) -> None:
-    """Refuse ``SERVICE``: pyoxigraph would make the HTTP request."""
-    if re.search(r"\bSERVICE\b", _SPARQL_OPAQUE.sub(" ", text), re.IGNORECASE):
-        raise QueryError("SERVICE is not allowed: queries run on the local graph only")
-
-
-def _query_dirs() -> list[Path]:
-    here = Path(__file__).resolve().parent
-    return [here / "_data" / "queries", here.parents[1] / "queries"]
-
-
-def _query_text(sparql_or_name: str) -> str:
-    if not _QUERY_NAME.fullmatch(sparql_or_name):
-        return sparql_or_name
-    name = sparql_or_name.removesuffix(".rq")
-    for folder in _query_dirs():
-        path = folder / f"{name}.rq"
-        if path.is_file():
-            return path.read_text(encoding="utf-8-sig")
-    known = sorted({p.stem for d in _query_dirs() if d.is_dir() for p in d.glob("*.rq")})
-    raise QueryError(f"no query named {name!r}" + (f": known queries are {', '.join(known)}" if known else ""))
-
 
 
 def format_path(chain: Sequence[Relation]) -> str:

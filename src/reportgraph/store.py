@@ -24,6 +24,7 @@ in use. A failed load leaves the store as it was.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -45,6 +46,9 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
     ".nq": ox.RdfFormat.N_QUADS,
     ".nquads": ox.RdfFormat.N_QUADS,
     ".nt": ox.RdfFormat.N_TRIPLES,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
 }
 #: Graph files larger than this are refused (bytes).
 MAX_GRAPH_FILE = 2 * 1024**3
@@ -56,7 +60,7 @@ def _open_oxigraph(path: Path) -> ox.Store:
     except OSError as err:
         msg = str(err)
         if "lock hold by current process" in msg:
-            raise StoreError(f"{path}: store already open in this process; close it first") from err
+            raise StoreError(f"{path}: store in use (already open in this process); close it first") from err
         if "lock" in msg.lower():
             raise StoreError(
                 f"{path}: store in use by another process (a build or serve?); "
@@ -265,6 +269,8 @@ def _check_graph_file(path: Path) -> ox.RdfFormat:
         raise InputError(f"{path}: not a graph file; use one of {', '.join(sorted(GRAPH_FORMATS))}")
     try:
         st = path.stat()
+    except FileNotFoundError as err:
+        raise InputError(f"{path}: no such file") from err
     except OSError as err:
         raise InputError(f"{path}: cannot read ({err.strerror})") from err
     if not stat.S_ISREG(st.st_mode):
@@ -274,13 +280,38 @@ def _check_graph_file(path: Path) -> ox.RdfFormat:
     return fmt
 
 
+_DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def _refuse_dtd(data: bytes, path: Path) -> None:
+    """Refuse XML with a document type declaration before any parser sees it: its entities
+    expand exponentially ("billion laughs") or point at local files (XXE). RDF/XML never
+    needs one."""
+    if _DTD.search(data.replace(b"\x00", b"")):  # NULs removed: UTF-16 text matches too
+        raise InputError(f"{path}: DOCTYPE not allowed in RDF/XML (entity declarations can expand "
+                         "without bound or read local files); remove the <!DOCTYPE …> block")
+
+
 def read_graph_file(path: str | os.PathLike[str]) -> list[ox.Quad]:
-    """Parse a graph file strictly (pyoxigraph) into a list of quads."""
+    """Parse a graph file strictly (pyoxigraph) into a list of quads.
+
+    RDF/XML with a DOCTYPE is refused before parsing, and JSON-LD never fetches a remote
+    ``@context`` (the file must inline it).
+    """
     p = Path(path)
     fmt = _check_graph_file(p)
     try:
-        return list(ox.parse(path=str(p), format=fmt))
+        data = p.read_bytes()
+    except OSError as err:
+        raise InputError(f"{p}: cannot be read ({err.strerror})") from err
+    if fmt is ox.RdfFormat.RDF_XML:
+        _refuse_dtd(data, p)
+    try:
+        return list(ox.parse(data, format=fmt))
     except (SyntaxError, ValueError, OSError) as err:
+        if "LoadDocumentCallback" in str(err):
+            raise InputError(f"{p}: remote JSON-LD @context not allowed (reportgraph never fetches "
+                             "documents from the network); inline the context in the file") from err
         raise InputError(f"{p}: not valid {p.suffix} ({err})") from err
 
 
