@@ -172,3 +172,11 @@ def test_home_and_author_are_always_entities(nlp):
     keys = {e.key: e for e in doc._.rg_entities}
     assert doc._.rg_home == "340422" and keys["340422"].name == "寿县" and keys["340422"].mentions == ()
     assert doc._.rg_author is None  # no title and no opening: nobody is known to deliver it
+
+
+def test_bare_sessions_belong_to_the_body_the_report_speaks_for(nlp):
+    x = extract_text("# 政协代县第十五届委员会常务委员会工作报告\n完成了十五届四次会议确定的任务，列席十八届人大五次会议。",
+                     doc_id="b", nlp=nlp)
+    assert {e.name for e in x.entities if e.type is T.EVENT} == {"代县政协十五届四次会议", "代县十八届人大五次会议"}
+    y = extract_text("完成了十八届四次会议确定的任务。", doc_id="c", nlp=nlp)
+    assert {e.name for e in y.entities if e.type is T.EVENT} == {"十八届四次会议"}

@@ -324,6 +324,18 @@ class Resolver:
             name = f"中共{dv.name}第{c.ref}次代表大会"
             put(T.EVENT, name, name, c, (f"{dv.name}第{c.ref}次党代会",))
             return
+        if c.type is T.EVENT and c.kind == "bare-session":
+            body = None if home is None else (
+                "人大" if "人大" in c.text or author_kind not in ("政协", "人大") else author_kind)
+            if body is None or ("政协" in c.text and body != "政协"):
+                put(T.EVENT, c.text, c.text, c)
+                return
+            if body == "人大":  # a session of the people's congress itself, not of its standing committee
+                name = f"{home.name}{c.text}" if "人大" in c.text else f"{home.name}人大{c.text}"  # type: ignore[union-attr]
+            else:
+                name = organ_names(body, home)[0] + c.text  # type: ignore[arg-type]
+            put(T.EVENT, name, name, c)
+            return
         if c.type is T.EVENT and c.kind == "short-session":
             dv = self.level_division(c.level or "", home)
             name = f"{dv.name}{c.ref}" if dv is not None else c.text

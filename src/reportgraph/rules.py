@@ -305,6 +305,10 @@ class TextRules:
                 # 市十三届人大二次会议: the home's, named in full by the resolver
                 add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:session", None, kind="short-session",
                               level=lead, ref=m.group(0)[1:]))
+            elif m.group(0)[0] in g.NUM:
+                # 十五届五次会议: a session of the body the report speaks for (its 人大 for a government)
+                add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:session", None,
+                              kind="bare-session", level="author", ref=m.group(0)))
             else:
                 add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:session", m.group(0), kind="session"))
         for m in g.GAMES.finditer(text):
