@@ -77,7 +77,7 @@ def match_key(name: str) -> str:
     """The matching key of ``name`` (see the module docstring). Case is kept; callers that
     want case-insensitive matching fold the key themselves (``match_key(n).casefold()``).
 
-    >>> match_key(" 北京\xa0大学\n")
+    >>> match_key(" 北京\\xa0大学\\t")
     '北京大学'
     """
     # Lone surrogates and controls go first: NFKC and OpenCC must never see them.
