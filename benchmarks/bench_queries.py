@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import platform
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -195,6 +196,8 @@ def main(argv: list[str] | None = None) -> None:
             ox_time = f"> {args.timeout:g} s"
         rd = "-" if args.no_rdflib else rdflib_time(load_query(name).text, bindings, args.timeout)
         print(f"{name:<18} {rows:>7} {ox_time:>12}   {rd}", flush=True)
+    store.close()
+    shutil.rmtree(tmp, ignore_errors=True)
     print("\nOxigraph times are the best of 3 and include the forked child process "
           "(policy check, fork, result transfer); rdflib times exclude loading.")
 
