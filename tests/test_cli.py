@@ -137,3 +137,41 @@ def test_queries_lists_the_shipped_queries(runner):
     assert result.exit_code == 0
     names = {line.split()[0] for line in result.stdout.splitlines()}
     assert {"entities", "relations", "members", "located-in", "documents", "evidence"} <= names
+
+
+def test_serve_command_answers_a_sparql_client_refuses_updates_and_stops(runner, tmp_path, nlp):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import urllib.error
+    import urllib.request
+
+    from rdflib.plugins.stores.sparqlconnector import SPARQLConnector
+
+    out = tmp_path / "out"
+    assert runner.invoke(cli, ["build", "-o", str(out)]).exit_code == 0
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    proc = subprocess.Popen([sys.executable, "-m", "reportgraph", "serve", str(out / "graph.trig"), "--port", "0"],
+                            stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        line = proc.stderr.readline()
+        assert "SPARQL endpoint at http://127.0.0.1:" in line, line
+        url = line.split(" at ", 1)[1].split()[0]
+        client = SPARQLConnector(query_endpoint=url, returnFormat="json")
+        rows = list(client.query("PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+                                 "SELECT ?e WHERE { ?e skos:prefLabel \"代县政协\"@zh }"))
+        assert len(rows) == 1 and str(rows[0][0]).startswith("https://w3id.org/reportgraph/id/")
+        request = urllib.request.Request(url, data=b"INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+                                         headers={"Content-Type": "application/sparql-update"})
+        try:
+            urllib.request.urlopen(request, timeout=10)
+            status = 200
+        except urllib.error.HTTPError as err:
+            status = err.code
+        assert status == 403
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=20)
+    assert proc.returncode == 0
+    assert "stopped" in err and "Traceback" not in err
