@@ -167,3 +167,27 @@ def test_foreign_store_without_union_still_answers(tmp_path: Path) -> None:
     store.extend(to_quads(to_dataset([make_extraction()])))  # named graphs only
     assert run_query(COUNT_ORGS, store).values("n") == ["3"]
     assert len(run_query("members", store)) == 2
+
+
+def _other_process(code: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+
+
+def test_readers_share_writers_wait(tmp_path: Path) -> None:
+    path = tmp_path / "s"
+    with open_store(path) as store:
+        store.add_report(make_extraction())
+        # the writer's own queries read a snapshot, removed afterwards
+        assert len(run_query("members", store)) == 2
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["s"]
+        reader = _other_process(f"from reportgraph.query import run_query\n"
+                                f"print(len(run_query('members', {str(path)!r})))")
+        assert reader.returncode != 0 and "being written" in reader.stderr
+    with open_store(path, read_only=True):
+        # another reader (a query while serve runs) is fine; a writer is not
+        reader = _other_process(f"from reportgraph.query import run_query\n"
+                                f"print(len(run_query('members', {str(path)!r})))")
+        assert reader.returncode == 0 and reader.stdout.strip() == "2", reader.stderr
+        writer = _other_process(f"from reportgraph.store import open_store\nopen_store({str(path)!r})")
+        assert writer.returncode != 0 and "store in use by another process" in writer.stderr

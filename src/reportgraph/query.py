@@ -253,19 +253,27 @@ class Term:
         return self.value
 
 
-def _term(t: Any) -> Term | None:
+_Raw = tuple[str, str, str | None, str | None]
+
+
+def _raw(t: Any) -> _Raw | None:
+    """A result term as a plain tuple (cheap to send from the child process)."""
     if t is None:
         return None
     if isinstance(t, ox.NamedNode):
-        return Term("uri", t.value)
+        return ("uri", t.value, None, None)
     if isinstance(t, ox.BlankNode):
-        return Term("bnode", t.value)
+        return ("bnode", t.value, None, None)
     if isinstance(t, ox.Literal):
-        dt = t.datatype.value
         if t.language:
-            return Term("literal", t.value, None, t.language)
-        return Term("literal", t.value, None if dt == _XSD + "string" else dt)
-    return Term("triple", str(t))
+            return ("literal", t.value, None, t.language)
+        dt = t.datatype.value
+        return ("literal", t.value, None if dt == _XSD + "string" else dt, None)
+    return ("triple", str(t), None, None)
+
+
+def _term(raw: _Raw | None) -> Term | None:
+    return None if raw is None else Term(*raw)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -375,7 +383,7 @@ def open_source(source: QuerySource) -> tuple[ox.Store, Any]:
     if isinstance(source, ox.Store):
         return source, None
     if isinstance(source, Store):
-        return source.oxigraph, None
+        return source.for_queries()
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         if is_store(path):
@@ -496,14 +504,14 @@ def _child(store: ox.Store, text: str, subs: dict[str, tuple[str, str, str | Non
         else:
             conn.send(("graph", ["subject", "predicate", "object"]))
             rows = ((t.subject, t.predicate, t.object) for t in result)
-        batch: list[tuple[Term | None, ...]] = []
+        batch: list[tuple[_Raw | None, ...]] = []
         count = 0
         for row in rows:
             if count == max_rows:
                 conn.send(("rows", batch))
                 conn.send(("done", True))
                 return
-            batch.append(tuple(_term(t) for t in row))
+            batch.append(tuple(_raw(t) for t in row))
             count += 1
             if len(batch) == _BATCH:
                 conn.send(("rows", batch))
@@ -575,7 +583,7 @@ def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None
             if tag in ("select", "graph"):
                 kind, variables = tag, msg[1]
             elif tag == "rows":
-                rows.extend(msg[1])
+                rows.extend(tuple(_term(t) for t in row) for row in msg[1])
             elif tag == "done":
                 truncated = msg[1]
                 break

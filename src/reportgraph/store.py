@@ -23,6 +23,7 @@ in use. A failed load leaves the store as it was.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
@@ -54,9 +55,46 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
 MAX_GRAPH_FILE = 2 * 1024**3
 
 
-def _open_oxigraph(path: Path) -> ox.Store:
+LOCK_NAME = "reportgraph.lock"
+_OPEN_HERE: set[str] = set()  # store directories this process holds open
+
+
+def _lock(path: Path, *, shared: bool) -> int:
+    """Take the store's lock file: shared for readers, exclusive for the one writer."""
+    key = str(path.resolve())
+    if key in _OPEN_HERE:
+        raise StoreError(f"{path}: store already open in this process; close it first")
     try:
-        return ox.Store(str(path))
+        path.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as err:
+        raise StoreError(f"{path}: cannot open the store ({err.strerror})") from err
+    try:
+        fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+    except OSError as err:
+        os.close(fd)
+        if shared:
+            message = (f"{path}: store in use by another process (it is being written); "
+                       "wait for it to finish")
+        else:
+            message = (f"{path}: store in use by another process (a build, query or serve?); "
+                       "stop it or wait for it to finish")
+        raise StoreError(message) from err
+    _OPEN_HERE.add(key)
+    return fd
+
+
+def _unlock(path: Path, fd: int) -> None:
+    _OPEN_HERE.discard(str(path.resolve()))
+    try:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def _open_oxigraph(path: Path, *, read_only: bool = False) -> ox.Store:
+    try:
+        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
     except OSError as err:
         msg = str(err)
         if "lock hold by current process" in msg:
@@ -78,10 +116,11 @@ class Store:
     """An open on-disk store. Use :func:`open_store`; close it (or use ``with``) to let
     another process open it."""
 
-    def __init__(self, store: ox.Store, path: Path, *, read_only: bool) -> None:
+    def __init__(self, store: ox.Store, path: Path, *, read_only: bool, lock_fd: int | None = None) -> None:
         self._store: ox.Store | None = store
         self.path = path
         self.read_only = read_only
+        self._lock_fd = lock_fd
 
     # -- life cycle
     def close(self) -> None:
@@ -90,6 +129,21 @@ class Store:
             if not self.read_only:
                 self._store.flush()
             self._store = None
+        if self._lock_fd is not None:
+            _unlock(self.path, self._lock_fd)
+            self._lock_fd = None
+
+    def for_queries(self) -> tuple[ox.Store, Snapshot | None]:
+        """A handle safe to query from a forked child process, and what to close after.
+
+        A reader's own read-only instance serves as is. A writer's instance runs background
+        threads that a fork must not copy, so queries read a consistent snapshot of what it
+        has written so far (``Store.backup``: hard links beside the store, removed on close).
+        """
+        if self.read_only:
+            return self.oxigraph, None
+        snapshot = Snapshot(self)
+        return snapshot.store, snapshot
 
     def __enter__(self) -> Store:
         return self
@@ -195,6 +249,25 @@ class Store:
         return self.replace_graphs(quads)
 
 
+class Snapshot:
+    """A read-only, consistent copy of a writer's store (hard links), removed on close."""
+
+    def __init__(self, store: Store) -> None:
+        self._dir = Path(tempfile.mkdtemp(prefix=f".{store.path.name}.snapshot.", dir=store.path.parent))
+        try:
+            store.oxigraph.flush()
+            store.oxigraph.backup(str(self._dir / "store"))
+            self.store: ox.Store = ox.Store.read_only(str(self._dir / "store"))
+        except OSError as err:
+            shutil.rmtree(self._dir, ignore_errors=True)
+            raise StoreError(f"{store.path}: cannot take a snapshot to query ({err})") from err
+
+    def close(self) -> None:
+        """Forget the snapshot and delete its files."""
+        self.store = None  # type: ignore[assignment]
+        shutil.rmtree(self._dir, ignore_errors=True)
+
+
 def _forget_from_union(name: str) -> str:
     """Update text removing a graph's triples from the default graph unless another named
     graph holds them too (``name`` is an N-Triples IRI from pyoxigraph)."""
@@ -217,17 +290,24 @@ def with_union(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
 def open_store(path: str | os.PathLike[str], *, read_only: bool = False) -> Store:
     """Open (or, unless ``read_only``, create) the store directory ``path``.
 
-    Only one process may hold a store open at a time, reader or writer: a second gets
-    a ``StoreError`` ("store in use by another process").
+    One writer at a time, and no readers while it writes: readers share the store (a
+    query and a ``serve`` may run together), a writer needs it alone. Whoever comes
+    second gets a ``StoreError`` ("store in use by another process").
     """
     p = Path(path)
     if read_only and not is_store(p):
         raise StoreError(f"{p}: no graph store there (build one with: reportgraph build ... --store {p})")
     if p.exists() and not p.is_dir():
         raise StoreError(f"{p}: exists and is not a store directory")
-    if not read_only and p.is_dir() and any(p.iterdir()) and not is_store(p):
+    if (not read_only and p.is_dir() and not is_store(p)
+            and any(c.name != LOCK_NAME for c in p.iterdir())):
         raise StoreError(f"{p}: directory is not empty and holds no graph store; choose another")
-    return Store(_open_oxigraph(p), p, read_only=read_only)
+    fd = _lock(p, shared=read_only)
+    try:
+        return Store(_open_oxigraph(p, read_only=read_only), p, read_only=read_only, lock_fd=fd)
+    except BaseException:
+        _unlock(p, fd)
+        raise
 
 
 def build_store(path: str | os.PathLike[str], quads: Iterable[ox.Quad]) -> int:
