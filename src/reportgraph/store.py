@@ -300,14 +300,29 @@ def open_store(path: str | os.PathLike[str], *, read_only: bool = False) -> Stor
     if p.exists() and not p.is_dir():
         raise StoreError(f"{p}: exists and is not a store directory")
     if (not read_only and p.is_dir() and not is_store(p)
-            and any(c.name != LOCK_NAME for c in p.iterdir())):
+            and any(c.name not in (LOCK_NAME, "reportgraph.probe.lock") for c in p.iterdir())):
         raise StoreError(f"{p}: directory is not empty and holds no graph store; choose another")
     fd = _lock(p, shared=read_only)
     try:
+        if read_only:
+            _probe_foreign_writer(p)
         return Store(_open_oxigraph(p, read_only=read_only), p, read_only=read_only, lock_fd=fd)
     except BaseException:
         _unlock(p, fd)
         raise
+
+
+def _probe_foreign_writer(path: Path) -> None:
+    """Refuse to read a store that a process outside reportgraph holds open for writing
+    (RocksDB's own lock), since reading beside a writer is undefined. Readers probe one at
+    a time, so they never mistake each other for writers."""
+    probe = os.open(path / "reportgraph.probe.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(probe, fcntl.LOCK_EX)
+        writer = _open_oxigraph(path)  # raises "store in use" if another process has it
+        del writer
+    finally:
+        os.close(probe)
 
 
 def build_store(path: str | os.PathLike[str], quads: Iterable[ox.Quad]) -> int:
