@@ -5,9 +5,9 @@ so the store never holds a report twice or half. The default graph holds the uni
 report graphs as a set (kept up to date in the same transaction): queries run on it, so
 an entity described by 600 reports is matched once, not 600 times (Oxigraph's
 ``use_default_graph_as_union`` is a multiset union, which multiplies join sizes and
-counts). One process at a time may open a store
-directory; a second one gets a :class:`~reportgraph.errors.StoreError` saying the store is
-in use. A failed load leaves the store as it was.
+counts). Readers share a store directory (a query while ``serve`` runs); a writer has it
+alone, and whoever comes second gets a :class:`~reportgraph.errors.StoreError` saying the
+store is in use. A failed load leaves the store as it was.
 
 >>> import tempfile, pathlib
 >>> from rdflib import Dataset, URIRef, Literal
