@@ -77,7 +77,7 @@ def test_interrupted_build_resumes_without_duplicates(tmp_path: Path, jobs: int)
     root = _corpus(tmp_path)
     store = tmp_path / "s"
     with pytest.raises(KeyboardInterrupt):
-        build_corpus([root], store=store, jobs=jobs, progress=_StopAfter(2))
+        build_corpus([root], store=store, jobs=jobs, progress=_StopAfter(2), batch=1)
     done = _reports(store)
     assert 2 <= len(done) < 5
     assert len({d for _, d, _ in done}) == len(done)  # whole reports only, each once
@@ -87,6 +87,26 @@ def test_interrupted_build_resumes_without_duplicates(tmp_path: Path, jobs: int)
     final = _reports(store)
     assert len(final) == 5 and len({d for _, d, _ in final}) == 5
     assert _graph_count(store) == 5
+
+
+def test_bulk_load_cut_short_is_dropped_and_rebuilt(tmp_path: Path) -> None:
+    root = _corpus(tmp_path, "abc")
+    store = tmp_path / "s"
+    build_corpus([root], store=store, batch=3)
+    victim = next(g for g, d, _ in _reports(store) if d == "y__a")
+    with CorpusStore(store) as cs:  # a crash mid-load: the mark is in, the graph half
+        cs.store.extend([ox.Quad(ox.NamedNode(victim), ox.NamedNode("urn:x-reportgraph:loading#graph"),
+                                 ox.Literal("1"), ox.NamedNode("urn:x-reportgraph:loading"))])
+        half = list(cs.store.quads_for_pattern(None, None, None, ox.NamedNode(victim)))[::2]
+        cs.drop(victim)
+        cs.store.extend(half)
+    r = build_corpus([root], store=store)
+    assert (r.stale_dropped, r.added, r.skipped) == (1, 1, 2)
+    assert _graph_count(store) == 3
+    full = build_corpus([root], store=tmp_path / "fresh")
+    assert full.added == 3
+    s1, s2 = ox.Store.read_only(str(store)), ox.Store.read_only(str(tmp_path / "fresh"))
+    assert len(s1) == len(s2)
 
 
 def test_changed_report_is_replaced(tmp_path: Path) -> None:

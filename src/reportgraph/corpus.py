@@ -12,8 +12,10 @@ Identity and bookkeeping:
 - A report is identified by its content (``Report.sha256``); its named graph and report
   node are minted from that hash by :mod:`reportgraph.to_rdf`, and the graph itself records
   ``rg:docId`` and ``rg:sha256``. The graph *is* the bookkeeping: a report is in the store
-  exactly when its graph is, and each graph goes in as one transaction, so an interrupted
-  build resumes where it stopped, without duplicates or half-written reports.
+  exactly when its graph is. Finished reports are bulk-loaded a batch at a time between
+  two transactions (graphs marked as loading, loaded, marks removed); a build that finds
+  marks left by a crash drops those graphs first. So an interrupted build resumes where it
+  stopped, without duplicates or half-written reports.
 - ``doc_id`` names a file: its path below the directory given (``shanxi/daixian-2021.txt``
   → ``shanxi_daixian-2021``), or its stem for a file given by name. A file whose
   ``doc_id`` is in the store with another hash has changed: its new graph goes in, then
@@ -230,6 +232,7 @@ class _Done:
     doc_id: str
     sha256: str | None = None
     nquads: bytes = b""
+    graph: str = ""
     chars: int = 0
     entities: dict[str, int] = field(default_factory=dict)
     relations: dict[str, int] = field(default_factory=dict)
@@ -240,6 +243,7 @@ class _Done:
 
 
 _WORKER: dict[str, Any] = {}
+_BATCH_BYTES = 64 * 2**20
 
 
 def _init_worker(model: str | None, base_iri: str | None) -> None:
@@ -254,7 +258,7 @@ def _process(path: str, doc_id: str, encoding: str | None, home: str | None) -> 
     """Read, extract and serialise one report; never raises (failures come back as text)."""
     from .extract import extract_report, load_pipeline
     from .read import read_report
-    from .to_rdf import DEFAULT_BASE_IRI, serialize, to_dataset
+    from .to_rdf import DEFAULT_BASE_IRI, graph_iri, serialize, to_dataset
 
     try:
         nlp = _WORKER.get("nlp") or load_pipeline(None)
@@ -270,7 +274,7 @@ def _process(path: str, doc_id: str, encoding: str | None, home: str | None) -> 
     except Exception as err:  # noqa: BLE001 - one bad file must not stop the corpus
         return _Done(path, doc_id, error=f"{type(err).__name__}: {err}")
     return _Done(
-        path, doc_id, sha256=report.sha256, nquads=nquads, chars=len(report.text),
+        path, doc_id, sha256=report.sha256, nquads=nquads, graph=str(graph_iri(report)), chars=len(report.text),
         entities=dict(Counter(e.type.value for e in x.entities)),
         relations=dict(Counter(r.predicate.value for r in x.relations)),
         warnings=report.warnings, extract_s=t1 - t0, rdf_s=t2 - t1,
@@ -281,6 +285,9 @@ def _process(path: str, doc_id: str, encoding: str | None, home: str | None) -> 
 
 _RG = "https://w3id.org/reportgraph/ontology#"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+# Bookkeeping of bulk loads in progress (empty between batches; never part of a report).
+_PENDING_GRAPH = "urn:x-reportgraph:loading"
+_LOADING = "urn:x-reportgraph:loading#graph"
 
 
 class CorpusStore:
@@ -332,6 +339,37 @@ class CorpusStore:
 
         self.store.load(nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
 
+    def put_many(self, graphs: Sequence[str], nquads: bytes) -> None:
+        """Load several reports' named graphs at once with pyoxigraph's bulk loader (about
+        twice as fast as transactions and a quarter of the disk, but not atomic), between
+        two transactions: first the graphs are marked as loading, and the marks are removed
+        only once the load is complete. A crash in between leaves the marks, and
+        :meth:`recover` drops those graphs before the next build rebuilds them."""
+        import pyoxigraph as ox
+
+        pending = ox.NamedNode(_PENDING_GRAPH)
+        self.store.extend([ox.Quad(ox.NamedNode(g), ox.NamedNode(_LOADING), ox.Literal("1"), pending)
+                           for g in graphs])
+        try:
+            self.store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
+        except BaseException:
+            self.recover()
+            raise
+        self.store.remove_graph(pending)
+
+    def recover(self) -> list[str]:
+        """Drop the graphs of a bulk load that did not finish (see :meth:`put_many`);
+        return their IRIs."""
+        import pyoxigraph as ox
+
+        pending = ox.NamedNode(_PENDING_GRAPH)
+        graphs = sorted({q.subject.value for q in self.store.quads_for_pattern(None, None, None, pending)})
+        for g in graphs:
+            self.store.remove_graph(ox.NamedNode(g))
+        if graphs:
+            self.store.remove_graph(pending)
+        return graphs
+
     def drop(self, graph: str) -> None:
         """Drop one report's named graph."""
         import pyoxigraph as ox
@@ -379,12 +417,14 @@ def build_corpus(
     base_iri: str | None = None,
     progress: BuildProgress | None = None,
     window: int | None = None,
+    batch: int = 16,
 ) -> BuildReport:
     """Build report files (files and directories, recursively) into the store at ``store``.
 
     ``jobs`` processes extract in parallel (1: in this process); at most ``window``
     reports (default ``4 × jobs``) are in flight, so memory is bounded whatever the size
-    of the corpus. Returns the :class:`BuildReport`; a ``KeyboardInterrupt`` stops the
+    of the corpus, and finished reports are written ``batch`` at a time (at most 64 MB of
+    N-Quads) with the bulk loader. Returns the :class:`BuildReport`; a ``KeyboardInterrupt`` stops the
     build cleanly (every report written so far is whole) and is raised again.
 
     Raises :class:`InputError` when the inputs cannot be discovered and
@@ -398,6 +438,7 @@ def build_corpus(
     report.files = len(files)
     timings = Counter[str]()
     with CorpusStore(store) as cs:
+        report.stale_dropped += len(cs.recover())  # a bulk load cut short by a crash
         in_store = cs.reports()
         by_doc: dict[str, list[tuple[str, str]]] = {}
         by_sha: dict[str, str] = {}
@@ -408,7 +449,8 @@ def build_corpus(
         if progress is not None:
             progress.start(len(files))
         outcomes = _run(files, cs, by_doc, by_sha, report, timings, jobs=jobs, model=model,
-                        encoding=encoding, home=home, base_iri=base_iri, window=window or 4 * jobs)
+                        encoding=encoding, home=home, base_iri=base_iri, window=window or 4 * jobs,
+                        batch=max(1, batch))
         try:
             for outcome in outcomes:
                 _record(report, outcome)
@@ -466,6 +508,7 @@ def _run(
     home: str | None,
     base_iri: str | None,
     window: int,
+    batch: int,
 ) -> Iterator[FileOutcome]:
     """Plan each file (skip, duplicate or extract), extract the rest, write each result."""
     seen_sha: dict[str, str] = {}
@@ -518,29 +561,41 @@ def _run(
             timings["store"] += time.perf_counter() - t0
         return outcome(done, old)
 
-    def write_batch(batch: list[_Done]) -> list[FileOutcome]:
-        """Write the reports that finished together in one transaction (cheaper than one
-        each); if the batch fails, write them one by one so only the bad one fails."""
-        good = [d for d in batch if d.error is None and d.sha256 is not None]
-        if len(good) < 2:
-            return [write(d) for d in batch]
+    buffer: list[_Done] = []
+
+    def flush() -> list[FileOutcome]:
+        """Bulk-load the buffered reports; if that fails, write them one by one (each in
+        a transaction) so only a bad one fails."""
+        done = list(buffer)
+        buffer.clear()
+        if not done:
+            return []
+        if len(done) == 1:
+            return [write(done[0])]
         t0 = time.perf_counter()
         try:
-            cs.put(b"".join(d.nquads if d.nquads.endswith(b"\n") else d.nquads + b"\n" for d in good))
+            cs.put_many([d.graph for d in done], b"".join(d.nquads if d.nquads.endswith(b"\n") else d.nquads + b"\n"
+                                         for d in done))
         except (OSError, ValueError, SyntaxError):
             timings["store"] += time.perf_counter() - t0
-            return [write(d) for d in batch]
+            return [write(d) for d in done]
         out = []
-        for d in batch:
-            if d.error is not None or d.sha256 is None:
-                out.append(FileOutcome(d.path, d.doc_id, "failed", reason=d.error))
-                continue
+        for d in done:
             old = [g for g, s in by_doc.get(d.doc_id, []) if s != d.sha256]
             for g in old:
                 cs.drop(g)
             out.append(outcome(d, old))
         timings["store"] += time.perf_counter() - t0
         return out
+
+    def take(done: _Done) -> list[FileOutcome]:
+        """Buffer a finished report; flush when the batch is full."""
+        if done.error is not None or done.sha256 is None:
+            return [FileOutcome(done.path, done.doc_id, "failed", reason=done.error)]
+        buffer.append(done)
+        if len(buffer) >= batch or sum(len(d.nquads) for d in buffer) >= _BATCH_BYTES:
+            return flush()
+        return []
 
     if jobs == 1:
         t0 = time.perf_counter()
@@ -550,7 +605,8 @@ def _run(
             if isinstance(item, FileOutcome):
                 yield item
             else:
-                yield write(_process(str(item.path), item.doc_id, encoding, home))
+                yield from take(_process(str(item.path), item.doc_id, encoding, home))
+        yield from flush()
         return
 
     import multiprocessing as mp
@@ -567,10 +623,13 @@ def _run(
             pending.add(pool.submit(_process, str(item.path), item.doc_id, encoding, home))
             while len(pending) >= window:
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                yield from write_batch([fut.result() for fut in finished])
+                for fut in finished:
+                    yield from take(fut.result())
         while pending:
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-            yield from write_batch([fut.result() for fut in finished])
+            for fut in finished:
+                yield from take(fut.result())
+        yield from flush()
     except BaseException:
         # Interrupted (or the consumer stopped): drop the queued work and stop the workers
         # now; every report written so far is whole.
