@@ -19,7 +19,7 @@ def cue_positions(ctx: RelationContext, clause: tuple[int, int], words: Iterable
     text = ctx.text
     taken: set[int] = set()
     out = []
-    inside = {i for m in ctx.outer if clause[0] <= m.start < clause[1] for i in range(m.start, m.end)}
+    inside = ctx.covered(clause)
     for w in sorted(set(words), key=len, reverse=True):
         start = clause[0]
         while True:
@@ -39,9 +39,9 @@ def cue_positions(ctx: RelationContext, clause: tuple[int, int], words: Iterable
 
 def leading_verb(ctx: RelationContext, pos: int, word: str) -> bool:
     """A cue the recogniser kept at the head of a mention (打赢脱贫攻坚战 for 脱贫攻坚)."""
-    for m in ctx.outer:
-        if m.start == pos:
-            return word not in normalize_form(ctx.entities[m.key].name)
+    m = ctx.outer_at.get(pos)
+    if m is not None:
+        return word not in normalize_form(ctx.entities[m.key].name)
     return False
 
 

@@ -78,7 +78,7 @@ def held_in_relations(ctx: RelationContext, sent: tuple[int, int], clause: tuple
     text = ctx.text
     ms = ctx.outer_in(clause)
     for i, m in enumerate(ms):
-        if m.type is not T.ADMINISTRATIVE_AREA or not text[:m.start].endswith("在"):
+        if m.type is not T.ADMINISTRATIVE_AREA or not text.endswith("在", 0, m.start):
             continue
         verb = text[m.end:m.end + 3]
         if not verb.startswith(cues.HELD):
@@ -158,7 +158,7 @@ def adjacency_relations(ctx: RelationContext, sent: tuple[int, int], ms: list[Pl
         inner = [m for m in ctx.inner_of(outer) if m.start == outer.start and m.key != outer.key]
         for m in inner[:1]:
             pairs.append((m, outer))
-    areas = [m for m in ctx.mentions if m.type is T.ADMINISTRATIVE_AREA and sent[0] <= m.start < sent[1]]
+    areas = [m for m in ctx.mentions_starting_in(sent) if m.type is T.ADMINISTRATIVE_AREA]
     pairs += [(a, b) for a in areas for b in areas if a.end == b.start]  # 湖南省|凤凰县|政协
     for a, b in pairs:
         ta, tb = a.type, b.type

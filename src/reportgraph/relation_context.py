@@ -65,6 +65,17 @@ class RelationContext:
             if self.outer and m.start < self.outer[-1].end:
                 continue  # overlapping, not nested: keep the first
             self.outer.append(m)
+        # Indexes so that a span's mentions are a slice, not a scan of the whole report:
+        # ``outer`` has non-decreasing starts and ends (no two overlap), ``mentions``
+        # non-decreasing starts.
+        self._outer_starts = [m.start for m in self.outer]
+        self._outer_ends = [m.end for m in self.outer]
+        self._mention_starts = [m.start for m in mentions]
+        self.outer_at: dict[int, PlacedMention] = {}  # the first outer mention starting at an offset
+        self.outer_ending: dict[int, list[PlacedMention]] = {}  # the outer mentions ending at an offset
+        for m in self.outer:
+            self.outer_at.setdefault(m.start, m)
+            self.outer_ending.setdefault(m.end, []).append(m)
         self.by_form: dict[str, str] = {}
         self.forms: dict[str, set[str]] = {k: set() for k in self.entities}
         for e in sorted(self.entities.values(), key=lambda e: (len(e.mentions) == 0, e.key)):
@@ -160,7 +171,7 @@ class RelationContext:
     def clauses(self, sent: tuple[int, int]) -> list[tuple[int, int]]:
         """Comma-delimited clauses, never cut inside quotes, titles, brackets or mentions."""
         s, e = sent
-        inside = {i for m in self.outer if s <= m.start < e for i in range(m.start, m.end)}
+        inside = self.covered(sent)
         out, depth, begin = [], 0, s
         for i in range(s, e):
             c = self.text[i]
@@ -183,11 +194,31 @@ class RelationContext:
 
     def outer_in(self, span: tuple[int, int]) -> list[PlacedMention]:
         """The outermost mentions inside a span, in order."""
-        return [m for m in self.outer if span[0] <= m.start and m.end <= span[1]]
+        lo = bisect.bisect_left(self._outer_starts, span[0])
+        hi = bisect.bisect_right(self._outer_ends, span[1])
+        return self.outer[lo:hi] if hi > lo else []
+
+    def outer_starting_in(self, span: tuple[int, int]) -> list[PlacedMention]:
+        """The outermost mentions that start inside a span (they may run past its end)."""
+        lo = bisect.bisect_left(self._outer_starts, span[0])
+        hi = bisect.bisect_left(self._outer_starts, span[1])
+        return self.outer[lo:hi]
+
+    def covered(self, span: tuple[int, int]) -> set[int]:
+        """The offsets covered by the outermost mentions that start inside a span."""
+        return {i for m in self.outer_starting_in(span) for i in range(m.start, m.end)}
+
+    def mentions_starting_in(self, span: tuple[int, int]) -> list[PlacedMention]:
+        """All mentions (nested ones too) that start inside a span, in order."""
+        lo = bisect.bisect_left(self._mention_starts, span[0])
+        hi = bisect.bisect_left(self._mention_starts, span[1])
+        return self.mentions[lo:hi]
 
     def inner_of(self, outer: PlacedMention) -> list[PlacedMention]:
         """The mentions nested in a mention (四川省 in 四川省阆中市)."""
-        return [m for m in self.mentions if outer.start <= m.start and m.end <= outer.end and m != outer]
+        lo = bisect.bisect_left(self._mention_starts, outer.start)
+        hi = bisect.bisect_right(self._mention_starts, outer.end)
+        return [m for m in self.mentions[lo:hi] if m.end <= outer.end and m != outer]
 
     def in_quotes(self, pos: int, span: tuple[int, int]) -> bool:
         """Whether a position lies inside “…” or 《…》 within the span (a topic or title)."""

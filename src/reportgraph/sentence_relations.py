@@ -60,7 +60,7 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
                 for s in subjects:
                     ctx.add(s, P.AUTHORED, m.key, ctx.evidence(sent, f"cue:…{w}"))
         for m in ctx.outer_in(clause):  # 在 EVENT 上 (讲话, 报告工作)
-            if m.type is T.EVENT and text[:m.start].endswith("在") and text[m.end:m.end + 1] == "上":
+            if m.type is T.EVENT and text.endswith("在", 0, m.start) and text[m.end:m.end + 1] == "上":
                 subjects, _ = subject_of(ctx, clauses, ci, m.start - 1, {T.ORGANIZATION, T.PERSON})
                 for s in subjects:
                     ctx.add(s, P.PARTICIPATED_IN, m.key, ctx.evidence(sent, "cue:在…上"))
@@ -159,8 +159,8 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
 
 def _adjacent_organ(ctx: RelationContext, initiative: PlacedMention) -> str | None:
     """政协党组全面从严治党: an internal organ right before the initiative is its bearer."""
-    for m in ctx.outer:
-        if m.end == initiative.start and m.type is T.ORGANIZATION:
+    for m in ctx.outer_ending.get(initiative.start, ()):
+        if m.type is T.ORGANIZATION:
             if any(f.endswith(cues.ORGAN_SUFFIXES) for f in ctx.forms[m.key]):
                 return m.key
     return None
