@@ -95,7 +95,7 @@ class TextRules:
         for m in g.HOME_AREA.finditer(text):
             add(Candidate(m.start(), m.end(), m.group(0), T.ADMINISTRATIVE_AREA, "grammar:home-area",
                           None, None, "area", m.group("level")))
-        self._events(text, add)
+        self._events(text, bounds, add)
         self._documents(text, add, atoms)
         self._initiatives(text, add)
         self._people(text, add)
@@ -264,7 +264,7 @@ class TextRules:
             out.append(Candidate(subject.start, m.end(), name, T.EVENT, "grammar:anniversary", name))
         return out
 
-    def _events(self, text: str, add) -> None:  # type: ignore[no-untyped-def]
+    def _events(self, text: str, bounds: set[int], add) -> None:  # type: ignore[no-untyped-def]
         for m in g.CONGRESS.finditer(text):
             n = g.cn_number(m.group("n1") or m.group("n2") or "")
             if n is None or n < 10:
