@@ -14,13 +14,33 @@ from .relation_context import PlacedMention, RelationContext, normalize_form
 
 T = EntityType
 
+_CUE_LISTS: dict[object, tuple[list[str], re.Pattern[str] | None]] = {}
+
+
+def _cue_list(words: Iterable[str]) -> tuple[list[str], re.Pattern[str] | None]:
+    """The cue words longest first, and a pattern that finds any of them (``None`` when
+    there are none); kept per cue list, since the lists are the constants of :mod:`cues`."""
+    try:
+        return _CUE_LISTS[words]
+    except (KeyError, TypeError):
+        pass
+    ordered = sorted(set(words), key=len, reverse=True)
+    found = (ordered, re.compile("|".join(map(re.escape, ordered))) if ordered else None)
+    if isinstance(words, (tuple, frozenset, str)):
+        _CUE_LISTS[words] = found
+    return found
+
+
 def cue_positions(ctx: RelationContext, clause: tuple[int, int], words: Iterable[str]) -> list[tuple[int, str]]:
     """Where cue words occur in a clause, outside mentions and quotes, longest first."""
     text = ctx.text
+    ordered, any_cue = _cue_list(words)
+    if any_cue is None or not any_cue.search(text, clause[0], clause[1]):
+        return []  # none of the words occurs in the clause
     taken: set[int] = set()
     out = []
     inside = ctx.covered(clause)
-    for w in sorted(set(words), key=len, reverse=True):
+    for w in ordered:
         start = clause[0]
         while True:
             i = text.find(w, start, clause[1])
@@ -106,9 +126,12 @@ _NUMBERED_BODIES = re.compile(
     r"[一二三四五六七八九十两\d]+个?(?:省|市|县|区|州|旗)(?:[(（][市县区州][)）])?(?:政协|人大|政府|党委)?")
 
 
+_OPENERS = sorted(cues.CLAUSE_OPENERS, key=len, reverse=True)
+
+
 def strip_opener(lead: str) -> str:
     """The text without an adverbial that may open a clause (如, 其中, 五年来…)."""
-    for opener in sorted(cues.CLAUSE_OPENERS, key=len, reverse=True):
+    for opener in _OPENERS:
         if lead.startswith(opener):
             return lead[len(opener):]
     return lead

@@ -39,6 +39,7 @@ from spacy.tokens import Doc
 
 from . import grammar as g
 from .candidate import Candidate
+from .doc_offsets import doc_text, sentence_offsets, token_bounds
 from .gazetteer import GENERIC_NAMES, Division, Divisions, jieba_tags, load_divisions
 from .knowledge import Knowledge, load_knowledge
 from .model import EntityType
@@ -157,9 +158,9 @@ class Recognizer(TextRules):
         return out
 
     def __call__(self, doc: Doc) -> Doc:
-        orig = doc.text
+        orig = doc_text(doc)
         text = normalize_punctuation(orig)
-        bounds = {t.idx for t in doc} | {t.idx + len(t.text) for t in doc}
+        bounds = token_bounds(doc)
         report = doc._.rg_report
         found: list[Candidate] = []
         hits = self._scan(text, bounds)
@@ -372,7 +373,7 @@ class Recognizer(TextRules):
 
     @staticmethod
     def _with_sentences(doc: Doc, found: list[Candidate]) -> list[Candidate]:
-        starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        starts = [s for s, _e in sentence_offsets(doc)] if doc.has_annotation("SENT_START") else [0]
         out = []
         j = 0
         for c in found:

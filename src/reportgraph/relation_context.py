@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from . import cues
+from .doc_offsets import doc_text, sentence_offsets
 from .gazetteer import load_divisions
 from .model import Entity, EntityType, Evidence, Predicate, Relation
 
@@ -49,8 +50,8 @@ class RelationContext:
         """Read the doc's report, entities, author and home (guessed when absent), sentences."""
         report = doc._.rg_report
         self.doc_id: str = report.doc_id if report is not None else "doc"
-        self.text: str = doc.text
-        self.raw: str = report.text if report is not None else doc.text
+        self.text: str = doc_text(doc)
+        self.raw: str = report.text if report is not None else self.text
         self.report = report
         self.entities: dict[str, Entity] = {e.key: e for e in (doc._.rg_entities or [])}
         mentions = sorted(
@@ -96,11 +97,11 @@ class RelationContext:
                                                        {T.ADMINISTRATIVE_AREA})]
             self.home = seat[-1] if seat else None
         self.sentences: list[tuple[int, int]] = []
-        for sent in doc.sents:
-            chunk = self.text[sent.start_char:sent.end_char]
+        for start_char, end_char in sentence_offsets(doc):
+            chunk = self.text[start_char:end_char]
             stripped = chunk.strip()
             if stripped:
-                s = sent.start_char + len(chunk) - len(chunk.lstrip())
+                s = start_char + len(chunk) - len(chunk.lstrip())
                 self.sentences.append((s, s + len(stripped)))
         self._starts = [s for s, _e in self.sentences]
         self.relations: list[Relation] = []

@@ -34,6 +34,7 @@ from .gazetteer import SOURCE, Division, Divisions, load_divisions
 from .grammar import cn_number, organ_names
 from .model import Entity, EntityType, Mention
 from .candidate import Candidate
+from .doc_offsets import doc_text
 
 T = EntityType
 
@@ -150,11 +151,12 @@ class Resolver:
     def __call__(self, doc: Doc) -> Doc:
         report = doc._.rg_report
         doc_id = report.doc_id if report is not None else "doc"
-        raw = report.text if report is not None else doc.text
+        text = doc_text(doc)
+        raw = report.text if report is not None else text
         cands: list[Candidate] = list(doc._.rg_mentions or [])
-        title, title_span = self._title(doc.text)
+        title, title_span = self._title(text)
         home = self.find_home(cands, title_span, report.home if report is not None else None)
-        author_kind = self.author_kind(title) or self.author_kind_of_opening(doc.text)
+        author_kind = self.author_kind(title) or self.author_kind_of_opening(text)
 
         groups: dict[tuple[EntityType, str], dict] = {}
         order: list[tuple[EntityType, str]] = []
@@ -186,7 +188,7 @@ class Resolver:
         author_key = self._author_key(author_kind, home, groups, put)
         opening_body = None
         if author_key is None:
-            author_key, opening_body = self._author_from_opening(doc.text, cands, groups)
+            author_key, opening_body = self._author_from_opening(text, cands, groups)
         if title and title_span and "报告" in title:
             tc = Candidate(title_span[0], title_span[1], title, T.DOCUMENT, "grammar:report-title", title, sent=0)
             aliases = self._report_aliases(title, home, author_kind)
@@ -194,7 +196,7 @@ class Resolver:
         elif author_key:
             # no title line: the report is named after the body that delivers it
             if opening_body is None:
-                m = _OPENING.search(doc.text[:3000])
+                m = _OPENING.search(text[:3000])
                 opening_body = m.group("body") if m else None
         if opening_body and author_key and not (title and title_span and "报告" in title):
             body = re.sub(r"\s+", "", opening_body)

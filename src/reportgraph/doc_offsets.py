@@ -1,0 +1,61 @@
+"""Character offsets the reportgraph components read from a spaCy ``Doc``, read without
+building a ``Token`` or ``Span`` object per token.
+
+``doc.text`` joins every token's text on each access, and ``doc.sents`` and iterating a
+doc create a Python object per token: on a long report these cost more than the rules
+that use them. The components read the text once (cached in ``doc.user_data``, since a
+Doc's text never changes), and token boundaries and sentence offsets from token arrays.
+
+>>> import spacy
+>>> nlp = spacy.blank("en")
+>>> doc = nlp("One two. Three")
+>>> doc_text(doc) == doc.text, token_bounds(doc) == {t.idx for t in doc} | {t.idx + len(t) for t in doc}
+(True, True)
+>>> doc[3].is_sent_start = True
+>>> sentence_offsets(doc) == [(s.start_char, s.end_char) for s in doc.sents]
+True
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+_TEXT_KEY = ("reportgraph", "doc_text")
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per doc."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
+
+
+def token_bounds(doc: Doc) -> set[int]:
+    """The character offsets where a token starts or ends."""
+    from spacy.attrs import IDX, LENGTH
+
+    if not len(doc):
+        return set()
+    arr = doc.to_array([IDX, LENGTH]).astype("int64")
+    starts = arr[:, 0]
+    return set(starts.tolist()) | set((starts + arr[:, 1]).tolist())
+
+
+def sentence_offsets(doc: Doc) -> list[tuple[int, int]]:
+    """``[(s.start_char, s.end_char) for s in doc.sents]`` (which raises the same error
+    when the doc has no sentence boundaries)."""
+    if not doc.has_annotation("SENT_START") or "sents" in doc.user_hooks or not len(doc):
+        return [(s.start_char, s.end_char) for s in doc.sents]
+    from spacy.attrs import IDX, LENGTH, SENT_START
+
+    arr = doc.to_array([SENT_START, IDX, LENGTH]).astype("int64")
+    flags, idx = arr[:, 0].tolist(), arr[:, 1].tolist()
+    ends = (arr[:, 1] + arr[:, 2]).tolist()
+    starts = [0, *(i for i in range(1, len(flags)) if flags[i] == 1)]
+    bounds = [*starts[1:], len(flags)]
+    return [(idx[s], ends[e - 1]) for s, e in zip(starts, bounds)]
