@@ -29,6 +29,7 @@ carries the index of its sentence (``Candidate.sent``).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -350,13 +351,30 @@ class Recognizer(TextRules):
         def inside(c: Candidate, s: int, e: int) -> bool:
             return s <= c.start and c.end <= e
 
-        cands = [c for c in found if c.end > c.start and not any(inside(c, s, e) for s, e in blocked)]
+        blocked = sorted(blocked)
+        if all(a[1] <= b[0] for a, b in zip(blocked, blocked[1:])):
+            # disjoint: only the last blocked span starting at or before a mention can hold it
+            starts = [s for s, _e in blocked]
+
+            def is_blocked(c: Candidate) -> bool:
+                i = bisect.bisect_right(starts, c.start) - 1
+                return i >= 0 and c.end <= blocked[i][1]
+        else:
+            def is_blocked(c: Candidate) -> bool:
+                return any(inside(c, s, e) for s, e in blocked)
+
+        cands = [c for c in found if c.end > c.start and not is_blocked(c)]
         order = sorted(cands, key=lambda c: (c.rule.startswith("ner:"), -(c.end - c.start),
                                              _PRIORITY.get(c.rule, 5), c.start))
         kept: list[Candidate] = []
+        by_start: list[tuple[int, int]] = []  # (start, index in kept), sorted: the kept that may overlap
+        longest = 0
         for c in order:
             ok = True
-            for k in kept:
+            lo = bisect.bisect_right(by_start, (c.start - longest, len(kept)))
+            hi = bisect.bisect_left(by_start, (c.end, -1))
+            for _s, ki in by_start[lo:hi]:  # every kept mention that starts within reach of c
+                k = kept[ki]
                 if c.end <= k.start or k.end <= c.start:
                     continue
                 if inside(c, k.start, k.end) and c.type is not k.type and not c.rule.startswith("ner:"):
@@ -367,7 +385,9 @@ class Recognizer(TextRules):
                 ok = False
                 break
             if ok:
+                bisect.insort(by_start, (c.start, len(kept)))
                 kept.append(c)
+                longest = max(longest, c.end - c.start)
         kept.sort(key=lambda c: (c.start, -c.end))
         return kept
 

@@ -10,6 +10,7 @@ unquoted initiatives, and people beside titles.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -32,6 +33,12 @@ def _could_be_name(name: str) -> bool:
     """A person's name is unknown to jieba or tagged as a name (常务, 党组 are not)."""
     tag = jieba_tags().get(name)
     return tag is None or tag.startswith("nr")
+
+
+def _last_bound(ordered: list[int], lo: int, hi: int, default: int) -> int:
+    """The greatest offset of ``ordered`` (sorted) in ``[lo, hi)``, else ``default``."""
+    i = bisect.bisect_left(ordered, hi) - 1
+    return ordered[i] if i >= 0 and ordered[i] >= lo else default
 
 
 def _full_committee(name: str) -> str:
@@ -118,6 +125,8 @@ class TextRules:
                 add(Candidate(s, e, name, T.ADMINISTRATIVE_AREA, "grammar:town", name))
                 break
         towns = {c.start: c for c in out if c.rule == "grammar:town"}
+        town_ends = {t.end for t in towns.values()}
+        ordered = sorted(bounds)
         for m in g.TOWN_RUN.finditer(text):
             members = list(re.finditer(r"[" + g.HAN + r"]{2,3}(?:镇|乡|街道)", m.group(0)))
             known = [mm for mm in members if m.start() + mm.start() in towns
@@ -126,26 +135,26 @@ class TextRules:
                 continue
             for mm in members[1:]:  # after 、 the whole member is the name
                 s, e = m.start() + mm.start(), m.start() + mm.end()
-                if not any(t.end == e for t in towns.values()):
+                if e not in town_ends:
                     add(Candidate(s, e, mm.group(0), T.ADMINISTRATIVE_AREA, "grammar:town", mm.group(0)))
             first = members[0]
             e = m.start() + first.end()
-            if not any(t.end == e for t in towns.values()):
-                s = max((b for b in bounds if m.start() <= b < e - 2), default=m.start())
+            if e not in town_ends:
+                s = _last_bound(ordered, m.start(), e - 2, m.start())
                 add(Candidate(s, e, text[s:e], T.ADMINISTRATIVE_AREA, "grammar:town", text[s:e]))
         for m in g.SITE.finditer(text):
             # the name is the last word before 景区/流域 (two if that word is 山 or 河 alone)
             e = m.start("tail")
-            s = max((b for b in bounds if m.start() <= b < e), default=m.start())
+            s = _last_bound(ordered, m.start(), e, m.start())
             if e - s == 1:
-                s = max((b for b in bounds if m.start() <= b < s), default=s)
+                s = _last_bound(ordered, m.start(), s, s)
             name = text[s:e]
             if len(name) < 2 or tags.get(name, "ns") not in ("ns", "nr", "nz"):
                 continue
             add(Candidate(s, m.end(), text[s:m.end()], T.PLACE, "grammar:site", name))
         for m in g.HERITAGE.finditer(text):
             e = m.start("tail")
-            s = max((b for b in bounds if m.start() <= b < e - 1), default=m.start())
+            s = _last_bound(ordered, m.start(), e - 1, m.start())
             stem = text[s:e]
             stem_tag = tags.get(stem)
             if len(stem) < 2 or stem in g.GENERIC_TOWN_STEMS or stem_tag is not None and not (
@@ -160,6 +169,10 @@ class TextRules:
         for m in g.LOCAL_PLENUM.finditer(text):
             add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:local-plenum", None, None,
                           "local-plenum", m.group("level"), ref=f"{m.group('n')}届{m.group('m')}次全会"))
+        first_area_ending: dict[int, int] = {}  # the earliest start of an area atom ending at an offset
+        for a in atoms:
+            if a.type is T.ADMINISTRATIVE_AREA and a.start < first_area_ending.get(a.end, a.start + 1):
+                first_area_ending[a.end] = a.start
         for m in g.NEW_DISTRICT.finditer(text):
             name = m.group("name")
             stem = re.sub(r"(?:新区|经济技术开发区|高新技术产业开发区|开发区|高新区)$", "", name)
@@ -168,7 +181,7 @@ class TextRules:
                 stem, name, start = stem[2:], name[2:], start + 2  # 对接雄安新区
             if stem in g.GENERIC_DISTRICT_STEMS or stem[0] in "各全本我该":
                 continue
-            if any(a.type is T.ADMINISTRATIVE_AREA and a.end == m.end() and a.start <= start for a in atoms):
+            if first_area_ending.get(m.end(), start + 1) <= start:
                 continue
             add(Candidate(start, m.end(), name, T.ADMINISTRATIVE_AREA, "grammar:new-district", name))
         out.extend(self._area_enumerations(text, atoms))
