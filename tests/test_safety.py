@@ -284,12 +284,6 @@ def test_entities_across_chunk_boundaries_keep_correct_offsets(nlp, monkeypatch:
     assert outside(chunked) == outside(unchunked)
 
 
-@pytest.mark.xfail(strict=True, raises=TimeoutError, reason=(
-    "extraction time grows with the square of the text: per sentence or clause, relate scans every "
-    "mention of the report (relation_context.RelationContext.outer_in/inner_of/clauses, "
-    "clause_roles.cue_positions, pattern_relations.adjacency_relations) and recognize._select is "
-    "quadratic too; the 6,400-character sample takes 0.14 s, ×4 1.2 s, ×8 4.5 s, so 1.2 M characters "
-    "would take most of an hour"))
 def test_extraction_time_grows_linearly_with_the_text(nlp) -> None:
     """Case 3 (time budget): eight times the text takes about eight times as long (a limit
     of sixteen, to absorb noise; quadratic code takes 30-60 times), checked with an alarm
