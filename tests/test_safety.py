@@ -542,11 +542,6 @@ def test_round_trip_through_every_format_gives_the_same_quads(tmp_path: Path, sa
         assert g.relations() == first.relations(), suffix
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "pyoxigraph 0.5.13's Store keeps literals by value: xsd:nonNegativeInteger (to_rdf._int, "
-    "the nif:beginIndex/endIndex offsets) comes back as xsd:integer, so every graph that passes "
-    "through api.open_store (CLI export to RDF formats, ReportGraph.load, the corpus store) "
-    "changes datatype and no longer meets shapes.ttl's sh:datatype xsd:nonNegativeInteger"))
 @pytest.mark.parametrize(("fmt", "oxfmt"), [("nq", ox.RdfFormat.N_QUADS), ("jsonld", ox.RdfFormat.JSON_LD)])
 def test_cli_export_round_trip_keeps_every_quad(tmp_path: Path, fmt: str, oxfmt: ox.RdfFormat) -> None:
     """Case 8 through the CLI: graph.trig → export → parse gives back exactly the quads."""

@@ -178,7 +178,10 @@ def _zh(value: str) -> Literal:
 
 
 def _int(value: int) -> Literal:
-    return Literal(str(int(value)), datatype=XSD.nonNegativeInteger)
+    # xsd:integer (not nonNegativeInteger): Oxigraph stores literals by value and gives
+    # nonNegativeInteger back as integer, so only integer survives a store round trip;
+    # the shapes require >= 0.
+    return Literal(str(int(value)), datatype=XSD.integer)
 
 
 def _decimal(value: float) -> Literal:
