@@ -35,6 +35,12 @@ class Candidate:
     ref: str | None = None
     sent: int = -1
 
+    def in_sentence(self, sent: int) -> Candidate:
+        """The same mention with its sentence index (``dataclasses.replace(self, sent=sent)``,
+        without its generic machinery: the recogniser calls it for every mention)."""
+        return Candidate(self.start, self.end, self.text, self.type, self.rule, self.canonical, self.code,
+                         self.kind, self.level, self.form, self.ref, sent)
+
     @property
     def alias(self) -> str:
         """The surface form this mention contributes to its entity's names."""

@@ -399,7 +399,7 @@ class Recognizer(TextRules):
         for c in found:
             while j + 1 < len(starts) and starts[j + 1] <= c.start:
                 j += 1
-            out.append(replace(c, sent=j))
+            out.append(c if c.sent == j else c.in_sentence(j))
         return out
 
 

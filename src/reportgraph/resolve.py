@@ -59,6 +59,10 @@ def _cn(n: int) -> str:
     return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
 
 
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+_SPACES = re.compile(r"\s+")
+
+
 class Resolver:
     """Group mentions into entities, reading short and relative names against the home."""
 
@@ -163,8 +167,8 @@ class Resolver:
 
         def put(etype: EntityType, key: str, name: str, c: Candidate | None, aliases: tuple[str, ...] = (),
                 code: str | None = None) -> None:
-            name = re.sub(r"\s*\n\s*", "", name)  # a name broken over lines
-            key = re.sub(r"\s*\n\s*", "", key)
+            name = _LINE_BREAK.sub("", name)  # a name broken over lines
+            key = _LINE_BREAK.sub("", key)
             k = (etype, key)
             if k not in groups:
                 groups[k] = {"name": name, "mentions": [], "aliases": set(), "code": code}
@@ -173,7 +177,7 @@ class Resolver:
             grp["aliases"].update(aliases)
             if c is not None:
                 grp["mentions"].append(c)
-                alias = re.sub(r"\s+", "", c.alias)
+                alias = _SPACES.sub("", c.alias)
                 if len(alias) >= 2:
                     grp["aliases"].add(alias)
 

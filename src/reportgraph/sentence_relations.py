@@ -19,6 +19,9 @@ from .relation_context import CLAUSE_BREAK, PlacedMention, RelationContext, norm
 
 T = EntityType
 P = Predicate
+_PASSIVE = re.compile("被")
+_RECEIVED = re.compile("(?:得到|获得|受到|获)(?:了)?")
+_EVENT_NOUN = re.compile(r"(?:了)?" + cues.EVENT_NOUNS)
 
 def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
     """Add the relations one sentence states through the genre's cues."""
@@ -65,7 +68,7 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
                 for s in subjects:
                     ctx.add(s, P.PARTICIPATED_IN, m.key, ctx.evidence(sent, "cue:在…上"))
         # adoptedBy: 《…》 被 ORG 采用
-        for m in re.finditer("被", text[clause[0]:clause[1]]):
+        for m in _PASSIVE.finditer(text[clause[0]:clause[1]]):
             pos = clause[0] + m.start()
             after = [x for x in ctx.outer_in((pos + 1, clause[1]))]
             if not after or after[0].type is not T.ORGANIZATION:
@@ -87,7 +90,7 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
                 for adopter in adopters:
                     ctx.add(d.key, P.ADOPTED_BY, adopter.key, ctx.evidence(sent, f"cue:被…{cue}"))
         # adoptedBy: 《…》……得到 ORG(、ORG) 的采纳
-        for m in re.finditer("(?:得到|获得|受到|获)(?:了)?", text[clause[0]:clause[1]]):
+        for m in _RECEIVED.finditer(text[clause[0]:clause[1]]):
             pos = clause[0] + m.end()
             after = ctx.outer_in((pos, clause[1]))
             if not after or after[0].type is not T.ORGANIZATION or normalize_form(text[pos:after[0].start]):
@@ -106,7 +109,7 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
             if not objs and w in cues.ATTENDED:  # 县长李强到会: the sentence's earlier event
                 objs = [m for m in events_in_sentence if m.end <= pos][-1:]
             rest = normalize_form(text[pos + len(w):clause[1]]).rstrip(CLAUSE_BREAK)
-            if not objs and (not rest or re.match(r"(?:了)?" + cues.EVENT_NOUNS, rest)):
+            if not objs and (not rest or _EVENT_NOUN.match(rest)):
                 earlier = [m for m in events_in_sentence if m.end <= pos]
                 objs = earlier[-1:]
             if not objs:
