@@ -14,18 +14,24 @@ from .relation_context import PlacedMention, RelationContext, normalize_form
 
 T = EntityType
 
-_CUE_LISTS: dict[object, tuple[list[str], re.Pattern[str] | None]] = {}
+_CUE_LISTS: dict[object, tuple[list[str], re.Pattern[str] | None, bool]] = {}
+# The verb cues every clause is read for: a clause with none of them skips every list at once.
+_CLAUSE_CUES = frozenset((*cues.AUTHORED, *cues.PARTICIPATED, *cues.IMPLEMENTS, *cues.SUBDIVIDES,
+                          *cues.FORMED, *cues.JOINED))
+_ANY_CLAUSE_CUE = re.compile("|".join(map(re.escape, sorted(_CLAUSE_CUES, key=len, reverse=True))))
 
 
-def _cue_list(words: Iterable[str]) -> tuple[list[str], re.Pattern[str] | None]:
-    """The cue words longest first, and a pattern that finds any of them (``None`` when
-    there are none); kept per cue list, since the lists are the constants of :mod:`cues`."""
+def _cue_list(words: Iterable[str]) -> tuple[list[str], re.Pattern[str] | None, bool]:
+    """The cue words longest first, a pattern that finds any of them (``None`` when there
+    are none), and whether they are all clause cues; kept per cue list, since the lists are
+    the constants of :mod:`cues`."""
     try:
-        return _CUE_LISTS[words]
+        return _CUE_LISTS[words]  # type: ignore[index]
     except (KeyError, TypeError):
         pass
     ordered = sorted(set(words), key=len, reverse=True)
-    found = (ordered, re.compile("|".join(map(re.escape, ordered))) if ordered else None)
+    found = (ordered, re.compile("|".join(map(re.escape, ordered))) if ordered else None,
+             bool(ordered) and "" not in ordered and set(ordered) <= _CLAUSE_CUES)
     if isinstance(words, (tuple, frozenset, str)):
         _CUE_LISTS[words] = found
     return found
@@ -34,7 +40,13 @@ def _cue_list(words: Iterable[str]) -> tuple[list[str], re.Pattern[str] | None]:
 def cue_positions(ctx: RelationContext, clause: tuple[int, int], words: Iterable[str]) -> list[tuple[int, str]]:
     """Where cue words occur in a clause, outside mentions and quotes, longest first."""
     text = ctx.text
-    ordered, any_cue = _cue_list(words)
+    ordered, any_cue, clause_cues = _cue_list(words)
+    if clause_cues:
+        has_cue = ctx.clause_has_cue.get(clause)
+        if has_cue is None:
+            has_cue = ctx.clause_has_cue[clause] = _ANY_CLAUSE_CUE.search(text, clause[0], clause[1]) is not None
+        if not has_cue:
+            return []  # no clause cue at all occurs in the clause
     if any_cue is None or not any_cue.search(text, clause[0], clause[1]):
         return []  # none of the words occurs in the clause
     taken: set[int] = set()

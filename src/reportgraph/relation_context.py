@@ -24,6 +24,7 @@ T = EntityType
 _OPEN = "“‘《（(「『【["
 _CLOSE = "”’》）)」』】]"
 CLAUSE_BREAK = ",，:：;；。！？!?\n"
+_CLAUSE_CHARS = re.compile("[" + "".join(map(re.escape, _OPEN + _CLOSE + CLAUSE_BREAK)) + "]")
 _QUOTES_RE = re.compile(r"[“”‘’\"'《》「」『』\s*]")
 _REPORT_TAIL = re.compile(r"^(?:第[一二三四五六七八九十\d]+届)?(?:常务委员会|常委会)?(?:\d{4}年)?(?:工作)?报告$")
 
@@ -109,6 +110,7 @@ class RelationContext:
         self.members: dict[str, set[str]] = {}
         self.last_group: tuple[str, ...] = ()  # the last bodies enumerated together as a subject
         self.implied: list[Entity] = []  # organs named only through an enumeration
+        self.clause_has_cue: dict[tuple[int, int], bool] = {}  # whether any verb cue occurs in a clause
 
     # -- helpers ------------------------------------------------------------------
     def _guess_author(self) -> str | None:
@@ -174,8 +176,8 @@ class RelationContext:
         s, e = sent
         inside = self.covered(sent)
         out, depth, begin = [], 0, s
-        for i in range(s, e):
-            c = self.text[i]
+        for found in _CLAUSE_CHARS.finditer(self.text, s, e):  # the only characters that matter
+            i, c = found.start(), found.group()
             if c in _OPEN:
                 depth += 1
             elif c in _CLOSE:
