@@ -112,6 +112,8 @@ class Recognizer(TextRules):
             self.lengths.setdefault(form[0], []).append(len(form))
         for k, v in self.lengths.items():
             self.lengths[k] = sorted(set(v), reverse=True)
+        # the characters a name can start with: the scan visits only those positions
+        self._first_chars = re.compile("[" + "".join(map(re.escape, sorted(self.lengths))) + "]")
 
     def segmenter_words(self) -> list[str]:
         """Names worth adding to the segmenter's dictionary (three characters or more, so
@@ -128,8 +130,11 @@ class Recognizer(TextRules):
     # -- scanning -------------------------------------------------------------------
     def _scan(self, text: str, bounds: set[int]) -> list[tuple[int, int, str, object]]:
         out = []
-        i, n = 0, len(text)
-        while i < n:
+        i = 0
+        for first in self._first_chars.finditer(text):
+            if first.start() < i:
+                continue  # inside the last name found
+            i = first.start()
             lens = self.lengths.get(text[i])
             hit = None
             if lens:
