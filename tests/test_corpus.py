@@ -228,6 +228,19 @@ def test_conflicting_types_are_reported_not_merged(tmp_path: Path) -> None:
     assert {"by": "name", "key": "双帽联席", "types": ["Initiative", "Organization"]} in conflicts
 
 
+def test_store_holds_exactly_the_serialised_graph(tmp_path: Path) -> None:
+    from reportgraph.extract import extract_path
+    from reportgraph.to_rdf import serialize, to_dataset
+
+    root = _corpus(tmp_path, "a")
+    build_corpus([root], store=tmp_path / "s")
+    x = extract_path(root / "y" / "a.txt", doc_id="y__a")
+    expected = sorted(serialize(to_dataset([x]), "nquads").decode().splitlines())
+    s = ox.Store.read_only(str(tmp_path / "s"))
+    got = sorted(ox.serialize(list(s), format=ox.RdfFormat.N_QUADS).decode().splitlines())
+    assert got == expected
+
+
 def test_a_store_in_use_is_refused(tmp_path: Path) -> None:
     root = _corpus(tmp_path, "a")
     with CorpusStore(tmp_path / "s"):
