@@ -92,7 +92,7 @@ class TextRules:
             add(Candidate(s, s + 2, text[s:s + 2], T.ORGANIZATION, "grammar:relative-organ", None, None, "党委", lv))
             add(Candidate(m.end() - 2, m.end(), "政府", T.ORGANIZATION, "grammar:relative-organ", None, None,
                           "政府", lv, form=lv + "政府"))
-        for m in g.AUTHOR_BODY.finditer(text):
+        for m in g.finditer(g.AUTHOR_BODY, text):
             add(Candidate(m.start(), m.end(), m.group(0), T.ORGANIZATION, "grammar:author-body",
                           None, None, "政协" if "政协" in m.group(0) else "author", "author"))
         for m in re.finditer(r"(?<![县市省州区全国])政协党组|(?<![县市省州区])(?<!全国)工商联", text):
@@ -269,7 +269,7 @@ class TextRules:
                 if c.end not in ends or ends[c.end].start > c.start:
                     ends[c.end] = c
         out = []
-        for m in g.ANNIVERSARY.finditer(text):
+        for m in g.finditer(g.ANNIVERSARY, text):
             subject = ends.get(m.start())
             if subject is None:
                 continue
@@ -278,7 +278,7 @@ class TextRules:
         return out
 
     def _events(self, text: str, bounds: set[int], add) -> None:  # type: ignore[no-untyped-def]
-        for m in g.CONGRESS.finditer(text):
+        for m in g.finditer(g.CONGRESS, text):
             n = g.cn_number(m.group("n1") or m.group("n2") or "")
             if n is None or n < 10:
                 continue
@@ -287,7 +287,7 @@ class TextRules:
             add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:congress", None,
                           kind="congress", ref=str(n)))
         last_congress: int | None = None
-        for m in g.PLENUM.finditer(text):
+        for m in g.finditer(g.PLENUM, text):
             n = g.cn_number(m.group("n"))
             if n is None:
                 continue
@@ -305,7 +305,7 @@ class TextRules:
                     me = m.end()
                 add(Candidate(ms, me, text[ms:me], T.EVENT, "grammar:plenum", None, kind="plenum",
                               ref=f"{n}:{g.cn_number(mem.group(0)[0])}"))
-        for m in g.LONE_PLENUM.finditer(text):
+        for m in g.finditer(g.LONE_PLENUM, text):
             if last_congress is None:
                 continue
             add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:plenum", None, kind="plenum",
@@ -339,7 +339,7 @@ class TextRules:
             name = m.group("name")
             if re.search(r"\d|第|事迹|“", name) or re.search(r"(?:书画展|摄影展|文化节|旅游节|艺术节|博览会|论坛)$", name):
                 add(Candidate(m.start("name"), m.end("name"), name, T.EVENT, "grammar:held-event", name))
-        for m in g.CELEBRATION.finditer(text):
+        for m in g.finditer(g.CELEBRATION, text):
             add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:celebration", m.group(0)))
         # An event right after the organ that holds it: 市政协奋进新时代书画展.
         for m in re.finditer(r"(?:政协|人大|政府|县委|市委|省委)(?P<name>[" + g.HAN + r"\d]{2,14}?"
@@ -350,7 +350,7 @@ class TextRules:
     def _documents(self, text: str, add, atoms: list[Candidate]) -> None:  # type: ignore[no-untyped-def]
         for m in g.TITLE.finditer(text):
             add(Candidate(m.start(), m.end(), m.group(0), T.DOCUMENT, "grammar:title", m.group(0)))
-        for m in g.PROPOSAL.finditer(text):
+        for m in g.finditer(g.PROPOSAL, text):
             s = m.start()
             # the body that numbers it: 全国政协2020年4736号提案
             pre = re.search(r"(?:全国政协|[县市省州区]政协|政协)$", text[max(0, s - 6):s])
