@@ -129,7 +129,8 @@ SHORT_SESSION = re.compile(
     r"|(?:县|市|省|州|区)?[" + NUM + r"]+届(?:政协|人大)[" + NUM + r"]+次(?:全体)?会议"
 )
 # Games and fairs named after their host city: 北京奥运会, 杭州亚运会, 成都大运会.
-GAMES = re.compile(r"[" + HAN + r"]{2,3}?(?:冬奥会|残奥会|奥运会|亚运会|大运会|全运会|世博会|园博会|冬运会)")
+_GAMES_WORDS = "冬奥会|残奥会|奥运会|亚运会|大运会|全运会|世博会|园博会|冬运会"
+GAMES = re.compile(r"[" + HAN + r"]{2,3}?(?:" + _GAMES_WORDS + ")")
 # Special committees of a 政协: 提案委员会, 文史委 (of the 政协 named before them, or the author's).
 CPPCC_COMMITTEE = re.compile(
     r"(?P<name>(?:提案|文史|经济|农业和农村|农业农村|农业|教科卫体|科教卫体|教科文卫体|社会法制|社会和法制|"
@@ -244,9 +245,8 @@ PEOPLES_CONGRESS_TERM = re.compile(r"\s*第[" + NUM + r"]+届\s*人民代表大�
 # Congresses of a local party organisation: 市第十二次党代会.
 LOCAL_CONGRESS = re.compile(r"(?P<level>[县市省州区])第(?P<n>[" + NUM + r"]+)次党代会")
 # Heritage sites named after their place: 平遥古城, 云冈石窟, 八路军总部旧址.
-HERITAGE = re.compile(
-    r"(?P<stem>[" + HAN + r"]{2,6}?)(?P<tail>古城|古镇|古村落|古村|遗址|旧址|纪念馆|故居|石窟|国家森林公园|国家湿地公园|国家地质公园)"
-)
+_HERITAGE_TAILS = "古城|古镇|古村落|古村|遗址|旧址|纪念馆|故居|石窟|国家森林公园|国家湿地公园|国家地质公园"
+HERITAGE = re.compile(r"(?P<stem>[" + HAN + r"]{2,6}?)(?P<tail>" + _HERITAGE_TAILS + ")")
 # Plenums of a local party committee: 市委五届八次全会.
 LOCAL_PLENUM = re.compile(r"(?P<level>[县市省州区])委(?P<n>[" + NUM + r"]+)届(?P<m>[" + NUM + r"]+)次全会")
 # Towns and townships: 峪口乡, 上馆镇 (a stem of 2–3 characters, between boundaries).
@@ -396,15 +396,21 @@ def _starts(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     return _STARTS[pattern]
 
 
-def finditer(pattern: re.Pattern[str], text: str):  # type: ignore[no-untyped-def]
-    """``pattern.finditer(text)``, trying the pattern only where a match can begin.
+def finditer(pattern: re.Pattern[str], text: str, *, jump: bool = True):  # type: ignore[no-untyped-def]
+    """``pattern.finditer(text)``, trying the pattern only where a match can begin (with
+    ``jump=False``, everywhere, as ``finditer`` does: better for a pattern that opens with
+    a class of every Han character). Nothing is tried when the text lacks what every match
+    of the pattern contains (its :data:`REQUIRED` pattern).
 
     >>> rx = re.compile(r"(?:新一届|本届|[一二三]+届)?政协(?:常委会)?")
     >>> text = "本届政协常委会、三届政协和政协"
     >>> [m.span() for m in finditer(rx, text)] == [m.span() for m in rx.finditer(text)]
     True
     """
-    starts = _starts(pattern)
+    required = REQUIRED.get(pattern)
+    if required is not None and required.search(text) is None:
+        return
+    starts = _starts(pattern) if jump else None
     if starts is None:
         yield from pattern.finditer(text)
         return
@@ -420,3 +426,11 @@ def finditer(pattern: re.Pattern[str], text: str):  # type: ignore[no-untyped-de
         else:
             yield m
             pos = m.end()  # never empty: the pattern cannot match the empty string
+
+
+# What every match of a pattern contains: a text without it holds no match at all.
+REQUIRED: dict[re.Pattern[str], re.Pattern[str]] = {
+    GAMES: re.compile(_GAMES_WORDS),
+    HERITAGE: re.compile(_HERITAGE_TAILS),
+    TOWN_RUN: re.compile(r"(?:镇|乡|街道)[、和及]"),
+}

@@ -127,7 +127,7 @@ class TextRules:
         towns = {c.start: c for c in out if c.rule == "grammar:town"}
         town_ends = {t.end for t in towns.values()}
         ordered = sorted(bounds)
-        for m in g.TOWN_RUN.finditer(text):
+        for m in g.finditer(g.TOWN_RUN, text, jump=False):
             members = list(re.finditer(r"[" + g.HAN + r"]{2,3}(?:镇|乡|街道)", m.group(0)))
             known = [mm for mm in members if m.start() + mm.start() in towns
                      or m.start() + mm.end() - 3 in towns or m.start() + mm.end() - 4 in towns]
@@ -152,7 +152,7 @@ class TextRules:
             if len(name) < 2 or tags.get(name, "ns") not in ("ns", "nr", "nz"):
                 continue
             add(Candidate(s, m.end(), text[s:m.end()], T.PLACE, "grammar:site", name))
-        for m in g.HERITAGE.finditer(text):
+        for m in g.finditer(g.HERITAGE, text, jump=False):
             e = m.start("tail")
             s = _last_bound(ordered, m.start(), e - 1, m.start())
             stem = text[s:e]
@@ -324,7 +324,7 @@ class TextRules:
                               kind="bare-session", level="author", ref=m.group(0)))
             else:
                 add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:session", m.group(0), kind="session"))
-        for m in g.GAMES.finditer(text):
+        for m in g.finditer(g.GAMES, text, jump=False):
             word = re.search(r"(?:冬奥会|残奥会|奥运会|亚运会|大运会|全运会|世博会|园博会|冬运会)$", m.group(0))
             host_end = m.start() + word.start()  # type: ignore[union-attr]
             for ln in (3, 2):  # the host is a place name: 北京 of 继北京奥运会
