@@ -53,9 +53,10 @@ def sentence_offsets(doc: Doc) -> list[tuple[int, int]]:
         return [(s.start_char, s.end_char) for s in doc.sents]
     from spacy.attrs import IDX, LENGTH, SENT_START
 
+    import numpy
+
     arr = doc.to_array([SENT_START, IDX, LENGTH]).astype("int64")
-    flags, idx = arr[:, 0].tolist(), arr[:, 1].tolist()
-    ends = (arr[:, 1] + arr[:, 2]).tolist()
-    starts = [0, *(i for i in range(1, len(flags)) if flags[i] == 1)]
-    bounds = [*starts[1:], len(flags)]
-    return [(idx[s], ends[e - 1]) for s, e in zip(starts, bounds)]
+    first = numpy.flatnonzero(arr[1:, 0] == 1) + 1  # the tokens after the first that open a sentence
+    starts = numpy.concatenate(([0], first))
+    last = numpy.concatenate((first, [len(arr)])) - 1  # each sentence's last token
+    return list(zip(arr[starts, 1].tolist(), (arr[last, 1] + arr[last, 2]).tolist()))
