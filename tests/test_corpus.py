@@ -166,8 +166,11 @@ def test_same_area_in_two_reports_is_one_node(tmp_path: Path) -> None:
     assert r.added == 2
     s = ox.Store.read_only(str(store))
     area = ox.NamedNode("https://w3id.org/reportgraph/id/administrativeArea/140000")  # 山西省
-    graphs = {q.graph_name for q in s.quads_for_pattern(area, None, None)}
+    graphs = {q.graph_name for q in s.quads_for_pattern(area, None, None)} - {ox.DefaultGraph()}
     assert len(graphs) == 2  # described in both reports' graphs, as one node
+    label = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+    # ... and once in the default graph, which holds the union of the reports as a set
+    assert len(list(s.quads_for_pattern(area, label, None, ox.DefaultGraph()))) == 1
     rows = list(s.query(f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH ?g {{ ?e <{RG}divisionCode> "
                         '"140000" } }'))
     assert rows[0]["n"].value == "1"
@@ -237,8 +240,11 @@ def test_store_holds_exactly_the_serialised_graph(tmp_path: Path) -> None:
     x = extract_path(root / "y" / "a.txt", doc_id="y__a")
     expected = sorted(serialize(to_dataset([x]), "nquads").decode().splitlines())
     s = ox.Store.read_only(str(tmp_path / "s"))
-    got = sorted(ox.serialize(list(s), format=ox.RdfFormat.N_QUADS).decode().splitlines())
+    named = [q for q in s if q.graph_name != ox.DefaultGraph()]
+    got = sorted(ox.serialize(named, format=ox.RdfFormat.N_QUADS).decode().splitlines())
     assert got == expected
+    union = {q.triple for q in s if q.graph_name == ox.DefaultGraph()}
+    assert union == {q.triple for q in named}
 
 
 def test_a_store_in_use_is_refused(tmp_path: Path) -> None:
@@ -254,3 +260,38 @@ def test_report_json_and_summary(tmp_path: Path) -> None:
     assert isinstance(r, BuildReport)
     assert data["added"] == 1 and "wall" in data["timings"] and data["entities"]
     assert "added: 1" in r.summary()
+
+
+def test_union_default_graph_follows_adds_and_removals(tmp_path: Path) -> None:
+    """Queries read the default graph: it must always be the set union of the report
+    graphs, after a build, a removal and a rebuild, so counts are not multiplied."""
+    from reportgraph.query import run_query
+
+    root = _corpus(tmp_path, "abc")
+    store = tmp_path / "s"
+
+    def union_is_exact() -> None:
+        s = ox.Store.read_only(str(store))
+        try:
+            named = {q.triple for q in s if isinstance(q.graph_name, ox.NamedNode)}
+            default = {q.triple for q in s if q.graph_name == ox.DefaultGraph()}
+        finally:
+            del s
+        assert default == named
+
+    build_corpus([root], store=store)
+    union_is_exact()
+    result = run_query("SELECT (COUNT(*) AS ?n) WHERE { ?e a <https://w3id.org/reportgraph/ontology#AdministrativeArea> }",
+                       store)
+    s = ox.Store.read_only(str(store))
+    try:
+        distinct = {q.subject for q in s.quads_for_pattern(None, ox.NamedNode(
+            "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode(f"{RG}AdministrativeArea"))}
+    finally:
+        del s
+    assert int(result.values("n")[0]) == len(distinct)  # each area counted once
+    remove_report(store, "y__a")
+    union_is_exact()
+    (root / "x" / "b.txt").write_text(TEXTS["b"] + "\n湖南省凤凰县政协参加会议。", encoding="utf-8")
+    build_corpus([root], store=store)
+    union_is_exact()

@@ -353,6 +353,7 @@ class CorpusStore:
         import pyoxigraph as ox
 
         self.store.load(nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
+        self._handle.rebuild_union()
 
     def put_many(self, graphs: Sequence[str], nquads: bytes) -> None:
         """Load several reports' named graphs at once with pyoxigraph's bulk loader (about
@@ -367,10 +368,20 @@ class CorpusStore:
                            for g in graphs])
         try:
             self.store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
+            self._add_to_union(graphs)
         except BaseException:
             self.recover()
             raise
         self.store.remove_graph(pending)
+
+    def _add_to_union(self, graphs: Sequence[str]) -> None:
+        """Copy the graphs' triples into the default graph, which holds the union of the
+        report graphs as a set (see :mod:`reportgraph.store`): queries read it, so a triple
+        that 600 reports state is matched once."""
+        import pyoxigraph as ox
+
+        values = " ".join(str(ox.NamedNode(g)) for g in graphs)
+        self.store.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")
 
     def recover(self) -> list[str]:
         """Drop the graphs of a bulk load that did not finish (see :meth:`put_many`);
@@ -380,16 +391,15 @@ class CorpusStore:
         pending = ox.NamedNode(_PENDING_GRAPH)
         graphs = sorted({q.subject.value for q in self.store.quads_for_pattern(None, None, None, pending)})
         for g in graphs:
-            self.store.remove_graph(ox.NamedNode(g))
+            self._handle.remove_graph(g)  # its triples leave the union too
         if graphs:
             self.store.remove_graph(pending)
         return graphs
 
     def drop(self, graph: str) -> None:
-        """Drop one report's named graph."""
-        import pyoxigraph as ox
-
-        self.store.remove_graph(ox.NamedNode(graph))
+        """Drop one report's named graph (and its triples from the union, unless another
+        report states them too)."""
+        self._handle.remove_graph(graph)
 
     def entity_counts(self) -> dict[str, int]:
         """Distinct entities of each type in the whole store."""
@@ -567,7 +577,7 @@ def _run(
         t0 = time.perf_counter()
         old = [g for g, s in by_doc.get(done.doc_id, []) if s != done.sha256]
         try:
-            cs.put(done.nquads)
+            cs.put_many([done.graph], done.nquads)
             for g in old:
                 cs.drop(g)
         except (OSError, ValueError, SyntaxError) as err:
