@@ -175,3 +175,11 @@ def test_serve_command_answers_a_sparql_client_refuses_updates_and_stops(runner,
         _, err = proc.communicate(timeout=20)
     assert proc.returncode == 0
     assert "stopped" in err and "Traceback" not in err
+
+
+def test_max_bytes_refuses_a_large_file_in_one_line(runner, tmp_path):
+    p = tmp_path / "big.txt"
+    p.write_text("县政协" * 100, encoding="utf-8")
+    result = runner.invoke(cli, ["extract", str(p), "--max-bytes", "100"])
+    assert result.exit_code == 1
+    assert "big.txt" in result.stderr and "over the limit of 100" in result.stderr

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from .errors import ReportGraphError
+from .read import MAX_BYTES
 
 if TYPE_CHECKING:
     from .model import Extraction
@@ -44,6 +45,8 @@ def _extraction_options(f: F) -> F:
                      help="Force a text encoding (e.g. big5). Default: BOM, then UTF-8, then GB18030.")(f)
     f = click.option("--model", metavar="NAME|PATH",
                      help="Also use the NER of an installed spaCy Chinese pipeline (e.g. zh_core_web_sm).")(f)
+    f = click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True,
+                     help="Refuse report files larger than this.")(f)
     return f
 
 
@@ -54,7 +57,8 @@ def _sample_path() -> Path:
 
 
 def _extract_all(
-    paths: Sequence[Path], *, home: str | None, encoding: str | None, model: str | None, verbose: bool
+    paths: Sequence[Path], *, home: str | None, encoding: str | None, model: str | None, verbose: bool,
+    max_bytes: int = MAX_BYTES,
 ) -> list[Extraction]:
     """Read every input first (so a bad file stops the run before anything is written),
     then extract with a progress bar on stderr."""
@@ -63,7 +67,7 @@ def _extract_all(
     from .extract import extract_report, load_pipeline
     from .read import read_report
 
-    reports = [read_report(p, encoding=encoding, home=home) for p in paths]
+    reports = [read_report(p, encoding=encoding, home=home, max_bytes=max_bytes) for p in paths]
     for r in reports:
         if verbose:
             _err(f"{r.path}: read as {r.encoding}, {len(r.text):,} characters")
@@ -129,7 +133,7 @@ def cli() -> None:
 @click.option("-v", "--verbose", is_flag=True, help="Say which encoding each file was read with.")
 def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | None, store: Path | None,
           jobs: int, report_path: Path | None, home: str | None, encoding: str | None, model: str | None,
-          verbose: bool) -> None:
+          max_bytes: int, verbose: bool) -> None:
     """Build the knowledge graph of reports (files or directories of .txt files).
 
     With no INPUTS it builds the bundled sample, the Dai County (代县) CPPCC report.
@@ -152,12 +156,16 @@ def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | N
     from .read import discover
 
     if store is not None:
+        if max_bytes != MAX_BYTES:
+            raise click.UsageError(f"--max-bytes is not supported with --store (store builds refuse files "
+                                   f"over {MAX_BYTES:,} bytes)")
         _build_store(inputs or (_sample_path(),), store, jobs=jobs, report_path=report_path,
                      base_iri=base_iri, home=home, encoding=encoding, model=model)
         return
     paths = discover(list(inputs)) if inputs else [_sample_path()]
     check_outdir(outdir, [GRAPH_TTL, GRAPH_TRIG, GRAPH_GRAPHML], force=force)
-    extractions = _extract_all(paths, home=home, encoding=encoding, model=model, verbose=verbose)
+    extractions = _extract_all(paths, home=home, encoding=encoding, model=model, verbose=verbose,
+                               max_bytes=max_bytes)
     _write_build(extractions, outdir, base_iri=base_iri)
     _summary(extractions, outdir)
 
@@ -213,7 +221,7 @@ def _summary(extractions: list[Extraction], outdir: Path) -> None:
 @_extraction_options
 @click.option("-v", "--verbose", is_flag=True, help="Say which encoding each file was read with.")
 def extract(files: tuple[Path, ...], as_json: bool, home: str | None, encoding: str | None,
-            model: str | None, verbose: bool) -> None:
+            model: str | None, max_bytes: int, verbose: bool) -> None:
     """Extract entities and relations from report files, with offsets and evidence.
 
     Offsets are character offsets into the text as read (end exclusive). The JSON is what
@@ -229,7 +237,7 @@ def extract(files: tuple[Path, ...], as_json: bool, home: str | None, encoding: 
     from .read import discover
 
     extractions = _extract_all(discover(list(files)), home=home, encoding=encoding, model=model,
-                               verbose=verbose)
+                               verbose=verbose, max_bytes=max_bytes)
     for x in extractions:
         if as_json:
             indent = 1 if len(extractions) == 1 else None
