@@ -180,3 +180,17 @@ def test_bare_sessions_belong_to_the_body_the_report_speaks_for(nlp):
     assert {e.name for e in x.entities if e.type is T.EVENT} == {"代县政协十五届四次会议", "代县十八届人大五次会议"}
     y = extract_text("完成了十八届四次会议确定的任务。", doc_id="c", nlp=nlp)
     assert {e.name for e in y.entities if e.type is T.EVENT} == {"十八届四次会议"}
+
+
+def test_variant_spellings_are_one_entity_named_by_the_first_form(nlp):
+    """Full-width forms and spaces inside a name (normalize.match_key) do not split an
+    entity; the later surface forms become aliases."""
+    from reportgraph.extract import extract_text
+
+    x = extract_text("代县政协签署《代县建言》。县政协发出《代县\u3000建言》。县政协编印《ＡＢＣ手册》和《ABC手册》。",
+                     doc_id="t", nlp=nlp)
+    docs = {e.name: e for e in x.entities if e.type.value == "Document"}
+    assert set(docs) == {"《代县建言》", "《ＡＢＣ手册》"}
+    assert docs["《代县建言》"].aliases == ("《代县\u3000建言》",)
+    assert docs["《ＡＢＣ手册》"].aliases == ("《ABC手册》",)
+    assert len(docs["《代县建言》"].mentions) == 2

@@ -32,6 +32,7 @@ from spacy.tokens import Doc
 
 from .gazetteer import SOURCE, Division, Divisions, load_divisions
 from .grammar import cn_number, organ_names
+from .normalize import match_key
 from .model import Entity, EntityType, Mention
 from .candidate import Candidate
 from .doc_offsets import doc_text
@@ -164,16 +165,21 @@ class Resolver:
 
         groups: dict[tuple[EntityType, str], dict] = {}
         order: list[tuple[EntityType, str]] = []
+        by_match: dict[tuple[EntityType, str], tuple[EntityType, str]] = {}
 
         def put(etype: EntityType, key: str, name: str, c: Candidate | None, aliases: tuple[str, ...] = (),
                 code: str | None = None) -> None:
             name = _LINE_BREAK.sub("", name)  # a name broken over lines
             key = _LINE_BREAK.sub("", key)
-            k = (etype, key)
+            # variant spellings (full-width forms, spaces, traditional characters) are one
+            # entity: grouped by the matching key, named by the first surface form
+            k = by_match.setdefault((etype, match_key(key)), (etype, key))
             if k not in groups:
                 groups[k] = {"name": name, "mentions": [], "aliases": set(), "code": code}
                 order.append(k)
             grp = groups[k]
+            if name != grp["name"]:
+                grp["aliases"].add(name)
             grp["aliases"].update(aliases)
             if c is not None:
                 grp["mentions"].append(c)
