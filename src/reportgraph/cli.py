@@ -439,16 +439,10 @@ def serve(source: Path, host: str, port: int, timeout: float, cors: tuple[str, .
       reportgraph serve corpus.db --port 8000
       curl 'http://127.0.0.1:7878/query' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 3'
     """
-    from .serve import SparqlServer
+    from .serve import serve as run_endpoint
 
-    server = SparqlServer(source, host=host, port=port, timeout=timeout, cors_origins=cors)
-    _err(f"SPARQL endpoint at {server.url} (read-only; Ctrl-C stops it)")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.shutdown()
+    run_endpoint(source, host=host, port=port, timeout=timeout, cors_origins=cors,
+                 on_ready=lambda url: _err(f"SPARQL endpoint at {url} (read-only; Ctrl-C stops it)"))
     _err("stopped")
 
 

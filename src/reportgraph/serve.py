@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import threading
 import urllib.parse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -95,28 +95,30 @@ class _Handler(BaseHTTPRequestHandler):
             headers["Access-Control-Allow-Headers"] = "Content-Type, Accept"
         self._send(HTTPStatus.NO_CONTENT, b"", "text/plain", headers)
 
+    def _is_query_path(self, path: str) -> bool:
+        """True for ``/query``; otherwise answer 403 (``/update``) or 404 and say False."""
+        if path == "/update":
+            self._error(HTTPStatus.FORBIDDEN, "updates are refused: this endpoint is read-only")
+            return False
+        if path != "/query":
+            self._error(HTTPStatus.NOT_FOUND, "not found: the endpoint is /query")
+            return False
+        return True
+
     def do_GET(self) -> None:  # noqa: N802
         url = urllib.parse.urlsplit(self.path)
         if url.path == "/":
             self._send(HTTPStatus.OK, b"reportgraph SPARQL endpoint: GET or POST /query (read-only)\n",
                        "text/plain; charset=utf-8")
             return
-        if url.path == "/update":
-            self._error(HTTPStatus.FORBIDDEN, "updates are refused: this endpoint is read-only")
-            return
-        if url.path != "/query":
-            self._error(HTTPStatus.NOT_FOUND, "not found: the endpoint is /query")
+        if not self._is_query_path(url.path):
             return
         params = urllib.parse.parse_qs(url.query, keep_blank_values=True)
         self._answer(params)
 
     def do_POST(self) -> None:  # noqa: N802
         url = urllib.parse.urlsplit(self.path)
-        if url.path == "/update":
-            self._error(HTTPStatus.FORBIDDEN, "updates are refused: this endpoint is read-only")
-            return
-        if url.path != "/query":
-            self._error(HTTPStatus.NOT_FOUND, "not found: the endpoint is /query")
+        if not self._is_query_path(url.path):
             return
         length_header = self.headers.get("Content-Length")
         if length_header is None:
@@ -283,14 +285,16 @@ class SparqlServer:
 
 def serve(source: Any, *, host: str = "127.0.0.1", port: int = DEFAULT_PORT,
           timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROWS,
-          max_body: int = DEFAULT_MAX_BODY, cors_origins: Sequence[str] = ()) -> None:
+          max_body: int = DEFAULT_MAX_BODY, cors_origins: Sequence[str] = (),
+          on_ready: Callable[[str], None] | None = None) -> None:
     """Serve ``source`` (a store directory, a graph file or a dataset) until interrupted.
 
-    The CLI prints the address first: build a :class:`SparqlServer` to know it before
-    serving (``server.url``), then call ``server.serve_forever()``.
+    ``on_ready`` is called with the query URL once the socket listens (the CLI prints it).
     """
     server = SparqlServer(source, host=host, port=port, timeout=timeout, max_rows=max_rows,
                           max_body=max_body, cors_origins=cors_origins)
+    if on_ready is not None:
+        on_ready(server.url)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
