@@ -26,8 +26,15 @@ if TYPE_CHECKING:
 _TEXT_KEY = ("reportgraph", "doc_text")
 
 
+def remember_text(doc: Doc, text: str) -> Doc:
+    """Record ``text`` as the doc's text (the tokenizer's input, which a spaCy tokenizer
+    reproduces exactly), so :func:`doc_text` never joins the tokens."""
+    doc.user_data[_TEXT_KEY] = text
+    return doc
+
+
 def doc_text(doc: Doc) -> str:
-    """``doc.text``, built once per doc."""
+    """``doc.text``, built once per doc (or recorded by :func:`remember_text`)."""
     text = doc.user_data.get(_TEXT_KEY)
     if not isinstance(text, str):
         text = doc.text

@@ -16,6 +16,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .doc_offsets import remember_text
 from .from_doc import from_doc
 from .model import Extraction, Report
 from .read import read_report, report_from_text
@@ -89,7 +90,8 @@ def make_doc(nlp: Language, report: Report) -> Doc:
         for proc in local:
             doc = proc(doc)
         docs.append(doc)
-    return docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+    doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+    return remember_text(doc, report.clean)
 
 
 def extract_report(report: Report, *, nlp: Language | None = None) -> Extraction:

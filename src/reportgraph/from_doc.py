@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .doc_offsets import doc_text, sentence_offsets
 from .model import Entity, Evidence, Extraction, Relation, Report, Sentence
 
 if TYPE_CHECKING:
@@ -18,9 +19,8 @@ if TYPE_CHECKING:
 def sentences_of(doc: Doc, report: Report) -> tuple[Sentence, ...]:
     """The doc's sentences, trimmed of surrounding blanks, as offsets into the raw text."""
     out = []
-    text = doc.text  # a property that joins every token: read it once, not per sentence
-    for sent in doc.sents:
-        start, end = sent.start_char, sent.end_char
+    text = doc_text(doc)
+    for start, end in sentence_offsets(doc):
         chunk = text[start:end]
         stripped = chunk.strip()
         if not stripped:
