@@ -254,26 +254,13 @@ def _init_worker(model: str | None, base_iri: str | None) -> None:
     _WORKER["base_iri"] = base_iri
 
 
-def _nquads(dataset: Any) -> bytes:
-    """A report's dataset as N-Quads for the store: the quads of
-    :func:`reportgraph.to_rdf.serialize`, unsorted (the store does not care about the
-    order, and sorting is a third of the serialisation time)."""
-    import pyoxigraph as ox
-
-    from .to_rdf import ox_term
-
-    quads = []
-    for s, p, o, g in dataset.quads((None, None, None, None)):
-        graph = ox_term(getattr(g, "identifier", g))
-        quads.append(ox.Quad(ox_term(s), ox_term(p), ox_term(o), graph))  # type: ignore[arg-type]
-    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
-
-
 def _process(path: str, doc_id: str, encoding: str | None, home: str | None) -> _Done:
     """Read, extract and serialise one report; never raises (failures come back as text)."""
     from .extract import extract_report, load_pipeline
     from .read import read_report
-    from .to_rdf import DEFAULT_BASE_IRI, graph_iri, to_dataset
+    import pyoxigraph as ox
+
+    from .to_rdf import DEFAULT_BASE_IRI, graph_iri, report_quads
 
     try:
         nlp = _WORKER.get("nlp") or load_pipeline(None)
@@ -282,7 +269,8 @@ def _process(path: str, doc_id: str, encoding: str | None, home: str | None) -> 
         report = read_report(path, encoding=encoding, home=home, doc_id=doc_id)
         x = extract_report(report, nlp=nlp)
         t1 = time.perf_counter()
-        nquads = _nquads(to_dataset([x], base_iri=base_iri))
+        # unsorted: the store does not care about the order
+        nquads = ox.serialize(report_quads(x, base_iri=base_iri), format=ox.RdfFormat.N_QUADS) or b""
         t2 = time.perf_counter()
     except ReportGraphError as err:
         return _Done(path, doc_id, error=str(err))

@@ -219,9 +219,9 @@ class Store:
 
     def add_report(self, extraction: Extraction, *, base_iri: str | None = None) -> str:
         """Add one report (replacing its earlier graph, if any) and return its graph IRI."""
-        from .to_rdf import DEFAULT_BASE_IRI, to_dataset
+        from .to_rdf import DEFAULT_BASE_IRI, report_quads
 
-        replaced = self.add_dataset(to_dataset([extraction], base_iri=base_iri or DEFAULT_BASE_IRI))
+        replaced = self.replace_graphs(report_quads(extraction, base_iri=base_iri or DEFAULT_BASE_IRI))
         return replaced[0]
 
     def remove_graph(self, graph: str) -> None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -37,7 +38,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import BNode, Node
 
 from .errors import OutputError, ReportGraphError
-from .model import EntityType, Evidence, Extraction, Predicate, Report
+from .model import Entity, EntityType, Evidence, Extraction, Predicate, Report
 from .outputs import atomic_write
 from .vocab import (CLASSES, DCTERMS, ITSRDF, NAMESPACE, NIF, PREDICATES, PROV, RDF, RDFS, SCHEMA,
                     SKOS, XSD, rg)
@@ -46,6 +47,7 @@ DEFAULT_BASE_IRI = "https://w3id.org/reportgraph/id/"
 ROOT_IRI = "https://w3id.org/reportgraph/"
 _MAX_LOCAL = 80
 _SAFE_ASCII = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._()")
+_ALL_SAFE_ASCII = re.compile(r"[A-Za-z0-9\-._()]+")
 
 #: Prefixes written into Turtle and TriG output.
 PREFIXES: dict[str, str] = {
@@ -73,6 +75,8 @@ def _ucschar(cp: int) -> bool:
 
 def _local_name(key: str) -> str:
     """Encode a key as a readable, strict-safe IRI path segment (injective)."""
+    if len(key) <= _MAX_LOCAL and _ALL_SAFE_ASCII.fullmatch(key):
+        return key  # the common case of offsets and hashes: nothing to encode
     text = unicodedata.normalize("NFC", key)
     parts: list[str] = []
     for ch in text:
@@ -168,41 +172,85 @@ def _short_sha(report: Report) -> str:
 def _text(value: str) -> str:
     """Literal text: lone surrogates (which writers turn into ``?`` silently) become U+FFFD,
     one character for one, so offsets still hold."""
-    if not any(0xD800 <= ord(c) <= 0xDFFF for c in value):
+    try:
+        value.encode("utf-8")  # fails exactly when the text holds a lone surrogate
         return value
-    return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in value)
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in value)
 
 
-def _zh(value: str) -> Literal:
-    return Literal(_text(value), lang="zh")
+def _iri(term: str) -> ox.NamedNode:
+    return ox.NamedNode(str(term))
 
 
-def _int(value: int) -> Literal:
+# The terms every report uses, made once.
+_TYPE, _LABEL, _PREF, _ALT = _iri(RDF.type), _iri(RDFS.label), _iri(SKOS.prefLabel), _iri(SKOS.altLabel)
+_KEY, _CODE, _SOURCE_OF_ENTITY = _iri(rg("key")), _iri(rg("divisionCode")), _iri(rg("entitySource"))
+_LONGITUDE, _LATITUDE = _iri(SCHEMA.longitude), _iri(SCHEMA.latitude)
+_MENTION, _PHRASE = _iri(rg("Mention")), _iri(NIF.Phrase)
+_BEGIN, _END, _ANCHOR = _iri(NIF.beginIndex), _iri(NIF.endIndex), _iri(NIF.anchorOf)
+_IDENT, _CONTEXT = _iri(ITSRDF.taIdentRef), _iri(NIF.referenceContext)
+_STATEMENT, _ASSERTION = _iri(RDF.Statement), _iri(rg("Assertion"))
+_SUBJECT, _PREDICATE, _OBJECT = _iri(RDF.subject), _iri(RDF.predicate), _iri(RDF.object)
+_EVIDENCE, _EVIDENCE_CLASS, _METHOD = _iri(rg("evidence")), _iri(rg("Evidence")), _iri(rg("method"))
+_DERIVED, _SOURCE = _iri(PROV.wasDerivedFrom), _iri(rg("source"))
+_XSD_INTEGER, _XSD_DECIMAL = _iri(XSD.integer), _iri(XSD.decimal)
+_CLASS_NODES = {t: _iri(c) for t, c in CLASSES.items()}
+_PREDICATE_NODES = {p: _iri(iri) for p, iri in PREDICATES.items()}
+
+
+def _zh(value: str) -> ox.Literal:
+    return ox.Literal(_text(value), language="zh")
+
+
+def _str(value: str) -> ox.Literal:
+    return ox.Literal(_text(value))
+
+
+def _int(value: int) -> ox.Literal:
     # xsd:integer (not nonNegativeInteger): Oxigraph stores literals by value and gives
     # nonNegativeInteger back as integer, so only integer survives a store round trip;
     # the shapes require >= 0.
-    return Literal(str(int(value)), datatype=XSD.integer)
+    return ox.Literal(str(int(value)), datatype=_XSD_INTEGER)
 
 
-def _decimal(value: float) -> Literal:
-    return Literal(format(Decimal(repr(float(value))), "f"), datatype=XSD.decimal)
+def _decimal(value: float) -> ox.Literal:
+    return ox.Literal(format(Decimal(repr(float(value))), "f"), datatype=_XSD_DECIMAL)
+
+
+class _Graph:
+    """One report's named graph being written: quads in the order they are added, each
+    once."""
+
+    def __init__(self, name: ox.NamedNode) -> None:
+        self.name = name
+        self.quads: dict[ox.Quad, None] = {}
+
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
+        self.quads[ox.Quad(s, p, o, self.name)] = None
 
 
 @dataclass(frozen=True, slots=True)
 class _Ctx:
-    graph: Graph
-    report: URIRef
+    graph: _Graph
+    report: ox.NamedNode
+    report_iri: str
     base_iri: str
 
 
-def add_extraction(dataset: Dataset, x: Extraction, *, base_iri: str = DEFAULT_BASE_IRI) -> URIRef:
-    """Add one report's named graph to ``dataset`` (replacing nothing) and return its IRI."""
-    base_iri = _check_base(base_iri)
-    g = dataset.graph(graph_iri(x.report))
-    ctx = _Ctx(g, report_iri(x.report), base_iri)
-    iris = {e.key: entity_iri(e.type, e.key, code=e.code, base_iri=base_iri) for e in x.entities}
+def report_quads(x: Extraction, *, base_iri: str = DEFAULT_BASE_IRI) -> list[ox.Quad]:
+    """One report's named graph as pyoxigraph quads (unsorted; each quad once).
 
-    def iri_of(key: str, role: str) -> URIRef:
+    This is the mapping itself; :func:`to_quads`, :func:`to_dataset` and
+    :func:`serialize` are views of what it returns.
+    """
+    base_iri = _check_base(base_iri)
+    g = _Graph(_iri(graph_iri(x.report)))
+    report = report_iri(x.report)
+    ctx = _Ctx(g, _iri(report), str(report), base_iri)
+    iris = {e.key: _iri(entity_iri(e.type, e.key, code=e.code, base_iri=base_iri)) for e in x.entities}
+
+    def iri_of(key: str, role: str) -> ox.NamedNode:
         try:
             return iris[key]
         except KeyError:
@@ -211,38 +259,42 @@ def add_extraction(dataset: Dataset, x: Extraction, *, base_iri: str = DEFAULT_B
 
     _add_report(ctx, x, iri_of)
     for e in x.entities:
-        node = iris[e.key]
-        g.add((node, RDF.type, CLASSES[e.type]))
-        g.add((node, RDFS.label, _zh(e.name)))
-        g.add((node, SKOS.prefLabel, _zh(e.name)))
-        for alias in e.aliases:
-            if alias != e.name:
-                g.add((node, SKOS.altLabel, _zh(alias)))
-        g.add((node, rg("key"), Literal(_text(e.key))))
-        if e.code:
-            g.add((node, rg("divisionCode"), Literal(_text(e.code))))
-        if e.longitude is not None and e.latitude is not None:
-            g.add((node, SCHEMA.longitude, _decimal(e.longitude)))
-            g.add((node, SCHEMA.latitude, _decimal(e.latitude)))
-        if e.source:
-            g.add((node, rg("entitySource"), Literal(_text(e.source))))
-        for m in e.mentions:
-            mention = mint(str(ctx.report) + "/", "m", f"{m.start}-{m.end}-{_sha(str(node))[:8]}")
-            g.add((mention, RDF.type, rg("Mention")))
-            g.add((mention, RDF.type, NIF.Phrase))
-            g.add((mention, NIF.beginIndex, _int(m.start)))
-            g.add((mention, NIF.endIndex, _int(m.end)))
-            g.add((mention, NIF.anchorOf, Literal(_text(m.text))))
-            g.add((mention, ITSRDF.taIdentRef, node))
-            g.add((mention, NIF.referenceContext, ctx.report))
-
-    grouped: dict[tuple[URIRef, Predicate, URIRef], list[Evidence]] = {}
+        _add_entity(ctx, e, iris[e.key])
+    grouped: dict[tuple[ox.NamedNode, Predicate, ox.NamedNode], list[Evidence]] = {}
     for r in x.relations:
         spo = (iri_of(r.subject, "relation subject"), r.predicate, iri_of(r.object, "relation object"))
         grouped.setdefault(spo, []).extend(r.evidence)
     for (s, p, o), evidence in grouped.items():
         _add_relation(ctx, s, p, o, evidence)
-    return URIRef(str(g.identifier))
+    return list(g.quads)
+
+
+def _add_entity(ctx: _Ctx, e: Entity, node: ox.NamedNode) -> None:
+    g = ctx.graph
+    g.add(node, _TYPE, _CLASS_NODES[e.type])
+    g.add(node, _LABEL, _zh(e.name))
+    g.add(node, _PREF, _zh(e.name))
+    for alias in e.aliases:
+        if alias != e.name:
+            g.add(node, _ALT, _zh(alias))
+    g.add(node, _KEY, _str(e.key))
+    if e.code:
+        g.add(node, _CODE, _str(e.code))
+    if e.longitude is not None and e.latitude is not None:
+        g.add(node, _LONGITUDE, _decimal(e.longitude))
+        g.add(node, _LATITUDE, _decimal(e.latitude))
+    if e.source:
+        g.add(node, _SOURCE_OF_ENTITY, _str(e.source))
+    node_hash = _sha(node.value)[:8]
+    for m in e.mentions:
+        mention = _iri(mint(ctx.report_iri + "/", "m", f"{m.start}-{m.end}-{node_hash}"))
+        g.add(mention, _TYPE, _MENTION)
+        g.add(mention, _TYPE, _PHRASE)
+        g.add(mention, _BEGIN, _int(m.start))
+        g.add(mention, _END, _int(m.end))
+        g.add(mention, _ANCHOR, _str(m.text))
+        g.add(mention, _IDENT, node)
+        g.add(mention, _CONTEXT, ctx.report)
 
 
 def _home_key(x: Extraction) -> str | None:
@@ -258,51 +310,62 @@ def _home_key(x: Extraction) -> str | None:
     return areas[0].key if areas else None
 
 
-def _add_report(ctx: _Ctx, x: Extraction, iri_of: Callable[[str, str], URIRef]) -> None:
+def _add_report(ctx: _Ctx, x: Extraction, iri_of: Callable[[str, str], ox.NamedNode]) -> None:
     g, node, report = ctx.graph, ctx.report, x.report
-    g.add((node, RDF.type, rg("Report")))
-    g.add((node, RDF.type, PROV.Entity))
-    g.add((node, rg("sha256"), Literal(report.sha256.lower())))
-    g.add((node, rg("docId"), Literal(_text(report.doc_id))))
-    g.add((node, rg("encoding"), Literal(_text(report.encoding))))
+    g.add(node, _TYPE, _iri(rg("Report")))
+    g.add(node, _TYPE, _iri(PROV.Entity))
+    g.add(node, _iri(rg("sha256")), ox.Literal(report.sha256.lower()))
+    g.add(node, _iri(rg("docId")), _str(report.doc_id))
+    g.add(node, _iri(rg("encoding")), _str(report.encoding))
     if report.title:
-        g.add((node, RDFS.label, _zh(report.title)))
+        g.add(node, _LABEL, _zh(report.title))
     if report.path:
-        g.add((node, rg("sourcePath"), Literal(_text(PurePath(report.path).name))))
+        g.add(node, _iri(rg("sourcePath")), _str(PurePath(report.path).name))
     home = _home_key(x)
     if home is not None:
-        g.add((node, rg("home"), iri_of(home, "home")))
+        g.add(node, _iri(rg("home")), iri_of(home, "home"))
     if x.author:
-        g.add((node, rg("deliveredBy"), iri_of(x.author, "author")))
+        g.add(node, _iri(rg("deliveredBy")), iri_of(x.author, "author"))
 
 
-def _add_relation(ctx: _Ctx, s: URIRef, p: Predicate, o: URIRef, evidence: list[Evidence]) -> None:
-    g, report = ctx.graph, ctx.report
-    prop = PREDICATES[p]
-    g.add((s, prop, o))
-    stmt = mint(str(report) + "/", "stmt", _sha(str(report), str(s), str(prop), str(o)))
-    g.add((stmt, RDF.type, RDF.Statement))
-    g.add((stmt, RDF.type, rg("Assertion")))
-    g.add((stmt, RDF.subject, s))
-    g.add((stmt, RDF.predicate, prop))
-    g.add((stmt, RDF.object, o))
+def _add_relation(ctx: _Ctx, s: ox.NamedNode, p: Predicate, o: ox.NamedNode, evidence: list[Evidence]) -> None:
+    g, report = ctx.graph, ctx.report_iri
+    prop = _PREDICATE_NODES[p]
+    g.add(s, prop, o)
+    stmt_iri = mint(report + "/", "stmt", _sha(report, s.value, prop.value, o.value))
+    stmt = _iri(stmt_iri)
+    g.add(stmt, _TYPE, _STATEMENT)
+    g.add(stmt, _TYPE, _ASSERTION)
+    g.add(stmt, _SUBJECT, s)
+    g.add(stmt, _PREDICATE, prop)
+    g.add(stmt, _OBJECT, o)
     for ev in evidence:
-        ev_node = mint(str(report) + "/", "ev", _sha(str(stmt), str(ev.start), str(ev.end),
-                                                     ev.method, ev.source or "", ev.text))
-        g.add((stmt, rg("evidence"), ev_node))
-        g.add((ev_node, RDF.type, rg("Evidence")))
-        g.add((ev_node, rg("method"), Literal(_text(ev.method))))
-        g.add((ev_node, PROV.wasDerivedFrom, report))
+        ev_node = _iri(mint(report + "/", "ev", _sha(str(stmt_iri), str(ev.start), str(ev.end),
+                                                     ev.method, ev.source or "", ev.text)))
+        g.add(stmt, _EVIDENCE, ev_node)
+        g.add(ev_node, _TYPE, _EVIDENCE_CLASS)
+        g.add(ev_node, _METHOD, _str(ev.method))
+        g.add(ev_node, _DERIVED, ctx.report)
         if ev.is_textual:
-            g.add((ev_node, NIF.beginIndex, _int(ev.start)))  # type: ignore[arg-type]
-            g.add((ev_node, NIF.endIndex, _int(ev.end)))  # type: ignore[arg-type]
-            g.add((ev_node, NIF.anchorOf, Literal(_text(ev.text))))
+            g.add(ev_node, _BEGIN, _int(ev.start))  # type: ignore[arg-type]
+            g.add(ev_node, _END, _int(ev.end))  # type: ignore[arg-type]
+            g.add(ev_node, _ANCHOR, _str(ev.text))
         if ev.source:
-            g.add((ev_node, rg("source"), Literal(_text(ev.source))))
+            g.add(ev_node, _SOURCE, _str(ev.source))
+
+
+def add_extraction(dataset: Dataset, x: Extraction, *, base_iri: str = DEFAULT_BASE_IRI) -> URIRef:
+    """Add one report's named graph to ``dataset`` (replacing nothing) and return its IRI."""
+    name = graph_iri(x.report)
+    g = dataset.graph(name)
+    for q in report_quads(x, base_iri=base_iri):
+        g.add((rdflib_term(q.subject), rdflib_term(q.predicate), rdflib_term(q.object)))
+    return name
 
 
 def to_dataset(extractions: Iterable[Extraction], *, base_iri: str = DEFAULT_BASE_IRI) -> Dataset:
-    """Build the dataset of the extractions: one named graph per report.
+    """Build the dataset of the extractions as an rdflib ``Dataset``: one named graph per
+    report (the quads of :func:`report_quads`).
 
     >>> from reportgraph.model import Report, Entity, Extraction
     >>> r = Report("d", "代县政协", "代县政协", "utf-8", "ab" * 32)
@@ -318,6 +381,22 @@ def to_dataset(extractions: Iterable[Extraction], *, base_iri: str = DEFAULT_BAS
     for x in extractions:
         add_extraction(dataset, x, base_iri=base_iri)
     return dataset
+
+
+_XSD_STRING = str(XSD.string)
+_RDF_LANG_STRING = str(RDF.langString)
+
+
+def rdflib_term(term: ox.NamedNode | ox.Literal) -> URIRef | Literal:
+    """A pyoxigraph IRI or literal as an rdflib term (plain strings stay untyped)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    if datatype == _XSD_STRING:
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(datatype))
 
 
 # ---------------------------------------------------------------- rdflib ⇄ pyoxigraph
@@ -340,9 +419,12 @@ def ox_term(term: Node) -> ox.NamedNode | ox.Literal:
     raise ReportGraphError(f"unsupported RDF term {term!r}")
 
 
-def to_quads(dataset: Dataset | Graph) -> list[ox.Quad]:
-    """Every quad of ``dataset`` as pyoxigraph quads, sorted (graph, subject, predicate,
-    object); a plain graph's triples go to the default graph."""
+def to_quads(dataset: Dataset | Graph | Iterable[ox.Quad]) -> list[ox.Quad]:
+    """Every quad of ``dataset`` (an rdflib dataset or graph, or pyoxigraph quads such as
+    :func:`report_quads` gives) as pyoxigraph quads, each once, sorted (graph, subject,
+    predicate, object); a plain graph's triples go to the default graph."""
+    if not isinstance(dataset, Graph):
+        return sorted(set(dataset), key=lambda q: (str(q.graph_name), str(q.triple)))
     quads: list[ox.Quad] = []
     if isinstance(dataset, Dataset):
         items: Iterator[tuple[Node, Node, Node, Node | None]] = (
@@ -380,7 +462,7 @@ _FORMATS = {
 }
 
 
-def serialize(dataset: Dataset | Graph, format: str = "trig") -> bytes:
+def serialize(dataset: Dataset | Graph | Iterable[ox.Quad], format: str = "trig") -> bytes:
     """Deterministic bytes: ``trig`` and ``nquads`` keep the named graphs, ``turtle`` and
     ``ntriples`` write the union of all graphs. Written by pyoxigraph from sorted quads,
     so the same dataset gives byte-identical output and every IRI is strictly valid.
