@@ -29,6 +29,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import PurePath
@@ -101,6 +102,7 @@ def _sha(*parts: str) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
+@lru_cache(maxsize=64)
 def _check_base(base_iri: str) -> str:
     if not base_iri.endswith(("/", "#")):
         base_iri += "/"
@@ -128,15 +130,19 @@ def mint(base: str, *segments: str) -> URIRef:
     ...
     reportgraph.errors.ReportGraphError: base IRI 'not an iri/' is not a valid absolute IRI ...
     """
+    return URIRef(_minted(base, segments).value)
+
+
+def _minted(base: str, segments: tuple[str, ...]) -> ox.NamedNode:
+    """:func:`mint`'s IRI as a pyoxigraph node (which checks it strictly)."""
     base = _check_base(base)
-    if not segments or any(s == "" for s in segments):
+    if not segments or "" in segments:
         raise ReportGraphError(f"cannot mint an IRI below {base} from an empty key")
-    iri = base + "/".join(_local_name(s) for s in segments)
+    iri = base + "/".join([_local_name(s) for s in segments])
     try:
-        ox.NamedNode(iri)
+        return ox.NamedNode(iri)
     except ValueError as err:  # pragma: no cover - _local_name only emits safe characters
         raise ReportGraphError(f"minted an invalid IRI {iri!r}: {err}") from err
-    return URIRef(iri)
 
 
 def _type_segment(t: EntityType) -> str:
@@ -219,15 +225,15 @@ def _decimal(value: float) -> ox.Literal:
 
 
 class _Graph:
-    """One report's named graph being written: quads in the order they are added, each
-    once."""
+    """One report's named graph being written: quads in the order they are added (a
+    store, like :func:`to_quads`, keeps each quad once)."""
 
     def __init__(self, name: ox.NamedNode) -> None:
         self.name = name
-        self.quads: dict[ox.Quad, None] = {}
+        self.quads: list[ox.Quad] = []
 
     def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
-        self.quads[ox.Quad(s, p, o, self.name)] = None
+        self.quads.append(ox.Quad(s, p, o, self.name))
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +245,7 @@ class _Ctx:
 
 
 def report_quads(x: Extraction, *, base_iri: str = DEFAULT_BASE_IRI) -> list[ox.Quad]:
-    """One report's named graph as pyoxigraph quads (unsorted; each quad once).
+    """One report's named graph as pyoxigraph quads (unsorted; a quad may repeat).
 
     This is the mapping itself; :func:`to_quads`, :func:`to_dataset` and
     :func:`serialize` are views of what it returns.
@@ -287,7 +293,7 @@ def _add_entity(ctx: _Ctx, e: Entity, node: ox.NamedNode) -> None:
         g.add(node, _SOURCE_OF_ENTITY, _str(e.source))
     node_hash = _sha(node.value)[:8]
     for m in e.mentions:
-        mention = _iri(mint(ctx.report_iri + "/", "m", f"{m.start}-{m.end}-{node_hash}"))
+        mention = _minted(ctx.report_iri + "/", ("m", f"{m.start}-{m.end}-{node_hash}"))
         g.add(mention, _TYPE, _MENTION)  # a nif:Phrase by the ontology (rg:Mention ⊑ nif:Phrase)
         g.add(mention, _BEGIN, _int(m.start))
         g.add(mention, _END, _int(m.end))
@@ -331,15 +337,15 @@ def _add_relation(ctx: _Ctx, s: ox.NamedNode, p: Predicate, o: ox.NamedNode, evi
     g, report = ctx.graph, ctx.report_iri
     prop = _PREDICATE_NODES[p]
     g.add(s, prop, o)
-    stmt_iri = mint(report + "/", "stmt", _sha(report, s.value, prop.value, o.value))
-    stmt = _iri(stmt_iri)
+    stmt = _minted(report + "/", ("stmt", _sha(report, s.value, prop.value, o.value)))
+    stmt_iri = stmt.value
     g.add(stmt, _TYPE, _ASSERTION)  # an rdf:Statement by the ontology (rg:Assertion ⊑ rdf:Statement)
     g.add(stmt, _SUBJECT, s)
     g.add(stmt, _PREDICATE, prop)
     g.add(stmt, _OBJECT, o)
     for ev in evidence:
-        ev_node = _iri(mint(report + "/", "ev", _sha(str(stmt_iri), str(ev.start), str(ev.end),
-                                                     ev.method, ev.source or "", ev.text)))
+        ev_node = _minted(report + "/", ("ev", _sha(stmt_iri, str(ev.start), str(ev.end),
+                                                    ev.method, ev.source or "", ev.text)))
         g.add(stmt, _EVIDENCE, ev_node)
         g.add(ev_node, _TYPE, _EVIDENCE_CLASS)
         g.add(ev_node, _METHOD, _str(ev.method))
