@@ -392,12 +392,13 @@ class CorpusStore:
         self._handle.remove_graph(graph)
 
     def entity_counts(self) -> dict[str, int]:
-        """Distinct entities of each type in the whole store."""
+        """Distinct entities of each type in the whole store (read from the union graph,
+        where each statement is once however many reports make it)."""
         from .vocab import CLASSES
 
         out = {}
         for t, cls in CLASSES.items():
-            q = f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH ?g {{ ?e <{_RDF_TYPE}> <{cls}> }} }}"
+            q = f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e <{_RDF_TYPE}> <{cls}> }}"
             out[t.value] = int(next(iter(self.store.query(q)))["n"].value)
         return out
 
@@ -410,7 +411,7 @@ class CorpusStore:
         out = []
         for by, prop in (("key", f"{_RG}key"), ("name", "http://www.w3.org/2004/02/skos/core#prefLabel")):
             q = (f"SELECT ?k (GROUP_CONCAT(DISTINCT STR(?t); separator=' ') AS ?types) WHERE {{ "
-                 f"GRAPH ?g {{ ?e <{prop}> ?k ; <{_RDF_TYPE}> ?t }} VALUES ?t {{ {values} }} }} "
+                 f"?e <{prop}> ?k ; <{_RDF_TYPE}> ?t VALUES ?t {{ {values} }} }} "
                  f"GROUP BY ?k HAVING (COUNT(DISTINCT ?t) > 1)")
             for s in self.store.query(q):
                 types = sorted(str(entity_type_of(t).value) for t in s["types"].value.split())  # type: ignore[union-attr]
