@@ -34,6 +34,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+#: jieba.posseg's speed on the machine the targets were set on (the corpus issue: "measured
+#: here at about 130k characters/s").
+REFERENCE_POSSEG_CPS = 130_000
 sys.path.insert(0, str(ROOT / "src"))
 
 _BUILD_CHILD = r"""
@@ -244,6 +247,12 @@ def main() -> None:
     row("  of which extract / rdf (worker-s)", f"{full['timings'].get('extract', 0):.0f} / "
         f"{full['timings'].get('rdf', 0):.0f}")
     row("  of which store writes (parent s)", f"{full['timings'].get('store', 0):.1f}")
+    if a.reports >= 2000 and ex["posseg_cpu_cps"]:
+        # The issue measured jieba.posseg at about 130k chars/s on its machine; the same
+        # work on this machine gives the factor by which its cores are slower.
+        scaled = 180 * REFERENCE_POSSEG_CPS / ex["posseg_cpu_cps"]
+        row("  target scaled to this machine's speed (s)", f"{scaled:.0f}",
+            f"180 s × {REFERENCE_POSSEG_CPS // 1000}k / posseg here", full["bench_wall"] < scaled)
     row("full build throughput (chars/s)", f"{full['chars_per_second']:,.0f}")
     cpu_full = full["cpu_parent_s"] + full["cpu_workers_s"]
     row("full build CPU-s (parent + workers)", f"{cpu_full:.0f}")
