@@ -39,6 +39,16 @@ class PlacedMention:
     type: EntityType
 
 
+def _lengths_by_first_char(forms: dict[str, str]) -> dict[str, list[int]]:
+    """The distinct lengths (two or more, longest first) of the forms opening with each
+    character: the only lengths worth trying at a position of the text."""
+    lengths: dict[str, set[int]] = {}
+    for f in forms:
+        if len(f) >= 2:
+            lengths.setdefault(f[0], set()).add(len(f))
+    return {c: sorted(ns, reverse=True) for c, ns in lengths.items()}
+
+
 def normalize_form(text: str) -> str:
     """A name without quotes, title marks and spaces (the form names are compared in)."""
     return _QUOTES_RE.sub("", text)
@@ -90,7 +100,8 @@ class RelationContext:
         self.home: str | None = doc._.rg_home if doc._.rg_home in self.entities else None
         if self.home is None and report is not None and report.home:
             self.home = self.by_form.get(normalize_form(report.home))
-        self._forms_by_types: dict[frozenset[EntityType], tuple[dict[str, str], int]] = {}
+        # per set of types: the forms of those entities, and their lengths by first character
+        self._forms_by_types: dict[frozenset[EntityType], tuple[dict[str, str], dict[str, list[int]]]] = {}
         if self.author is None:
             self.author = self._guess_author()
         if self.home is None and self.author is not None:
@@ -252,12 +263,15 @@ class RelationContext:
         key = frozenset(types)
         if key not in self._forms_by_types:
             table = {f: k for f, k in self.by_form.items() if self.type_of(k) in types}
-            self._forms_by_types[key] = (table, max(map(len, table), default=0))
-        table, longest = self._forms_by_types[key]
+            self._forms_by_types[key] = (table, _lengths_by_first_char(table))
+        table, lengths = self._forms_by_types[key]
         found: list[tuple[int, int, str]] = []
         i = 0
-        while i < len(text):
-            for n in range(min(longest, len(text) - i), 1, -1):
+        size = len(text)
+        while i < size:
+            for n in lengths.get(text[i], ()):
+                if n > size - i:
+                    continue
                 k = table.get(text[i:i + n])
                 if k is not None:
                     found.append((i, i + n, k))
