@@ -118,6 +118,8 @@ class RelationContext:
         self._starts = [s for s, _e in self.sentences]
         self.relations: list[Relation] = []
         self.virtual: list[PlacedMention] = []  # organs named only through an enumeration
+        self._by_key: dict[str, list[PlacedMention]] = {}  # mentions_of, built for ...
+        self._by_key_virtual = -1  # ... this many virtual mentions (they are only appended)
         self.members: dict[str, set[str]] = {}
         self.last_group: tuple[str, ...] = ()  # the last bodies enumerated together as a subject
         self.implied: list[Entity] = []  # organs named only through an enumeration
@@ -227,6 +229,16 @@ class RelationContext:
         lo = bisect.bisect_left(self._mention_starts, span[0])
         hi = bisect.bisect_left(self._mention_starts, span[1])
         return self.mentions[lo:hi]
+
+    def mentions_of(self, key: str) -> list[PlacedMention]:
+        """The mentions of an entity, then the organs of that key named through an
+        enumeration (``virtual``), in order."""
+        if self._by_key_virtual != len(self.virtual):
+            by_key: dict[str, list[PlacedMention]] = {}
+            for m in [*self.mentions, *self.virtual]:
+                by_key.setdefault(m.key, []).append(m)
+            self._by_key, self._by_key_virtual = by_key, len(self.virtual)
+        return self._by_key.get(key, [])
 
     def inner_of(self, outer: PlacedMention) -> list[PlacedMention]:
         """The mentions nested in a mention (四川省 in 四川省阆中市)."""
