@@ -114,6 +114,9 @@ class Recognizer(TextRules):
             self.lengths[k] = sorted(set(v), reverse=True)
         # the characters a name can start with: the scan visits only those positions
         self._first_chars = re.compile("[" + "".join(map(re.escape, sorted(self.lengths))) + "]")
+        # the first two characters of every name (a one-character name itself): a position
+        # whose next two characters, and whose character alone, are none of these opens no name
+        self._openings = {form[:2] for form in names}
 
     def segmenter_words(self) -> list[str]:
         """Names worth adding to the segmenter's dictionary (three characters or more, so
@@ -135,6 +138,8 @@ class Recognizer(TextRules):
             if first.start() < i:
                 continue  # inside the last name found
             i = first.start()
+            if text[i:i + 2] not in self._openings and text[i] not in self._openings:
+                continue
             lens = self.lengths.get(text[i])
             hit = None
             if lens:
