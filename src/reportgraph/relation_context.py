@@ -65,10 +65,8 @@ class RelationContext:
         self.raw: str = report.text if report is not None else self.text
         self.report = report
         self.entities: dict[str, Entity] = {e.key: e for e in (doc._.rg_entities or [])}
-        mentions = sorted(
-            {PlacedMention(m.start, m.end, e.key, e.type) for e in self.entities.values() for m in e.mentions},
-            key=lambda m: (m.start, -m.end, m.key),
-        )
+        placed = {(m.start, m.end, e.key, e.type) for e in self.entities.values() for m in e.mentions}
+        mentions = [PlacedMention(*p) for p in sorted(placed, key=lambda p: (p[0], -p[1], p[2]))]
         self.mentions = mentions
         self.outer: list[PlacedMention] = []
         for m in mentions:
@@ -91,7 +89,7 @@ class RelationContext:
         self.by_form: dict[str, str] = {}
         self.forms: dict[str, set[str]] = {k: set() for k in self.entities}
         for e in sorted(self.entities.values(), key=lambda e: (len(e.mentions) == 0, e.key)):
-            for form in (e.name, *e.aliases, *(m.text for m in e.mentions)):
+            for form in dict.fromkeys((e.name, *e.aliases, *(m.text for m in e.mentions))):  # each once
                 f = normalize_form(form)
                 if len(f) >= 2:
                     self.by_form.setdefault(f, e.key)
