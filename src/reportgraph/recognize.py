@@ -85,6 +85,12 @@ def normalize_punctuation(text: str) -> str:
     return "\n".join(lines)
 
 
+def _char_class(chars: Iterable[str]) -> str:
+    """A pattern matching any one of the characters (nothing when there are none)."""
+    chars = sorted(chars)
+    return "[" + "".join(map(re.escape, chars)) + "]" if chars else "(?!)"
+
+
 class Recognizer(TextRules):
     """Gazetteer, shipped lists and naming grammar."""
 
@@ -112,8 +118,12 @@ class Recognizer(TextRules):
             self.lengths.setdefault(form[0], []).append(len(form))
         for k, v in self.lengths.items():
             self.lengths[k] = sorted(set(v), reverse=True)
-        # the characters a name can start with: the scan visits only those positions
-        self._first_chars = re.compile("[" + "".join(map(re.escape, sorted(self.lengths))) + "]")
+        # the scan visits only a character a name can start with, followed by one a name can
+        # continue with (or a character that is a name by itself)
+        seconds = {form[1] for form in names if len(form) > 1}
+        singles = {form for form in names if len(form) == 1}
+        self._first_chars = re.compile(
+            _char_class(self.lengths) + "(?=" + _char_class(seconds) + ")|" + _char_class(singles))
         # the first two characters of every name (a one-character name itself): a position
         # whose next two characters, and whose character alone, are none of these opens no name
         self._openings = {form[:2] for form in names}
