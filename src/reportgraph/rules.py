@@ -147,7 +147,7 @@ class TextRules:
             if e not in town_ends:
                 s = _last_bound(ordered, m.start(), e - 2, m.start())
                 add(Candidate(s, e, text[s:e], T.ADMINISTRATIVE_AREA, "grammar:town", text[s:e]))
-        for m in g.SITE.finditer(text):
+        for m in g.finditer(g.SITE, text):
             # the name is the last word before 景区/流域 (two if that word is 山 or 河 alone)
             e = m.start("tail")
             s = _last_bound(ordered, m.start(), e, m.start())
@@ -178,7 +178,7 @@ class TextRules:
         for a in atoms:
             if a.type is T.ADMINISTRATIVE_AREA and a.start < first_area_ending.get(a.end, a.start + 1):
                 first_area_ending[a.end] = a.start
-        for m in g.NEW_DISTRICT.finditer(text):
+        for m in g.finditer(g.NEW_DISTRICT, text):
             name = m.group("name")
             stem = re.sub(r"(?:新区|经济技术开发区|高新技术产业开发区|开发区|高新区)$", "", name)
             start = m.start()
