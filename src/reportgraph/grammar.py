@@ -433,9 +433,10 @@ def finditer(pattern: re.Pattern[str], text: str, *, jump: bool = True):  # type
 
 def _anchored_finditer(pattern: re.Pattern[str], text: str, anchor: re.Pattern[str], reach: int):  # type: ignore[no-untyped-def]
     """``pattern.finditer(text)`` for a pattern whose every match holds a word of ``anchor``
-    beginning at most ``reach`` characters after the match's start (and which never
-    matches the empty string): the pattern is tried only in the ``reach`` characters
-    before each place a word of ``anchor`` begins, left to right, as ``finditer`` would.
+    beginning at most ``reach`` characters after the match's start (and whose matches are
+    never empty, or always are: a lookahead): the pattern is tried only in the ``reach``
+    characters before each place a word of ``anchor`` begins, left to right, as
+    ``finditer`` would.
 
     >>> text = "光雾山风景区、嘉陵江流域和米仓山国家森林公园，雄安新区"
     >>> [m.span() for m in finditer(SITE, text)] == [m.span() for m in SITE.finditer(text)]
@@ -451,7 +452,7 @@ def _anchored_finditer(pattern: re.Pattern[str], text: str, anchor: re.Pattern[s
                 p += 1
             else:
                 yield m
-                p = m.end()
+                p = m.end() if m.end() > p else p + 1  # after an empty match, the next offset
         pos = p
 
 
@@ -464,6 +465,8 @@ ANCHORS: dict[re.Pattern[str], tuple[re.Pattern[str], int]] = {
     TOWN_RUN: (re.compile("(?=(?:镇|乡|街道)[、和及])"), 3),  # the first town's stem of 2–3 + 镇、
     SITE: (re.compile("(?=" + _SITE_TAILS + ")"), 5),  # [HAN]{1,4}?[山河…] + the tail
     NEW_DISTRICT: (re.compile("(?=" + _DISTRICT_TAILS + ")"), 6),  # a name of 2–6 + the tail
+    TOWN: (re.compile("(?=镇|乡|街道)"), 3),  # (a lookahead of) a stem of 2–3 + 镇/乡/街道
+    ANNIVERSARY: (re.compile("(?=周年)"), 6),  # 成立 + four numerals + 周年
 }
 
 # What every match of a pattern contains: a text without it holds no match at all.

@@ -112,7 +112,7 @@ class TextRules:
         self._initiatives(text, add)
         self._people(text, add)
         tags = jieba_tags()
-        for m in g.TOWN.finditer(text):
+        for m in g.finditer(g.TOWN, text):
             s = m.start()
             for name in self._town_names(m.group("name")):
                 e = s + len(name)
