@@ -139,14 +139,13 @@ _NUMBERED_BODIES = re.compile(
 
 
 _OPENERS = sorted(cues.CLAUSE_OPENERS, key=len, reverse=True)
+_OPENER = re.compile("|".join(map(re.escape, _OPENERS)))  # the longest opener a text starts with
 
 
 def strip_opener(lead: str) -> str:
     """The text without an adverbial that may open a clause (如, 其中, 五年来…)."""
-    for opener in _OPENERS:
-        if lead.startswith(opener):
-            return lead[len(opener):]
-    return lead
+    m = _OPENER.match(lead)
+    return lead[m.end():] if m else lead
 
 
 def numbered_collective(ctx: RelationContext, start: int, end: int) -> list[str] | None:

@@ -230,14 +230,14 @@ NOT_IN_NAME = set(
 )
 # New districts and development zones: 滨河移民新区, 雄安新区 (a stem of 2–6 characters after a
 # boundary).
+_DISTRICT_TAILS = "新区|经济技术开发区|高新技术产业开发区|开发区|高新区"
 NEW_DISTRICT = re.compile(
-    r"(?<=[、，。；：\s“（(在于到赴和与及])(?P<name>[" + HAN + r"]{2,6}?(?:新区|经济技术开发区|高新技术产业开发区|开发区|高新区))"
+    r"(?<=[、，。；：\s“（(在于到赴和与及])(?P<name>[" + HAN + r"]{2,6}?(?:" + _DISTRICT_TAILS + "))"
 )
 GENERIC_DISTRICT_STEMS = frozenset({"城市", "城区", "各", "全", "本", "我", "国家级", "省级", "重点", "新", "该"})
 # Scenic sites and river basins named after a mountain, river, lake or pass: 光雾山景区.
-SITE = re.compile(
-    r"(?P<name>[" + HAN + r"]{1,4}?[山河江湖关寺洞峡岛泉])(?P<tail>景区|风景区|风景名胜区|国家森林公园|森林公园|湿地公园|流域)"
-)
+_SITE_TAILS = "景区|风景区|风景名胜区|国家森林公园|森林公园|湿地公园|流域"
+SITE = re.compile(r"(?P<name>[" + HAN + r"]{1,4}?[山河江湖关寺洞峡岛泉])(?P<tail>" + _SITE_TAILS + ")")
 # A session after the body that holds it: (县委)十四届八次全会, (县政协)十五届五次会议.
 ORGAN_SESSION = re.compile(r"第?[" + NUM + r"]+届[" + NUM + r"]+次(?:全体)?(?:会议|全会)")
 # A people's congress of one term, named after its place: 重庆市第六届人民代表大会.
@@ -410,6 +410,9 @@ def finditer(pattern: re.Pattern[str], text: str, *, jump: bool = True):  # type
     required = REQUIRED.get(pattern)
     if required is not None and required.search(text) is None:
         return
+    if pattern in ANCHORS:
+        yield from _anchored_finditer(pattern, text, *ANCHORS[pattern])
+        return
     starts = _starts(pattern) if jump else None
     if starts is None:
         yield from pattern.finditer(text)
@@ -427,6 +430,44 @@ def finditer(pattern: re.Pattern[str], text: str, *, jump: bool = True):  # type
             yield m
             pos = m.end()  # never empty: the pattern cannot match the empty string
 
+
+def _anchored_finditer(pattern: re.Pattern[str], text: str, anchor: re.Pattern[str], reach: int):  # type: ignore[no-untyped-def]
+    """``pattern.finditer(text)`` for a pattern whose every match holds a word of ``anchor``
+    beginning at most ``reach`` characters after the match's start (and whose matches are
+    never empty, or always are: a lookahead): the pattern is tried only in the ``reach``
+    characters before each place a word of ``anchor`` begins, left to right, as
+    ``finditer`` would.
+
+    >>> text = "光雾山风景区、嘉陵江流域和米仓山国家森林公园，雄安新区"
+    >>> [m.span() for m in finditer(SITE, text)] == [m.span() for m in SITE.finditer(text)]
+    True
+    """
+    pos = 0  # every offset before this one has been tried, or lies inside a match
+    for word in anchor.finditer(text):
+        at = word.start()
+        p = max(pos, at - reach)
+        while p <= at:
+            m = pattern.match(text, p)
+            if m is None:
+                p += 1
+            else:
+                yield m
+                p = m.end() if m.end() > p else p + 1  # after an empty match, the next offset
+        pos = p
+
+
+# Patterns whose every match holds one of a few words (a tail such as 景区, 新区, 古城): the
+# words (found wherever one begins, overlapping ones too) and how many characters after the
+# match's start one begins at most. ``finditer`` tries such a pattern only just before them.
+ANCHORS: dict[re.Pattern[str], tuple[re.Pattern[str], int]] = {
+    GAMES: (re.compile("(?=" + _GAMES_WORDS + ")"), 3),  # [HAN]{2,3}? + the games
+    HERITAGE: (re.compile("(?=" + _HERITAGE_TAILS + ")"), 6),  # a stem of 2–6 + the tail
+    TOWN_RUN: (re.compile("(?=(?:镇|乡|街道)[、和及])"), 3),  # the first town's stem of 2–3 + 镇、
+    SITE: (re.compile("(?=" + _SITE_TAILS + ")"), 5),  # [HAN]{1,4}?[山河…] + the tail
+    NEW_DISTRICT: (re.compile("(?=" + _DISTRICT_TAILS + ")"), 6),  # a name of 2–6 + the tail
+    TOWN: (re.compile("(?=镇|乡|街道)"), 3),  # (a lookahead of) a stem of 2–3 + 镇/乡/街道
+    ANNIVERSARY: (re.compile("(?=周年)"), 6),  # 成立 + four numerals + 周年
+}
 
 # What every match of a pattern contains: a text without it holds no match at all.
 REQUIRED: dict[re.Pattern[str], re.Pattern[str]] = {

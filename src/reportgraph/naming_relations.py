@@ -11,11 +11,12 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from . import cues
 from .gazetteer import SOURCE, load_divisions
-from .model import Entity, EntityType, Evidence, Predicate
+from .model import Entity, EntityType, Evidence, Mention, Predicate
 from .relation_context import PlacedMention, RelationContext, normalize_form
 
 T = EntityType
@@ -30,11 +31,10 @@ _ORGAN_RE = re.compile(
 def _mention_sentences(ctx: RelationContext, key: str) -> list[tuple[PlacedMention, tuple[int, int]]]:
     """The mentions of an entity (with organs named through an enumeration) and their sentences."""
     out = []
-    for m in [*ctx.mentions, *ctx.virtual]:
-        if m.key == key:
-            sent = ctx.sentence_of(m.start)
-            if sent is not None:
-                out.append((m, sent))
+    for m in ctx.mentions_of(key):
+        sent = ctx.sentence_of(m.start)
+        if sent is not None:
+            out.append((m, sent))
     return out
 
 
@@ -108,8 +108,15 @@ def _only_nested(ctx: RelationContext, e: Entity) -> bool:
     """Every mention lies inside a campaign's or event's name (“四下乡” is a campaign, not a 乡;
     a place named in a proposal's title still is one)."""
     hosts = [m for m in ctx.outer if m.type in (T.INITIATIVE, T.EVENT) and m.key != e.key]
-    return bool(e.mentions) and all(
-        any(h.start <= m.start and m.end <= h.end for h in hosts) for m in e.mentions)
+    # outer mentions do not overlap: of the hosts starting at or before a mention, the last
+    # one reaches furthest, so it is the only one that can hold the mention
+    host_starts = [h.start for h in hosts]
+
+    def hosted(m: Mention) -> bool:
+        i = bisect.bisect_right(host_starts, m.start) - 1
+        return i >= 0 and m.end <= hosts[i].end
+
+    return bool(e.mentions) and all(hosted(m) for m in e.mentions)
 
 
 def _body_of_organ(ctx: RelationContext, key: str) -> tuple[str, str] | None:

@@ -73,9 +73,11 @@ def _drop(c: str) -> bool:
     return cat in ("Cc", "Cf", "Cs", "Zs", "Zl", "Zp")
 
 
+@lru_cache(maxsize=1 << 16)
 def match_key(name: str) -> str:
     """The matching key of ``name`` (see the module docstring). Case is kept; callers that
     want case-insensitive matching fold the key themselves (``match_key(n).casefold()``).
+    Kept per name (a pure function of the string: the same names recur in every report).
 
     >>> match_key(" 北京\\xa0大学\\t")
     '北京大学'

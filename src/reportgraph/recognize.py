@@ -85,6 +85,12 @@ def normalize_punctuation(text: str) -> str:
     return "\n".join(lines)
 
 
+def _char_class(chars: Iterable[str]) -> str:
+    """A pattern matching any one of the characters (nothing when there are none)."""
+    chars = sorted(chars)
+    return "[" + "".join(map(re.escape, chars)) + "]" if chars else "(?!)"
+
+
 class Recognizer(TextRules):
     """Gazetteer, shipped lists and naming grammar."""
 
@@ -112,8 +118,15 @@ class Recognizer(TextRules):
             self.lengths.setdefault(form[0], []).append(len(form))
         for k, v in self.lengths.items():
             self.lengths[k] = sorted(set(v), reverse=True)
-        # the characters a name can start with: the scan visits only those positions
-        self._first_chars = re.compile("[" + "".join(map(re.escape, sorted(self.lengths))) + "]")
+        # the scan visits only a character a name can start with, followed by one a name can
+        # continue with (or a character that is a name by itself)
+        seconds = {form[1] for form in names if len(form) > 1}
+        singles = {form for form in names if len(form) == 1}
+        self._first_chars = re.compile(
+            _char_class(self.lengths) + "(?=" + _char_class(seconds) + ")|" + _char_class(singles))
+        # the first two characters of every name (a one-character name itself): a position
+        # whose next two characters, and whose character alone, are none of these opens no name
+        self._openings = {form[:2] for form in names}
 
     def segmenter_words(self) -> list[str]:
         """Names worth adding to the segmenter's dictionary (three characters or more, so
@@ -135,6 +148,8 @@ class Recognizer(TextRules):
             if first.start() < i:
                 continue  # inside the last name found
             i = first.start()
+            if text[i:i + 2] not in self._openings and text[i] not in self._openings:
+                continue
             lens = self.lengths.get(text[i])
             hit = None
             if lens:

@@ -39,6 +39,16 @@ class PlacedMention:
     type: EntityType
 
 
+def _lengths_by_first_char(forms: dict[str, str]) -> dict[str, list[int]]:
+    """The distinct lengths (two or more, longest first) of the forms opening with each
+    character: the only lengths worth trying at a position of the text."""
+    lengths: dict[str, set[int]] = {}
+    for f in forms:
+        if len(f) >= 2:
+            lengths.setdefault(f[0], set()).add(len(f))
+    return {c: sorted(ns, reverse=True) for c, ns in lengths.items()}
+
+
 def normalize_form(text: str) -> str:
     """A name without quotes, title marks and spaces (the form names are compared in)."""
     return _QUOTES_RE.sub("", text)
@@ -55,10 +65,8 @@ class RelationContext:
         self.raw: str = report.text if report is not None else self.text
         self.report = report
         self.entities: dict[str, Entity] = {e.key: e for e in (doc._.rg_entities or [])}
-        mentions = sorted(
-            {PlacedMention(m.start, m.end, e.key, e.type) for e in self.entities.values() for m in e.mentions},
-            key=lambda m: (m.start, -m.end, m.key),
-        )
+        placed = {(m.start, m.end, e.key, e.type) for e in self.entities.values() for m in e.mentions}
+        mentions = [PlacedMention(*p) for p in sorted(placed, key=lambda p: (p[0], -p[1], p[2]))]
         self.mentions = mentions
         self.outer: list[PlacedMention] = []
         for m in mentions:
@@ -81,7 +89,7 @@ class RelationContext:
         self.by_form: dict[str, str] = {}
         self.forms: dict[str, set[str]] = {k: set() for k in self.entities}
         for e in sorted(self.entities.values(), key=lambda e: (len(e.mentions) == 0, e.key)):
-            for form in (e.name, *e.aliases, *(m.text for m in e.mentions)):
+            for form in dict.fromkeys((e.name, *e.aliases, *(m.text for m in e.mentions))):  # each once
                 f = normalize_form(form)
                 if len(f) >= 2:
                     self.by_form.setdefault(f, e.key)
@@ -90,7 +98,8 @@ class RelationContext:
         self.home: str | None = doc._.rg_home if doc._.rg_home in self.entities else None
         if self.home is None and report is not None and report.home:
             self.home = self.by_form.get(normalize_form(report.home))
-        self._forms_by_types: dict[frozenset[EntityType], tuple[dict[str, str], int]] = {}
+        # per set of types: the forms of those entities, and their lengths by first character
+        self._forms_by_types: dict[frozenset[EntityType], tuple[dict[str, str], dict[str, list[int]]]] = {}
         if self.author is None:
             self.author = self._guess_author()
         if self.home is None and self.author is not None:
@@ -107,6 +116,8 @@ class RelationContext:
         self._starts = [s for s, _e in self.sentences]
         self.relations: list[Relation] = []
         self.virtual: list[PlacedMention] = []  # organs named only through an enumeration
+        self._by_key: dict[str, list[PlacedMention]] = {}  # mentions_of, built for ...
+        self._by_key_virtual = -1  # ... this many virtual mentions (they are only appended)
         self.members: dict[str, set[str]] = {}
         self.last_group: tuple[str, ...] = ()  # the last bodies enumerated together as a subject
         self.implied: list[Entity] = []  # organs named only through an enumeration
@@ -217,6 +228,16 @@ class RelationContext:
         hi = bisect.bisect_left(self._mention_starts, span[1])
         return self.mentions[lo:hi]
 
+    def mentions_of(self, key: str) -> list[PlacedMention]:
+        """The mentions of an entity, then the organs of that key named through an
+        enumeration (``virtual``), in order."""
+        if self._by_key_virtual != len(self.virtual):
+            by_key: dict[str, list[PlacedMention]] = {}
+            for m in [*self.mentions, *self.virtual]:
+                by_key.setdefault(m.key, []).append(m)
+            self._by_key, self._by_key_virtual = by_key, len(self.virtual)
+        return self._by_key.get(key, [])
+
     def inner_of(self, outer: PlacedMention) -> list[PlacedMention]:
         """The mentions nested in a mention (四川省 in 四川省阆中市)."""
         lo = bisect.bisect_left(self._mention_starts, outer.start)
@@ -252,12 +273,15 @@ class RelationContext:
         key = frozenset(types)
         if key not in self._forms_by_types:
             table = {f: k for f, k in self.by_form.items() if self.type_of(k) in types}
-            self._forms_by_types[key] = (table, max(map(len, table), default=0))
-        table, longest = self._forms_by_types[key]
+            self._forms_by_types[key] = (table, _lengths_by_first_char(table))
+        table, lengths = self._forms_by_types[key]
         found: list[tuple[int, int, str]] = []
         i = 0
-        while i < len(text):
-            for n in range(min(longest, len(text) - i), 1, -1):
+        size = len(text)
+        while i < size:
+            for n in lengths.get(text[i], ()):
+                if n > size - i:
+                    continue
                 k = table.get(text[i:i + n])
                 if k is not None:
                     found.append((i, i + n, k))

@@ -27,6 +27,11 @@ if TYPE_CHECKING:
 T = EntityType
 _HAN = re.compile(f"[{g.HAN}]")
 _BEFORE_NAME = set("在和与及、的赴到至是对向从于为把将原属暨即由同跟驻来去往返经")
+# The author's own organs named bare (政协党组, 工商联), and runs of quoted names (“A”、“B”和“C”).
+_HOME_ORGAN = re.compile(r"(?<![县市省州区全国])政协党组|(?<![县市省州区])(?<!全国)工商联")
+_QUOTE_RUN = re.compile(r"(?:“[^“”\n]{1,40}”[、和及与]?)+")
+# What after a run of quoted names makes them topics or proposals, not initiatives.
+_NOT_AN_INITIATIVE = re.compile(r"(?:等)?(?:[" + g.HAN + r"]{0,2})?(?:议题|主题|提案|议案|文史资料|作用|精神)")
 
 
 def _could_be_name(name: str) -> bool:
@@ -95,7 +100,7 @@ class TextRules:
         for m in g.finditer(g.AUTHOR_BODY, text):
             add(Candidate(m.start(), m.end(), m.group(0), T.ORGANIZATION, "grammar:author-body",
                           None, None, "政协" if "政协" in m.group(0) else "author", "author"))
-        for m in re.finditer(r"(?<![县市省州区全国])政协党组|(?<![县市省州区])(?<!全国)工商联", text):
+        for m in g.finditer(_HOME_ORGAN, text):
             kind = "政协党组" if m.group(0) == "政协党组" else "工商联"
             add(Candidate(m.start(), m.end(), m.group(0), T.ORGANIZATION, "grammar:home-organ",
                           None, None, kind, "home"))
@@ -107,7 +112,7 @@ class TextRules:
         self._initiatives(text, add)
         self._people(text, add)
         tags = jieba_tags()
-        for m in g.TOWN.finditer(text):
+        for m in g.finditer(g.TOWN, text):
             s = m.start()
             for name in self._town_names(m.group("name")):
                 e = s + len(name)
@@ -142,7 +147,7 @@ class TextRules:
             if e not in town_ends:
                 s = _last_bound(ordered, m.start(), e - 2, m.start())
                 add(Candidate(s, e, text[s:e], T.ADMINISTRATIVE_AREA, "grammar:town", text[s:e]))
-        for m in g.SITE.finditer(text):
+        for m in g.finditer(g.SITE, text):
             # the name is the last word before 景区/流域 (two if that word is 山 or 河 alone)
             e = m.start("tail")
             s = _last_bound(ordered, m.start(), e, m.start())
@@ -173,7 +178,7 @@ class TextRules:
         for a in atoms:
             if a.type is T.ADMINISTRATIVE_AREA and a.start < first_area_ending.get(a.end, a.start + 1):
                 first_area_ending[a.end] = a.start
-        for m in g.NEW_DISTRICT.finditer(text):
+        for m in g.finditer(g.NEW_DISTRICT, text):
             name = m.group("name")
             stem = re.sub(r"(?:新区|经济技术开发区|高新技术产业开发区|开发区|高新区)$", "", name)
             start = m.start()
@@ -185,7 +190,7 @@ class TextRules:
                 continue
             add(Candidate(start, m.end(), name, T.ADMINISTRATIVE_AREA, "grammar:new-district", name))
         out.extend(self._area_enumerations(text, atoms))
-        for m in g.JOINT_BODY.finditer(text):
+        for m in g.finditer(g.JOINT_BODY, text):
             add(Candidate(m.start(), m.end(), m.group(0), T.ORGANIZATION, "grammar:joint-body", m.group("body")))
         for m in g.YOUTH_LEAGUE.finditer(text):
             add(Candidate(m.start(), m.end(), m.group(0), T.ORGANIZATION, "grammar:relative-organ", None, None,
@@ -312,7 +317,7 @@ class TextRules:
                           ref=f"{last_congress}:{g.cn_number(m.group('m'))}"))
         for m in g.CENTRAL_CONFERENCE.finditer(text):
             add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:central-conference", m.group(0)))
-        for m in g.SHORT_SESSION.finditer(text):
+        for m in g.finditer(g.SHORT_SESSION, text):
             lead = m.group(0)[0]
             if lead in "县市省州区":
                 # 市十三届人大二次会议: the home's, named in full by the resolver
@@ -332,9 +337,10 @@ class TextRules:
                 if s >= m.start() and (self.divisions.lookup(text[s:host_end]) or ln == 2 and s in bounds):
                     add(Candidate(s, m.end(), text[s:m.end()], T.EVENT, "grammar:games", text[s:m.end()]))
                     break
-        for rx, rule in ((g.QUOTED_EVENT, "grammar:quoted-event"), (g.ORDINAL_EVENT, "grammar:ordinal-event")):
-            for m in rx.finditer(text):
-                add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, rule, m.group(0)))
+        for m in g.QUOTED_EVENT.finditer(text):
+            add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:quoted-event", m.group(0)))
+        for m in g.finditer(g.ORDINAL_EVENT, text):
+            add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:ordinal-event", m.group(0)))
         for m in g.HELD_EVENT.finditer(text):
             name = m.group("name")
             if re.search(r"\d|第|事迹|“", name) or re.search(r"(?:书画展|摄影展|文化节|旅游节|艺术节|博览会|论坛)$", name):
@@ -359,7 +365,7 @@ class TextRules:
             add(Candidate(s, m.end(), text[s:m.end()], T.DOCUMENT, "grammar:proposal", None,
                           kind="proposal", ref=m.group("num") + m.group("kind")))
         # Runs of quoted names, classified by what follows them.
-        for run in re.finditer(r"(?:“[^“”\n]{1,40}”[、和及与]?)+", text):
+        for run in g.finditer(_QUOTE_RUN, text):
             after = text[run.end():run.end() + 8]
             quotes = list(g.QUOTE.finditer(run.group(0)))
             if re.match(r"(?:等|这些|这)?(?:[^的，。；、\s“”]{0,4}?)(?:提案|议案|建议案|社情民意信息)", after) \
@@ -375,9 +381,8 @@ class TextRules:
         # Quoted labels of places (“双帽”县, “双帽”七县): “双帽”发展 is their development, not a plan.
         labels = {m.group(1) for m in re.finditer(
             r"“([^“”\n]{1,12})”(?:[" + g.NUM + r"\d]+个?)?[县市区乡镇村](?![" + g.HAN + r"]{0,1}(?:委|政府))", text)}
-        for run in re.finditer(r"(?:“[^“”\n]{1,40}”[、和及与]?)+", text):
-            after = text[run.end():]
-            if re.match(r"(?:等)?(?:[" + g.HAN + r"]{0,2})?(?:议题|主题|提案|议案|文史资料|作用|精神)", after):
+        for run in g.finditer(_QUOTE_RUN, text):
+            if _NOT_AN_INITIATIVE.match(text, run.end()):
                 continue
             quotes = list(g.QUOTE.finditer(run.group(0)))
             run_strong = len(quotes) > 1 and run.group(0).endswith("”") and g.STRONG_SUFFIX.match(text, run.end())

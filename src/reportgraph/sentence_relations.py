@@ -33,9 +33,9 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
     events_in_sentence = [m for m in sent_mentions if m.type is T.EVENT]
     for ci, clause in enumerate(clauses):
         agents = {T.ORGANIZATION, T.PERSON}
-        opening = ctx.outer_in(clause)
-        if opening and not strip_opener(normalize_form(text[clause[0]:opening[0].start])):
-            group = ctx.groups(opening)[0]  # 县政协与A县、B县政协……: bodies a later 三县政协 names
+        clause_mentions = ctx.outer_in(clause)
+        if clause_mentions and not strip_opener(normalize_form(text[clause[0]:clause_mentions[0].start])):
+            group = ctx.groups(clause_mentions)[0]  # 县政协与A县、B县政协……: bodies a later 三县政协 names
             if len(group) > 1 and any(m.type is T.ORGANIZATION for m in group):
                 remember_group(ctx, ctx.expand(group, {T.ORGANIZATION}))
         # authored: 签署/撰写/编辑出版/发出/上报 《…》
@@ -47,7 +47,7 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
             for s in subjects:
                 for o in objs:
                     ctx.add(s, P.AUTHORED, o.key, ctx.evidence(sent, f"cue:{w}"))
-        for m in ctx.outer_in(clause):  # 完成《…规划》编制
+        for m in clause_mentions:  # 完成《…规划》编制
             after = text[m.end:m.end + 4]
             w = next((c for c in cues.AUTHORED_AFTER if after.startswith((c, "的" + c))), None)
             if m.type is T.DOCUMENT and w:
@@ -62,14 +62,14 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
                     subjects, _ = subject_of(ctx, clauses, ci, m.start, agents)
                 for s in subjects:
                     ctx.add(s, P.AUTHORED, m.key, ctx.evidence(sent, f"cue:…{w}"))
-        for m in ctx.outer_in(clause):  # 在 EVENT 上 (讲话, 报告工作)
+        for m in clause_mentions:  # 在 EVENT 上 (讲话, 报告工作)
             if m.type is T.EVENT and text.endswith("在", 0, m.start) and text[m.end:m.end + 1] == "上":
                 subjects, _ = subject_of(ctx, clauses, ci, m.start - 1, {T.ORGANIZATION, T.PERSON})
                 for s in subjects:
                     ctx.add(s, P.PARTICIPATED_IN, m.key, ctx.evidence(sent, "cue:在…上"))
         # adoptedBy: 《…》 被 ORG 采用
-        for m in _PASSIVE.finditer(text[clause[0]:clause[1]]):
-            pos = clause[0] + m.start()
+        for m in _PASSIVE.finditer(text, clause[0], clause[1]):
+            pos = m.start()
             after = [x for x in ctx.outer_in((pos + 1, clause[1]))]
             if not after or after[0].type is not T.ORGANIZATION:
                 continue
@@ -90,8 +90,8 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
                 for adopter in adopters:
                     ctx.add(d.key, P.ADOPTED_BY, adopter.key, ctx.evidence(sent, f"cue:被…{cue}"))
         # adoptedBy: 《…》……得到 ORG(、ORG) 的采纳
-        for m in _RECEIVED.finditer(text[clause[0]:clause[1]]):
-            pos = clause[0] + m.end()
+        for m in _RECEIVED.finditer(text, clause[0], clause[1]):
+            pos = m.end()
             after = ctx.outer_in((pos, clause[1]))
             if not after or after[0].type is not T.ORGANIZATION or normalize_form(text[pos:after[0].start]):
                 continue
@@ -136,7 +136,7 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
                 organ = _adjacent_organ(ctx, o)
                 for s in [organ] if organ else subjects:
                     ctx.add(s, P.IMPLEMENTS, o.key, ctx.evidence(sent, f"cue:{w}"))
-        for m in ctx.outer_in(clause):
+        for m in clause_mentions:
             if m.type is not T.INITIATIVE:
                 continue
             after = normalize_form(text[m.end:m.end + 4])
