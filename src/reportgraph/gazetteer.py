@@ -42,6 +42,15 @@ _SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治�
              "省", "市", "县", "区", "旗", "盟")
 
 
+@lru_cache(maxsize=None)
+def _name_suffix(name: str) -> str:
+    """The generic part of a division's name (kept per name: the table is fixed)."""
+    for s in _SUFFIXES:
+        if name.endswith(s) and len(name) > len(s):
+            return s
+    return ""
+
+
 @dataclass(frozen=True, slots=True)
 class Division:
     """One administrative division."""
@@ -73,10 +82,7 @@ class Division:
     @property
     def suffix(self) -> str:
         """The generic part of the name: 省, 市, 县, 自治县, 区, 旗, 自治州…"""
-        for s in _SUFFIXES:
-            if self.name.endswith(s) and len(self.name) > len(s):
-                return s
-        return ""
+        return _name_suffix(self.name)
 
     @property
     def organ_char(self) -> str:
@@ -100,6 +106,7 @@ class Divisions:
     by_code: dict[str, Division]
     by_name: dict[str, tuple[Division, ...]]
     by_form: dict[str, tuple[Division, ...]]  # full names and short forms
+    _ancestors: dict[str, tuple[Division, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def parent(self, code: str) -> Division | None:
         """The nearest existing parent of a division."""
@@ -109,13 +116,16 @@ class Divisions:
         return None
 
     def ancestors(self, code: str) -> list[Division]:
-        """Parents up to the province, nearest first."""
-        out = []
-        cur = self.parent(code)
-        while cur is not None:
-            out.append(cur)
-            cur = self.parent(cur.code)
-        return out
+        """Parents up to the province, nearest first (found once per code)."""
+        found = self._ancestors.get(code)
+        if found is None:
+            out = []
+            cur = self.parent(code)
+            while cur is not None:
+                out.append(cur)
+                cur = self.parent(cur.code)
+            found = self._ancestors[code] = tuple(out)
+        return list(found)
 
     def lookup(self, form: str) -> tuple[Division, ...]:
         """Every division a name or short form can denote (most names denote one)."""

@@ -400,7 +400,8 @@ def finditer(pattern: re.Pattern[str], text: str, *, jump: bool = True):  # type
     """``pattern.finditer(text)``, trying the pattern only where a match can begin (with
     ``jump=False``, everywhere, as ``finditer`` does: better for a pattern that opens with
     a class of every Han character). Nothing is tried when the text lacks what every match
-    of the pattern contains (its :data:`REQUIRED` pattern).
+    of the pattern contains (its :data:`REQUIRED` pattern); a pattern of :data:`ANCHORS`
+    is tried only in the few characters before each of its words, whatever ``jump`` says.
 
     >>> rx = re.compile(r"(?:新一届|本届|[一二三]+届)?政协(?:常委会)?")
     >>> text = "本届政协常委会、三届政协和政协"

@@ -43,14 +43,15 @@ def naming_relations(ctx: RelationContext) -> None:
     area_types = {T.ADMINISTRATIVE_AREA}
     for key, e in ctx.entities.items():
         names = sorted(ctx.forms[key] | {normalize_form(e.name)}, key=len, reverse=True)
-        if e.type in (T.ORGANIZATION, T.PLACE) and not _is_organ(ctx, key, names):
+        # 代县政协党组: an internal organ of another body of the doc, located with its body
+        organ = _body_of_organ(ctx, key) if e.type in (T.ORGANIZATION, T.PLACE) else None
+        if e.type in (T.ORGANIZATION, T.PLACE) and organ is None:
             # 代县政协, 中共代县县委, 民进代县小组, 长城代县段: located in the area they name
             area = _seat(ctx, normalize_form(e.name)) or next((a for a in (_seat(ctx, n) for n in names) if a), None)
             if area is not None:
                 _add_with_mentions(ctx, key, P.LOCATED_IN, area, "grammar:organ-of-place")
         if e.type is T.ORGANIZATION:
             # 代县政协党组, 阆中市政协提案委员会: part of 代县政协, 阆中市政协
-            organ = _body_of_organ(ctx, key)
             if organ is not None:
                 _add_with_mentions(ctx, key, P.PART_OF, organ[0], f"grammar:organ:{organ[1]}")
         if e.type in (T.DOCUMENT, T.EVENT):
@@ -142,11 +143,6 @@ def _names_division(text: str) -> bool:
         return True
     names = load_divisions().by_name
     return any(text[i:j] in names for i in range(len(text)) for j in range(i + 2, len(text) + 1))
-
-
-def _is_organ(ctx: RelationContext, key: str, names: list[str]) -> bool:
-    """An internal organ of another body of the doc (代县政协党组): located with its body."""
-    return _body_of_organ(ctx, key) is not None
 
 
 def _seat(ctx: RelationContext, name: str) -> str | None:

@@ -102,10 +102,12 @@ def leads_relations(ctx: RelationContext, sent: tuple[int, int], clauses: list[t
     ms = ctx.outer_in(sent)
     party = ctx.by_form.get("中国共产党") or ctx.by_form.get("中共")
     if party is not None and ctx.type_of(party) is T.ORGANIZATION:
-        covered = {i for m in ms for i in range(m.start, m.end)}
-        extra = [PlacedMention(m.start(), m.end(), party, T.ORGANIZATION)
-                 for m in _PARTY_RE.finditer(text, sent[0], sent[1]) if m.start() not in covered]
-        ms = sorted([*ms, *extra], key=lambda m: (m.start, -m.end))
+        bare = list(_PARTY_RE.finditer(text, sent[0], sent[1]))  # 党 named bare
+        if bare:
+            covered = {i for m in ms for i in range(m.start, m.end)}
+            extra = [PlacedMention(m.start(), m.end(), party, T.ORGANIZATION)
+                     for m in bare if m.start() not in covered]
+            ms = sorted([*ms, *extra], key=lambda m: (m.start, -m.end))
     for i, x in enumerate(ms):
         if x.type is not T.ORGANIZATION:
             continue

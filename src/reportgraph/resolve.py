@@ -64,6 +64,11 @@ _LINE_BREAK = re.compile(r"\s*\n\s*")
 _SPACES = re.compile(r"\s+")
 
 
+def _unbroken(name: str) -> str:
+    """The name without its line breaks and the spaces around them."""
+    return _LINE_BREAK.sub("", name) if "\n" in name else name
+
+
 class Resolver:
     """Group mentions into entities, reading short and relative names against the home."""
 
@@ -169,8 +174,8 @@ class Resolver:
 
         def put(etype: EntityType, key: str, name: str, c: Candidate | None, aliases: tuple[str, ...] = (),
                 code: str | None = None) -> None:
-            name = _LINE_BREAK.sub("", name)  # a name broken over lines
-            key = _LINE_BREAK.sub("", key)
+            name = _unbroken(name)  # a name broken over lines
+            key = _unbroken(key)
             # variant spellings (full-width forms, spaces, traditional characters) are one
             # entity: grouped by the matching key, named by the first surface form
             k = by_match.setdefault((etype, match_key(key)), (etype, key))

@@ -48,9 +48,11 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
                 for o in objs:
                     ctx.add(s, P.AUTHORED, o.key, ctx.evidence(sent, f"cue:{w}"))
         for m in clause_mentions:  # 完成《…规划》编制
+            if m.type is not T.DOCUMENT:
+                continue
             after = text[m.end:m.end + 4]
             w = next((c for c in cues.AUTHORED_AFTER if after.startswith((c, "的" + c))), None)
-            if m.type is T.DOCUMENT and w:
+            if w:
                 head = text[clause[0]:m.start].rstrip()
                 if head.endswith(cues.NOT_THE_DRAFTER):
                     # 省环保厅对《…规划》的编制: the drafter is the body before 对, if named
