@@ -40,6 +40,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import queue
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -440,7 +442,8 @@ def build_corpus(
     ``jobs`` processes extract in parallel (1: in this process); at most ``window``
     reports (default ``4 × jobs``) are in flight, so memory is bounded whatever the size
     of the corpus, and finished reports are written ``batch`` at a time (at most 64 MB of
-    N-Quads) with the bulk loader. Returns the :class:`BuildReport`; a ``KeyboardInterrupt`` stops the
+    N-Quads) with the bulk loader; with ``jobs`` > 1 in a thread beside the loop that feeds
+    the workers, so they never wait for the store. Returns the :class:`BuildReport`; a ``KeyboardInterrupt`` stops the
     build cleanly (every report written so far is whole) and is raised again.
 
     Raises :class:`InputError` when the inputs cannot be discovered and
@@ -510,6 +513,73 @@ def _record(report: BuildReport, o: FileOutcome) -> None:
         report.warnings.append({"path": o.path, "warning": w})
 
 
+class _BackgroundWriter:
+    """Writes batches of finished reports in one thread, in order: at most one batch is
+    being written and one waits, so the caller is held back (and memory bounded) only
+    when the store falls behind. Outcomes come back through :meth:`finished`; an error in
+    the thread is raised there."""
+
+    def __init__(self, write: Callable[[list[_Done]], list[FileOutcome]]) -> None:
+        self._write = write
+        self._todo: queue.Queue[list[_Done] | None] = queue.Queue(maxsize=1)
+        self._done: queue.Queue[list[FileOutcome]] = queue.Queue()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._loop, name="reportgraph-store-writer", daemon=True)
+        self._thread.start()
+
+    def _loop(self) -> None:
+        while (batch := self._todo.get()) is not None:
+            try:
+                self._done.put(self._write(batch))
+            except BaseException as err:  # noqa: BLE001 - handed to the caller's thread
+                self._error = err
+                return
+
+    def _check(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+    def submit(self, batch: list[_Done] | None) -> None:
+        """Queue a batch (``None``: no more), waiting while another one already waits."""
+        while True:
+            self._check()
+            try:
+                self._todo.put(batch, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    def finished(self) -> list[FileOutcome]:
+        """The outcomes of the batches written since the last call."""
+        out: list[FileOutcome] = []
+        while True:
+            try:
+                out.extend(self._done.get_nowait())
+            except queue.Empty:
+                break
+        self._check()
+        return out
+
+    def close(self) -> list[FileOutcome]:
+        """Write what is queued, stop the thread, and return the last outcomes."""
+        self.submit(None)
+        self._thread.join()
+        return self.finished()
+
+    def abort(self) -> None:
+        """Drop the batch that waits and stop once the one being written is done (a bulk
+        load cut short would leave its graphs marked, to be dropped by the next build)."""
+        try:
+            self._todo.get_nowait()
+        except queue.Empty:
+            pass
+        try:
+            self._todo.put_nowait(None)
+        except queue.Full:
+            pass
+        self._thread.join()
+
+
 def _run(
     files: list[CorpusFile],
     cs: CorpusStore,
@@ -543,7 +613,8 @@ def _run(
             if any(s == sha for _, s in current):
                 stale = [g for g, s in current if s != sha]
                 for g in stale:  # a replacement interrupted after its new graph went in
-                    cs.drop(g)
+                    with lock:
+                        cs.drop(g)
                 report.stale_dropped += len(stale)
                 seen_sha[sha] = f.doc_id
                 yield FileOutcome(str(f.path), f.doc_id, "skipped", sha256=sha)
@@ -577,31 +648,43 @@ def _run(
             timings["store"] += time.perf_counter() - t0
         return outcome(done, old)
 
+    def write_batch(done: list[_Done]) -> list[FileOutcome]:
+        """Bulk-load finished reports; if that fails, write them one by one (each in a
+        transaction) so only a bad one fails."""
+        with lock:
+            if len(done) == 1:
+                return [write(done[0])]
+            t0 = time.perf_counter()
+            try:
+                cs.put_many([d.graph for d in done], _joined(d.nquads for d in done),
+                            _joined(d.ntriples for d in done))
+            except (OSError, ValueError, SyntaxError):
+                timings["store"] += time.perf_counter() - t0
+                return [write(d) for d in done]
+            out = []
+            for d in done:
+                old = [g for g, s in by_doc.get(d.doc_id, []) if s != d.sha256]
+                for g in old:
+                    cs.drop(g)
+                out.append(outcome(d, old))
+            timings["store"] += time.perf_counter() - t0
+            return out
+
+    # With worker processes, the store is written in a thread beside the loop that feeds
+    # them (pyoxigraph's bulk loader releases the GIL), so they never wait for a load.
+    lock = threading.Lock()
+    writer = _BackgroundWriter(write_batch) if jobs > 1 else None
     buffer: list[_Done] = []
 
     def flush() -> list[FileOutcome]:
-        """Bulk-load the buffered reports; if that fails, write them one by one (each in
-        a transaction) so only a bad one fails."""
         done = list(buffer)
         buffer.clear()
         if not done:
             return []
-        if len(done) == 1:
-            return [write(done[0])]
-        t0 = time.perf_counter()
-        try:
-            cs.put_many([d.graph for d in done], _joined(d.nquads for d in done), _joined(d.ntriples for d in done))
-        except (OSError, ValueError, SyntaxError):
-            timings["store"] += time.perf_counter() - t0
-            return [write(d) for d in done]
-        out = []
-        for d in done:
-            old = [g for g, s in by_doc.get(d.doc_id, []) if s != d.sha256]
-            for g in old:
-                cs.drop(g)
-            out.append(outcome(d, old))
-        timings["store"] += time.perf_counter() - t0
-        return out
+        if writer is None:
+            return write_batch(done)
+        writer.submit(done)
+        return writer.finished()
 
     def take(done: _Done) -> list[FileOutcome]:
         """Buffer a finished report; flush when the batch is full."""
@@ -640,11 +723,14 @@ def _run(
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for fut in finished:
                     yield from take(fut.result())
+                yield from writer.finished()  # type: ignore[union-attr]
         while pending:
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)
             for fut in finished:
                 yield from take(fut.result())
+            yield from writer.finished()  # type: ignore[union-attr]
         yield from flush()
+        yield from writer.close()  # type: ignore[union-attr]
     except BaseException:
         # Interrupted (or the consumer stopped): drop the queued work and stop the workers
         # now; every report written so far is whole.
@@ -654,6 +740,7 @@ def _run(
             proc.terminate()
         for proc in procs:
             proc.join(timeout=10)
+        writer.abort()  # type: ignore[union-attr]  # the batch being loaded finishes; queued ones are dropped
         raise
     pool.shutdown(wait=True)
 
