@@ -295,3 +295,55 @@ def test_union_default_graph_follows_adds_and_removals(tmp_path: Path) -> None:
     (root / "x" / "b.txt").write_text(TEXTS["b"] + "\n湖南省凤凰县政协参加会议。", encoding="utf-8")
     build_corpus([root], store=store)
     union_is_exact()
+
+
+def test_background_writer_keeps_order_and_hands_back_errors() -> None:
+    import threading
+
+    from reportgraph.corpus import _BackgroundWriter, _Done
+
+    release = threading.Event()
+    written: list[list[str]] = []
+
+    def write(batch: list[_Done]) -> list[FileOutcome]:
+        release.wait(5)
+        if any(d.doc_id == "bad" for d in batch):
+            raise OSError("disk full")
+        written.append([d.doc_id for d in batch])
+        return [FileOutcome(d.path, d.doc_id, "added") for d in batch]
+
+    w = _BackgroundWriter(write)
+    w.submit([_Done("a", "a"), _Done("b", "b")])
+    w.submit([_Done("c", "c")])  # waits in the queue while the first batch is held
+    assert w.finished() == [] and written == []
+    release.set()
+    assert [o.doc_id for o in w.close()] == ["a", "b", "c"]
+    assert written == [["a", "b"], ["c"]]
+
+    w = _BackgroundWriter(write)
+    w.submit([_Done("bad", "bad")])
+    with pytest.raises(OSError, match="disk full"):
+        w.close()
+
+
+def test_background_writer_abort_drops_the_waiting_batch() -> None:
+    import threading
+
+    from reportgraph.corpus import _BackgroundWriter, _Done
+
+    started, release = threading.Event(), threading.Event()
+    written: list[str] = []
+
+    def write(batch: list[_Done]) -> list[FileOutcome]:
+        started.set()
+        release.wait(5)
+        written.extend(d.doc_id for d in batch)
+        return []
+
+    w = _BackgroundWriter(write)
+    w.submit([_Done("a", "a")])
+    started.wait(5)
+    w.submit([_Done("b", "b")])  # waits behind "a"
+    threading.Timer(0.2, release.set).start()
+    w.abort()
+    assert written == ["a"]  # the batch being written finished; the waiting one was dropped
