@@ -157,3 +157,17 @@ def test_stopping_releases_the_store(tmp_path: Path) -> None:
         assert s.url
     with open_store(path) as store:  # the lock was released
         assert len(store) > 0
+
+
+def test_shutdown_does_not_wait_for_an_idle_keep_alive_client() -> None:
+    s = SparqlServer(to_dataset([make_extraction()]), port=0, timeout=2).start()
+    host, port = urllib.parse.urlsplit(s.url).netloc.rsplit(":", 1)
+    conn = http.client.HTTPConnection(host, int(port), timeout=10)
+    query = urllib.parse.quote("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
+    conn.request("GET", f"/query?query={query}")
+    assert conn.getresponse().read()  # the connection stays open (HTTP/1.1 keep-alive)
+    stopper = threading.Thread(target=s.shutdown)
+    stopper.start()
+    stopper.join(15)  # the handler would otherwise hold the close for its 30 s timeout
+    conn.close()
+    assert not stopper.is_alive()
