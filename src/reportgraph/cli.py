@@ -431,7 +431,7 @@ def serve(source: Path, host: str, port: int, timeout: float, cors: tuple[str, .
     """Serve a graph or store as a read-only SPARQL endpoint (GET and POST at /query).
 
     Updates are refused (403), each query has a timeout, and the endpoint listens on
-    127.0.0.1 unless told otherwise. Stop it with Ctrl-C.
+    127.0.0.1 unless told otherwise. Stop it with Ctrl-C (or SIGTERM).
 
     \b
     Examples:

@@ -18,6 +18,7 @@ True
 from __future__ import annotations
 
 import logging
+import signal
 import threading
 import urllib.parse
 from collections.abc import Callable, Sequence
@@ -290,12 +291,14 @@ def serve(source: Any, *, host: str = "127.0.0.1", port: int = DEFAULT_PORT,
           timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROWS,
           max_body: int = DEFAULT_MAX_BODY, cors_origins: Sequence[str] = (),
           on_ready: Callable[[str], None] | None = None) -> None:
-    """Serve ``source`` (a store directory, a graph file or a dataset) until interrupted.
+    """Serve ``source`` (a store directory, a graph file or a dataset) until interrupted:
+    Ctrl-C (SIGINT) or, as service managers stop a server, SIGTERM.
 
     ``on_ready`` is called with the query URL once the socket listens (the CLI prints it).
     """
     server = SparqlServer(source, host=host, port=port, timeout=timeout, max_rows=max_rows,
                           max_body=max_body, cors_origins=cors_origins)
+    previous = _stop_on_sigterm()
     if on_ready is not None:
         on_ready(server.url)
     try:
@@ -304,6 +307,20 @@ def serve(source: Any, *, host: str = "127.0.0.1", port: int = DEFAULT_PORT,
         pass
     finally:
         server.shutdown()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_on_sigterm() -> Any:
+    """Make SIGTERM stop :func:`serve` as Ctrl-C does (in the main thread only, where
+    Python runs signal handlers); return the handler it replaces, or ``None``."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _interrupt)
 
 
 __all__ = ["SparqlServer", "serve", "DEFAULT_PORT", "JSON_TYPE"]
