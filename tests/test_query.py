@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Dataset
+from rdflib import Dataset, URIRef
 
 import reportgraph.query as query_mod
 from reportgraph.errors import QueryError
@@ -113,9 +113,12 @@ def test_mentions_neighbours_search_areas_reports_counts(ds: Dataset) -> None:
     assert len(rep) == 2 and set(rep.values("file")) == {"daixian.txt"}
     assert [x["relations"].to_python() for x in rep] == [7, 7]
     assert [x["entities"].to_python() for x in rep] == [6, 6]  # mentioned ones
-    counts = {x["predicate"].value: x["relations"].to_python() for x in run_query("predicate-counts", ds)}
+    pc = run_query("predicate-counts", ds)
+    counts = {x["predicate"].value: x["relations"].to_python() for x in pc}
     assert counts == {RG + "memberOf": 2, RG + "locatedIn": 2, RG + "authored": 1,
                       RG + "implements": 1, RG + "participatedIn": 1}
+    evidence = {ev for _, _, ev, _ in ds.quads((None, URIRef(RG + "evidence"), None, None))}
+    assert sum(x["evidence"].to_python() for x in pc) == len(evidence) > 0
 
 
 def test_every_query_is_tested_documented_and_bindable(ds: Dataset) -> None:
