@@ -300,7 +300,8 @@ def test_union_default_graph_follows_adds_and_removals(tmp_path: Path) -> None:
 def test_background_writer_keeps_order_and_hands_back_errors() -> None:
     import threading
 
-    from reportgraph.corpus import _BackgroundWriter, _Done
+    from reportgraph.corpus import _Done
+    from reportgraph.corpus_store import BatchWriter
 
     release = threading.Event()
     written: list[list[str]] = []
@@ -312,7 +313,7 @@ def test_background_writer_keeps_order_and_hands_back_errors() -> None:
         written.append([d.doc_id for d in batch])
         return [FileOutcome(d.path, d.doc_id, "added") for d in batch]
 
-    w = _BackgroundWriter(write)
+    w = BatchWriter(write)
     w.submit([_Done("a", "a"), _Done("b", "b")])
     w.submit([_Done("c", "c")])  # waits in the queue while the first batch is held
     assert w.finished() == [] and written == []
@@ -320,7 +321,7 @@ def test_background_writer_keeps_order_and_hands_back_errors() -> None:
     assert [o.doc_id for o in w.close()] == ["a", "b", "c"]
     assert written == [["a", "b"], ["c"]]
 
-    w = _BackgroundWriter(write)
+    w = BatchWriter(write)
     w.submit([_Done("bad", "bad")])
     with pytest.raises(OSError, match="disk full"):
         w.close()
@@ -329,7 +330,8 @@ def test_background_writer_keeps_order_and_hands_back_errors() -> None:
 def test_background_writer_abort_drops_the_waiting_batch() -> None:
     import threading
 
-    from reportgraph.corpus import _BackgroundWriter, _Done
+    from reportgraph.corpus import _Done
+    from reportgraph.corpus_store import BatchWriter
 
     started, release = threading.Event(), threading.Event()
     written: list[str] = []
@@ -340,7 +342,7 @@ def test_background_writer_abort_drops_the_waiting_batch() -> None:
         written.extend(d.doc_id for d in batch)
         return []
 
-    w = _BackgroundWriter(write)
+    w = BatchWriter(write)
     w.submit([_Done("a", "a")])
     started.wait(5)
     w.submit([_Done("b", "b")])  # waits behind "a"

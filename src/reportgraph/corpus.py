@@ -40,17 +40,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import queue
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from .errors import InputError, ReportGraphError, StoreError
+from .corpus_store import BatchWriter, CorpusStore
+from .errors import InputError, ReportGraphError
 from .read import decode, discover, doc_id_for, read_bytes
 
 # ------------------------------------------------------------------------------ records
@@ -294,133 +294,6 @@ def _process(path: str, doc_id: str, encoding: str | None, home: str | None) -> 
     )
 
 
-# ------------------------------------------------------------------------------ the store side
-
-_RG = "https://w3id.org/reportgraph/ontology#"
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-# Bookkeeping of bulk loads in progress (empty between batches; never part of a report).
-_PENDING_GRAPH = "urn:x-reportgraph:loading"
-_LOADING = "urn:x-reportgraph:loading#graph"
-
-
-class CorpusStore:
-    """The corpus's view of a graph store (:func:`reportgraph.store.open_store`, which
-    holds the one-writer lock): which reports it holds, and adding or dropping one
-    report's named graph.
-
-    It writes only through transactional calls (``load`` of one report's N-Quads, which
-    pyoxigraph applies all or nothing; ``remove_graph``), so every report is in whole or
-    not at all.
-    """
-
-    def __init__(self, path: str | os.PathLike[str], *, create: bool = True) -> None:
-        from .store import is_store, open_store
-
-        self.path = Path(path)
-        if not create and not is_store(self.path):
-            raise StoreError(f"{self.path}: no graph store there (build one with: reportgraph build DIR --store {self.path})")
-        if create:
-            self.path.mkdir(parents=True, exist_ok=True)
-        self._handle = open_store(self.path)
-        self.store = self._handle.oxigraph
-
-    def close(self) -> None:
-        """Flush and release the store (and its lock)."""
-        handle = getattr(self, "_handle", None)
-        if handle is not None:
-            handle.close()
-            self._handle = None
-            self.store = None  # type: ignore[assignment]
-
-    def __enter__(self) -> CorpusStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def reports(self) -> list[tuple[str, str, str]]:
-        """``(graph IRI, doc_id, sha256)`` of every report in the store."""
-        q = (f"SELECT ?g ?doc ?sha WHERE {{ GRAPH ?g {{ ?r <{_RDF_TYPE}> <{_RG}Report> ; "
-             f"<{_RG}docId> ?doc ; <{_RG}sha256> ?sha }} }}")
-        return [(s["g"].value, s["doc"].value, s["sha"].value) for s in self.store.query(q)]
-
-    def put(self, nquads: bytes) -> None:
-        """Load one report's named graph (one transaction). The N-Quads come from
-        :func:`reportgraph.to_rdf.serialize`, which has checked every IRI strictly, so the
-        parser is told not to check them again (``lenient``: about a third faster)."""
-        import pyoxigraph as ox
-
-        self.store.load(nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
-        self._handle.rebuild_union()
-
-    def put_many(self, graphs: Sequence[str], nquads: bytes, ntriples: bytes) -> None:
-        """Load several reports' named graphs at once with pyoxigraph's bulk loader (about
-        twice as fast as transactions and a quarter of the disk, but not atomic), between
-        two transactions: first the graphs are marked as loading, and the marks are removed
-        only once the load is complete. A crash in between leaves the marks, and
-        :meth:`recover` drops those graphs before the next build rebuilds them.
-
-        ``ntriples`` are the same statements without their graph: they are bulk-loaded
-        into the default graph, which keeps the union of the report graphs as a set."""
-        import pyoxigraph as ox
-
-        pending = ox.NamedNode(_PENDING_GRAPH)
-        self.store.extend([ox.Quad(ox.NamedNode(g), ox.NamedNode(_LOADING), ox.Literal("1"), pending)
-                           for g in graphs])
-        try:
-            self.store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
-            self.store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES, lenient=True, to_graph=ox.DefaultGraph())
-        except BaseException:
-            self.recover()
-            raise
-        self.store.remove_graph(pending)
-
-    def recover(self) -> list[str]:
-        """Drop the graphs of a bulk load that did not finish (see :meth:`put_many`);
-        return their IRIs."""
-        import pyoxigraph as ox
-
-        pending = ox.NamedNode(_PENDING_GRAPH)
-        graphs = sorted({q.subject.value for q in self.store.quads_for_pattern(None, None, None, pending)})
-        for g in graphs:
-            self._handle.remove_graph(g)  # its triples leave the union too
-        if graphs:
-            self.store.remove_graph(pending)
-        return graphs
-
-    def drop(self, graph: str) -> None:
-        """Drop one report's named graph (and its triples from the union, unless another
-        report states them too)."""
-        self._handle.remove_graph(graph)
-
-    def entity_counts(self) -> dict[str, int]:
-        """Distinct entities of each type in the whole store (read from the union graph,
-        where each statement is once however many reports make it)."""
-        from .vocab import CLASSES
-
-        out = {}
-        for t, cls in CLASSES.items():
-            q = f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e <{_RDF_TYPE}> <{cls}> }}"
-            out[t.value] = int(next(iter(self.store.query(q)))["n"].value)
-        return out
-
-    def type_conflicts(self) -> list[dict[str, Any]]:
-        """Keys (``rg:key``) and names (``skos:prefLabel``) that stand for entities of more
-        than one type: ``{"by": "key"|"name", "key": ..., "types": [...]}``, sorted."""
-        from .vocab import CLASSES, entity_type_of
-
-        values = " ".join(f"<{c}>" for c in CLASSES.values())
-        out = []
-        for by, prop in (("key", f"{_RG}key"), ("name", "http://www.w3.org/2004/02/skos/core#prefLabel")):
-            q = (f"SELECT ?k (GROUP_CONCAT(DISTINCT STR(?t); separator=' ') AS ?types) WHERE {{ "
-                 f"?e <{prop}> ?k ; <{_RDF_TYPE}> ?t VALUES ?t {{ {values} }} }} "
-                 f"GROUP BY ?k HAVING (COUNT(DISTINCT ?t) > 1)")
-            for s in self.store.query(q):
-                types = sorted(str(entity_type_of(t).value) for t in s["types"].value.split())  # type: ignore[union-attr]
-                out.append({"by": by, "key": s["k"].value, "types": types})
-        return sorted(out, key=lambda c: (c["by"], c["key"]))
-
-
 # ------------------------------------------------------------------------------ the build
 
 
@@ -511,73 +384,6 @@ def _record(report: BuildReport, o: FileOutcome) -> None:
         report.relations.update(o.relations)
     for w in o.warnings:
         report.warnings.append({"path": o.path, "warning": w})
-
-
-class _BackgroundWriter:
-    """Writes batches of finished reports in one thread, in order: at most one batch is
-    being written and one waits, so the caller is held back (and memory bounded) only
-    when the store falls behind. Outcomes come back through :meth:`finished`; an error in
-    the thread is raised there."""
-
-    def __init__(self, write: Callable[[list[_Done]], list[FileOutcome]]) -> None:
-        self._write = write
-        self._todo: queue.Queue[list[_Done] | None] = queue.Queue(maxsize=1)
-        self._done: queue.Queue[list[FileOutcome]] = queue.Queue()
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._loop, name="reportgraph-store-writer", daemon=True)
-        self._thread.start()
-
-    def _loop(self) -> None:
-        while (batch := self._todo.get()) is not None:
-            try:
-                self._done.put(self._write(batch))
-            except BaseException as err:  # noqa: BLE001 - handed to the caller's thread
-                self._error = err
-                return
-
-    def _check(self) -> None:
-        if self._error is not None:
-            raise self._error
-
-    def submit(self, batch: list[_Done] | None) -> None:
-        """Queue a batch (``None``: no more), waiting while another one already waits."""
-        while True:
-            self._check()
-            try:
-                self._todo.put(batch, timeout=0.1)
-                return
-            except queue.Full:
-                continue
-
-    def finished(self) -> list[FileOutcome]:
-        """The outcomes of the batches written since the last call."""
-        out: list[FileOutcome] = []
-        while True:
-            try:
-                out.extend(self._done.get_nowait())
-            except queue.Empty:
-                break
-        self._check()
-        return out
-
-    def close(self) -> list[FileOutcome]:
-        """Write what is queued, stop the thread, and return the last outcomes."""
-        self.submit(None)
-        self._thread.join()
-        return self.finished()
-
-    def abort(self) -> None:
-        """Drop the batch that waits and stop once the one being written is done (a bulk
-        load cut short would leave its graphs marked, to be dropped by the next build)."""
-        try:
-            self._todo.get_nowait()
-        except queue.Empty:
-            pass
-        try:
-            self._todo.put_nowait(None)
-        except queue.Full:
-            pass
-        self._thread.join()
 
 
 def _run(
@@ -673,7 +479,7 @@ def _run(
     # With worker processes, the store is written in a thread beside the loop that feeds
     # them (pyoxigraph's bulk loader releases the GIL), so they never wait for a load.
     lock = threading.Lock()
-    writer = _BackgroundWriter(write_batch) if jobs > 1 else None
+    writer: BatchWriter[_Done, FileOutcome] | None = BatchWriter(write_batch) if jobs > 1 else None
     buffer: list[_Done] = []
 
     def flush() -> list[FileOutcome]:
