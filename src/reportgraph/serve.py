@@ -213,10 +213,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class _Server(ThreadingHTTPServer):
+    # Handler threads are daemons, which socketserver never joins on close: one may sit
+    # on a client's idle keep-alive connection for its 30 s timeout.
     daemon_threads = True
-    # Closing must not wait for handler threads: one may sit on a client's idle
-    # keep-alive connection for up to the handler's timeout (30 s) before it ends.
-    block_on_close = False
     store: ox.Store
     query_timeout: float
     max_rows: int
