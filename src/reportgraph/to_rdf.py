@@ -201,6 +201,9 @@ _SUBJECT, _PREDICATE, _OBJECT = _iri(RDF.subject), _iri(RDF.predicate), _iri(RDF
 _EVIDENCE, _EVIDENCE_CLASS, _METHOD = _iri(rg("evidence")), _iri(rg("Evidence")), _iri(rg("method"))
 _DERIVED, _SOURCE = _iri(PROV.wasDerivedFrom), _iri(rg("source"))
 _XSD_INTEGER, _XSD_DECIMAL = _iri(XSD.integer), _iri(XSD.decimal)
+_REPORT, _PROV_ENTITY = _iri(rg("Report")), _iri(PROV.Entity)
+_SHA256, _DOC_ID, _ENCODING = _iri(rg("sha256")), _iri(rg("docId")), _iri(rg("encoding"))
+_SOURCE_PATH, _HOME, _DELIVERED_BY = _iri(rg("sourcePath")), _iri(rg("home")), _iri(rg("deliveredBy"))
 _CLASS_NODES = {t: _iri(c) for t, c in CLASSES.items()}
 _PREDICATE_NODES = {p: _iri(iri) for p, iri in PREDICATES.items()}
 
@@ -317,20 +320,20 @@ def _home_key(x: Extraction) -> str | None:
 
 def _add_report(ctx: _Ctx, x: Extraction, iri_of: Callable[[str, str], ox.NamedNode]) -> None:
     g, node, report = ctx.graph, ctx.report, x.report
-    g.add(node, _TYPE, _iri(rg("Report")))
-    g.add(node, _TYPE, _iri(PROV.Entity))
-    g.add(node, _iri(rg("sha256")), ox.Literal(report.sha256.lower()))
-    g.add(node, _iri(rg("docId")), _str(report.doc_id))
-    g.add(node, _iri(rg("encoding")), _str(report.encoding))
+    g.add(node, _TYPE, _REPORT)
+    g.add(node, _TYPE, _PROV_ENTITY)
+    g.add(node, _SHA256, ox.Literal(report.sha256.lower()))
+    g.add(node, _DOC_ID, _str(report.doc_id))
+    g.add(node, _ENCODING, _str(report.encoding))
     if report.title:
         g.add(node, _LABEL, _zh(report.title))
     if report.path:
-        g.add(node, _iri(rg("sourcePath")), _str(PurePath(report.path).name))
+        g.add(node, _SOURCE_PATH, _str(PurePath(report.path).name))
     home = _home_key(x)
     if home is not None:
-        g.add(node, _iri(rg("home")), iri_of(home, "home"))
+        g.add(node, _HOME, iri_of(home, "home"))
     if x.author:
-        g.add(node, _iri(rg("deliveredBy")), iri_of(x.author, "author"))
+        g.add(node, _DELIVERED_BY, iri_of(x.author, "author"))
 
 
 def _add_relation(ctx: _Ctx, s: ox.NamedNode, p: Predicate, o: ox.NamedNode, evidence: list[Evidence]) -> None:
