@@ -50,29 +50,21 @@ def all_forms(x, etype: T) -> set[str]:
     return {f for e in x.entities if e.type is etype for f in (e.name, *e.aliases)}
 
 
-@pytest.fixture(scope="module")
-def weishan(nlp):
-    return extract_text(WEISHAN, doc_id="weishan", nlp=nlp)
+def _extracted(text: str, doc_id: str):
+    """A module-scoped fixture: the extraction of ``text``."""
+
+    @pytest.fixture(scope="module")
+    def fixture(nlp):
+        return extract_text(text, doc_id=doc_id, nlp=nlp)
+
+    return fixture
 
 
-@pytest.fixture(scope="module")
-def bazhong(nlp):
-    return extract_text(BAZHONG, doc_id="bazhong", nlp=nlp)
-
-
-@pytest.fixture(scope="module")
-def huining(nlp):
-    return extract_text(HUINING, doc_id="huining", nlp=nlp)
-
-
-@pytest.fixture(scope="module")
-def shanxi(nlp):
-    return extract_text(SHANXI, doc_id="shanxi", nlp=nlp)
-
-
-@pytest.fixture(scope="module")
-def chaoyang(nlp):
-    return extract_text(CHAOYANG, doc_id="chaoyang", nlp=nlp)
+weishan = _extracted(WEISHAN, "weishan")
+bazhong = _extracted(BAZHONG, "bazhong")
+huining = _extracted(HUINING, "huining")
+shanxi = _extracted(SHANXI, "shanxi")
+chaoyang = _extracted(CHAOYANG, "chaoyang")
 
 
 def test_autonomous_county_and_its_organs(weishan):
