@@ -159,10 +159,10 @@ def test_json_csv_table(ds: Dataset) -> None:
 
 
 def test_row_cap_reports_truncation(ds: Dataset) -> None:
-    r = run_query("SELECT * WHERE { ?s ?p ?o }", ds, max_rows=5)
+    r = run_query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", ds, max_rows=5)
     assert len(r) == 5 and r.truncated
     assert "truncated" in r.to_table()
-    full = run_query("SELECT * WHERE { ?s ?p ?o }", ds, max_rows=100_000)
+    full = run_query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", ds, max_rows=100_000)
     assert not full.truncated and len(full) > 200
 
 

@@ -14,7 +14,7 @@ from reportgraph.errors import InputError, StoreError
 from reportgraph.model import Entity, EntityType, Extraction
 from reportgraph.query import run_query
 from reportgraph.store import build_store, load_graph_file, open_store, read_graph_file
-from reportgraph.to_rdf import graph_iri, serialize, to_dataset, to_quads, write_graph
+from reportgraph.to_rdf import graph_iri, serialize, to_dataset, to_quads, union_triples, write_graph
 
 from test_to_rdf import make_extraction
 
@@ -122,8 +122,13 @@ def test_graph_files_load_into_memory(tmp_path: Path) -> None:
     for fmt, suffix in [("trig", ".trig"), ("nquads", ".nq"), ("turtle", ".ttl"), ("ntriples", ".nt")]:
         write_graph(ds, tmp_path / f"g{suffix}", fmt)
         store = load_graph_file(tmp_path / f"g{suffix}")
-        named = suffix in (".trig", ".nq")  # report graphs plus their union in the default graph
-        assert len(store) == len(to_quads(ds)) * (2 if named else 1), suffix
+        # the report graph (a Turtle file's triples go to a graph named after the file),
+        # then the merged graph in the default graph
+        quads = to_quads(ds)
+        assert len(store) == len(quads) + len(union_triples(quads)), suffix
+        graphs = {q.graph_name for q in store} - {ox.DefaultGraph()}
+        if suffix in (".ttl", ".nt"):
+            assert graphs == {ox.NamedNode((tmp_path / f"g{suffix}").resolve().as_uri())}
     (tmp_path / "dir.trig").mkdir()
     with pytest.raises(InputError, match="not a regular file"):
         read_graph_file(tmp_path / "dir.trig")
@@ -154,12 +159,34 @@ def test_union_is_a_set_and_follows_replacements(tmp_path: Path) -> None:
         store.remove_graph(str(graph_iri(x2.report)))
         assert run_query(COUNT_ORGS, store).values("n") == ["2"]
         default = set(store.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-        named = {q.triple for q in store.quads()}
-        assert {q.triple for q in default} == named
+        assert {q.triple for q in default} == set(union_triples(store.quads()))
+        # a store rebuilt from its graphs has the same merged graph
+        store.rebuild_union()
+        assert set(store.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())) == default
         # a store changed behind our back can be repaired
         store.oxigraph.remove_graph(ox.NamedNode(str(graph_iri(x1.report))))
         store.rebuild_union()
         assert run_query(COUNT_ORGS, store).values("n") == ["0"]
+
+
+def test_default_graph_is_the_merged_graph_without_provenance(tmp_path: Path) -> None:
+    """The default graph holds the entities, the relations and the report's description;
+    mentions, statements and evidence are in the report's named graph only, where
+    GRAPH ?g finds them."""
+    x = make_extraction()
+    rg_ = "https://w3id.org/reportgraph/ontology#"
+    with open_store(tmp_path / "s") as store:
+        store.add_report(x)
+        default = list(store.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        types = {q.object.value for q in default if q.predicate.value.endswith("#type")}
+        assert f"{rg_}Organization" in types and f"{rg_}Report" in types
+        assert not types & {f"{rg_}Mention", f"{rg_}Assertion", f"{rg_}Evidence"}
+        assert any(q.predicate.value == f"{rg_}memberOf" for q in default)
+        assert not any("/m/" in q.subject.value or "/ev/" in q.subject.value for q in default)
+        in_default = run_query(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?m a <{rg_}Mention> }}", store)
+        in_graphs = run_query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?m a <{rg_}Mention> }} }}", store)
+        assert in_default.values("n") == ["0"]
+        assert int(in_graphs.values("n")[0]) == len({m for e in x.entities for m in e.mentions})
 
 
 def test_foreign_store_without_union_still_answers(tmp_path: Path) -> None:

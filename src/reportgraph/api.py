@@ -134,13 +134,14 @@ Q_FACTS = _PREFIXES + f"""SELECT DISTINCT ?e ?p ?value WHERE {{
   ?e a ?class ; ?p ?value }}"""
 Q_RELATIONS = _PREFIXES + f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {_PREDICATES} }} ?s ?p ?o }}"
 Q_EVIDENCE = _PREFIXES + """SELECT DISTINCT ?s ?p ?o ?ev ?doc ?start ?end ?text ?method ?source WHERE {
-  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; rg:evidence ?ev .
-  OPTIONAL { ?ev prov:wasDerivedFrom ?doc }
-  OPTIONAL { ?ev nif:beginIndex ?start }
-  OPTIONAL { ?ev nif:endIndex ?end }
-  OPTIONAL { ?ev nif:anchorOf ?text }
-  OPTIONAL { ?ev rg:method ?method }
-  OPTIONAL { ?ev rg:source ?source } }"""
+  GRAPH ?g {
+    ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; rg:evidence ?ev .
+    OPTIONAL { ?ev prov:wasDerivedFrom ?doc }
+    OPTIONAL { ?ev nif:beginIndex ?start }
+    OPTIONAL { ?ev nif:endIndex ?end }
+    OPTIONAL { ?ev nif:anchorOf ?text }
+    OPTIONAL { ?ev rg:method ?method }
+    OPTIONAL { ?ev rg:source ?source } } }"""
 
 _LABEL_RANK = {"http://www.w3.org/2004/02/skos/core#prefLabel": 0,
                "http://www.w3.org/2000/01/rdf-schema#label": 1,
@@ -203,39 +204,51 @@ def _term(value: Any) -> Any:
 
 
 def open_store(source: Source) -> ox.Store:
-    """Read ``source`` into a new in-memory pyoxigraph store whose default graph is the
-    union of all its graphs (a set: a triple two reports state is there once), with the
-    named graphs kept for ``GRAPH ?g { ... }``.
+    """Read ``source`` into a new in-memory pyoxigraph store laid out as a store on disk
+    (:func:`reportgraph.store.with_union`): the report graphs as named graphs, and their
+    merged graph (entities and relations, each triple once) as the default graph.
+    Mentions and evidence are read with ``GRAPH ?g { ... }``.
 
     ``source`` is a :class:`ReportGraph`, a pyoxigraph ``Store`` or ``Dataset``, an rdflib
     ``Graph``/``Dataset``, an RDF file (``.ttl``, ``.trig``, ``.nq``, ``.nt``, ``.jsonld``,
     ``.rdf``) or an Oxigraph store directory (copied, so its lock is held only briefly).
     The source itself is never modified.
     """
+    from .store import UNNAMED_GRAPH, with_union
+
     if isinstance(source, ReportGraph):
         return source.store
-    store = ox.Store()
-    if isinstance(source, (ox.Store, ox.Dataset)):
-        store.bulk_extend(iter(source))
+    unnamed = UNNAMED_GRAPH
+    if isinstance(source, ox.Store):
+        quads = _store_quads(source)
+    elif isinstance(source, ox.Dataset):
+        quads = list(source)
     elif hasattr(source, "serialize") and hasattr(source, "triples"):  # rdflib Graph/Dataset
         from .to_rdf import to_quads
 
         try:
-            store.bulk_extend(to_quads(source))  # type: ignore[arg-type]
+            quads = to_quads(source)  # type: ignore[arg-type]
         except ReportGraphError as err:
             raise InputError(f"cannot read the rdflib graph: {err}") from err
     elif isinstance(source, (str, os.PathLike)):
-        _load_path(store, Path(source))
+        quads = _read_path(Path(source))
+        unnamed = ox.NamedNode(Path(source).resolve().as_uri())
     else:
         raise InputError(f"cannot read a graph from {type(source).__name__}: give a file, a store directory, "
                          "an rdflib graph or a pyoxigraph Store")
-    default = ox.DefaultGraph()
-    union = [ox.Quad(q.subject, q.predicate, q.object, default) for q in store if q.graph_name != default]
-    store.bulk_extend(union)
+    store = ox.Store()
+    store.bulk_extend(with_union(quads, unnamed=unnamed))
     return store
 
 
-def _load_path(store: ox.Store, path: Path) -> None:
+def _store_quads(store: ox.Store) -> list[ox.Quad]:
+    """A store's report graphs: its named graphs (its default graph is their merged graph,
+    made anew), or its default graph if it has no named graph."""
+    named = [q for q in store if q.graph_name != ox.DefaultGraph()]
+    return named or list(store)
+
+
+def _read_path(path: Path) -> list[ox.Quad]:
     """A store directory (copied, so its lock is held only briefly) or a graph file (read
     strictly by :func:`reportgraph.store.read_graph_file`)."""
     from .store import is_store, read_graph_file
@@ -243,11 +256,10 @@ def _load_path(store: ox.Store, path: Path) -> None:
 
     if is_store(path):
         with open_store_dir(path, read_only=True) as disk:
-            store.bulk_extend(iter(disk.oxigraph))
-        return
+            return _store_quads(disk.oxigraph)
     if path.is_dir():
         raise InputError(f"{path}: a directory but not a graph store")
-    store.bulk_extend(read_graph_file(path))
+    return read_graph_file(path)
 
 
 def _rows(store: ox.Store, query: str) -> Iterable[Any]:

@@ -234,7 +234,7 @@ class _Done:
     doc_id: str
     sha256: str | None = None
     nquads: bytes = b""
-    ntriples: bytes = b""  # the same statements without their graph, for the union graph
+    ntriples: bytes = b""  # its part of the merged default graph (to_rdf.union_triples)
     graph: str = ""
     chars: int = 0
     entities: dict[str, int] = field(default_factory=dict)
@@ -268,7 +268,7 @@ def _process(path: str, doc_id: str, encoding: str | None, home: str | None) -> 
     from .read import read_report
     import pyoxigraph as ox
 
-    from .to_rdf import DEFAULT_BASE_IRI, graph_iri, report_quads
+    from .to_rdf import DEFAULT_BASE_IRI, graph_iri, report_quads, union_triples
 
     try:
         nlp = _WORKER.get("nlp") or load_pipeline(None)
@@ -280,7 +280,7 @@ def _process(path: str, doc_id: str, encoding: str | None, home: str | None) -> 
         # unsorted: the store does not care about the order
         quads = report_quads(x, base_iri=base_iri)
         nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
-        ntriples = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES) or b""
+        ntriples = ox.serialize(union_triples(quads), format=ox.RdfFormat.N_TRIPLES) or b""
         t2 = time.perf_counter()
     except ReportGraphError as err:
         return _Done(path, doc_id, error=str(err))

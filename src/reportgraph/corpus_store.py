@@ -83,8 +83,9 @@ class CorpusStore:
         only once the load is complete. A crash in between leaves the marks, and
         :meth:`recover` drops those graphs before the next build rebuilds them.
 
-        ``ntriples`` are the same statements without their graph: they are bulk-loaded
-        into the default graph, which keeps the union of the report graphs as a set."""
+        ``ntriples`` are the reports' part of the merged graph
+        (:func:`reportgraph.to_rdf.union_triples`): they are bulk-loaded into the default
+        graph, where a triple that many reports state is once."""
         import pyoxigraph as ox
 
         pending = ox.NamedNode(_PENDING_GRAPH)

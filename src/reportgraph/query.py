@@ -7,8 +7,9 @@ before any parser sees it, and updates, ``SERVICE``, ``LOAD`` and ``FROM``/``FRO
 are refused with a :class:`~reportgraph.errors.QueryError`. The query then runs in a
 forked child process with a wall-clock timeout (Oxigraph cannot be interrupted, and a
 pathological query may even crash it) and a row cap; a capped result says it is
-truncated. Queries see the union of all the report graphs, as a set, as their default
-graph (``GRAPH ?g`` still picks single reports).
+truncated. Queries see the merged graph of all the reports as their default graph (the
+entities and relations, each triple once: :func:`reportgraph.to_rdf.union_triples`);
+mentions and evidence are in each report's named graph, read with ``GRAPH ?g { … }``.
 
 >>> from rdflib import Dataset, URIRef, Literal
 >>> ds = Dataset()
@@ -110,7 +111,7 @@ def check_query(text: str) -> str:
     >>> check_query("SELECT * FROM <file:///etc/passwd> { ?s ?p ?o }")
     Traceback (most recent call last):
     ...
-    reportgraph.errors.QueryError: FROM / FROM NAMED is refused: queries run on the union of the report graphs (use GRAPH ?g { ... } to pick reports)
+    reportgraph.errors.QueryError: FROM / FROM NAMED is refused: queries run on the merged graph of all reports (use GRAPH ?g { ... } to pick reports)
     """
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"query is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}")
@@ -142,8 +143,8 @@ def check_query(text: str) -> str:
             raise QueryError(f"updates are refused ({word}): reportgraph runs read-only queries")
         if rank == 1:
             raise QueryError("SERVICE (federated query) is refused: queries run on the local graph only")
-        raise QueryError("FROM / FROM NAMED is refused: queries run on the union of the report "
-                         "graphs (use GRAPH ?g { ... } to pick reports)")
+        raise QueryError("FROM / FROM NAMED is refused: queries run on the merged graph of all "
+                         "reports (use GRAPH ?g { ... } to pick reports)")
     return text
 
 
@@ -542,8 +543,8 @@ def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None
         raise QueryError("the row cap must be 0 or more")
     ctx = multiprocessing.get_context("fork")
     recv, send = ctx.Pipe(duplex=False)
-    # Stores written by reportgraph keep the union of the report graphs, as a set, in the
-    # default graph; for any other store fall back to Oxigraph's (multiset) union.
+    # Stores written by reportgraph keep the merged graph of the reports in the default
+    # graph; for a store with named graphs only, fall back to Oxigraph's (multiset) union.
     union = next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None
     proc = ctx.Process(target=_child, args=(store, text, subs, max_rows, union, send), daemon=True)
     started = time.monotonic()

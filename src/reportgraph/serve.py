@@ -168,7 +168,7 @@ class _Handler(BaseHTTPRequestHandler):
         for clause in ("default-graph-uri", "named-graph-uri"):
             if clause in params:
                 self._error(HTTPStatus.BAD_REQUEST,
-                            f"{clause} is refused: queries run on the union of the report graphs")
+                            f"{clause} is refused: queries run on the merged graph of all reports")
                 return
         queries = params.get("query", [])
         if len(queries) != 1 or not queries[0].strip():

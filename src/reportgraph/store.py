@@ -1,11 +1,14 @@
 """A persistent graph store (Oxigraph on disk) and loading graph files into memory.
 
 One named graph per report: adding a report again replaces its graph in one transaction,
-so the store never holds a report twice or half. The default graph holds the union of the
-report graphs as a set (kept up to date in the same transaction): queries run on it, so
-an entity described by 600 reports is matched once, not 600 times (Oxigraph's
-``use_default_graph_as_union`` is a multiset union, which multiplies join sizes and
-counts). Readers share a store directory (a query while ``serve`` runs); a writer has it
+so the store never holds a report twice or half. The default graph is the merged graph
+(kept up to date in the same transaction): the entities, the relations between them and
+the reports' descriptions, each triple once however many reports state it
+(:func:`reportgraph.to_rdf.union_triples`). Queries run on it, so an entity described by
+600 reports is matched once, not 600 times (Oxigraph's ``use_default_graph_as_union`` is
+a multiset union, which multiplies join sizes and counts). A report's mentions, reified
+statements and evidence stay in its named graph alone: queries read them with
+``GRAPH ?g { … }``. Readers share a store directory (a query while ``serve`` runs); a writer has it
 alone, and whoever comes second gets a :class:`~reportgraph.errors.StoreError` saying the
 store is in use. A failed load leaves the store as it was.
 
@@ -184,7 +187,10 @@ class Store:
         """Replace every named graph that ``quads`` mention with exactly those quads, in one
         transaction (all or nothing). Quads in the default graph are refused. Returns the
         replaced graph IRIs."""
+        from .to_rdf import union_triples
+
         store = self._writable()
+        quads = list(quads)
         by_graph: dict[str, list[str]] = {}
         for q in quads:
             if not isinstance(q.graph_name, ox.NamedNode):
@@ -200,8 +206,9 @@ class Store:
             ops.append(_forget_from_union(name))
             ops.append(f"DROP SILENT GRAPH {name}")
             ops.append(f"INSERT DATA {{ GRAPH {name} {{\n" + " .\n".join(triples) + " .\n} }")
-        union = sorted({t for triples in by_graph.values() for t in triples})
-        ops.append("INSERT DATA {\n" + " .\n".join(union) + " .\n}")
+        union = sorted(str(t) for t in union_triples(quads))
+        if union:
+            ops.append("INSERT DATA {\n" + " .\n".join(union) + " .\n}")
         try:
             # one update request is one transaction: the old graphs go and the new ones come
             # together, or nothing changes. The text comes from pyoxigraph's own term
@@ -234,11 +241,16 @@ class Store:
             raise StoreError(f"{self.path}: cannot write the store ({err}); it is unchanged") from err
 
     def rebuild_union(self) -> None:
-        """Recompute the default graph as the union of the named graphs (for a store whose
-        graphs were changed without this class)."""
+        """Recompute the default graph as the merged graph of the named graphs (for a store
+        whose graphs were changed without this class): the rule of
+        :func:`reportgraph.to_rdf.union_triples`, in SPARQL."""
+        from .to_rdf import PER_REPORT_CLASSES
+
+        classes = " ".join(str(c) for c in sorted(PER_REPORT_CLASSES, key=str))
         try:
             self._writable().update(
-                "DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+                "DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
+                f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s a ?c }} VALUES ?c {{ {classes} }} }} }}")
         except (OSError, SyntaxError, ValueError) as err:
             raise StoreError(f"{self.path}: cannot write the store ({err}); it is unchanged") from err
 
@@ -275,16 +287,22 @@ def _forget_from_union(name: str) -> str:
             f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {name}) }} }}")
 
 
-def with_union(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
-    """The quads, then each named-graph triple once more in the default graph."""
-    seen: set[ox.Triple] = set()
-    pending: list[ox.Quad] = []
-    for q in quads:
-        yield q
-        if isinstance(q.graph_name, ox.NamedNode) and q.triple not in seen:
-            seen.add(q.triple)
-            pending.append(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()))
-    yield from pending
+#: The named graph given to the triples of a graph file's default graph (a Turtle file,
+#: say) when it is loaded: a report graph whose name the file does not say.
+UNNAMED_GRAPH = ox.NamedNode("urn:x-reportgraph:unnamed-graph")
+
+
+def with_union(quads: Iterable[ox.Quad], *, unnamed: ox.NamedNode = UNNAMED_GRAPH) -> list[ox.Quad]:
+    """A dataset laid out as a store lays it out: the quads of the named graphs, then
+    their merged graph (:func:`reportgraph.to_rdf.union_triples`) in the default graph.
+    Quads in the default graph are first moved to the named graph ``unnamed``, so that
+    ``GRAPH ?g { … }`` finds the mentions and evidence of a Turtle file too."""
+    from .to_rdf import union_triples
+
+    default = ox.DefaultGraph()
+    named = [q if q.graph_name != default else ox.Quad(q.subject, q.predicate, q.object, unnamed)
+             for q in quads]
+    return named + [ox.Quad(t.subject, t.predicate, t.object, default) for t in union_triples(named)]
 
 
 def open_store(path: str | os.PathLike[str], *, read_only: bool = False) -> Store:
@@ -413,5 +431,5 @@ def read_graph_file(path: str | os.PathLike[str]) -> list[ox.Quad]:
 def load_graph_file(path: str | os.PathLike[str]) -> ox.Store:
     """A graph file (``.ttl``, ``.trig``, ``.nq``, ``.nt``) loaded into an in-memory store."""
     store = ox.Store()
-    store.extend(with_union(read_graph_file(path)))
+    store.extend(with_union(read_graph_file(path), unnamed=ox.NamedNode(Path(path).resolve().as_uri())))
     return store
