@@ -476,10 +476,11 @@ def _run(
             timings["store"] += time.perf_counter() - t0
             return out
 
-    # With worker processes, the store is written in a thread beside the loop that feeds
-    # them (pyoxigraph's bulk loader releases the GIL), so they never wait for a load.
+    # The store is written in a thread beside the loop that extracts (with one job) or
+    # feeds the workers: pyoxigraph's bulk loader releases the GIL, so extraction goes on
+    # while a batch is loaded.
     lock = threading.Lock()
-    writer: BatchWriter[_Done, FileOutcome] | None = BatchWriter(write_batch) if jobs > 1 else None
+    writer: BatchWriter[_Done, FileOutcome] = BatchWriter(write_batch)
     buffer: list[_Done] = []
 
     def flush() -> list[FileOutcome]:
@@ -487,8 +488,6 @@ def _run(
         buffer.clear()
         if not done:
             return []
-        if writer is None:
-            return write_batch(done)
         writer.submit(done)
         return writer.finished()
 
@@ -502,15 +501,21 @@ def _run(
         return []
 
     if jobs == 1:
-        t0 = time.perf_counter()
-        _init_worker(model, base_iri)
-        timings["startup"] += time.perf_counter() - t0
-        for item in plan(files):
-            if isinstance(item, FileOutcome):
-                yield item
-            else:
-                yield from take(_process(str(item.path), item.doc_id, encoding, home))
-        yield from flush()
+        try:
+            t0 = time.perf_counter()
+            _init_worker(model, base_iri)
+            timings["startup"] += time.perf_counter() - t0
+            for item in plan(files):
+                if isinstance(item, FileOutcome):
+                    yield item
+                else:
+                    yield from take(_process(str(item.path), item.doc_id, encoding, home))
+                    yield from writer.finished()
+            yield from flush()
+            yield from writer.close()
+        except BaseException:
+            writer.abort()  # the batch being loaded finishes; a queued one is dropped
+            raise
         return
 
     import multiprocessing as mp
@@ -529,14 +534,14 @@ def _run(
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for fut in finished:
                     yield from take(fut.result())
-                yield from writer.finished()  # type: ignore[union-attr]
+                yield from writer.finished()
         while pending:
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)
             for fut in finished:
                 yield from take(fut.result())
-            yield from writer.finished()  # type: ignore[union-attr]
+            yield from writer.finished()
         yield from flush()
-        yield from writer.close()  # type: ignore[union-attr]
+        yield from writer.close()
     except BaseException:
         # Interrupted (or the consumer stopped): drop the queued work and stop the workers
         # now; every report written so far is whole.
@@ -546,7 +551,7 @@ def _run(
             proc.terminate()
         for proc in procs:
             proc.join(timeout=10)
-        writer.abort()  # type: ignore[union-attr]  # the batch being loaded finishes; queued ones are dropped
+        writer.abort()  # the batch being loaded finishes; queued ones are dropped
         raise
     pool.shutdown(wait=True)
 
