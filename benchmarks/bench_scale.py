@@ -13,7 +13,8 @@ run and side by side:
 3. the full build of all reports with N jobs: wall time, characters/s, peak memory, store
    size on disk, and the merge check (distinct administrative areas in the store vs the
    distinct areas the generator put into the corpus);
-4. the latency of every named query (``queries/*.rq``) on the resulting store.
+4. the latency of every named query (``queries/*.rq``) on the resulting store, without
+   bindings and, for those that take one, with ?entity or ?name bound.
 
 Builds run in child processes (``python -c``), so their peak memory is their own:
 ``peak parent`` is the building process's maximum RSS, ``peak worker`` the largest
@@ -134,19 +135,34 @@ def area_check(store: Path, manifest: dict) -> dict[str, int]:
 
 
 def query_latency(store: Path, timeout: float) -> list[tuple[str, float, int | str]]:
+    """Every named query without bindings, then each query that takes ?entity or ?name
+    bound to the body that delivers the first report (by IRI, then by name)."""
     from reportgraph.errors import ReportGraphError
-    from reportgraph.query import run_query
+    from reportgraph.query import load_query, run_query
     from reportgraph.resources import queries_dir
 
-    out = []
+    body = run_query("SELECT ?e ?label WHERE { ?r <https://w3id.org/reportgraph/ontology#deliveredBy> ?e . "
+                     "?e <http://www.w3.org/2004/02/skos/core#prefLabel> ?label } ORDER BY ?r LIMIT 1",
+                     store, timeout=timeout).rows[0]
+    bound = {"entity": body[0], "name": str(body[1].value)}  # type: ignore[union-attr]
+    runs: list[tuple[str, str, dict[str, object]]] = []
     for rq in sorted(queries_dir().glob("*.rq")):
+        runs.append((rq.stem, rq.stem, {}))
+    for rq in sorted(queries_dir().glob("*.rq")):
+        bindable = load_query(rq.stem).bindable
+        for var in ("entity", "name"):
+            if var in bindable:
+                shown = bound[var] if var == "name" else f"<{body[0].value}>"  # type: ignore[union-attr]
+                runs.append((f"{rq.stem} ?{var}={shown}", rq.stem, {var: bound[var]}))
+    out = []
+    for label, name, bindings in runs:
         t0 = time.perf_counter()
         try:
-            res = run_query(rq.stem, store, timeout=timeout, max_rows=100_000)
+            res = run_query(name, store, bindings=bindings, timeout=timeout, max_rows=100_000)
             rows: int | str = len(res.rows)
         except ReportGraphError as err:
             rows = "timeout" if "timeout" in str(err) else f"error: {err}"[:60]
-        out.append((rq.stem, time.perf_counter() - t0, rows))
+        out.append((label, time.perf_counter() - t0, rows))
     return out
 
 
