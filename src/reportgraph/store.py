@@ -8,9 +8,10 @@ the reports' descriptions, each triple once however many reports state it
 600 reports is matched once, not 600 times (Oxigraph's ``use_default_graph_as_union`` is
 a multiset union, which multiplies join sizes and counts). A report's mentions, reified
 statements and evidence stay in its named graph alone: queries read them with
-``GRAPH ?g { … }``. Readers share a store directory (a query while ``serve`` runs); a writer has it
-alone, and whoever comes second gets a :class:`~reportgraph.errors.StoreError` saying the
-store is in use. A failed load leaves the store as it was.
+``GRAPH ?g { … }``. Readers share a store directory (a query while ``serve`` runs); a
+writer has it alone, and whoever comes second gets a
+:class:`~reportgraph.errors.StoreError` saying the store is in use. A failed load leaves
+the store as it was.
 
 >>> import tempfile, pathlib
 >>> from rdflib import Dataset, URIRef, Literal
