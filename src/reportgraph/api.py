@@ -557,8 +557,9 @@ class ReportGraph:
 
     def query(self, sparql_or_name: str, **bindings: Any) -> Any:
         """Run a SPARQL query (its text, or the name of a query in ``queries/``) with
-        ``bindings`` substituted for variables. The default graph is the union of the
-        reports' graphs; ``GRAPH ?g { ... }`` reaches one report's graph.
+        ``bindings`` substituted for variables. The default graph is the merged graph of
+        the reports (entities and relations, each triple once); mentions and evidence are
+        in each report's own graph, reached with ``GRAPH ?g { ... }``.
 
         A ``SELECT`` gives a tuple of rows (dicts of plain Python values, IRIs as ``str``),
         an ``ASK`` a bool, a ``CONSTRUCT`` a tuple of ``(s, p, o)``. Bound variables must be
