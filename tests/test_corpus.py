@@ -10,6 +10,7 @@ import pytest
 from reportgraph.corpus import (BuildReport, CorpusStore, FileOutcome, build_corpus, content_sha256,
                                 corpus_files, remove_report)
 from reportgraph.errors import InputError, StoreError
+from reportgraph.store import open_store
 from reportgraph.to_rdf import union_triples
 
 RG = "https://w3id.org/reportgraph/ontology#"
@@ -137,8 +138,8 @@ def test_stale_graph_from_interrupted_replacement_is_dropped(tmp_path: Path) -> 
         nquads = other.store.dump(format=ox.RdfFormat.N_QUADS, from_graph=ox.NamedNode(new_graph))
     converted = b"\n".join(line[: line.rindex(b" .")] + b" <" + new_graph.encode() + b"> ."
                            for line in nquads.splitlines() if line)
-    with CorpusStore(store) as cs:
-        cs.put(converted)  # crash here: both graphs of y__a are in the store
+    with open_store(store) as st:  # crash here: both graphs of y__a are in the store
+        st.replace_graphs(ox.parse(converted, format=ox.RdfFormat.N_QUADS))
     assert len([d for _, d, _ in _reports(store) if d == "y__a"]) == 2
     r = build_corpus([root], store=store)
     assert (r.skipped, r.stale_dropped) == (2, 1)
@@ -218,14 +219,13 @@ def test_doc_ids_follow_relative_paths_and_collisions_are_errors(tmp_path: Path)
 def test_conflicting_types_are_reported_not_merged(tmp_path: Path) -> None:
     from reportgraph.model import Entity, EntityType, Extraction
     from reportgraph.read import report_from_text
-    from reportgraph.to_rdf import serialize, to_dataset
 
     store = tmp_path / "s"
     for i, etype in enumerate((EntityType.ORGANIZATION, EntityType.INITIATIVE)):
         r = report_from_text(f"报告{i}:双帽联席", doc_id=f"r{i}")
         x = Extraction(r, entities=(Entity("双帽联席", "双帽联席", etype),))
-        with CorpusStore(store) as cs:
-            cs.put(serialize(to_dataset([x]), "nquads"))
+        with open_store(store) as st:
+            st.add_report(x)
     with CorpusStore(store) as cs:
         conflicts = cs.type_conflicts()
     assert {"by": "key", "key": "双帽联席", "types": ["Initiative", "Organization"]} in conflicts

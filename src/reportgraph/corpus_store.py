@@ -31,9 +31,9 @@ class CorpusStore:
     holds the one-writer lock): which reports it holds, and adding or dropping one
     report's named graph.
 
-    It writes only through transactional calls (``load`` of one report's N-Quads, which
-    pyoxigraph applies all or nothing; ``remove_graph``), so every report is in whole or
-    not at all.
+    It writes a batch of reports with the bulk loader between two transactions that mark
+    it as loading (:meth:`put_many`) and drops a report in one transaction, so every
+    report is in whole or not at all.
     """
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = True) -> None:
@@ -66,15 +66,6 @@ class CorpusStore:
         q = (f"SELECT ?g ?doc ?sha WHERE {{ GRAPH ?g {{ ?r <{_RDF_TYPE}> <{_RG}Report> ; "
              f"<{_RG}docId> ?doc ; <{_RG}sha256> ?sha }} }}")
         return [(s["g"].value, s["doc"].value, s["sha"].value) for s in self.store.query(q)]
-
-    def put(self, nquads: bytes) -> None:
-        """Load one report's named graph (one transaction). The N-Quads come from
-        :func:`reportgraph.to_rdf.serialize`, which has checked every IRI strictly, so the
-        parser is told not to check them again (``lenient``: about a third faster)."""
-        import pyoxigraph as ox
-
-        self.store.load(nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
-        self._handle.rebuild_union()
 
     def put_many(self, graphs: Sequence[str], nquads: bytes, ntriples: bytes) -> None:
         """Load several reports' named graphs at once with pyoxigraph's bulk loader (about
