@@ -46,16 +46,16 @@ def main() -> int:
     jieba.setLogLevel(60)
     jieba.initialize()
     t = step("jieba dictionary", t)
-    from reportgraph.gazetteer import jieba_tags, load_divisions
-    from reportgraph.knowledge import load_knowledge
+    from reportgraph.knowledge.gazetteer import jieba_tags, load_divisions
+    from reportgraph.knowledge.lists import load_knowledge
 
     jieba_tags()
     load_divisions()
     load_knowledge()
     t = step("division table, jieba tags, lists", t)
     from reportgraph.extract import load_pipeline
-    from reportgraph.from_doc import from_doc
-    from reportgraph.read import read_report
+    from reportgraph.nlp.from_doc import from_doc
+    from reportgraph.read.report import read_report
 
     nlp = load_pipeline()
     t = step("pipeline (names table, segmenter words)", t)

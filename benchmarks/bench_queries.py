@@ -1,6 +1,6 @@
 """Time the named queries on a corpus-sized graph: Oxigraph vs rdflib's default store.
 
-Builds a synthetic corpus with ``reportgraph.to_rdf`` (the real RDF shape: one named graph
+Builds a synthetic corpus with ``reportgraph.rdf.to_rdf`` (the real RDF shape: one named graph
 per report, entities shared across reports, mentions, reified relations with evidence),
 at least 500,000 quads by default, loads it into a pyoxigraph store and into an rdflib
 ``Dataset`` (Memory store, default graph = union), runs every query of ``queries/`` on
@@ -29,10 +29,10 @@ import pyoxigraph as ox
 from reportgraph.errors import QueryError
 from reportgraph.model import (Entity, EntityType, Evidence, Extraction, Mention, Predicate,
                                Relation, Report)
-from reportgraph.query import load_query, run_query
-from reportgraph.resources import query_names
-from reportgraph.store import build_store, open_store
-from reportgraph.to_rdf import entity_iri, serialize, to_dataset
+from reportgraph.query.run import load_query, run_query
+from reportgraph.rdf.resources import query_names
+from reportgraph.store.embedded import build_store, open_store
+from reportgraph.rdf.to_rdf import entity_iri, serialize, to_dataset
 
 T = EntityType
 P = Predicate

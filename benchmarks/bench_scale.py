@@ -4,7 +4,7 @@ Run from the repository root (see benchmarks/README.md):
 
     PYTHONPATH=src .venv/bin/python benchmarks/bench_scale.py --reports 2000 --jobs 2
 
-It generates a deterministic synthetic corpus (``reportgraph.synth``), then prints, in one
+It generates a deterministic synthetic corpus (``benchmarks/synth.py``), then prints, in one
 run and side by side:
 
 1. extraction throughput (characters/s) of reportgraph vs ``jieba.posseg`` alone (and bare
@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -85,7 +84,7 @@ def extraction_vs_jieba(texts: list[str]) -> dict[str, float]:
     import jieba.posseg as pseg
 
     from reportgraph.extract import extract_report, load_pipeline
-    from reportgraph.read import report_from_text
+    from reportgraph.read.report import report_from_text
 
     t0 = time.perf_counter()
     nlp = load_pipeline()
@@ -138,8 +137,8 @@ def query_latency(store: Path, timeout: float) -> list[tuple[str, float, int | s
     """Every named query without bindings, then each query that takes ?entity or ?name
     bound to the body that delivers the first report (by IRI, then by name)."""
     from reportgraph.errors import ReportGraphError
-    from reportgraph.query import load_query, run_query
-    from reportgraph.resources import queries_dir
+    from reportgraph.query.run import load_query, run_query
+    from reportgraph.rdf.resources import queries_dir
 
     body = run_query("SELECT ?e ?label WHERE { ?r <https://w3id.org/reportgraph/ontology#deliveredBy> ?e . "
                      "?e <http://www.w3.org/2004/02/skos/core#prefLabel> ?label } ORDER BY ?r LIMIT 1",
@@ -180,7 +179,7 @@ def main() -> None:
     ap.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     a = ap.parse_args()
 
-    from reportgraph.synth import write_corpus
+    from synth import write_corpus
 
     started = time.perf_counter()
     print(f"machine: {os.cpu_count()} CPUs, load average {load()} (1/5/15 min) at start", flush=True)

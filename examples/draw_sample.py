@@ -28,7 +28,7 @@ from matplotlib.lines import Line2D  # noqa: E402
 
 import reportgraph  # noqa: E402
 from reportgraph import ReportGraph  # noqa: E402
-from reportgraph.style import TYPE_COLOURS, hex_colour, node_looks  # noqa: E402
+from reportgraph.export.style import TYPE_COLOURS, hex_colour, node_looks  # noqa: E402
 
 SAMPLE = Path(reportgraph.__file__).parent / "data" / "sample" / "daixian-cppcc-report.txt"
 CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Source Han Sans SC", "WenQuanYi Zen Hei",

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "src" / "reportgraph" / "data" / "sample" / "daixian-cppcc-report.txt"
+SAMPLE = ROOT / "src" / "reportgraph" / "sample" / "daixian-cppcc-report.txt"
 
 
 @pytest.fixture(scope="session")

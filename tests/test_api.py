@@ -136,7 +136,7 @@ def test_query_by_name(g: ReportGraph, tmp_path: Path, monkeypatch: pytest.Monke
     (tmp_path / "members.rq").write_text(
         "# members of an alliance\nPREFIX rg: <https://w3id.org/reportgraph/ontology#>\n"
         "SELECT ?alliance ?m WHERE { ?m rg:memberOf ?alliance }\n", encoding="utf-8")
-    monkeypatch.setattr("reportgraph.resources.queries_dir", lambda: tmp_path)
+    monkeypatch.setattr("reportgraph.rdf.resources.queries_dir", lambda: tmp_path)
     assert len(g.query("members", alliance=g.find(ALLIANCE))) == 3
     with pytest.raises(QueryError, match="no query named 'nope'.*members"):
         g.query("nope")
@@ -183,7 +183,7 @@ def test_load_errors(tmp_path: Path) -> None:
 
 # --- the bundled sample, through the real pipeline -----------------------------------------
 
-SAMPLE = Path(reportgraph.__file__).parent / "data" / "sample" / "daixian-cppcc-report.txt"
+SAMPLE = Path(reportgraph.__file__).parent / "sample" / "daixian-cppcc-report.txt"
 PARTNERS = {"阆中市政协", "凤凰县政协", "寿县政协", "蔚县政协", "会泽县政协"}
 
 
@@ -252,9 +252,9 @@ def test_sample_query(sample: ReportGraph) -> None:
 
 
 def test_sample_to_networkx_and_exports(sample: ReportGraph, tmp_path: Path) -> None:
-    from test_export import assert_gephi_rules, assert_gexf_valid, assert_graphml_valid
+    from export_checks import assert_gephi_rules, assert_gexf_valid, assert_graphml_valid
 
-    from reportgraph.export import write_gexf, write_graphml, write_json
+    from reportgraph.export.writers import write_gexf, write_graphml, write_json
 
     nxg = sample.to_networkx()
     assert nxg.number_of_nodes() == len(sample) and nxg.number_of_edges() == len(sample.relations())

@@ -10,8 +10,8 @@ import pytest
 from reportgraph.corpus import (BuildReport, CorpusStore, FileOutcome, build_corpus, content_sha256,
                                 corpus_files, remove_report)
 from reportgraph.errors import InputError, StoreError
-from reportgraph.store import open_store
-from reportgraph.to_rdf import union_triples
+from reportgraph.store.embedded import open_store
+from reportgraph.rdf.to_rdf import union_triples
 
 RG = "https://w3id.org/reportgraph/ontology#"
 TEXTS = {
@@ -218,7 +218,7 @@ def test_doc_ids_follow_relative_paths_and_collisions_are_errors(tmp_path: Path)
 
 def test_conflicting_types_are_reported_not_merged(tmp_path: Path) -> None:
     from reportgraph.model import Entity, EntityType, Extraction
-    from reportgraph.read import report_from_text
+    from reportgraph.read.report import report_from_text
 
     store = tmp_path / "s"
     for i, etype in enumerate((EntityType.ORGANIZATION, EntityType.INITIATIVE)):
@@ -234,7 +234,7 @@ def test_conflicting_types_are_reported_not_merged(tmp_path: Path) -> None:
 
 def test_store_holds_exactly_the_serialised_graph(tmp_path: Path) -> None:
     from reportgraph.extract import extract_path
-    from reportgraph.to_rdf import serialize, to_dataset
+    from reportgraph.rdf.to_rdf import serialize, to_dataset
 
     root = _corpus(tmp_path, "a")
     build_corpus([root], store=tmp_path / "s")
@@ -267,7 +267,7 @@ def test_union_default_graph_follows_adds_and_removals(tmp_path: Path) -> None:
     """Queries read the default graph: it must always be the merged graph of the report
     graphs (each entity and relation triple once, no mentions or evidence), after a
     build, a removal and a rebuild, so counts are not multiplied."""
-    from reportgraph.query import run_query
+    from reportgraph.query.run import run_query
 
     root = _corpus(tmp_path, "abc")
     store = tmp_path / "s"
@@ -303,7 +303,7 @@ def test_background_writer_keeps_order_and_hands_back_errors() -> None:
     import threading
 
     from reportgraph.corpus import _Done
-    from reportgraph.corpus_store import BatchWriter
+    from reportgraph.store.bulk import BatchWriter
 
     release = threading.Event()
     written: list[list[str]] = []
@@ -333,7 +333,7 @@ def test_background_writer_abort_drops_the_waiting_batch() -> None:
     import threading
 
     from reportgraph.corpus import _Done
-    from reportgraph.corpus_store import BatchWriter
+    from reportgraph.store.bulk import BatchWriter
 
     started, release = threading.Event(), threading.Event()
     written: list[str] = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportgraph.extract import chunk_bounds, extract_report, extract_text, load_pipeline
-from reportgraph.read import report_from_text
+from reportgraph.read.report import report_from_text
 
 
 def test_offsets_point_into_the_text_as_read(nlp):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgraph import resources
+from reportgraph.rdf import resources
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -36,14 +36,15 @@ def test_installed_wheel_carries_ontology_queries_and_sample(tmp_path):
     assert "reportgraph/_data/ontology/reportgraph.ttl" in names
     assert "reportgraph/_data/ontology/shapes.ttl" in names
     assert "reportgraph/_data/queries/members.rq" in names
-    assert "reportgraph/data/sample/daixian-cppcc-report.txt" in names
-    assert "reportgraph/pipeline.cfg" in names
+    assert "reportgraph/sample/daixian-cppcc-report.txt" in names
+    assert "reportgraph/nlp/pipeline.cfg" in names
+    assert "reportgraph/knowledge/data/bodies.tsv" in names
 
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target),
                     str(wheel)], check=True)
     code = (
-        "import reportgraph.resources as r, reportgraph.cli as c;"
+        "import reportgraph.rdf.resources as r, reportgraph.cli as c;"
         "print(r.ontology_path()); print(r.queries_dir()); print(c._sample_path())"
     )
     env = {**os.environ, "PYTHONPATH": str(target)}

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reportgraph.extract import extract_text
-from reportgraph.read import clean_text, decode, report_from_text
+from reportgraph.read.report import clean_text, decode, report_from_text
 
 # Text mixing the genre's vocabulary with arbitrary code points (surrogates included).
 GENRE = st.sampled_from(["县政协", "山西省", "代县", "《代县建言》", "“十四五”规划", "。", "\n", "、"])

@@ -36,10 +36,10 @@ from reportgraph.cli import cli
 from reportgraph.errors import InputError, OutputError
 from reportgraph.extract import chunk_bounds, extract_report, make_doc
 from reportgraph.model import Entity, EntityType, Evidence, Extraction, Mention, Predicate, Relation, Report
-from reportgraph.normalize import HAS_T2S, match_key
-from reportgraph.read import read_report, report_from_text
-from reportgraph.to_rdf import DEFAULT_BASE_IRI, entity_iri, serialize, to_dataset, to_quads
-from reportgraph.xmlchars import xml_safe
+from reportgraph.knowledge.normalize import HAS_T2S, match_key
+from reportgraph.read.report import read_report, report_from_text
+from reportgraph.rdf.to_rdf import DEFAULT_BASE_IRI, entity_iri, serialize, to_dataset, to_quads
+from reportgraph.export.xmlchars import xml_safe
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src"
@@ -170,7 +170,7 @@ def test_hostile_input_files_fail_fast_with_one_line(tmp_path: Path, kind: str) 
 
 def test_special_files_in_a_directory_are_skipped(tmp_path: Path) -> None:
     """Case 2: a FIFO or a link to /dev/zero named *.txt inside an input folder is never opened."""
-    from reportgraph.read import discover
+    from reportgraph.read.report import discover
 
     (tmp_path / "good.txt").write_text(PARAGRAPH, encoding="utf-8")
     _special(tmp_path, "fifo")
@@ -290,7 +290,7 @@ def test_extraction_time_grows_linearly_with_the_text(nlp) -> None:
     so a quadratic pipeline costs seconds, not minutes."""
     import signal
 
-    sample = (ROOT / "src/reportgraph/data/sample/daixian-cppcc-report.txt").read_text(encoding="utf-8")
+    sample = (ROOT / "src/reportgraph/sample/daixian-cppcc-report.txt").read_text(encoding="utf-8")
     extract_report(report_from_text(sample, doc_id="warm"), nlp=nlp)
     once = []
     for _ in range(3):  # CPU time, the least of three: other processes on the machine add no noise
@@ -433,7 +433,7 @@ def test_minting_is_the_same_in_processes_with_other_hash_seeds() -> None:
     alphabet = [chr(c) for c in (*range(0, 0x80), 0xA0, 0x3000, 0x200B, 0xFEFF, 0xFFFE, 0xD800, 0xDFFF,
                                  *range(0x4E00, 0x4E40), 0x1F600, 0x10FFFF, 0x301, 0xFF21)]
     keys = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 120))) for _ in range(300)]
-    code = ("import sys, json; from reportgraph.to_rdf import entity_iri; from reportgraph.model import EntityType\n"
+    code = ("import sys, json; from reportgraph.rdf.to_rdf import entity_iri; from reportgraph.model import EntityType\n"
             "keys = [''.join(map(chr, k)) for k in json.loads(sys.stdin.read())]\n"
             "print(json.dumps([str(entity_iri(t, k)) for k in keys for t in EntityType]))")
     here = [str(entity_iri(t, k)) for k in keys for t in EntityType]
@@ -488,8 +488,8 @@ def test_hostile_literals_parse_strictly_in_every_rdf_format(hostile_extraction:
 def test_hostile_literals_give_valid_xml_and_json_exports(tmp_path: Path, hostile_extraction: Extraction) -> None:
     """Case 7: GraphML and GEXF written from the RDF graph parse with lxml (strict XML)
     and read back with the XML-safe label; JSON-LD and node-link JSON parse too."""
-    from reportgraph.export import export_graph
-    from reportgraph.to_rdf import write_graph
+    from reportgraph.export.writers import export_graph
+    from reportgraph.rdf.to_rdf import write_graph
 
     trig = tmp_path / "graph.trig"
     write_graph(to_dataset([hostile_extraction]), trig, "trig")
@@ -516,7 +516,7 @@ def test_round_trip_through_every_format_gives_the_same_quads(tmp_path: Path, sa
     the same quads (the same triples for the formats without named graphs); N-Quads parsed
     line by line equals N-Quads parsed whole; ReportGraph reads the same entities and
     relations from every file."""
-    from reportgraph.to_rdf import write_graph
+    from reportgraph.rdf.to_rdf import write_graph
 
     ds = to_dataset([sample_extraction])
     quads = set(to_quads(ds))
@@ -545,7 +545,7 @@ def test_round_trip_through_every_format_gives_the_same_quads(tmp_path: Path, sa
 @pytest.mark.parametrize(("fmt", "oxfmt"), [("nq", ox.RdfFormat.N_QUADS), ("jsonld", ox.RdfFormat.JSON_LD)])
 def test_cli_export_round_trip_keeps_every_quad(tmp_path: Path, fmt: str, oxfmt: ox.RdfFormat) -> None:
     """Case 8 through the CLI: graph.trig → export → parse gives back exactly the quads."""
-    from reportgraph.to_rdf import write_graph
+    from reportgraph.rdf.to_rdf import write_graph
 
     ds = to_dataset([_hand_extraction({"代县政协": "代县政协", "凤凰县政协": "凤凰县政协"})])
     write_graph(ds, tmp_path / "graph.trig", "trig")
@@ -628,7 +628,7 @@ def test_failed_serialisation_leaves_every_old_output(built, monkeypatch: pytest
     def boom(*_a: object, **_k: object) -> bytes:
         raise OutputError("injected failure while serialising")
 
-    monkeypatch.setattr("reportgraph.graphml.graphml_from_table", boom)
+    monkeypatch.setattr("reportgraph.export.graphml.graphml_from_table", boom)
     result = CliRunner().invoke(cli, ["build", str(src), "-o", str(out), "--force"])
     assert result.exit_code == 1 and "injected failure" in result.stderr
     _unchanged(out, before)

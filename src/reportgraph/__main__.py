@@ -1,6 +1,6 @@
 """``python -m reportgraph``: the same as the ``reportgraph`` command."""
 
-from .cli import main
+from reportgraph.cli import main
 
 if __name__ == "__main__":
     main()

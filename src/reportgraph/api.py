@@ -29,9 +29,9 @@ from typing import TYPE_CHECKING, Any, Literal, Union
 
 import pyoxigraph as ox
 
-from .errors import InputError, QueryError, ReportGraphError, StoreError
-from .model import EntityType, Predicate
-from .normalize import match_key
+from reportgraph.errors import InputError, QueryError, ReportGraphError
+from reportgraph.model import EntityType, Predicate
+from reportgraph.knowledge.normalize import match_key
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -150,7 +150,7 @@ _QUERY_NAME = re.compile(r"[A-Za-z0-9_.-]+")
 
 
 def _norm(text: str) -> str:
-    """Compare names loosely: the matching key (:func:`reportgraph.normalize.match_key`:
+    """Compare names loosely: the matching key (:func:`reportgraph.knowledge.normalize.match_key`:
     NFKC, no whitespace or invisible characters, traditional → simplified), case-folded."""
     return match_key(text).casefold()
 
@@ -205,7 +205,7 @@ def _term(value: Any) -> Any:
 
 def open_store(source: Source) -> ox.Store:
     """Read ``source`` into a new in-memory pyoxigraph store laid out as a store on disk
-    (:func:`reportgraph.store.with_union`): the report graphs as named graphs, and their
+    (:func:`reportgraph.store.embedded.with_union`): the report graphs as named graphs, and their
     merged graph (entities and relations, each triple once) as the default graph.
     Mentions and evidence are read with ``GRAPH ?g { ... }``.
 
@@ -214,7 +214,7 @@ def open_store(source: Source) -> ox.Store:
     ``.rdf``) or an Oxigraph store directory (copied, so its lock is held only briefly).
     The source itself is never modified.
     """
-    from .store import UNNAMED_GRAPH, with_union
+    from reportgraph.store.embedded import UNNAMED_GRAPH, with_union
 
     if isinstance(source, ReportGraph):
         return source.store
@@ -224,7 +224,7 @@ def open_store(source: Source) -> ox.Store:
     elif isinstance(source, ox.Dataset):
         quads = list(source)
     elif hasattr(source, "serialize") and hasattr(source, "triples"):  # rdflib Graph/Dataset
-        from .to_rdf import to_quads
+        from reportgraph.rdf.to_rdf import to_quads
 
         try:
             quads = to_quads(source)  # type: ignore[arg-type]
@@ -250,9 +250,9 @@ def _store_quads(store: ox.Store) -> list[ox.Quad]:
 
 def _read_path(path: Path) -> list[ox.Quad]:
     """A store directory (copied, so its lock is held only briefly) or a graph file (read
-    strictly by :func:`reportgraph.store.read_graph_file`)."""
-    from .store import is_store, read_graph_file
-    from .store import open_store as open_store_dir
+    strictly by :func:`reportgraph.store.embedded.read_graph_file`)."""
+    from reportgraph.store.embedded import is_store, read_graph_file
+    from reportgraph.store.embedded import open_store as open_store_dir
 
     if is_store(path):
         with open_store_dir(path, read_only=True) as disk:
@@ -313,8 +313,9 @@ class ReportGraph:
         the text of a report (any other ``str``). ``home`` is the home place of texts
         given directly (for files it overrides the place found in the file); ``nlp`` a pipeline from :func:`reportgraph.load_pipeline` to reuse.
         """
-        from . import extract, to_rdf
+        from reportgraph import extract
 
+        from reportgraph.rdf import to_rdf
         items = [paths_or_texts] if isinstance(paths_or_texts, (str, os.PathLike)) else list(paths_or_texts)
         nlp = nlp if nlp is not None else extract.load_pipeline()
         extractions = []
@@ -574,7 +575,7 @@ class ReportGraph:
         >>> g.query(q, member=g.find("县政协"))[0]["name"]
         '“双帽”七县(市)政协联席会议'
         """
-        from .query import execute, load_query
+        from reportgraph.query.run import execute, load_query
 
         text = load_query(sparql_or_name).text if _QUERY_NAME.fullmatch(sparql_or_name) else sparql_or_name
         result = execute(self.store, text, bindings={k: _term(v) for k, v in bindings.items()})
@@ -587,7 +588,7 @@ class ReportGraph:
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The entity graph the exports write: one node per entity (keyed by IRI), one
-        edge per relation (keyed by predicate); see :func:`reportgraph.project.entity_graph`.
+        edge per relation (keyed by predicate); see :func:`reportgraph.export.entity_graph.entity_graph`.
 
         >>> from pathlib import Path
         >>> g = ReportGraph.load(Path(__file__).parents[2] / "tests/fixtures/small.trig")
@@ -595,7 +596,7 @@ class ReportGraph:
         >>> nxg.number_of_nodes(), nxg.number_of_edges()
         (13, 11)
         """
-        from .project import entity_graph
+        from reportgraph.export.entity_graph import entity_graph
 
         return entity_graph(self._entities.values(), self._relations)
 

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .errors import ReportGraphError
-from .read import MAX_BYTES
+from reportgraph.errors import ReportGraphError
+from reportgraph.read.report import MAX_BYTES
 
 if TYPE_CHECKING:
-    from .model import Extraction
+    from reportgraph.model import Extraction
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -53,7 +53,7 @@ def _extraction_options(f: F) -> F:
 def _sample_path() -> Path:
     from importlib import resources
 
-    return Path(str(resources.files("reportgraph").joinpath("data/sample/daixian-cppcc-report.txt")))
+    return Path(str(resources.files("reportgraph").joinpath("sample/daixian-cppcc-report.txt")))
 
 
 def _extract_all(
@@ -64,8 +64,8 @@ def _extract_all(
     then extract with a progress bar on stderr."""
     from rich.progress import Progress
 
-    from .extract import extract_report, load_pipeline
-    from .read import read_report
+    from reportgraph.extract import extract_report, load_pipeline
+    from reportgraph.read.report import read_report
 
     reports = [read_report(p, encoding=encoding, home=home, max_bytes=max_bytes) for p in paths]
     for r in reports:
@@ -152,8 +152,8 @@ def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | N
       reportgraph build 2021-代县.txt --home 代县
       reportgraph build corpus/ --store corpus.db --jobs 2
     """
-    from .outputs import check_outdir
-    from .read import discover
+    from reportgraph.outputs import check_outdir
+    from reportgraph.read.report import discover
 
     if store is not None:
         if max_bytes != MAX_BYTES:
@@ -171,10 +171,10 @@ def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | N
 
 
 def _write_build(extractions: list[Extraction], outdir: Path, *, base_iri: str | None) -> None:
-    from .export import to_entity_graph
-    from .graphml import graphml_bytes
-    from .outputs import write_bytes_atomic
-    from .to_rdf import serialize, to_dataset
+    from reportgraph.export.writers import to_entity_graph
+    from reportgraph.export.graphml import graphml_bytes
+    from reportgraph.outputs import write_bytes_atomic
+    from reportgraph.rdf.to_rdf import serialize, to_dataset
 
     kwargs = {"base_iri": base_iri} if base_iri else {}
     dataset = to_dataset(extractions, **kwargs)
@@ -190,7 +190,7 @@ def _write_build(extractions: list[Extraction], outdir: Path, *, base_iri: str |
 
 def _build_store(inputs: Sequence[Path], store: Path, *, jobs: int, report_path: Path | None,
                  base_iri: str | None, home: str | None, encoding: str | None, model: str | None) -> None:
-    from .corpus import RichProgress, build_corpus, write_build_report
+    from reportgraph.corpus import RichProgress, build_corpus, write_build_report
 
     report = build_corpus(list(inputs), store=store, jobs=jobs, model=model, encoding=encoding, home=home,
                           base_iri=base_iri, progress=RichProgress(disable=not sys.stderr.isatty()))
@@ -234,7 +234,7 @@ def extract(files: tuple[Path, ...], as_json: bool, home: str | None, encoding: 
       reportgraph extract report.txt --json > report.json
       reportgraph extract gbk-report.txt --json --verbose
     """
-    from .read import discover
+    from reportgraph.read.report import discover
 
     extractions = _extract_all(discover(list(files)), home=home, encoding=encoding, model=model,
                                verbose=verbose, max_bytes=max_bytes)
@@ -281,8 +281,8 @@ def export(source: Path, fmt: str, output: Path | None, force: bool) -> None:
       reportgraph export corpus.db --format json -o graph.json
       reportgraph export reportgraph-out/graph.trig --format nq -o - | head
     """
-    from .export import export_graph
-    from .outputs import atomic_write
+    from reportgraph.export.writers import export_graph
+    from reportgraph.outputs import atomic_write
 
     suffix = "." + fmt
     target = output or source.with_suffix(suffix) if not source.is_dir() else (output or Path(source.name + suffix))
@@ -301,13 +301,13 @@ def export(source: Path, fmt: str, output: Path | None, force: bool) -> None:
 
 
 def _rdf_bytes(source: Path, fmt: str) -> bytes:
-    from .api import open_store
+    from reportgraph.api import open_store
 
     store = open_store(source)
     if fmt == "json-ld":
         import rdflib
 
-        from .errors import OutputError
+        from reportgraph.errors import OutputError
 
         ds = rdflib.Dataset()
         try:
@@ -343,7 +343,7 @@ def remove(store: Path, reports: tuple[str, ...]) -> None:
       reportgraph remove corpus.db 2021-代县
       reportgraph remove corpus.db corpus/2021-代县.txt
     """
-    from .corpus import remove_report
+    from reportgraph.corpus import remove_report
 
     for doc in reports:
         for removed in remove_report(store, doc):
@@ -377,7 +377,7 @@ def query(name_or_file: str, source: Path | None, binds: tuple[str, ...], fmt: s
       reportgraph query members corpus.db --bind 'groupName=“双帽”七县(市)政协联席会议'
       reportgraph query my-question.rq corpus.db --format csv > answer.csv
     """
-    from .query import run_query
+    from reportgraph.query.run import run_query
 
     bindings: dict[str, object] = {}
     for b in binds:
@@ -408,8 +408,8 @@ def queries() -> None:
     Example:
       reportgraph queries
     """
-    from .query import load_query
-    from .resources import query_names
+    from reportgraph.query.run import load_query
+    from reportgraph.rdf.resources import query_names
 
     for name in query_names():
         q = load_query(name)
@@ -439,7 +439,7 @@ def serve(source: Path, host: str, port: int, timeout: float, cors: tuple[str, .
       reportgraph serve corpus.db --port 8000
       curl 'http://127.0.0.1:7878/query' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 3'
     """
-    from .serve import serve as run_endpoint
+    from reportgraph.query.serve import serve as run_endpoint
 
     run_endpoint(source, host=host, port=port, timeout=timeout, cors_origins=cors,
                  on_ready=lambda url: _err(f"SPARQL endpoint at {url} (read-only; Ctrl-C stops it)"))

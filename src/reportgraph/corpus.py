@@ -10,7 +10,7 @@ format) and a few counts.
 Identity and bookkeeping:
 
 - A report is identified by its content (``Report.sha256``); its named graph and report
-  node are minted from that hash by :mod:`reportgraph.to_rdf`, and the graph itself records
+  node are minted from that hash by :mod:`reportgraph.rdf.to_rdf`, and the graph itself records
   ``rg:docId`` and ``rg:sha256``. The graph *is* the bookkeeping: a report is in the store
   exactly when its graph is. Finished reports are bulk-loaded a batch at a time between
   two transactions (graphs marked as loading, loaded, marks removed); a build that finds
@@ -49,9 +49,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from .corpus_store import BatchWriter, CorpusStore
-from .errors import InputError, ReportGraphError
-from .read import decode, discover, doc_id_for, read_bytes
+from reportgraph.store.bulk import BatchWriter, CorpusStore
+from reportgraph.errors import InputError, ReportGraphError
+from reportgraph.read.report import decode, discover, doc_id_for, read_bytes
 
 # ------------------------------------------------------------------------------ records
 
@@ -256,7 +256,7 @@ def _joined(documents: Iterable[bytes]) -> bytes:
 
 def _init_worker(model: str | None, base_iri: str | None) -> None:
     """Process-pool initializer: load the pipeline once per worker."""
-    from .extract import load_pipeline
+    from reportgraph.extract import load_pipeline
 
     _WORKER["nlp"] = load_pipeline(model)
     _WORKER["base_iri"] = base_iri
@@ -264,11 +264,11 @@ def _init_worker(model: str | None, base_iri: str | None) -> None:
 
 def _process(path: str, doc_id: str, encoding: str | None, home: str | None) -> _Done:
     """Read, extract and serialise one report; never raises (failures come back as text)."""
-    from .extract import extract_report, load_pipeline
-    from .read import read_report
+    from reportgraph.extract import extract_report, load_pipeline
+    from reportgraph.read.report import read_report
     import pyoxigraph as ox
 
-    from .to_rdf import DEFAULT_BASE_IRI, graph_iri, report_quads, union_triples
+    from reportgraph.rdf.to_rdf import DEFAULT_BASE_IRI, graph_iri, report_quads, union_triples
 
     try:
         nlp = _WORKER.get("nlp") or load_pipeline(None)
@@ -625,7 +625,7 @@ class RichProgress:
 
 def write_build_report(report: BuildReport, path: str | os.PathLike[str]) -> None:
     """Write the build report as JSON (atomically)."""
-    from .outputs import atomic_write
+    from reportgraph.outputs import atomic_write
 
     with atomic_write(path) as f:
         f.write((json.dumps(report.to_json(), ensure_ascii=False, indent=1) + "\n").encode("utf-8"))

@@ -16,10 +16,10 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .doc_offsets import remember_text
-from .from_doc import from_doc
-from .model import Extraction, Report
-from .read import read_report, report_from_text
+from reportgraph.nlp.doc_offsets import remember_text
+from reportgraph.nlp.from_doc import from_doc
+from reportgraph.model import Extraction, Report
+from reportgraph.read.report import read_report, report_from_text
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 @lru_cache(maxsize=4)
 def load_pipeline(model: str | None = None) -> Language:
     """The reportgraph pipeline (built once per process and model)."""
-    from .nlp import build_pipeline
+    from reportgraph.nlp.pipeline import build_pipeline
 
     return build_pipeline(model=model)
 

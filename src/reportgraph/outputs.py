@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from .errors import OutputError
+from reportgraph.errors import OutputError
 
 
 @contextlib.contextmanager

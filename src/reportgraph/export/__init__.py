@@ -1,0 +1,1 @@
+"""The entity graph and its writers: GraphML, GEXF, node-link JSON."""

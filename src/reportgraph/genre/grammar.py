@@ -1,0 +1,478 @@
+"""The naming grammar of Chinese work reports: how bodies, meetings, titles, proposals and
+initiatives are named, as patterns the recogniser runs and as the canonical names the
+resolver gives.
+
+Organs are named place + organ (代县政协, 中共代县县委, 代县人民政府, 民进代县小组) or by a
+level character alone (县政协, 省委, 市政府), which the resolver reads against the report's
+home place.
+
+>>> from reportgraph.knowledge.gazetteer import load_divisions
+>>> d = load_divisions()
+>>> organ_names("党委", d.by_code["140923"])[0]
+'中共代县县委'
+>>> organ_names("党委", d.by_code["140000"])[0]
+'中共山西省委'
+>>> organ_names("政协", d.by_code["140900"])[:2]
+('忻州市政协', '政协忻州市委员会')
+>>> cn_number("十九"), cn_number("二十三")
+(19, 23)
+"""
+
+from __future__ import annotations
+
+import re
+
+from reportgraph.knowledge.gazetteer import Division
+
+HAN = "\u4e00-\u9fff"
+NUM = "〇零一二三四五六七八九十百"
+_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+           "七": 7, "八": 8, "九": 9}
+
+
+def cn_number(s: str) -> int | None:
+    """A Chinese numeral below 1000 (十九 → 19) or Arabic digits; None if it is neither."""
+    if s.isdigit():
+        return int(s)
+    total, cur = 0, 0
+    for ch in s:
+        if ch in _DIGITS:
+            cur = _DIGITS[ch]
+        elif ch == "十":
+            total += (cur or 1) * 10
+            cur = 0
+        elif ch == "百":
+            total += (cur or 1) * 100
+            cur = 0
+        else:
+            return None
+    return total + cur
+
+
+# Government departments named after a place or a level character (县教育局, 市发改委).
+DEPARTMENT = (
+    r"(?:发展和改革|发展改革|发改|教育|科技|科学技术|工业和信息化|工信|公安|民政|司法|财政|"
+    r"人力资源和社会保障|人社|自然资源|规划和自然资源|生态环境|住房和城乡建设|住建|交通运输|交通|"
+    r"水利|水务|农业农村|农业|林业|畜牧|商务|文化和旅游|文旅|文化|旅游|卫生健康|卫健|退役军人事务|"
+    r"应急管理|审计|市场监督管理|市场监管|统计|医疗保障|医保|乡村振兴|扶贫开发|扶贫|信访|行政审批服务管理|"
+    r"行政审批|能源|税务|文物|体育|城市管理|城管|民族宗教事务|民宗|外事|侨务|档案|机关事务管理)"
+    r"(?:局|委员会|委|办公室|办|厅)"
+    r"|人民医院|中医医院|中医院|妇幼保健院|疾病预防控制中心|疾控中心|融媒体中心|图书馆|博物馆|文化馆"
+    r"|总工会|妇联|妇女联合会|科协|科学技术协会|残联|残疾人联合会|侨联|归国华侨联合会|文联|文学艺术界联合会|红十字会"
+)
+# 团县委, 团市委: the Communist Youth League committee of a place.
+YOUTH_LEAGUE = re.compile(r"团(?P<level>[县市省州区])委(?![员会])")
+
+# What may follow a place name to make an organ of it; the group name is the organ's kind.
+ORGAN_AFTER = re.compile(
+    r"(?P<政协党组>政协党组)"
+    r"|(?P<政协>政协(?:常务委员会|常委会)?)"
+    r"|(?P<人大>人大常委会|人大|人民代表大会常务委员会|人民代表大会)"
+    r"|(?P<政府>人民政府|政府)"
+    r"|(?P<工商联>工商业联合会|工商联)"
+    r"|(?P<纪委>纪委监委|纪委)"
+    r"|(?P<中级法院>中级人民法院)"
+    r"|(?P<法院>人民法院)"
+    r"|(?P<检察院>人民检察院)"
+    r"|(?P<dept>" + DEPARTMENT + ")"
+    r"|(?P<党委>[县市省州区旗盟]委(?![员会])|委(?![员会]))"
+)
+# A level character + organ: 县政协, 市委, 省政府, 县教育局.
+RELATIVE_ORGAN = re.compile(
+    r"(?P<level>[县市省州区旗盟])(?:"
+    r"(?P<政协党组>政协党组)"
+    r"|(?P<政协>政协(?:常务委员会|常委会)?)"
+    r"|(?P<人大>人大常委会|人大)"
+    r"|(?P<政府>人民政府|政府)"
+    r"|(?P<工商联>工商联)"
+    r"|(?P<纪委>纪委监委|纪委)"
+    r"|(?P<中级法院>中级人民法院|中院)"
+    r"|(?P<法院>人民法院|法院)"
+    r"|(?P<检察院>人民检察院|检察院)"
+    r"|(?P<dept>" + DEPARTMENT + ")"
+    r"|(?P<党委>委(?![员会]))"
+    r")"
+)
+# Elided enumerations: 全国、省、市政协; 中央、省、市、县委; 省、市、县政府.
+ENUMERATION = re.compile(
+    r"(?P<members>(?:全国|中央|省|市|县|州|区|盟|旗)(?:[、和及与](?:全国|中央|省|市|县|州|区|盟|旗))+)"
+    r"(?P<organ>政协|委(?![员会])|人大|政府|党委)"
+)
+PARTY_SHORT = "民革|民盟|民建|民进|农工党|致公党|九三学社|台盟"
+PARTY_UNIT_AFTER = re.compile(r"(?:委员会|总支部|总支|支部|小组|基层委员会|工委|[省市县区州]委会|委(?![员]))")
+CPPCC_PREFIX = re.compile(r"(?:中国人民政治协商会议|政协)\s*(第[" + NUM + r"]+届)?\s*$")
+CPC_PREFIX = re.compile(r"(?:中国共产党|中共)$")
+PARTY_PREFIX = re.compile(r"(?:" + PARTY_SHORT + r")$")
+# After 政协…{place}: 委员会, its standing committee, or a session of it.
+CPPCC_AFTER = re.compile(
+    r"(?:第[" + NUM + r"]+届)?委员会(?P<standing>常务委员会)?"
+    r"(?P<session>第[" + NUM + r"]+次(?:全体)?会议)?"
+)
+CPC_AFTER = re.compile(r"委员会|[县市省州区旗盟]委(?![员会])|委(?![员会])")
+PEOPLES_CONGRESS_SESSION = re.compile(
+    r"\s*第[" + NUM + r"]+届\s*人民代表大会\s*(?:常务委员会)?\s*第[" + NUM + r"]+次\s*(?:全体)?会议"
+)
+
+# Party congresses and plenums.
+CONGRESS = re.compile(
+    r"(?:中国共产党第(?P<n1>[" + NUM + r"]+)次全国代表大会)"
+    r"|(?P<pre>中共|党的)?(?P<n2>二十[一二三四五六七八九]?|十[一二三四五六七八九])大(?![会学队楼厦型小量批])"
+)
+PLENUM = re.compile(
+    r"(?P<pre>中共|党的)?(?P<n>(?:二十|十)[一二三四五六七八九]?)届"
+    r"(?P<list>[一二三四五六七八九]中(?:[、和及][一二三四五六七八九]中)*)(?P<tail>全会)?"
+)
+LONE_PLENUM = re.compile(r"(?<![届、])(?P<m>[一二三四五六七八九])中全会")
+# Sessions of a people's congress or a CPPCC named by numbers only (十五届五次会议).
+SHORT_SESSION = re.compile(
+    r"(?:(?:县|市|省|州|区)?(?:政协|人大))?[" + NUM + r"]+届[" + NUM + r"]+次(?:全体)?会议"
+    r"|(?:县|市|省|州|区)?[" + NUM + r"]+届(?:政协|人大)[" + NUM + r"]+次(?:全体)?会议"
+)
+# Games and fairs named after their host city: 北京奥运会, 杭州亚运会, 成都大运会.
+_GAMES_WORDS = "冬奥会|残奥会|奥运会|亚运会|大运会|全运会|世博会|园博会|冬运会"
+GAMES = re.compile(r"[" + HAN + r"]{2,3}?(?:" + _GAMES_WORDS + ")")
+# Special committees of a 政协: 提案委员会, 文史委 (of the 政协 named before them, or the author's).
+CPPCC_COMMITTEE = re.compile(
+    r"(?P<name>(?:提案|文史|经济|农业和农村|农业农村|农业|教科卫体|科教卫体|教科文卫体|社会法制|社会和法制|"
+    r"民族宗教|民族和宗教|港澳台侨|港澳台侨外事|人口资源环境|人口资源和环境|文化文史和学习|文史和学习|"
+    r"学习和文史|学习宣传|城乡建设|城建|委员联络)(?:工作)?(?:委员会|委)(?![员会]))"
+)
+# Departments of a party committee: 县委组织部, 市委宣传部.
+PARTY_DEPARTMENT = re.compile(
+    r"(?P<level>[县市省州区])委(?P<dept>组织部|宣传部|统战部|统一战线工作部|政法委员会|政法委|办公室|"
+    r"农村工作领导小组办公室|农办|机构编制委员会办公室|编办|党校|巡察办|老干部局|网信办)"
+)
+# A name after a title, before a boundary: 县委书记王某某同志, 县长李四出席.
+PERSON_AFTER_TITLE = re.compile(
+    r"(?:书记|县长|市长|省长|区长|州长|主席|主任)(?P<name>[" + HAN + r"]{2,3}?)"
+    r"(?=同志|[，、。；（(]|出席|主持|讲话|指出|强调|带队|一行)"
+)
+
+TITLE = re.compile(r"《[^《》\n]{1,80}》")
+PROPOSAL = re.compile(
+    r"(?P<year>(?:19|20)\d\d年)?(?:第)?(?P<num>\d{1,6})号(?P<kind>提案|议案|建议)"
+)
+QUOTE = re.compile(r"“[^“”\n]{1,40}”")
+
+# What follows a quoted name and makes it an initiative: “十四五”规划, “12339”发展战略.
+INITIATIVE_SUFFIX = re.compile(
+    r"(?:发展战略|战略|规划纲要|规划|工程|行动计划|三年行动|专项行动|行动|计划|攻坚战|攻坚|"
+    r"专项斗争|总体思路|发展思路|思路|核心目标|奋斗目标|目标|产业布局|布局|发展|建设|改革|活动年|提升年|年)"
+)
+STRONG_SUFFIX = re.compile(r"(?:发展战略|战略|规划|工程|行动计划|专项行动|总体思路|发展思路|核心目标)")
+MODIFIED_INITIATIVE = re.compile(
+    r"[" + HAN + r"]{0,4}?(?:发展战略|战略|规划|工程|行动计划|行动|计划|攻坚战|蓝图|总要求)(?=[^" + HAN + r"]|[的和、与及])"
+)
+# Endings that make a quoted slogan a programme of action by itself: “两不愁三保障”, “十项清零”.
+ACTION_ENDING = re.compile(
+    r"(?:清零|保障|下乡|覆盖|攻坚|工程|行动|革命|改革|规划|战略|计划|整治|提升|振兴|创建|示范|"
+    r"建设|治理|帮扶|结对|进万家|入户|到户|上山|下山|(?<=[" + HAN + r"]{3})年)$"
+)
+# An unquoted initiative after a verb of implementation: 实施乡村建设行动, 推进城市更新行动.
+VERB_INITIATIVE = re.compile(
+    r"(?:实施|推进|落实|推动|启动|开展|深化|助力|锚定|决战|决胜|打赢|打好|打响)"
+    r"(?P<name>(?![好了着的到在])[" + HAN + r"]{2,10}?(?:战略|规划|工程|行动|攻坚战|专项行动|专项斗争|行动计划))"
+)
+GENERIC_INITIATIVE_STEMS = frozenset({
+    "专项", "三年", "五年", "重点", "系列", "一系列", "发展", "民生", "各项", "这项", "该项", "百日", "攻坚", "提升",
+    "重大", "一批", "若干", "相关", "有关", "各类", "惠民", "示范", "建设", "专项攻坚", "百日攻坚", "整治", "改革",
+    "保护", "工作", "这一", "此项", "全面", "年度", "总体", "配套",
+})
+NUMBERED_STEM = re.compile(r"^[" + NUM + r"\d]+[大项个条]$")
+VISION = re.compile(r"(?:20\d\d|二〇[" + NUM + r"]{2})年远景目标")
+# Named events: a quoted name or an ordinal before an event word.
+EVENT_WORD = (
+    r"(?:协商座谈会|座谈会|联席会议|联席会|报告会|推进会|交流会|研讨会|论证会|听证会|论坛|博览会|"
+    r"展览会|书画展|摄影展|摄影大展|大展|展览|运动会|文化节|旅游节|艺术节|慰问演出|文艺演出|演出|晚会|大赛|比赛|"
+    r"主题征文|征文|年会|峰会|大会|丰收节|美食节|采摘节|[" + HAN + r"]{0,4}节|交易会|洽谈会|推介会|发布会)"
+)
+QUOTED_EVENT = re.compile(r"“[^“”\n]{1,40}”" + EVENT_WORD)
+ORDINAL_EVENT = re.compile(
+    r"(?:“[^“”\n]{1,12}”)?第[" + NUM + r"\d]+(?:次|届)" + r"(?:[" + HAN + r"]{0,8}?)" + EVENT_WORD
+)
+# An event named after a group of people: 刘桂珍先进事迹报告会 (held: 举办…).
+HELD_EVENT = re.compile(
+    r"(?:举办|举行|召开|承办|主办|组织)(?:了)?(?P<name>[^，。；：、“”《》\s]{4,30}?(?:事迹报告会|报告会|表彰大会|"
+    r"书画展|摄影展|运动会|文化节|旅游节|艺术节|博览会|论坛))"
+)
+ANNIVERSARY = re.compile(r"(?:成立|诞辰|建党|建军)?(?:\d{1,3}|[" + NUM + r"]{1,4})周年")
+CELEBRATION = re.compile(r"庆祝“(?P<inner>[^“”\n]{2,60})”(?P<tail>系列活动|活动)?")
+# An organisation of several places meeting regularly: “双帽”七县(市)政协联席会议.
+JOINT_BODY = re.compile(
+    r"(?P<body>(?:“[^“”\n]{1,12}”)?[" + NUM + r"\d]+(?:个)?[县市区省州](?:[(（][县市区][)）])?"
+    r"(?:政协|人大|党委|政府)?(?:联席会议|联盟|协作区|协作体))(?:年会制度|机制|制度)?"
+)
+# People beside a title: 刘桂珍同志, 习近平总书记, 主席刘桂珍.
+PERSON_TITLE_AFTER = (
+    r"(?:同志|总书记|主席|副主席|书记|副书记|县长|副县长|市长|副市长|省长|副省长|区长|副区长|州长|"
+    r"主任|副主任|部长|局长|院士|教授|先生|女士|先进事迹|烈士)"
+)
+PERSON_BEFORE_TITLE = re.compile(r"(?P<name>[" + HAN + r"]{2,4}?)" + "(?=" + PERSON_TITLE_AFTER + ")")
+TITLE_WORDS = frozenset({"主席", "书记", "主任", "县长", "市长", "省长", "区长", "州长", "部长", "局长",
+                         "委员", "代表", "同志", "理事", "会长", "社长", "院长", "校长", "组长", "队长"})
+# A line under the title holding only a name: 张瑞晋, 段  鸣.
+NAME_LINE = re.compile(r"^[ \t　]*(?P<name>[" + HAN + r"](?:[ \t　]*[" + HAN + r"]){1,3})[ \t　]*$", re.MULTILINE)
+# A signature line under the title: 会宁县人民政府县长  赵文斌.
+SIGNATURE = re.compile(
+    r"^[ \t　]*[" + HAN + r"]{0,20}(?:主席|县长|市长|省长|区长|州长|旗长|盟长|主任|书记)[ \t　]+"
+    r"(?P<name>[" + HAN + r"·]{2,8})[ \t　]*$",
+    re.MULTILINE,
+)
+# National work conferences: 中央经济工作会议, 中央农村工作会议.
+CENTRAL_CONFERENCE = re.compile(r"中央(?:(?![和及与])[" + HAN + r"]){2,4}?工作会议")
+# Enumerations of towns: 会师镇、郭城驿镇、河畔镇.
+TOWN_RUN = re.compile(
+    r"(?:[" + HAN + r"]{2,3}(?:镇|乡|街道)[、和及])+[" + HAN + r"]{2,3}(?:镇|乡|街道)"
+)
+NOT_IN_NAME = set(
+    "的了和与及在对为是把被从向将等各全本我县市省区州乡镇村委会党政协府人大中央第届次年月日"
+    "们这那其该此个位名号级长员部局厅处科室所院校团组队班子界"
+)
+# New districts and development zones: 滨河移民新区, 雄安新区 (a stem of 2–6 characters after a
+# boundary).
+_DISTRICT_TAILS = "新区|经济技术开发区|高新技术产业开发区|开发区|高新区"
+NEW_DISTRICT = re.compile(
+    r"(?<=[、，。；：\s“（(在于到赴和与及])(?P<name>[" + HAN + r"]{2,6}?(?:" + _DISTRICT_TAILS + "))"
+)
+GENERIC_DISTRICT_STEMS = frozenset({"城市", "城区", "各", "全", "本", "我", "国家级", "省级", "重点", "新", "该"})
+# Scenic sites and river basins named after a mountain, river, lake or pass: 光雾山景区.
+_SITE_TAILS = "景区|风景区|风景名胜区|国家森林公园|森林公园|湿地公园|流域"
+SITE = re.compile(r"(?P<name>[" + HAN + r"]{1,4}?[山河江湖关寺洞峡岛泉])(?P<tail>" + _SITE_TAILS + ")")
+# A session after the body that holds it: (县委)十四届八次全会, (县政协)十五届五次会议.
+ORGAN_SESSION = re.compile(r"第?[" + NUM + r"]+届[" + NUM + r"]+次(?:全体)?(?:会议|全会)")
+# A people's congress of one term, named after its place: 重庆市第六届人民代表大会.
+PEOPLES_CONGRESS_TERM = re.compile(r"\s*第[" + NUM + r"]+届\s*人民代表大会(?!常务委员会|代表)")
+# Congresses of a local party organisation: 市第十二次党代会.
+LOCAL_CONGRESS = re.compile(r"(?P<level>[县市省州区])第(?P<n>[" + NUM + r"]+)次党代会")
+# Heritage sites named after their place: 平遥古城, 云冈石窟, 八路军总部旧址.
+_HERITAGE_TAILS = "古城|古镇|古村落|古村|遗址|旧址|纪念馆|故居|石窟|国家森林公园|国家湿地公园|国家地质公园"
+HERITAGE = re.compile(r"(?P<stem>[" + HAN + r"]{2,6}?)(?P<tail>" + _HERITAGE_TAILS + ")")
+# Plenums of a local party committee: 市委五届八次全会.
+LOCAL_PLENUM = re.compile(r"(?P<level>[县市省州区])委(?P<n>[" + NUM + r"]+)届(?P<m>[" + NUM + r"]+)次全会")
+# Towns and townships: 峪口乡, 上馆镇 (a stem of 2–3 characters, between boundaries).
+TOWN = re.compile(r"(?=(?P<name>[" + HAN + r"]{2,3}(?:镇|乡|街道)))")
+GENERIC_TOWN_STEMS = frozenset({
+    "城乡", "乡镇", "村镇", "城镇", "集镇", "重镇", "名镇", "古镇", "小城镇", "特色小", "美丽乡", "各乡",
+    "全乡", "全镇", "本乡", "本镇", "我乡", "我镇", "下乡", "家乡", "故乡", "返乡", "回乡", "进乡",
+    "中心", "重点", "贫困", "偏远", "边远", "农村", "各", "驻", "包", "到", "城",
+})
+# Bare forms meaning the author's own body: 常委会, 政协常委会, 十六届政协.
+AUTHOR_BODY = re.compile(
+    r"(?:新一届|本届|上届|[" + NUM + r"]+届)?政协(?:常务委员会|常委会)"
+    r"|(?:新一届|本届|上届|[" + NUM + r"]+届)政协(?![委常])"
+    r"|(?<![人大政协会])常委会(?![议])"
+)
+# 我县, 全县, 本市: the home place; 全省, 我省: the home's province.
+HOME_AREA = re.compile(r"(?:我|全|本)(?P<level>[县市省州区旗盟])(?!委(?!员)|长|政府|级|直属|域)")
+
+
+def organ_names(kind: str, d: Division) -> tuple[str, ...]:
+    """Canonical name first, then the other usual names, of the organ ``kind`` of the
+    place ``d`` (kinds: 政协, 政协党组, 党委, 政府, 人大, 工商联, 纪委, 法院, 检察院)."""
+    n = d.name
+    short = d.short_forms[0] if d.short_forms and d.suffix in ("自治州", "自治县", "自治旗") else n
+    r = d.organ_char
+    if kind == "政协":
+        return (f"{n}政协", f"政协{n}委员会", f"中国人民政治协商会议{n}委员会", f"{short}政协",
+                f"{n}政协常委会")
+    if kind == "政协党组":
+        return (f"{n}政协党组", f"中共{n}委员会政协党组")
+    if kind == "党委":
+        if d.suffix in ("自治区", "特别行政区", "新区", "地区"):
+            first = f"中共{n}委员会"
+        elif len(short) - len(r) >= 2 and short.endswith(r):
+            first = f"中共{short}委"  # 中共山西省委, 中共巍山县委
+        else:
+            first = f"中共{n}{r}委"  # 中共代县县委
+        bare = first[2:]
+        return (first, bare, f"中共{n}委员会", f"中国共产党{n}委员会", f"{n}{r}委")
+    if kind == "政府":
+        return (f"{n}人民政府", f"{n}政府", f"{short}人民政府")
+    if kind == "人大":
+        return (f"{n}人大常委会", f"{n}人大", f"{n}人民代表大会常务委员会", f"{n}人民代表大会")
+    if kind == "工商联":
+        return (f"{n}工商联", f"{n}工商业联合会")
+    if kind == "纪委":
+        return (f"{n}纪委监委", f"{n}纪委", f"中共{n}纪律检查委员会")
+    if kind == "法院":
+        return (f"{n}人民法院", f"{n}法院")
+    if kind == "共青团":
+        return (f"共青团{n}委员会", f"团{n}委")
+    if kind == "中级法院":
+        return (f"{n}中级人民法院", f"{n}中院")
+    if kind == "检察院":
+        return (f"{n}人民检察院", f"{n}检察院")
+    return (f"{n}{kind}",)
+
+
+# -- scanning a whole text fast --------------------------------------------------------------
+# A pattern that opens with an optional group ((?:新一届|本届)?政协…) or a lookbehind gives
+# Python's regex engine no first character to skip ahead to, so ``finditer`` tries a full match
+# at every offset of the text. ``finditer`` below jumps from one possible first character to the
+# next (found by a character class, which the engine does skip to) and tries the pattern only
+# there: the same matches, in the same order.
+
+_NO_FIRST = None  # the pattern's first character could not be bounded
+
+
+def _first_chars(items: list, flags: int) -> tuple[list[str] | None, bool]:  # type: ignore[type-arg]
+    """The character-class elements a match of the parsed sequence can begin with, and
+    whether the sequence can match the empty string; ``None`` when not bounded."""
+    c = _sre_modules()[1]
+    out: list[str] = []
+    for op, av in items:
+        if op is c.LITERAL:
+            return [*out, re.escape(chr(av))], False
+        if op is c.IN:
+            elems = []
+            for iop, iav in av:
+                if iop is c.LITERAL:
+                    elems.append(re.escape(chr(iav)))
+                elif iop is c.RANGE:
+                    elems.append(re.escape(chr(iav[0])) + "-" + re.escape(chr(iav[1])))
+                elif iop is c.CATEGORY and iav is c.CATEGORY_DIGIT:
+                    elems.append(r"\d")
+                elif iop is c.CATEGORY and iav is c.CATEGORY_SPACE:
+                    elems.append(r"\s")
+                else:
+                    return _NO_FIRST, False
+            return [*out, *elems], False
+        if op is c.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            if add_flags or del_flags:
+                return _NO_FIRST, False
+            first, empty = _first_chars(list(sub), flags)
+        elif op is c.BRANCH:
+            first, empty = [], False
+            for alt in av[1]:
+                f, e = _first_chars(list(alt), flags)
+                if f is None:
+                    return _NO_FIRST, False
+                first += f
+                empty = empty or e
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)):
+            lo, _hi, sub = av
+            first, empty = _first_chars(list(sub), flags)
+            empty = empty or lo == 0
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            continue  # consumes nothing: the first character comes after it
+        else:  # anchors, any character, back references, negated literals…
+            return _NO_FIRST, False
+        if first is None:
+            return _NO_FIRST, False
+        out += first
+        if not empty:
+            return out, False
+    return out, True
+
+
+_STARTS: dict[re.Pattern[str], re.Pattern[str] | None] = {}
+
+
+def _sre_modules():  # type: ignore[no-untyped-def]
+    """The regex parser and its constants (``re._parser`` from Python 3.11, ``sre_parse`` before)."""
+    try:
+        from re import _constants, _parser  # type: ignore[attr-defined]
+    except ImportError:  # Python 3.10
+        import sre_constants as _constants
+        import sre_parse as _parser
+    return _parser, _constants
+
+
+def _starts(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A character class matching every character a match of ``pattern`` can begin with
+    (``None`` when that cannot be bounded, or the pattern can match the empty string)."""
+    if pattern not in _STARTS:
+        starts = None
+        if not pattern.flags & (re.IGNORECASE | re.VERBOSE | re.MULTILINE | re.DOTALL) and isinstance(pattern.pattern, str):
+            try:
+                parser = _sre_modules()[0]
+                first, empty = _first_chars(list(parser.parse(pattern.pattern, pattern.flags)), pattern.flags)
+            except Exception:  # noqa: BLE001  (an engine detail changed: scan the plain way)
+                first, empty = None, True
+            if first and not empty:
+                starts = re.compile("[" + "".join(first) + "]")
+        _STARTS[pattern] = starts
+    return _STARTS[pattern]
+
+
+def finditer(pattern: re.Pattern[str], text: str, *, jump: bool = True):  # type: ignore[no-untyped-def]
+    """``pattern.finditer(text)``, trying the pattern only where a match can begin (with
+    ``jump=False``, everywhere, as ``finditer`` does: better for a pattern that opens with
+    a class of every Han character). Nothing is tried when the text lacks what every match
+    of the pattern contains (its :data:`REQUIRED` pattern); a pattern of :data:`ANCHORS`
+    is tried only in the few characters before each of its words, whatever ``jump`` says.
+
+    >>> rx = re.compile(r"(?:新一届|本届|[一二三]+届)?政协(?:常委会)?")
+    >>> text = "本届政协常委会、三届政协和政协"
+    >>> [m.span() for m in finditer(rx, text)] == [m.span() for m in rx.finditer(text)]
+    True
+    """
+    required = REQUIRED.get(pattern)
+    if required is not None and required.search(text) is None:
+        return
+    if pattern in ANCHORS:
+        yield from _anchored_finditer(pattern, text, *ANCHORS[pattern])
+        return
+    starts = _starts(pattern) if jump else None
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    pos, n = 0, len(text)
+    search, match = starts.search, pattern.match
+    while pos < n:
+        s = search(text, pos)
+        if s is None:
+            return
+        m = match(text, s.start())
+        if m is None:
+            pos = s.start() + 1
+        else:
+            yield m
+            pos = m.end()  # never empty: the pattern cannot match the empty string
+
+
+def _anchored_finditer(pattern: re.Pattern[str], text: str, anchor: re.Pattern[str], reach: int):  # type: ignore[no-untyped-def]
+    """``pattern.finditer(text)`` for a pattern whose every match holds a word of ``anchor``
+    beginning at most ``reach`` characters after the match's start (and whose matches are
+    never empty, or always are: a lookahead): the pattern is tried only in the ``reach``
+    characters before each place a word of ``anchor`` begins, left to right, as
+    ``finditer`` would.
+
+    >>> text = "光雾山风景区、嘉陵江流域和米仓山国家森林公园，雄安新区"
+    >>> [m.span() for m in finditer(SITE, text)] == [m.span() for m in SITE.finditer(text)]
+    True
+    """
+    pos = 0  # every offset before this one has been tried, or lies inside a match
+    for word in anchor.finditer(text):
+        at = word.start()
+        p = max(pos, at - reach)
+        while p <= at:
+            m = pattern.match(text, p)
+            if m is None:
+                p += 1
+            else:
+                yield m
+                p = m.end() if m.end() > p else p + 1  # after an empty match, the next offset
+        pos = p
+
+
+# Patterns whose every match holds one of a few words (a tail such as 景区, 新区, 古城): the
+# words (found wherever one begins, overlapping ones too) and how many characters after the
+# match's start one begins at most. ``finditer`` tries such a pattern only just before them.
+ANCHORS: dict[re.Pattern[str], tuple[re.Pattern[str], int]] = {
+    GAMES: (re.compile("(?=" + _GAMES_WORDS + ")"), 3),  # [HAN]{2,3}? + the games
+    HERITAGE: (re.compile("(?=" + _HERITAGE_TAILS + ")"), 6),  # a stem of 2–6 + the tail
+    TOWN_RUN: (re.compile("(?=(?:镇|乡|街道)[、和及])"), 3),  # the first town's stem of 2–3 + 镇、
+    SITE: (re.compile("(?=" + _SITE_TAILS + ")"), 5),  # [HAN]{1,4}?[山河…] + the tail
+    NEW_DISTRICT: (re.compile("(?=" + _DISTRICT_TAILS + ")"), 6),  # a name of 2–6 + the tail
+    TOWN: (re.compile("(?=镇|乡|街道)"), 3),  # (a lookahead of) a stem of 2–3 + 镇/乡/街道
+    ANNIVERSARY: (re.compile("(?=周年)"), 6),  # 成立 + four numerals + 周年
+}
+
+# What every match of a pattern contains: a text without it holds no match at all.
+REQUIRED: dict[re.Pattern[str], re.Pattern[str]] = {
+    GAMES: re.compile(_GAMES_WORDS),
+    HERITAGE: re.compile(_HERITAGE_TAILS),
+    TOWN_RUN: re.compile(r"(?:镇|乡|街道)[、和及]"),
+}

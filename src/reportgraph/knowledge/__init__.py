@@ -1,0 +1,1 @@
+"""Shipped knowledge: administrative divisions, national bodies, parties, initiatives, surnames."""

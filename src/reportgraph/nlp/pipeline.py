@@ -1,0 +1,120 @@
+"""The spaCy side: the Chinese ``Language`` built from the shipped ``pipeline.cfg``, the
+Doc extensions the components communicate through, and the sentence splitter.
+
+Components (each a spaCy factory named ``reportgraph_*``; see ``pipeline.cfg``):
+
+========================  =============================  ===============================
+component                 reads                          assigns
+========================  =============================  ===============================
+reportgraph_sentences     tokens                         ``token.is_sent_start``
+reportgraph_recognize     ``doc._.rg_report``, text      ``doc._.rg_mentions``, ``doc.spans["reportgraph"]``
+reportgraph_resolve       ``doc._.rg_mentions``          ``doc._.rg_entities``, ``doc._.rg_home``, ``doc._.rg_author``
+reportgraph_relate        entities, sentences            ``doc._.rg_relations``; adds to ``doc._.rg_entities`` the organs
+                                                         named only through a shared organ (A、B和C政协)
+========================  =============================  ===============================
+
+Offsets in the extensions are character offsets into ``doc.text``, which is
+``Report.clean`` and so has the offsets of the text as read.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from reportgraph.errors import ModelError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+SENTENCE_END = frozenset("。！？!?；;")
+EXTENSIONS = ("rg_report", "rg_home", "rg_author", "rg_mentions", "rg_entities", "rg_relations")
+
+
+def register_extensions() -> None:
+    """Install the ``doc._.rg_*`` extensions (idempotent)."""
+    from spacy.tokens import Doc
+
+    for name in EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+def split_sentences(doc: Doc) -> Doc:
+    """Mark sentence starts after 。！？； and at line breaks.
+
+    A token opens a sentence when the token before it ends with one of those marks or
+    holds a line break. The flags are read from the text and the tokens' offsets and
+    written in one ``Doc.from_array`` call (making a ``Token`` object per token, or
+    setting ``token.is_sent_start`` one at a time, costs more than the rule).
+    """
+    import numpy
+    from spacy.attrs import IDX, LENGTH, SENT_START
+
+    from reportgraph.nlp.doc_offsets import doc_text
+
+    if not len(doc):
+        return doc
+    text = doc_text(doc)
+    bounds = doc.to_array([IDX, LENGTH]).astype("int64")
+    starts = bounds[:, 0].tolist()
+    ends = (bounds[:, 0] + bounds[:, 1]).tolist()
+    flags = numpy.full((len(doc), 1), -1, dtype="int64")
+    flags[0, 0] = 1
+    for i in range(1, len(starts)):
+        prev_start, prev_end = starts[i - 1], ends[i - 1]
+        if text[prev_end - 1:prev_end] in SENTENCE_END or "\n" in text[prev_start:prev_end]:
+            flags[i, 0] = 1
+    doc.from_array([SENT_START], flags.astype("uint64"))
+    return doc
+
+
+@lru_cache(maxsize=1)
+def _quiet_jieba() -> None:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+
+
+def build_pipeline(*, model: str | None = None) -> Language:
+    """Build the reportgraph pipeline from the shipped config.
+
+    ``model`` names an installed spaCy Chinese pipeline (``zh_core_web_sm``) or a path to
+    one; its NER then joins the rule-based recogniser. Without it, nothing is downloaded
+    and everything works.
+    """
+    import spacy
+    from spacy import util
+
+    from reportgraph.nlp.recognize import component as recognize  # noqa: F401  (register the factories)
+
+
+
+    _quiet_jieba()
+    register_extensions()
+    config = util.load_config(resources.files(__package__).joinpath("pipeline.cfg"))  # type: ignore[arg-type]
+    nlp = util.load_model_from_config(config, auto_fill=True, validate=True)
+    if model:
+        try:
+            ner_nlp = spacy.load(model, exclude=["parser", "tagger", "attribute_ruler", "lemmatizer"])
+        except (OSError, ImportError, ValueError) as err:
+            raise ModelError(
+                f"cannot load the spaCy model {model!r}: {err}. Install it "
+                "(python -m spacy download zh_core_web_sm) or give a path to a saved pipeline"
+            ) from err
+        if "ner" not in ner_nlp.pipe_names:
+            raise ModelError(f"the spaCy model {model!r} has no 'ner' component")
+        nlp.add_pipe("ner", source=ner_nlp, before="reportgraph_recognize")
+    return nlp
+
+
+from spacy.language import Language as _Language  # noqa: E402
+
+_Language.component(
+    "reportgraph_sentences",
+    assigns=["token.is_sent_start"],
+    func=split_sentences,
+)

@@ -1,0 +1,1 @@
+"""The reportgraph_recognize component: entity mentions from knowledge, grammar and rules."""

@@ -1,0 +1,439 @@
+"""The ``reportgraph_recognize`` component: find entity mentions.
+
+Assigns ``doc._.rg_mentions`` (a list of :class:`Candidate`, exact character offsets) and
+mirrors them into ``doc.spans["reportgraph"]`` for displaCy and other spaCy tools.
+
+Three sources, merged (rules win over the statistical model where they overlap):
+
+1. names from shipped knowledge: administrative divisions and their short forms
+   (``gazetteer``), national bodies, democratic parties, national initiatives and
+   landmarks (``knowledge``), jieba's place names ending in 河, 山, 关…;
+2. the naming grammar of the genre (patterns in ``grammar``): names around a place found
+   here (place + organ: 政协代县委员会, 中共代县县委, 民进代县小组), and rules over the whole
+   text in ``rules`` (县政协, 省、市政协, 《titles》, numbered and quoted proposals, quoted
+   initiatives, party congresses and plenums, sessions, ordinal meetings, people beside
+   titles, towns);
+3. ``doc.ents`` of a spaCy NER component, when the pipeline has one (``--model``).
+
+Matching runs on the text with half-width punctuation and straight quotes normalised
+(same length); mentions keep the text as written. A mention may lie inside another of a
+different type (代县 inside 代县政协); mentions of one type never overlap. Each mention
+carries the index of its sentence (``Candidate.sent``).
+
+>>> from reportgraph.extract import load_pipeline
+>>> nlp = load_pipeline()
+>>> doc = nlp("民进代县小组撰写的提案被省政协采用。")
+>>> [(c.text, c.type.value) for c in doc._.rg_mentions]
+[('民进代县小组', 'Organization'), ('代县', 'AdministrativeArea'), ('省政协', 'Organization')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from reportgraph.genre import grammar as g
+from reportgraph.nlp.candidate import Candidate
+from reportgraph.nlp.doc_offsets import doc_text, sentence_offsets, token_bounds
+from reportgraph.knowledge.gazetteer import GENERIC_NAMES, Division, Divisions, jieba_tags, load_divisions
+from reportgraph.knowledge.lists import Knowledge, load_knowledge
+from reportgraph.model import EntityType
+from reportgraph.nlp.recognize.rules import _BEFORE_NAME, _HAN, TextRules
+
+__all__ = ["Candidate", "Recognizer", "make_recognizer", "normalize_punctuation"]
+
+T = EntityType
+
+
+NER_TYPES = {
+    "ORG": T.ORGANIZATION, "NORP": T.ORGANIZATION, "GPE": T.ADMINISTRATIVE_AREA,
+    "LOC": T.PLACE, "FAC": T.PLACE, "PERSON": T.PERSON, "PER": T.PERSON,
+    "EVENT": T.EVENT, "LAW": T.DOCUMENT, "WORK_OF_ART": T.DOCUMENT,
+}
+_GEO_ENDINGS = "河江湖山关岭峰湾岛峡寺塔陵洞谷泉渠"
+_CONTAINERS = (T.DOCUMENT, T.EVENT, T.INITIATIVE)
+# Which rule wins between two mentions of one span (lower first; default 5).
+_PRIORITY = {"gazetteer:division": 0, "grammar:organ-session": 1, "grammar:organ": 1, "grammar:cppcc": 1,
+             "grammar:cpc": 1, "grammar:session": 6}
+_FUNCTION_FIRST = set("和与及在对向为从把被将于同跟共给让")
+_ASCII_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？",
+                              "「": "“", "」": "”", "『": "“", "』": "”"})
+
+
+def normalize_punctuation(text: str) -> str:
+    """The text with half-width punctuation made full-width and straight double quotes
+    paired into “…” (same length, so offsets hold).
+
+    >>> normalize_punctuation('实现"十一五"规划,(上接)')
+    '实现“十一五”规划，（上接）'
+    """
+    out = text.translate(_ASCII_PUNCT)
+    if '"' not in out:
+        return out
+    lines = []
+    for line in out.split("\n"):
+        parts = line.split('"')
+        if len(parts) > 1:
+            line = "".join(p + ("“" if i % 2 == 0 else "”") for i, p in enumerate(parts[:-1])) + parts[-1]
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    """A pattern matching any one of the characters (nothing when there are none)."""
+    chars = sorted(chars)
+    return "[" + "".join(map(re.escape, chars)) + "]" if chars else "(?!)"
+
+
+class Recognizer(TextRules):
+    """Gazetteer, shipped lists and naming grammar."""
+
+    def __init__(self) -> None:
+        self.divisions: Divisions = load_divisions()
+        self.knowledge: Knowledge = load_knowledge()
+        names: dict[str, tuple[str, object]] = {}
+        for form, ds in self.divisions.by_form.items():
+            # Districts of Taiwan, Hong Kong and Macao (大社区, 将军区, 树林区) are everyday words
+            # far more often than places in a mainland report: only the regions themselves.
+            ds = tuple(d for d in ds if d.level == 1 or d.code[:2] not in ("71", "81", "82"))
+            if ds and form not in GENERIC_NAMES:
+                names[form] = ("area", ds)
+        tags = jieba_tags()
+        for word, tag in tags.items():
+            if tag == "ns" and 3 <= len(word) <= 4 and word[-1] in _GEO_ENDINGS and word not in names:
+                names[word] = ("place", word)
+        for form, known in self.knowledge.forms.items():
+            names[form] = ("known", known)
+        for form in self.knowledge.ideologies:
+            names[form] = ("ideology", form)
+        self.names = names
+        self.lengths: dict[str, list[int]] = {}
+        for form in names:
+            self.lengths.setdefault(form[0], []).append(len(form))
+        for k, v in self.lengths.items():
+            self.lengths[k] = sorted(set(v), reverse=True)
+        # the scan visits only a character a name can start with, followed by one a name can
+        # continue with (or a character that is a name by itself)
+        seconds = {form[1] for form in names if len(form) > 1}
+        singles = {form for form in names if len(form) == 1}
+        self._first_chars = re.compile(
+            _char_class(self.lengths) + "(?=" + _char_class(seconds) + ")|" + _char_class(singles))
+        # the first two characters of every name (a one-character name itself): a position
+        # whose next two characters, and whose character alone, are none of these opens no name
+        self._openings = {form[:2] for form in names}
+
+    def segmenter_words(self) -> list[str]:
+        """Names worth adding to the segmenter's dictionary (three characters or more, so
+        short words keep jieba's own judgement)."""
+        tags = jieba_tags()
+
+        def everyday_start(f: str) -> bool:  # 合作市, 大社区: would cut 合作市场, 大社区建设 wrongly
+            tag = tags.get(f[:2])
+            return tag is not None and not tag.startswith(("ns", "nr", "nz"))
+
+        return [f for f, (what, _) in self.names.items()
+                if len(f) >= 3 and what in ("area", "known") and not (what == "area" and everyday_start(f))]
+
+    # -- scanning -------------------------------------------------------------------
+    def _scan(self, text: str, bounds: set[int]) -> list[tuple[int, int, str, object]]:
+        out = []
+        i = 0
+        for first in self._first_chars.finditer(text):
+            if first.start() < i:
+                continue  # inside the last name found
+            i = first.start()
+            if text[i:i + 2] not in self._openings and text[i] not in self._openings:
+                continue
+            lens = self.lengths.get(text[i])
+            hit = None
+            if lens:
+                for ln in lens:
+                    form = text[i:i + ln]
+                    entry = self.names.get(form)
+                    if entry is None:
+                        continue
+                    what, _ = entry
+                    if ln <= 2 and not (i in bounds and (i + ln in bounds or what == "area"
+                                                         and g.ORGAN_AFTER.match(text, i + ln))):
+                        continue  # 代县 of 代|县政协 still names 代县政协
+                    if what == "place" and not (i in bounds and i + ln in bounds):
+                        continue
+                    if what == "area" and i + ln not in bounds and not g.ORGAN_AFTER.match(text, i + ln):
+                        continue  # 合作市 of 合作市场, 振兴区 of 振兴区域
+                    if what == "known" and entry[1].type is T.ORGANIZATION \
+                            and i + ln not in bounds and _HAN.match(text[i + ln:i + ln + 1]):  # type: ignore[union-attr]
+                        continue  # 文化部 of 文化部门, 公安部 of 公安部门
+                    hit = (i, i + ln, *entry)
+                    break
+            if hit:
+                out.append(hit)
+                i = hit[1]
+            else:
+                i += 1
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        orig = doc_text(doc)
+        text = normalize_punctuation(orig)
+        bounds = token_bounds(doc)
+        report = doc._.rg_report
+        found: list[Candidate] = []
+        hits = self._scan(text, bounds)
+        # Context for ambiguous place names: the unambiguous ones, their parents, the home.
+        context: Counter[str] = Counter()
+        for _s, _e, what, val in hits:
+            if what == "area" and len(val) == 1:  # type: ignore[arg-type]
+                d: Division = val[0]  # type: ignore[index]
+                context.update([d.code, *(a.code for a in self.divisions.ancestors(d.code))])
+        home_codes: set[str] = set()
+        if report is not None and report.home:
+            for d in self.divisions.lookup(report.home)[:1]:
+                context.update([d.code, *(a.code for a in self.divisions.ancestors(d.code))] * 5)
+                home_codes.add(d.code)
+        blocked: list[tuple[int, int]] = []
+        weak: list[tuple[int, int, Division]] = []
+        strong: set[str] = set(home_codes)
+        for s, e, what, val in hits:
+            form = text[s:e]
+            if what == "area":
+                d = self.divisions.choose(form, context)
+                assert d is not None
+                organs = self._organs_around(text, s, e, d)
+                if len(form) == 2 and form[0] in _FUNCTION_FIRST and form[1] in "县市区旗" \
+                        and not self._after_parent(text, s, d):
+                    if not g.ORGAN_AFTER.match(text, e):  # 和县 of 省、市和县委: the 县委
+                        weak.append((s, e, d))  # only if named clearly elsewhere
+                    continue
+                if len(form) <= 2 and d.level >= 2 and not organs and not self._clear_place(text, s, e, d):
+                    weak.append((s, e, d))  # 兴县 in 旅居兴县: only if named clearly elsewhere
+                    continue
+                strong.add(d.code)
+                found.append(Candidate(s, e, form, T.ADMINISTRATIVE_AREA, "gazetteer:division",
+                                       d.name, d.code))
+                found.extend(organs)
+            elif what == "place":
+                found.append(self._place(text, s, e, form, "gazetteer:jieba-place"))
+            elif what == "known":
+                known = val
+                if known.type is T.PLACE:  # type: ignore[union-attr]
+                    found.append(self._place(text, s, e, known.canonical, "knowledge:place"))  # type: ignore[union-attr]
+                    continue
+                rule = f"knowledge:{known.kind}"  # type: ignore[union-attr]
+                if known.kind == "party":  # type: ignore[union-attr]
+                    unit = self._party_unit(text, s, e, known.canonical)  # type: ignore[union-attr]
+                    if unit:
+                        found.append(unit)
+                        continue
+                if form == "中国" and text[e:e + 1] in "特共人式网梦籍队":
+                    continue
+                found.append(Candidate(s, e, form, known.type, rule, known.canonical))  # type: ignore[union-attr]
+            elif what == "ideology":
+                blocked.append((s, e))
+        for s, e, d in weak:
+            if d.code in strong:
+                found.append(Candidate(s, e, text[s:e], T.ADMINISTRATIVE_AREA, "gazetteer:division", d.name, d.code))
+        found.extend(self._grammar(text, bounds, found))
+        found.extend(self._anniversaries(text, found))
+        found.extend(self._organ_sessions(text, found))
+        if doc.ents:
+            found.extend(self._from_ner(doc))
+        found = self._select(found, blocked)
+        found = [self._original(c, orig) for c in found]
+        found = self._with_sentences(doc, found)
+        doc._.rg_mentions = found
+        spans = [doc.char_span(c.start, c.end, label=c.type.value, alignment_mode="expand") for c in found]
+        doc.spans["reportgraph"] = [s for s in spans if s is not None]
+        return doc
+
+    @staticmethod
+    def _original(c: Candidate, orig: str) -> Candidate:
+        """The mention as written (the canonical name keeps normalised punctuation)."""
+        written = orig[c.start:c.end]
+        return c if written == c.text else replace(c, text=written)
+
+    def _clear_place(self, text: str, s: int, e: int, d: Division) -> bool:
+        """Whether a short place name stands clearly as a name here: after a boundary or a
+        function word, or right after the name of its parent (安徽省寿县)."""
+        if s == 0 or not _HAN.match(text[s - 1]) or text[s - 1] in _BEFORE_NAME:
+            return True
+        return self._after_parent(text, s, d)
+
+    def _after_parent(self, text: str, s: int, d: Division) -> bool:
+        """Whether the name at ``s`` follows the name of its parent (安徽省和县)."""
+        for a in self.divisions.ancestors(d.code):
+            for form in (a.name, *a.short_forms):
+                if text.endswith(form, 0, s):
+                    return True
+        return False
+
+    # -- names around a place ---------------------------------------------------------
+    def _place(self, text: str, s: int, e: int, canonical: str, rule: str) -> Candidate:
+        # a stretch of a long site named after a place: 长城代县段, 黄河山西段
+        seg = re.match(r"([" + g.HAN + r"]{2,8}?)段", text[e:e + 10])
+        if seg and self.divisions.lookup(seg.group(1)):
+            e2 = e + seg.end()
+            return Candidate(s, e2, text[s:e2], T.PLACE, rule, text[s:e2])
+        m = re.match(r"流域|景区|风景区|风景名胜区|沿线|一带", text[e:])
+        if m:
+            e2 = e + m.end()
+            return Candidate(s, e2, text[s:e2], T.PLACE, rule, canonical)
+        return Candidate(s, e, text[s:e], T.PLACE, rule, canonical)
+
+    def _organs_around(self, text: str, s: int, e: int, d: Division) -> list[Candidate]:
+        """Organs named with this place: 政协代县委员会, 中共代县县委, 代县人民政府…"""
+        out: list[Candidate] = []
+        before = text[max(0, s - 20):s]
+        m = g.CPPCC_PREFIX.search(before)
+        if m:
+            a = g.CPPCC_AFTER.match(text, e)
+            if a:
+                start = s - (len(before) - m.start())
+                if a.group("session"):
+                    out.append(Candidate(start, a.end(), text[start:a.end()], T.EVENT, "grammar:session",
+                                         None, d.code, "session"))
+                    end = a.start("session")
+                else:
+                    end = a.end()
+                out.append(Candidate(start, end, text[start:end], T.ORGANIZATION, "grammar:cppcc",
+                                     None, d.code, "政协"))
+                return out
+        m = g.CPC_PREFIX.search(before)
+        if m:
+            a = g.CPC_AFTER.match(text, e)
+            if a and (a.group(0) in ("委员会", "委") and (a.group(0) != "委" or d.name.endswith(d.organ_char))
+                      or a.group(0)[0] == d.organ_char):
+                start = s - (len(before) - m.start())
+                return [Candidate(start, a.end(), text[start:a.end()], T.ORGANIZATION, "grammar:cpc",
+                                  None, d.code, "党委")]
+        m = g.PARTY_PREFIX.search(before)
+        if m:
+            a = g.PARTY_UNIT_AFTER.match(text, e)
+            if a:
+                start = s - (len(before) - m.start())
+                return [Candidate(start, a.end(), text[start:a.end()], T.ORGANIZATION, "grammar:party-unit",
+                                  text[start:a.end()], d.code, "party-unit")]
+        sess = g.PEOPLES_CONGRESS_SESSION.match(text, e)
+        if sess:
+            return [Candidate(s, sess.end(), text[s:sess.end()], T.EVENT, "grammar:session", None, d.code, "session")]
+        term = g.PEOPLES_CONGRESS_TERM.match(text, e)
+        if term:
+            return [Candidate(s, term.end(), text[s:term.end()], T.EVENT, "grammar:session", None, d.code, "term")]
+        a = g.ORGAN_AFTER.match(text, e)
+        if a:
+            kind = a.lastgroup or ""
+            organ = a.group(0)
+            if kind == "党委":
+                if organ == "委":
+                    if not (d.organ_char and text[s:e].endswith(d.organ_char)) or len(text[s:e]) < 3:
+                        return out
+                elif organ[0] != d.organ_char:
+                    return out
+            if kind == "dept":
+                kind = organ
+            end = a.end()
+            if kind in ("政协",):
+                sess2 = re.compile(r"第[" + g.NUM + r"]+届(?:委员会)?第[" + g.NUM + r"]+次(?:全体)?会议").match(text, end)
+                if sess2:
+                    out.append(Candidate(s, sess2.end(), text[s:sess2.end()], T.EVENT, "grammar:session",
+                                         None, d.code, "session"))
+            out.append(Candidate(s, end, text[s:end], T.ORGANIZATION, f"grammar:organ", None, d.code, kind))
+        return out
+
+    def _party_unit(self, text: str, s: int, e: int, party: str) -> Candidate | None:
+        """民进县委会, 民盟支部: a party unit named with a level character."""
+        m = re.compile(r"([县市省州区])(委员会|委会|总支|支部|小组|工委)").match(text, e)
+        if m:
+            return Candidate(s, m.end(), text[s:m.end()], T.ORGANIZATION, "grammar:party-unit",
+                             None, None, "party-unit:" + m.group(2), m.group(1))
+        return None
+
+    # -- grammar over the whole text ------------------------------------------------------
+    def _from_ner(self, doc: Doc) -> list[Candidate]:
+        out = []
+        for ent in doc.ents:
+            etype = NER_TYPES.get(ent.label_)
+            if etype is None or len(ent.text.strip()) < 2:
+                continue
+            out.append(Candidate(ent.start_char, ent.end_char, ent.text, etype, f"ner:{ent.label_}", ent.text))
+        return out
+
+    # -- selection ---------------------------------------------------------------------
+    @staticmethod
+    def _select(found: Iterable[Candidate], blocked: list[tuple[int, int]]) -> list[Candidate]:
+        """Keep the longest mention where mentions of one type overlap (rules before NER); a
+        mention inside one of another type stays; partial overlaps go to the longer one."""
+        def inside(c: Candidate, s: int, e: int) -> bool:
+            return s <= c.start and c.end <= e
+
+        blocked = sorted(blocked)
+        if all(a[1] <= b[0] for a, b in zip(blocked, blocked[1:])):
+            # disjoint: only the last blocked span starting at or before a mention can hold it
+            starts = [s for s, _e in blocked]
+
+            def is_blocked(c: Candidate) -> bool:
+                i = bisect.bisect_right(starts, c.start) - 1
+                return i >= 0 and c.end <= blocked[i][1]
+        else:
+            def is_blocked(c: Candidate) -> bool:
+                return any(inside(c, s, e) for s, e in blocked)
+
+        cands = [c for c in found if c.end > c.start and not is_blocked(c)]
+        order = sorted(cands, key=lambda c: (c.rule.startswith("ner:"), -(c.end - c.start),
+                                             _PRIORITY.get(c.rule, 5), c.start))
+        kept: list[Candidate] = []
+        by_start: list[tuple[int, int]] = []  # (start, index in kept), sorted: the kept that may overlap
+        longest = 0
+        for c in order:
+            ok = True
+            lo = bisect.bisect_right(by_start, (c.start - longest, len(kept)))
+            hi = bisect.bisect_left(by_start, (c.end, -1))
+            for _s, ki in by_start[lo:hi]:  # every kept mention that starts within reach of c
+                k = kept[ki]
+                if c.end <= k.start or k.end <= c.start:
+                    continue
+                if inside(c, k.start, k.end) and c.type is not k.type and not c.rule.startswith("ner:"):
+                    if c.start == k.start and c.end == k.end and "enumeration" not in c.rule + k.rule:
+                        ok = False
+                        break
+                    continue
+                ok = False
+                break
+            if ok:
+                bisect.insort(by_start, (c.start, len(kept)))
+                kept.append(c)
+                longest = max(longest, c.end - c.start)
+        kept.sort(key=lambda c: (c.start, -c.end))
+        return kept
+
+    @staticmethod
+    def _with_sentences(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+        starts = [s for s, _e in sentence_offsets(doc)] if doc.has_annotation("SENT_START") else [0]
+        out = []
+        j = 0
+        for c in found:
+            while j + 1 < len(starts) and starts[j + 1] <= c.start:
+                j += 1
+            out.append(c if c.sent == j else c.in_sentence(j))
+        return out
+
+
+@Language.factory(
+    "reportgraph_recognize",
+    assigns=["doc._.rg_mentions", "doc.spans"],
+    requires=["token.is_sent_start"],
+)
+def make_recognizer(nlp: Language, name: str) -> Recognizer:
+    """spaCy factory for :class:`Recognizer`. Adds the longer gazetteer names to jieba's
+    dictionary so token boundaries line up with them."""
+    rec = Recognizer()
+    seg = getattr(nlp.tokenizer, "jieba_seg", None)
+    if seg is not None and hasattr(seg, "add_word"):
+        for word in rec.segmenter_words():
+            seg.add_word(word, freq=2000)
+    return rec

@@ -1,0 +1,1 @@
+"""The reportgraph_relate component: relations between resolved entities, with evidence."""

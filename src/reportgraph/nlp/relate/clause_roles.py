@@ -1,0 +1,200 @@
+"""Who does what in a clause: the cue words' positions, the subject of a verb (stated,
+opening an earlier clause, a numbered alliance such as 七县(市)政协, or the report's author
+when Chinese drops it), and the objects after it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from reportgraph.genre import cues
+from reportgraph.model import EntityType
+from reportgraph.nlp.relate.context import PlacedMention, RelationContext, normalize_form
+
+T = EntityType
+
+_CUE_LISTS: dict[object, tuple[list[str], re.Pattern[str] | None, bool]] = {}
+# The verb cues every clause is read for: a clause with none of them skips every list at once.
+_CLAUSE_CUES = frozenset((*cues.AUTHORED, *cues.PARTICIPATED, *cues.IMPLEMENTS, *cues.SUBDIVIDES,
+                          *cues.FORMED, *cues.JOINED))
+_ANY_CLAUSE_CUE = re.compile("|".join(map(re.escape, sorted(_CLAUSE_CUES, key=len, reverse=True))))
+
+
+def _cue_list(words: Iterable[str]) -> tuple[list[str], re.Pattern[str] | None, bool]:
+    """The cue words longest first, a pattern that finds any of them (``None`` when there
+    are none), and whether they are all clause cues; kept per cue list, since the lists are
+    the constants of :mod:`cues`."""
+    try:
+        return _CUE_LISTS[words]  # type: ignore[index]
+    except (KeyError, TypeError):
+        pass
+    ordered = sorted(set(words), key=len, reverse=True)
+    found = (ordered, re.compile("|".join(map(re.escape, ordered))) if ordered else None,
+             bool(ordered) and "" not in ordered and set(ordered) <= _CLAUSE_CUES)
+    if isinstance(words, (tuple, frozenset, str)):
+        _CUE_LISTS[words] = found
+    return found
+
+
+def cue_positions(ctx: RelationContext, clause: tuple[int, int], words: Iterable[str]) -> list[tuple[int, str]]:
+    """Where cue words occur in a clause, outside mentions and quotes, longest first."""
+    text = ctx.text
+    ordered, any_cue, clause_cues = _cue_list(words)
+    if clause_cues:
+        has_cue = ctx.clause_has_cue.get(clause)
+        if has_cue is None:
+            has_cue = ctx.clause_has_cue[clause] = _ANY_CLAUSE_CUE.search(text, clause[0], clause[1]) is not None
+        if not has_cue:
+            return []  # no clause cue at all occurs in the clause
+    if any_cue is None or not any_cue.search(text, clause[0], clause[1]):
+        return []  # none of the words occurs in the clause
+    taken: set[int] = set()
+    out = []
+    inside = ctx.covered(clause)
+    for w in ordered:
+        start = clause[0]
+        while True:
+            i = text.find(w, start, clause[1])
+            if i < 0:
+                break
+            start = i + 1
+            span = set(range(i, i + len(w)))
+            if span & inside and not leading_verb(ctx, i, w):
+                continue
+            if span & taken or ctx.in_quotes(i, clause):
+                continue
+            taken |= span
+            out.append((i, w))
+    return sorted(out)
+
+
+def leading_verb(ctx: RelationContext, pos: int, word: str) -> bool:
+    """A cue the recogniser kept at the head of a mention (打赢脱贫攻坚战 for 脱贫攻坚)."""
+    m = ctx.outer_at.get(pos)
+    if m is not None:
+        return word not in normalize_form(ctx.entities[m.key].name)
+    return False
+
+
+def subject_of(ctx: RelationContext, clauses: list[tuple[int, int]], ci: int, pos: int,
+             types: set[EntityType]) -> tuple[list[str], bool]:
+    """The subject of the verb at ``pos``: a body before it in its clause, the body opening
+    an earlier clause of the sentence, or the report's author (a dropped subject)."""
+    clause = clauses[ci]
+    collective = numbered_collective(ctx, clause[0], pos)  # 三县政协 (its 县政协 is no subject)
+    if collective:
+        return collective, True
+    before = [m for m in ctx.outer_in((clause[0], pos))]
+    for group in reversed(ctx.groups(before)):
+        if not any(m.type in AGENTS for m in group):
+            continue
+        first = group[0]
+        lead = ctx.text[clause[0]:first.start]
+        between = normalize_form(ctx.text[group[-1].end:pos])
+        if strip_opener(normalize_form(lead)) in cues.COMITATIVE and between.startswith(cues.TOGETHER):
+            # (我们)与淳安县政协共同主办: the speaker and the partners
+            partners = ctx.expand(group, types)
+            if partners and ctx.home and all(ctx.type_of(k) is T.ADMINISTRATIVE_AREA for k in partners):
+                speaker = [ctx.home]  # (我县)与 A县、B县 共同……
+            else:
+                speaker = [ctx.author] if ctx.author else []
+            return remember_group(ctx, [*speaker, *ctx.expand(group, types)]), True
+        if lead.rstrip().endswith(cues.OBJECT_PREPOSITIONS):
+            continue
+        if between.startswith("的"):
+            continue
+        keys = ctx.expand(group, types)
+        opened = strip_opener(normalize_form(lead))
+        causative = next((c for c in cues.CAUSATIVES if lead.rstrip().endswith(c) or opened.startswith(c)), None)
+        if causative:  # 组织民主党派、工商联开展……: the organiser acts too
+            at = ctx.text.find(causative, clause[0], first.start)
+            organiser, _ = subject_of(ctx, clauses, ci, at, types)
+            keys = [*organiser, *keys]
+        return remember_group(ctx, keys), True  # explicit, even of another type
+    for cj in range(ci, -1, -1):
+        c = clauses[cj]
+        if strip_opener(normalize_form(ctx.text[c[0]:c[1]])).startswith(cues.FIRST_PERSON):
+            return ([ctx.author] if ctx.author else []), True  # 我们: the speaking body
+        if cj == ci:
+            continue
+        collective = numbered_collective(ctx, c[0], c[1])
+        if collective:
+            return collective, True
+        mentions = ctx.outer_in(c)
+        if not mentions:
+            continue
+        lead = strip_opener(normalize_form(ctx.text[c[0]:mentions[0].start]))
+        if lead:
+            continue
+        group = ctx.groups(mentions)[0]
+        if any(m.type in AGENTS for m in group):
+            return remember_group(ctx, ctx.expand(group, types)), True
+    return ([ctx.author] if ctx.author else []), False
+
+
+AGENTS = frozenset({T.ORGANIZATION, T.ADMINISTRATIVE_AREA, T.PERSON})
+_NUMBERED_BODIES = re.compile(
+    r"[一二三四五六七八九十两\d]+个?(?:省|市|县|区|州|旗)(?:[(（][市县区州][)）])?(?:政协|人大|政府|党委)?")
+
+
+_OPENERS = sorted(cues.CLAUSE_OPENERS, key=len, reverse=True)
+_OPENER = re.compile("|".join(map(re.escape, _OPENERS)))  # the longest opener a text starts with
+
+
+def strip_opener(lead: str) -> str:
+    """The text without an adverbial that may open a clause (如, 其中, 五年来…)."""
+    m = _OPENER.match(lead)
+    return lead[m.end():] if m else lead
+
+
+def numbered_collective(ctx: RelationContext, start: int, end: int) -> list[str] | None:
+    """七县(市)政协 / 三县政协 opening a clause: the alliance whose name contains the phrase, else
+    the bodies last enumerated together when they are as many, else the doc's one alliance."""
+    lead = strip_opener(normalize_form(ctx.text[start:end]))
+    m = _NUMBERED_BODIES.match(lead)
+    if not m:
+        return None
+    found = [k for k, e in ctx.entities.items() if e.type is T.ORGANIZATION
+             and any(c in f for f in ctx.forms[k] | {normalize_form(e.name)} for c in cues.COLLECTIVE_WORDS)]
+    named = [k for k in found if any(m.group(0) in f for f in ctx.forms[k] | {normalize_form(ctx.entities[k].name)})]
+    if len(named) == 1:
+        return named
+    count = chinese_count(m.group(0))
+    if ctx.last_group and count == len(ctx.last_group):
+        return list(ctx.last_group)
+    return found if len(found) == 1 else None
+
+
+def remember_group(ctx: RelationContext, keys: list[str]) -> list[str]:
+    """Keep the last enumeration of several bodies: a later 三县政协 may name them again."""
+    if len(keys) > 1 and all(ctx.type_of(k) is T.ORGANIZATION for k in keys):
+        ctx.last_group = tuple(keys)
+    return keys
+
+
+_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def chinese_count(phrase: str) -> int | None:
+    """The number a phrase opens with: 三县 → 3, 十二县 → 12, 7县 → 7."""
+    m = re.match(r"\d+|[一二两三四五六七八九十]+", phrase)
+    if not m:
+        return None
+    t = m.group(0)
+    if t.isdigit():
+        return int(t)
+    if "十" in t:
+        tens, _, ones = t.partition("十")
+        return _DIGITS.get(tens, 1) * 10 + _DIGITS.get(ones, 0)
+    return _DIGITS.get(t)
+
+
+def objects_after(ctx: RelationContext, clause: tuple[int, int], pos: int, types: set[EntityType]) -> list[PlacedMention]:
+    """Mentions of ``types`` after the verb at ``pos`` in its clause, up to a passive 被 (what
+    follows it has another role: 《报告》被市政协《建言》刊发)."""
+    end = clause[1]
+    cut = ctx.text.find("被", pos, end)
+    if cut > pos:
+        end = cut
+    return [m for m in ctx.outer_in((pos, end)) if m.type in types]

@@ -1,0 +1,57 @@
+"""The ``reportgraph_relate`` component: relations between resolved entities.
+
+Assigns ``doc._.rg_relations`` (a list of :class:`reportgraph.model.Relation`), read from
+
+- the sentence's structure and the genre's cues (:mod:`reportgraph.nlp.relate.sentence`,
+  :mod:`reportgraph.nlp.relate.patterns`; subjects and objects from
+  :mod:`reportgraph.nlp.relate.clause_roles`; cue lists in :mod:`reportgraph.genre.cues`): 签署《…》 →
+  authored, 被全国政协采用 → adoptedBy, 在……的领导下 → leads, 应邀参加/举办 → participatedIn,
+  实施/推进/围绕 → implements, 与 A、B和C政协……形成 X联席会议 → memberOf, 在我县举办 →
+  locatedIn; a clause with no subject takes the report's author (``doc._.rg_author``);
+  enumerations (A、B、C和D政协) distribute over every member;
+- the naming grammar (:mod:`reportgraph.nlp.relate.naming`): 代县政协 is located in 代县,
+  代县政协党组 is part of 代县政协, 代县脱贫攻坚 is 代县's campaign, 《关于精准扶贫……》 is about 精准扶贫, 全国政协2020年4736号提案 was adopted
+  by 全国政协, “双帽”第五次联席会 is a session of the “双帽”…联席会议;
+- shipped knowledge: an administrative area is located in its parent (the division
+  hierarchy), with evidence naming that source instead of offsets.
+
+Every relation carries :class:`reportgraph.model.Evidence`: the sentence (offsets into the
+text as read, its text) and the cue or rule (``method``), or the knowledge base.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from reportgraph.nlp.relate.naming import collective_relations, knowledge_relations, naming_relations
+from reportgraph.nlp.relate.context import RelationContext
+from reportgraph.nlp.relate.sentence import sentence_relations
+
+
+class Relater:
+    """Relations from sentence structure, the genre's cues, naming and shipped knowledge."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Assign ``doc._.rg_relations`` (and add the organs only an enumeration names to
+        ``doc._.rg_entities``)."""
+        ctx = RelationContext(doc)
+        for sent in ctx.sentences:
+            sentence_relations(ctx, sent)
+        naming_relations(ctx)
+        knowledge_relations(ctx)
+        collective_relations(ctx)
+        if ctx.implied:
+            doc._.rg_entities = [*(doc._.rg_entities or []), *ctx.implied]
+        doc._.rg_relations = ctx.relations
+        return doc
+
+
+@Language.factory(
+    "reportgraph_relate",
+    assigns=["doc._.rg_relations", "doc._.rg_entities"],
+    requires=["doc._.rg_entities", "token.is_sent_start"],
+)
+def make_relater(nlp: Language, name: str) -> Relater:
+    """spaCy factory for :class:`Relater`."""
+    return Relater()

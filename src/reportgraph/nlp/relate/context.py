@@ -1,0 +1,367 @@
+"""The document as the relate stage reads it: entities and their placed mentions, sentences
+and clauses, enumerations, name forms, and the relations found so far.
+
+:class:`RelationContext` is built once per doc by :class:`reportgraph.nlp.relate.component.Relater`; the
+rules of :mod:`reportgraph.nlp.relate.sentence` and :mod:`reportgraph.nlp.relate.naming` read
+it and add relations to it, each with its :class:`reportgraph.model.Evidence`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from reportgraph.genre import cues
+from reportgraph.nlp.doc_offsets import doc_text, sentence_offsets
+from reportgraph.knowledge.gazetteer import load_divisions
+from reportgraph.model import Entity, EntityType, Evidence, Predicate, Relation
+
+T = EntityType
+
+_OPEN = "“‘《（(「『【["
+_CLOSE = "”’》）)」』】]"
+CLAUSE_BREAK = ",，:：;；。！？!?\n"
+_CLAUSE_CHARS = re.compile("[" + "".join(map(re.escape, _OPEN + _CLOSE + CLAUSE_BREAK)) + "]")
+_QUOTES_RE = re.compile(r"[“”‘’\"'《》「」『』\s*]")
+_REPORT_TAIL = re.compile(r"^(?:第[一二三四五六七八九十\d]+届)?(?:常务委员会|常委会)?(?:\d{4}年)?(?:工作)?报告$")
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedMention:
+    """An entity's mention placed in the text: offsets into ``doc.text``, key and type."""
+
+    start: int
+    end: int
+    key: str
+    type: EntityType
+
+
+def _lengths_by_first_char(forms: dict[str, str]) -> dict[str, list[int]]:
+    """The distinct lengths (two or more, longest first) of the forms opening with each
+    character: the only lengths worth trying at a position of the text."""
+    lengths: dict[str, set[int]] = {}
+    for f in forms:
+        if len(f) >= 2:
+            lengths.setdefault(f[0], set()).add(len(f))
+    return {c: sorted(ns, reverse=True) for c, ns in lengths.items()}
+
+
+def normalize_form(text: str) -> str:
+    """A name without quotes, title marks and spaces (the form names are compared in)."""
+    return _QUOTES_RE.sub("", text)
+
+
+class RelationContext:
+    """One doc's entities, mentions, sentences and clauses, and the relations found."""
+
+    def __init__(self, doc: Doc) -> None:
+        """Read the doc's report, entities, author and home (guessed when absent), sentences."""
+        report = doc._.rg_report
+        self.doc_id: str = report.doc_id if report is not None else "doc"
+        self.text: str = doc_text(doc)
+        self.raw: str = report.text if report is not None else self.text
+        self.report = report
+        self.entities: dict[str, Entity] = {e.key: e for e in (doc._.rg_entities or [])}
+        placed = {(m.start, m.end, e.key, e.type) for e in self.entities.values() for m in e.mentions}
+        mentions = [PlacedMention(*p) for p in sorted(placed, key=lambda p: (p[0], -p[1], p[2]))]
+        self.mentions = mentions
+        self.outer: list[PlacedMention] = []
+        for m in mentions:
+            if self.outer and m.start < self.outer[-1].end and m.end <= self.outer[-1].end:
+                continue
+            if self.outer and m.start < self.outer[-1].end:
+                continue  # overlapping, not nested: keep the first
+            self.outer.append(m)
+        # Indexes so that a span's mentions are a slice, not a scan of the whole report:
+        # ``outer`` has non-decreasing starts and ends (no two overlap), ``mentions``
+        # non-decreasing starts.
+        self._outer_starts = [m.start for m in self.outer]
+        self._outer_ends = [m.end for m in self.outer]
+        self._mention_starts = [m.start for m in mentions]
+        self.outer_at: dict[int, PlacedMention] = {}  # the first outer mention starting at an offset
+        self.outer_ending: dict[int, list[PlacedMention]] = {}  # the outer mentions ending at an offset
+        for m in self.outer:
+            self.outer_at.setdefault(m.start, m)
+            self.outer_ending.setdefault(m.end, []).append(m)
+        self.by_form: dict[str, str] = {}
+        self.forms: dict[str, set[str]] = {k: set() for k in self.entities}
+        for e in sorted(self.entities.values(), key=lambda e: (len(e.mentions) == 0, e.key)):
+            for form in dict.fromkeys((e.name, *e.aliases, *(m.text for m in e.mentions))):  # each once
+                f = normalize_form(form)
+                if len(f) >= 2:
+                    self.by_form.setdefault(f, e.key)
+                    self.forms[e.key].add(f)
+        self.author: str | None = doc._.rg_author if doc._.rg_author in self.entities else None
+        self.home: str | None = doc._.rg_home if doc._.rg_home in self.entities else None
+        if self.home is None and report is not None and report.home:
+            self.home = self.by_form.get(normalize_form(report.home))
+        # per set of types: the forms of those entities, and their lengths by first character
+        self._forms_by_types: dict[frozenset[EntityType], tuple[dict[str, str], dict[str, list[int]]]] = {}
+        if self.author is None:
+            self.author = self._guess_author()
+        if self.home is None and self.author is not None:
+            seat = [k for _s, _e, k in self.find_forms(normalize_form(self.entities[self.author].name),
+                                                       {T.ADMINISTRATIVE_AREA})]
+            self.home = seat[-1] if seat else None
+        self.sentences: list[tuple[int, int]] = []
+        for start_char, end_char in sentence_offsets(doc):
+            chunk = self.text[start_char:end_char]
+            stripped = chunk.strip()
+            if stripped:
+                s = start_char + len(chunk) - len(chunk.lstrip())
+                self.sentences.append((s, s + len(stripped)))
+        self._starts = [s for s, _e in self.sentences]
+        self.relations: list[Relation] = []
+        self.virtual: list[PlacedMention] = []  # organs named only through an enumeration
+        self._by_key: dict[str, list[PlacedMention]] = {}  # mentions_of, built for ...
+        self._by_key_virtual = -1  # ... this many virtual mentions (they are only appended)
+        self.members: dict[str, set[str]] = {}
+        self.last_group: tuple[str, ...] = ()  # the last bodies enumerated together as a subject
+        self.implied: list[Entity] = []  # organs named only through an enumeration
+        self.clause_has_cue: dict[tuple[int, int], bool] = {}  # whether any verb cue occurs in a clause
+
+    # -- helpers ------------------------------------------------------------------
+    def _guess_author(self) -> str | None:
+        """The body named at the head of the report's title, when the resolver gave none."""
+        title = (self.report.title if self.report is not None else None) or ""
+        title = normalize_form(title)
+        best: tuple[int, str] | None = None
+        for form, key in self.by_form.items():
+            if self.entities[key].type is T.ORGANIZATION and title.startswith(form) \
+                    and _REPORT_TAIL.match(title[len(form):]):
+                if best is None or len(form) > best[0]:
+                    best = (len(form), key)
+        return best[1] if best else self._author_of_heading()
+
+    def _author_of_heading(self) -> str | None:
+        """The body a heading over several lines names (中国人民政治协商会议 / 第七届磐安县委员会
+        常务委员会工作报告 → 磐安县政协; …人民政府工作报告 → …人民政府): its kind of body (政协 or
+        government) seated in the one place the heading names."""
+        lines = [normalize_form(line) for line in self.text[:400].splitlines() if line.strip()]
+        head = ""
+        for line in lines[:6]:
+            head += line
+            if "报告" in line:
+                break
+        else:
+            return None
+        kind = "政协" if ("政治协商" in head or "政协" in head) else "政府" if "政府" in head else None
+        areas = {k for _s, _e, k in self.find_forms(head, {T.ADMINISTRATIVE_AREA})}
+        if kind is None or len(areas) != 1:
+            return None
+        area_forms = self.forms[next(iter(areas))] | {normalize_form(self.entities[next(iter(areas))].name)}
+        found = [k for k, e in self.entities.items() if e.type is T.ORGANIZATION
+                 and normalize_form(e.name).endswith(kind) and any(f in normalize_form(e.name) for f in area_forms)]
+        return found[0] if len(found) == 1 else None
+
+    def type_of(self, key: str) -> EntityType:
+        """The type of the entity with this key."""
+        return self.entities[key].type
+
+    def add(self, s: str | None, p: Predicate, o: str | None, ev: Evidence) -> None:
+        """Record a relation when both ends exist, differ and fit the predicate's signature."""
+        if s is None or o is None or s == o or s not in self.entities or o not in self.entities:
+            return
+        subj_types, obj_types = cues.SIGNATURES[p]
+        if self.type_of(s) not in subj_types or self.type_of(o) not in obj_types:
+            return
+        self.relations.append(Relation(s, p, o, (ev,)))
+
+    def evidence(self, span: tuple[int, int], method: str) -> Evidence:
+        """Evidence for a sentence: its offsets, its text as read, and the cue or rule."""
+        s, e = span
+        return Evidence(self.doc_id, s, e, self.raw[s:e], method)
+
+    def sentence_of(self, pos: int) -> tuple[int, int] | None:
+        """The sentence containing a character offset."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i >= 0 and pos < self.sentences[i][1]:
+            return self.sentences[i]
+        return None
+
+    def clauses(self, sent: tuple[int, int]) -> list[tuple[int, int]]:
+        """Comma-delimited clauses, never cut inside quotes, titles, brackets or mentions."""
+        s, e = sent
+        inside = self.covered(sent)
+        out, depth, begin = [], 0, s
+        for found in _CLAUSE_CHARS.finditer(self.text, s, e):  # the only characters that matter
+            i, c = found.start(), found.group()
+            if c in _OPEN:
+                depth += 1
+            elif c in _CLOSE:
+                depth = max(0, depth - 1)
+            elif c in CLAUSE_BREAK and depth == 0 and i not in inside:
+                out.append((begin, i + 1))
+                begin = i + 1
+        if begin < e:
+            out.append((begin, e))
+        merged: list[tuple[int, int]] = []
+        for c in out:  # 其中 …: the clause continues the previous one's scope
+            if merged and self.text[c[0]:c[1]].lstrip().startswith("其中"):
+                merged[-1] = (merged[-1][0], c[1])
+            else:
+                merged.append(c)
+        return merged
+
+    def outer_in(self, span: tuple[int, int]) -> list[PlacedMention]:
+        """The outermost mentions inside a span, in order."""
+        lo = bisect.bisect_left(self._outer_starts, span[0])
+        hi = bisect.bisect_right(self._outer_ends, span[1])
+        return self.outer[lo:hi] if hi > lo else []
+
+    def outer_starting_in(self, span: tuple[int, int]) -> list[PlacedMention]:
+        """The outermost mentions that start inside a span (they may run past its end)."""
+        lo = bisect.bisect_left(self._outer_starts, span[0])
+        hi = bisect.bisect_left(self._outer_starts, span[1])
+        return self.outer[lo:hi]
+
+    def covered(self, span: tuple[int, int]) -> set[int]:
+        """The offsets covered by the outermost mentions that start inside a span."""
+        return {i for m in self.outer_starting_in(span) for i in range(m.start, m.end)}
+
+    def mentions_starting_in(self, span: tuple[int, int]) -> list[PlacedMention]:
+        """All mentions (nested ones too) that start inside a span, in order."""
+        lo = bisect.bisect_left(self._mention_starts, span[0])
+        hi = bisect.bisect_left(self._mention_starts, span[1])
+        return self.mentions[lo:hi]
+
+    def mentions_of(self, key: str) -> list[PlacedMention]:
+        """The mentions of an entity, then the organs of that key named through an
+        enumeration (``virtual``), in order."""
+        if self._by_key_virtual != len(self.virtual):
+            by_key: dict[str, list[PlacedMention]] = {}
+            for m in [*self.mentions, *self.virtual]:
+                by_key.setdefault(m.key, []).append(m)
+            self._by_key, self._by_key_virtual = by_key, len(self.virtual)
+        return self._by_key.get(key, [])
+
+    def inner_of(self, outer: PlacedMention) -> list[PlacedMention]:
+        """The mentions nested in a mention (四川省 in 四川省阆中市)."""
+        lo = bisect.bisect_left(self._mention_starts, outer.start)
+        hi = bisect.bisect_right(self._mention_starts, outer.end)
+        return [m for m in self.mentions[lo:hi] if m.end <= outer.end and m != outer]
+
+    def in_quotes(self, pos: int, span: tuple[int, int]) -> bool:
+        """Whether a position lies inside “…” or 《…》 within the span (a topic or title)."""
+        depth = 0
+        for i in range(span[0], pos):
+            c = self.text[i]
+            if c in "“‘《「『":
+                depth += 1
+            elif c in "”’》」』":
+                depth = max(0, depth - 1)
+        return depth > 0
+
+    def groups(self, mentions: list[PlacedMention]) -> list[list[PlacedMention]]:
+        """Enumerations: mentions joined only by 、/和/及/与 (and quotes)."""
+        out: list[list[PlacedMention]] = []
+        for m in mentions:
+            if out:
+                gap = normalize_form(self.text[out[-1][-1].end:m.start])
+                if gap in cues.JOINERS:
+                    out[-1].append(m)
+                    continue
+            out.append([m])
+        return out
+
+    def find_forms(self, text: str, types: set[EntityType]) -> list[tuple[int, int, str]]:
+        """Longest known forms of entities of ``types`` inside ``text`` (normalised), left to
+        right, without overlaps: ``(start, end, key)``."""
+        key = frozenset(types)
+        if key not in self._forms_by_types:
+            table = {f: k for f, k in self.by_form.items() if self.type_of(k) in types}
+            self._forms_by_types[key] = (table, _lengths_by_first_char(table))
+        table, lengths = self._forms_by_types[key]
+        found: list[tuple[int, int, str]] = []
+        i = 0
+        size = len(text)
+        while i < size:
+            for n in lengths.get(text[i], ()):
+                if n > size - i:
+                    continue
+                k = table.get(text[i:i + n])
+                if k is not None:
+                    found.append((i, i + n, k))
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
+
+    def organs_of_group(self, group: list[PlacedMention], follow: int) -> tuple[list[str], bool]:
+        """The bodies an enumeration names: A、B和C政协 distributes the head 政协 over A and B
+        (and over the addresses 四川省阆中市, whose province only locates the county).
+        Returns the keys and whether the group had such a head."""
+        suffix = ""
+        last = group[-1]
+        if self.type_of(last.key) is T.ORGANIZATION:
+            inner_areas = [m for m in self.inner_of(last) if m.type is T.ADMINISTRATIVE_AREA]
+            if inner_areas and inner_areas[0].start == last.start:
+                suffix = normalize_form(self.text[inner_areas[-1].end:last.end])
+            else:
+                for f in sorted(self.forms[last.key], key=len, reverse=True):
+                    area = next((a for a in self.find_forms(f, {T.ADMINISTRATIVE_AREA}) if a[0] == 0), None)
+                    if area:
+                        suffix = f[area[1]:]
+                        break
+        else:
+            tail = normalize_form(self.text[follow:follow + 12])
+            suffix = next((h for h in sorted(cues.ORGAN_HEADS, key=len, reverse=True) if tail.startswith(h)), "")
+        if not suffix:
+            return [], False
+        keys: list[str] = []
+        for i, m in enumerate(group):
+            if m.type is not T.ADMINISTRATIVE_AREA:
+                keys.append(m.key)
+                continue
+            nxt = group[i + 1] if i + 1 < len(group) else None
+            if nxt is not None and nxt.start == m.end:
+                continue  # 四川省|阆中市, 山西省|代县政协: the province is the address, not a member
+            forms = set(self.forms[m.key]) | {normalize_form(self.text[m.start:m.end])}
+            key = next((k for f in sorted(forms, key=len, reverse=True)
+                        if (k := self.by_form.get(normalize_form(f + suffix))) is not None
+                        and self.type_of(k) is T.ORGANIZATION), None)
+            if key is None and suffix in cues.ORGAN_HEADS:
+                key = self.imply_organ(m, suffix)
+            if key is not None:
+                keys.append(key)
+                self.virtual.append(PlacedMention(m.start, m.end, key, T.ORGANIZATION))
+        return keys, True
+
+    def imply_organ(self, area: PlacedMention, suffix: str) -> str:
+        """An organ an enumeration names only through its area (阆中市 in A、阆中市和B政协):
+        an entity of its own, with no mention of its own (its relations carry the sentence)."""
+        e = self.entities[area.key]
+        name = normalize_form(e.name) + suffix
+        surface = normalize_form(self.text[area.start:area.end]) + suffix
+        aliases = tuple(sorted({surface} - {name}))
+        entity = Entity(name, name, T.ORGANIZATION, aliases, (), None)
+        self.entities[name] = entity
+        self.implied.append(entity)
+        self.forms[name] = {name, *aliases}
+        for f in (name, *aliases):
+            self.by_form.setdefault(f, name)
+        self._forms_by_types.clear()
+        return name
+
+    def expand(self, group: list[PlacedMention], types: set[EntityType]) -> list[str]:
+        """The keys a subject group names (with distributed organs)."""
+        if any(m.type is T.ADMINISTRATIVE_AREA for m in group) and T.ORGANIZATION in types:
+            organs, headed = self.organs_of_group(group, group[-1].end)
+            if headed:
+                return [k for k in organs if self.type_of(k) in types]
+        return [m.key for m in group if m.type in types]
+
+
+def is_address(ctx: RelationContext, upper: str, lower: str) -> bool:
+    """Whether ``upper`` can head an address of ``lower`` (四川省|阆中市): by the division
+    codes when both have one, else by the name's level."""
+    a, b = ctx.entities[upper], ctx.entities[lower]
+    if a.code and b.code:
+        divisions = load_divisions()
+        return b.code in divisions.by_code and any(
+            d.code == a.code for d in divisions.ancestors(b.code))
+    return normalize_form(a.name).endswith(("省", "自治区", "市", "州", "盟")) and not normalize_form(a.name) in cues.COUNTRY_NAMES

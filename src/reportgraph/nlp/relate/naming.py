@@ -1,0 +1,225 @@
+"""Relations read from names and shipped knowledge, and what collectives share.
+
+- naming grammar: 代县政协 is located in 代县 (the place it names); 代县政协党组 is part of
+  代县政协; 《关于精准扶贫……》 is about 精准扶贫; towns and new districts without a code lie
+  in the home place; the report is authored by its author;
+- knowledge: an administrative area is located in its nearest parent among the doc's
+  entities (the division hierarchy; evidence names the source, not offsets);
+- collectives: what an alliance signs or attends, its members do; a session of a body
+  (“双帽”第五次联席会) is attended by the body and its members.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from reportgraph.genre import cues
+from reportgraph.knowledge.gazetteer import SOURCE, load_divisions
+from reportgraph.model import Entity, EntityType, Evidence, Mention, Predicate
+from reportgraph.nlp.relate.context import PlacedMention, RelationContext, normalize_form
+
+T = EntityType
+P = Predicate
+
+_ORDINAL_RE = re.compile(r"第[一二三四五六七八九十百零〇\d]+(?:次|届)")
+_ORGAN_RE = re.compile(
+    r"^[\u4e00-\u9fff]{0,8}(?:委员会|委|办公室|办|党组|党委|党支部|党总支|机关|专委会|研究室|联络组"
+    r"|主席会议|秘书长会议|常委会议)$")
+
+
+def _mention_sentences(ctx: RelationContext, key: str) -> list[tuple[PlacedMention, tuple[int, int]]]:
+    """The mentions of an entity (with organs named through an enumeration) and their sentences."""
+    out = []
+    for m in ctx.mentions_of(key):
+        sent = ctx.sentence_of(m.start)
+        if sent is not None:
+            out.append((m, sent))
+    return out
+
+
+def naming_relations(ctx: RelationContext) -> None:
+    """Relations the names state: seats, organs, topics of titles, the report\'s author, local areas."""
+    area_types = {T.ADMINISTRATIVE_AREA}
+    for key, e in ctx.entities.items():
+        names = sorted(ctx.forms[key] | {normalize_form(e.name)}, key=len, reverse=True)
+        # 代县政协党组: an internal organ of another body of the doc, located with its body
+        organ = _body_of_organ(ctx, key) if e.type in (T.ORGANIZATION, T.PLACE) else None
+        if e.type in (T.ORGANIZATION, T.PLACE) and organ is None:
+            # 代县政协, 中共代县县委, 民进代县小组, 长城代县段: located in the area they name
+            area = _seat(ctx, normalize_form(e.name)) or next((a for a in (_seat(ctx, n) for n in names) if a), None)
+            if area is not None:
+                _add_with_mentions(ctx, key, P.LOCATED_IN, area, "grammar:organ-of-place")
+        if e.type is T.ORGANIZATION:
+            # 代县政协党组, 阆中市政协提案委员会: part of 代县政协, 阆中市政协
+            if organ is not None:
+                _add_with_mentions(ctx, key, P.PART_OF, organ[0], f"grammar:organ:{organ[1]}")
+        if e.type in (T.DOCUMENT, T.EVENT):
+            # 《关于精准扶贫……》, 庆祝改革开放40周年征文: about the initiative (area, place) named
+            targets = {T.INITIATIVE, T.PLACE} if e.type is T.EVENT else {
+                T.INITIATIVE, T.ADMINISTRATIVE_AREA, T.PLACE}
+            found: dict[str, tuple[int, str]] = {}
+            for n in names:
+                for s, end, k in ctx.find_forms(n, targets | {T.ORGANIZATION}):
+                    if k != key and n[s:end] != n and ctx.type_of(k) in targets:
+                        found.setdefault(k, (s, n))
+            for k in [k for k, (pos, n) in found.items() if ctx.type_of(k) is T.ADMINISTRATIVE_AREA]:
+                pos, n = found[k]
+                end = pos + len(next((f for f in sorted(ctx.forms[k], key=len, reverse=True)
+                                      if n.startswith(f, pos)), ""))
+                if n[end:].startswith(cues.ORGAN_WORDS):
+                    del found[k]  # 《…代县委员会…工作报告》: the body's seat, not the topic
+                elif pos == 0 and n[end:] in cues.SIGNED_AT_WORDS:
+                    del found[k]  # 《代县建言》, 《北京宣言》: named after where it was signed
+            areas = [k for k in found if ctx.type_of(k) is not T.INITIATIVE]
+            located = [k for k in areas if found[k][1][:found[k][0]].endswith(("在", "于"))]
+            for k in found:
+                if areas and located and k in areas and k not in located:
+                    continue
+                _add_with_mentions(ctx, key, P.ABOUT, k, "grammar:title-names")
+            if e.type is T.DOCUMENT:
+                for n in names[:1]:
+                    spans = ctx.find_forms(n, {T.ADMINISTRATIVE_AREA, T.INITIATIVE})
+                    for (s1, e1, k1), (s2, _e2, k2) in zip(spans, spans[1:]):
+                        if e1 == s2 and ctx.type_of(k1) is T.ADMINISTRATIVE_AREA and \
+                                ctx.type_of(k2) is T.INITIATIVE:
+                            _add_with_mentions(ctx, k1, P.IMPLEMENTS, k2, "grammar:area+initiative", of=key)
+    # the report itself: authored by the body that delivers it
+    if ctx.author and ctx.report is not None and ctx.report.title:
+        title = normalize_form(ctx.report.title)
+        for key, e in ctx.entities.items():
+            if e.type is T.DOCUMENT and (title in ctx.forms[key] or normalize_form(e.name) == title):
+                _add_with_mentions(ctx, ctx.author, P.AUTHORED, key, "rule:report-title", of=key)
+    # local areas without a code (towns, villages, new districts) lie in the home area
+    if ctx.home:
+        for key, e in ctx.entities.items():
+            n = normalize_form(e.name)
+            if e.type is T.ADMINISTRATIVE_AREA and not e.code and n.endswith(cues.LOCAL_AREA_SUFFIXES) \
+                    and n not in cues.NATIONAL_NEW_AREAS and key != ctx.home and not _seat(ctx, n) \
+                    and not _only_nested(ctx, e):
+                _add_with_mentions(ctx, key, P.LOCATED_IN, ctx.home, "rule:local-area-of-home")
+            elif e.type is T.ADMINISTRATIVE_AREA and not e.code and area_types and _seat(ctx, n):
+                _add_with_mentions(ctx, key, P.LOCATED_IN, _seat(ctx, n), "grammar:address")
+            elif e.type is T.PLACE and not _seat(ctx, n) and any(
+                    f.endswith(cues.LOCAL_SITE_SUFFIXES) for f in ctx.forms[key]):
+                _add_with_mentions(ctx, key, P.LOCATED_IN, ctx.home, "rule:local-site-of-home")
+
+
+def _only_nested(ctx: RelationContext, e: Entity) -> bool:
+    """Every mention lies inside a campaign's or event's name (“四下乡” is a campaign, not a 乡;
+    a place named in a proposal's title still is one)."""
+    hosts = [m for m in ctx.outer if m.type in (T.INITIATIVE, T.EVENT) and m.key != e.key]
+    # outer mentions do not overlap: of the hosts starting at or before a mention, the last
+    # one reaches furthest, so it is the only one that can hold the mention
+    host_starts = [h.start for h in hosts]
+
+    def hosted(m: Mention) -> bool:
+        i = bisect.bisect_right(host_starts, m.start) - 1
+        return i >= 0 and m.end <= hosts[i].end
+
+    return bool(e.mentions) and all(hosted(m) for m in e.mentions)
+
+
+def _body_of_organ(ctx: RelationContext, key: str) -> tuple[str, str] | None:
+    """(body, organ word) when the name is another body's name plus an organ word
+    (代县政协 + 党组, 阆中市政协 + 提案委员会); a rest naming a place (代县委员会) is not one."""
+    e = ctx.entities[key]
+    name = normalize_form(e.name)
+    for n in [name, *sorted(ctx.forms[key] - {name}, key=len)]:
+        for k in range(len(n) - 1, 1, -1):
+            whole = ctx.by_form.get(n[:k])
+            rest = n[k:]
+            if whole is None or whole == key or ctx.type_of(whole) is not T.ORGANIZATION:
+                continue
+            if _ORGAN_RE.match(rest) and not ctx.find_forms(rest, {T.ADMINISTRATIVE_AREA}) \
+                    and not _names_division(rest):
+                return whole, rest
+    return None
+
+
+def _names_division(text: str) -> bool:
+    """Whether the text contains a division's name (忻州市委: a place's committee, not an organ)."""
+    if any(c in text for c in cues.COUNTRY_NAMES):
+        return True
+    names = load_divisions().by_name
+    return any(text[i:j] in names for i in range(len(text)) for j in range(i + 2, len(text) + 1))
+
+
+def _seat(ctx: RelationContext, name: str) -> str | None:
+    """The administrative area a body's name contains (the rightmost, most specific)."""
+    best = None
+    for s, e, k in ctx.find_forms(name, {T.ADMINISTRATIVE_AREA}):
+        if name[s:e] == name or name[s:e] in cues.COUNTRY_NAMES or normalize_form(ctx.entities[k].name) in cues.COUNTRY_NAMES:
+            continue
+        best = k
+    return best
+
+
+def _add_with_mentions(ctx: RelationContext, s: str, p: Predicate, o: str, method: str, *, of: str | None = None) -> None:
+    """Evidence from the sentences that name the subject (or ``of``), at most three."""
+    sents = []
+    for _m, sent in _mention_sentences(ctx, of or s):
+        if sent not in sents:
+            sents.append(sent)
+    for sent in sents[:3]:
+        ctx.add(s, p, o, ctx.evidence(sent, method))
+
+
+# -- knowledge and collectives ----------------------------------------------------------
+
+def knowledge_relations(ctx: RelationContext) -> None:
+    """An administrative area is located in its nearest parent among the doc's entities."""
+    divisions = load_divisions()
+    by_code = {e.code: e for e in ctx.entities.values() if e.code and e.type is T.ADMINISTRATIVE_AREA}
+    for e in by_code.values():
+        if e.code not in divisions.by_code:
+            continue
+        for anc in divisions.ancestors(e.code):
+            if anc.code in by_code:
+                ev = Evidence(ctx.doc_id, None, None, "", "knowledge:division-hierarchy", SOURCE)
+                ctx.add(e.key, P.LOCATED_IN, by_code[anc.code].key, ev)
+                break
+
+
+def collective_relations(ctx: RelationContext) -> None:
+    """A collective’s members share what it signs and attends; a session of a body (“双帽”
+    第五次联席会 of the “双帽”…联席会议) is attended by the body and its members."""
+    for key, e in ctx.entities.items():
+        if e.type is not T.EVENT:
+            continue
+        body = _body_of_session(ctx, normalize_form(e.name))
+        if body is None:
+            continue
+        for s in [body, *sorted(ctx.members.get(body, ()))]:
+            _add_with_mentions(ctx, s, P.PARTICIPATED_IN, key, "rule:session-of-body", of=key)
+    extra = []
+    for r in ctx.relations:
+        if r.predicate in (P.AUTHORED, P.PARTICIPATED_IN) and r.subject in ctx.members:
+            for m in sorted(ctx.members[r.subject]):
+                ev = r.evidence[0]
+                extra.append((m, r.predicate, r.object, Evidence(ev.doc, ev.start, ev.end, ev.text,
+                                                                   ev.method + "+members", ev.source)))
+    for s, p, o, ev in extra:
+        ctx.add(s, p, o, ev)
+
+
+def _body_of_session(ctx: RelationContext, name: str) -> str | None:
+    """The body an ordinal session belongs to: “双帽”第五次联席会 → the “双帽”…联席会议 (its
+    name shares the prefix and the kind of meeting); 政协…第十五届委员会第三次会议 → the author
+    when the prefix names it."""
+    ords = list(_ORDINAL_RE.finditer(name))
+    if not ords:
+        return None
+    prefix, kind = name[:ords[0].start()], name[ords[-1].end():].rstrip("议")
+    generic = kind in ("", "会", "大会", "全会", "会议", "常委会会", "常委会")
+    candidates = []
+    for key, e in ctx.entities.items():
+        if e.type is not T.ORGANIZATION:
+            continue
+        forms = {_ORDINAL_RE.sub("", f) for f in ctx.forms[key] | {normalize_form(e.name)}}
+        if generic:
+            if key == ctx.author and prefix and _ORDINAL_RE.sub("", prefix) in forms:
+                candidates.append(key)
+        elif any(kind[:2] in f and (not prefix or prefix in f) for f in forms):
+            candidates.append(key)
+    return candidates[0] if len(candidates) == 1 else None

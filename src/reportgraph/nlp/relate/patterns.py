@@ -1,0 +1,191 @@
+"""Relations of fixed sentence patterns: 与 A、B和C政协……形成 X联席会议 → memberOf;
+EVENT 在 AREA 举办 → locatedIn; 在 X 的领导下 / Y 是 X 领导的 / X 对 Y 的领导 → leads; juxtaposed
+names (四川省阆中市 → locatedIn, 代县脱贫攻坚 → implements, 省政协庆祝…征文 → participatedIn,
+全国政协2020年4736号提案 → adoptedBy).
+"""
+
+from __future__ import annotations
+
+import re
+
+from reportgraph.genre import cues
+from reportgraph.nlp.relate.clause_roles import cue_positions, objects_after, subject_of
+from reportgraph.model import EntityType, Predicate
+from reportgraph.nlp.relate.context import PlacedMention, RelationContext, is_address, normalize_form
+
+T = EntityType
+P = Predicate
+
+_LEADS_AFTER = re.compile(
+    r"(?:的)?(?:坚强|正确|全面|集中统一|统一|绝对|坚定|有力|直接|亲切)领导(?!小组|干部|班子|职务|岗位|同志|人|者|成员)"
+    r"|领导(?:的|下|之下)|的领导"
+)
+_LEADS_NEXT = frozenset("下之是，,。；;、")
+_NUMBERED_PROPOSAL = re.compile(r"\d+号(?:提案|建议|议案)")
+
+def membership_relations(ctx: RelationContext, sent: tuple[int, int], clauses: list[tuple[int, int]], ci: int) -> None:
+    """与 A、B和C政协……形成 X联席会议: the speaker, A, B and C are members of X."""
+    clause = clauses[ci]
+    text = ctx.text
+    for pos, w in cue_positions(ctx, clause, cues.FORMED):
+        objs = [m for m in objects_after(ctx, clause, pos, {T.ORGANIZATION})
+                if any(c in f for f in ctx.forms[m.key] for c in cues.COLLECTIVE_WORDS)]
+        if not objs:
+            continue
+        collective = objs[0].key
+        partners: list[str] = []
+        for cj in range(ci, -1, -1):
+            c = clauses[cj]
+            end = pos if cj == ci else c[1]
+            i = text.rfind("与", c[0], end)
+            while i >= 0 and ctx.in_quotes(i, c):
+                i = text.rfind("与", c[0], i)
+            if i < 0:
+                continue
+            after = [m for m in ctx.outer_in((i + 1, end))
+                     if m.type in (T.ORGANIZATION, T.ADMINISTRATIVE_AREA)]
+            if after:
+                partners = ctx.expand(ctx.groups(after)[0], {T.ORGANIZATION, T.ADMINISTRATIVE_AREA})
+            break
+        subjects, explicit = subject_of(ctx, clauses, ci, pos, {T.ORGANIZATION, T.ADMINISTRATIVE_AREA})
+        if not explicit and ctx.home and partners and all(
+                ctx.type_of(k) is T.ADMINISTRATIVE_AREA for k in partners):
+            subjects = [ctx.home]  # (我县)与 A县、B县……: the speaker's side is the home place
+        for s in [*subjects, *partners]:
+            ctx.add(s, P.MEMBER_OF, collective, ctx.evidence(sent, f"cue:与…{w}"))
+            if s in ctx.entities and s != collective:
+                ctx.members.setdefault(collective, set()).add(s)
+    for pos, w in cue_positions(ctx, clause, cues.JOINED):
+        after = [m for m in ctx.outer_in((pos, clause[1])) if m.type is T.ORGANIZATION]
+        before = [m for m in ctx.outer_in((clause[0], pos)) if m.type is T.ORGANIZATION]
+        if w == "加入" and after:
+            subjects, _ = subject_of(ctx, clauses, ci, pos, {T.ORGANIZATION, T.ADMINISTRATIVE_AREA})
+            for s in subjects:
+                ctx.add(s, P.MEMBER_OF, after[0].key, ctx.evidence(sent, "cue:加入"))
+        elif w != "加入" and before and normalize_form(text[before[-1].end:pos]) in ("", "的"):
+            # X的成员(单位)包括 A、B / A是X的成员
+            owner = before[-1]
+            members = [m for m in after if m.type is T.ORGANIZATION]
+            head = ctx.text[clause[0]:owner.start]
+            if not members and head.rstrip().endswith("是"):
+                members = [m for m in before[:-1]][-1:]
+            for m in members:
+                ctx.add(m.key, P.MEMBER_OF, owner.key, ctx.evidence(sent, f"cue:{w}"))
+
+
+def held_in_relations(ctx: RelationContext, sent: tuple[int, int], clause: tuple[int, int]) -> None:
+    """EVENT 在 AREA 举办 / 在 AREA 召开的 EVENT: the event is located in the area."""
+    text = ctx.text
+    ms = ctx.outer_in(clause)
+    for i, m in enumerate(ms):
+        if m.type is not T.ADMINISTRATIVE_AREA or not text.endswith("在", 0, m.start):
+            continue
+        verb = text[m.end:m.end + 3]
+        if not verb.startswith(cues.HELD):
+            continue
+        event = None
+        if i > 0 and ms[i - 1].type is T.EVENT and not normalize_form(text[ms[i - 1].end:m.start - 1]):
+            event = ms[i - 1]
+        elif i + 1 < len(ms) and ms[i + 1].type is T.EVENT and len(normalize_form(text[m.end:ms[i + 1].start])) <= 3:
+            event = ms[i + 1]
+        if event is not None:
+            ctx.add(event.key, P.LOCATED_IN, m.key, ctx.evidence(sent, f"cue:在…{verb[:2]}"))
+
+
+_PARTY_RE = re.compile(r"(?<![政入建参本各该全政])党(?=的(?:坚强|全面|集中统一|绝对)?领导|对)")
+
+
+def leads_relations(ctx: RelationContext, sent: tuple[int, int], clauses: list[tuple[int, int]]) -> None:
+    """在 X(、Y) 的领导下 / X 坚强领导 / Z 是 X 领导的 / X 对 Z 的领导 (党 is the Party).
+    A bare “X领导” (省政协领导来调研) names X's leaders, not leadership."""
+    text = ctx.text
+    ms = ctx.outer_in(sent)
+    party = ctx.by_form.get("中国共产党") or ctx.by_form.get("中共")
+    if party is not None and ctx.type_of(party) is T.ORGANIZATION:
+        bare = list(_PARTY_RE.finditer(text, sent[0], sent[1]))  # 党 named bare
+        if bare:
+            covered = {i for m in ms for i in range(m.start, m.end)}
+            extra = [PlacedMention(m.start(), m.end(), party, T.ORGANIZATION)
+                     for m in bare if m.start() not in covered]
+            ms = sorted([*ms, *extra], key=lambda m: (m.start, -m.end))
+    for i, x in enumerate(ms):
+        if x.type is not T.ORGANIZATION:
+            continue
+        after = text[x.end:sent[1]]
+        # the leaders: X and the bodies enumerated before it (在县委、县政府的领导下)
+        leaders = [x]
+        j = i
+        while j > 0 and ms[j - 1].type is T.ORGANIZATION and \
+                normalize_form(text[ms[j - 1].end:ms[j].start]) in cues.JOINERS:
+            leaders.insert(0, ms[j - 1])
+            j -= 1
+        head = text[sent[0]:leaders[0].start]
+        led: str | None = None
+        if after.startswith("对"):
+            nxt = ms[i + 1] if i + 1 < len(ms) else None
+            if nxt is None or nxt.start != x.end + 1 or nxt.type is not T.ORGANIZATION:
+                continue
+            if not re.match(r"(?:各项|的|工作|事业)*(?:的)?(?:全面)?领导", text[nxt.end:nxt.end + 8]):
+                continue
+            led, method = nxt.key, "cue:对…的领导"
+        else:
+            m = _LEADS_AFTER.match(after)
+            if not m or head.endswith("对"):
+                continue
+            if m.group(0) == "的领导" and not (after[m.end():m.end() + 1] in _LEADS_NEXT
+                                              or head.endswith(cues.LEADERSHIP_VERBS)):
+                continue
+            prev = ms[j - 1] if j > 0 else None
+            attached = prev is not None and prev.type is T.ORGANIZATION and prev.end == leaders[0].start - 1
+            if head.endswith("是") and attached:
+                led, method = prev.key, "cue:是…领导的"
+            elif head.endswith("在") and attached:
+                led, method = prev.key, "cue:在…的领导下"
+            else:
+                led = ctx.author
+                method = "cue:在…的领导下" if head.endswith("在") else "cue:领导"
+        for leader in leaders:
+            ctx.add(leader.key, P.LEADS, led, ctx.evidence(sent, method))
+
+
+def adjacency_relations(ctx: RelationContext, sent: tuple[int, int], ms: list[PlacedMention]) -> None:
+    """Juxtaposed names: 四川省阆中市 (address), 代县脱贫攻坚 (the area's campaign),
+    省政协庆祝…征文 (the body's event), 全国政协2020年4736号提案 (registered by the body)."""
+    text = ctx.text
+    pairs: list[tuple[PlacedMention, PlacedMention]] = []
+    for a, b in zip(ms, ms[1:]):
+        if a.end == b.start:
+            pairs.append((a, b))
+    for outer in ms:  # a name that opens a longer one: 四川省|阆中市, 代县|脱贫攻坚
+        inner = [m for m in ctx.inner_of(outer) if m.start == outer.start and m.key != outer.key]
+        for m in inner[:1]:
+            pairs.append((m, outer))
+    areas = [m for m in ctx.mentions_starting_in(sent) if m.type is T.ADMINISTRATIVE_AREA]
+    pairs += [(a, b) for a in areas for b in areas if a.end == b.start]  # 湖南省|凤凰县|政协
+    for a, b in pairs:
+        ta, tb = a.type, b.type
+        if ta is T.ADMINISTRATIVE_AREA and tb is T.ADMINISTRATIVE_AREA and is_address(ctx, a.key, b.key):
+            ctx.add(b.key, P.LOCATED_IN, a.key, ctx.evidence(sent, "grammar:address"))
+        elif ta is T.ADMINISTRATIVE_AREA and tb is T.INITIATIVE and not normalize_form(ctx.entities[b.key].name).startswith(
+                tuple(ctx.forms[a.key])) and not _modifies_noun(text, b.end):
+            ctx.add(a.key, P.IMPLEMENTS, b.key, ctx.evidence(sent, "grammar:area+initiative"))
+        elif ta is T.ORGANIZATION and tb is T.EVENT and not normalize_form(ctx.entities[b.key].name).startswith(
+                tuple(ctx.forms[a.key])):
+            ctx.add(a.key, P.PARTICIPATED_IN, b.key, ctx.evidence(sent, "grammar:body+event"))
+        elif ta is T.ORGANIZATION and tb is T.DOCUMENT and _NUMBERED_PROPOSAL.search(text[b.start:b.end]):
+            ctx.add(b.key, P.ADOPTED_BY, a.key, ctx.evidence(sent, "grammar:numbered-proposal"))
+    # 代县创卫 named as one mention: the area opens the initiative's surface form
+    for m in ms:
+        if m.type is not T.INITIATIVE:
+            continue
+        surface = normalize_form(text[m.start:m.end])
+        found = ctx.find_forms(surface, {T.ADMINISTRATIVE_AREA})
+        if found and found[0][0] == 0 and found[0][1] < len(surface) and \
+                not normalize_form(ctx.entities[m.key].name).startswith(surface[:found[0][1]]) \
+                and not _modifies_noun(text, m.end):
+            ctx.add(found[0][2], P.IMPLEMENTS, m.key, ctx.evidence(sent, "grammar:area+initiative"))
+
+
+def _modifies_noun(text: str, end: int) -> bool:
+    """全省脱贫攻坚奖, 全县脱贫攻坚领导小组: the campaign only names an award or a body."""
+    return text[end:end + 5].startswith(cues.CAMPAIGN_MODIFIED)

@@ -1,0 +1,171 @@
+"""Relations a sentence states through the genre's verb cues (:mod:`reportgraph.genre.cues`).
+
+签署/撰写/编辑出版《…》 → authored; 《…》被 ORG 采用 / 得到 ORG 的采纳 → adoptedBy; 参加/出席/举办
+EVENT → participatedIn; 实施/推进/围绕 INITIATIVE → implements (围绕……主题/协商 → the framing
+event is about it); X 下设 A、B → partOf; then the fixed patterns of
+:mod:`reportgraph.nlp.relate.patterns`. Subjects and objects come from
+:mod:`reportgraph.nlp.relate.clause_roles`; enumerations distribute.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reportgraph.genre import cues
+from reportgraph.nlp.relate.clause_roles import cue_positions, objects_after, remember_group, strip_opener, subject_of
+from reportgraph.model import EntityType, Predicate
+from reportgraph.nlp.relate.patterns import adjacency_relations, held_in_relations, leads_relations, membership_relations
+from reportgraph.nlp.relate.context import CLAUSE_BREAK, PlacedMention, RelationContext, normalize_form
+
+T = EntityType
+P = Predicate
+_PASSIVE = re.compile("被")
+_RECEIVED = re.compile("(?:得到|获得|受到|获)(?:了)?")
+_EVENT_NOUN = re.compile(r"(?:了)?" + cues.EVENT_NOUNS)
+
+def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
+    """Add the relations one sentence states through the genre's cues."""
+    clauses = ctx.clauses(sent)
+    text = ctx.text
+    sent_mentions = ctx.outer_in(sent)
+    if not sent_mentions:
+        return
+    events_in_sentence = [m for m in sent_mentions if m.type is T.EVENT]
+    for ci, clause in enumerate(clauses):
+        agents = {T.ORGANIZATION, T.PERSON}
+        clause_mentions = ctx.outer_in(clause)
+        if clause_mentions and not strip_opener(normalize_form(text[clause[0]:clause_mentions[0].start])):
+            group = ctx.groups(clause_mentions)[0]  # 县政协与A县、B县政协……: bodies a later 三县政协 names
+            if len(group) > 1 and any(m.type is T.ORGANIZATION for m in group):
+                remember_group(ctx, ctx.expand(group, {T.ORGANIZATION}))
+        # authored: 签署/撰写/编辑出版/发出/上报 《…》
+        for pos, w in cue_positions(ctx, clause, cues.AUTHORED):
+            objs = objects_after(ctx, clause, pos, {T.DOCUMENT})
+            if not objs:
+                continue
+            subjects, _ = subject_of(ctx, clauses, ci, pos, agents)
+            for s in subjects:
+                for o in objs:
+                    ctx.add(s, P.AUTHORED, o.key, ctx.evidence(sent, f"cue:{w}"))
+        for m in clause_mentions:  # 完成《…规划》编制
+            if m.type is not T.DOCUMENT:
+                continue
+            after = text[m.end:m.end + 4]
+            w = next((c for c in cues.AUTHORED_AFTER if after.startswith((c, "的" + c))), None)
+            if w:
+                head = text[clause[0]:m.start].rstrip()
+                if head.endswith(cues.NOT_THE_DRAFTER):
+                    # 省环保厅对《…规划》的编制: the drafter is the body before 对, if named
+                    before = [a for a in ctx.outer_in((clause[0], m.start)) if a.type in agents]
+                    if not (head.endswith("对") and before and before[-1].end == len(head) + clause[0] - 1):
+                        continue
+                    subjects = [before[-1].key]
+                else:
+                    subjects, _ = subject_of(ctx, clauses, ci, m.start, agents)
+                for s in subjects:
+                    ctx.add(s, P.AUTHORED, m.key, ctx.evidence(sent, f"cue:…{w}"))
+        for m in clause_mentions:  # 在 EVENT 上 (讲话, 报告工作)
+            if m.type is T.EVENT and text.endswith("在", 0, m.start) and text[m.end:m.end + 1] == "上":
+                subjects, _ = subject_of(ctx, clauses, ci, m.start - 1, {T.ORGANIZATION, T.PERSON})
+                for s in subjects:
+                    ctx.add(s, P.PARTICIPATED_IN, m.key, ctx.evidence(sent, "cue:在…上"))
+        # adoptedBy: 《…》 被 ORG 采用
+        for m in _PASSIVE.finditer(text, clause[0], clause[1]):
+            pos = m.start()
+            after = [x for x in ctx.outer_in((pos + 1, clause[1]))]
+            if not after or after[0].type is not T.ORGANIZATION:
+                continue
+            adopters = [a for a in ctx.groups(after)[0] if a.type is T.ORGANIZATION]  # 被市委、市政府采纳
+            verb_at = adopters[-1].end
+            nxt = [x for x in after if x.start >= verb_at][:1]
+            if nxt and nxt[0].type is T.DOCUMENT and nxt[0].start == verb_at:
+                verb_at = nxt[0].end  # 被市政协《建言》刊发: published in the body's periodical
+            verb = text[verb_at:verb_at + 4]
+            cue = next((v for v in cues.ADOPTED if verb.startswith(v) or verb[1:].startswith(v)), None)
+            if cue is None or normalize_form(text[pos + 1:adopters[0].start]):
+                continue
+            docs = [x for x in ctx.outer_in((clause[0], pos)) if x.type is T.DOCUMENT]
+            if not docs and ci > 0 and not normalize_form(text[clause[0]:pos]).strip(",，"):
+                # 形成《…》，被县委采纳: the passive continues the clause before
+                docs = [x for x in ctx.outer_in(clauses[ci - 1]) if x.type is T.DOCUMENT]
+            for d in docs:
+                for adopter in adopters:
+                    ctx.add(d.key, P.ADOPTED_BY, adopter.key, ctx.evidence(sent, f"cue:被…{cue}"))
+        # adoptedBy: 《…》……得到 ORG(、ORG) 的采纳
+        for m in _RECEIVED.finditer(text, clause[0], clause[1]):
+            pos = m.end()
+            after = ctx.outer_in((pos, clause[1]))
+            if not after or after[0].type is not T.ORGANIZATION or normalize_form(text[pos:after[0].start]):
+                continue
+            adopters = [a for a in ctx.groups(after)[0] if a.type is T.ORGANIZATION]
+            tail = text[adopters[-1].end:adopters[-1].end + 6]
+            cue = next((v for v in cues.ADOPTED_ACTIVE if re.match(r"(?:的)?" + v, tail)), None)
+            if cue is None:
+                continue
+            for d in [x for x in ctx.outer_in((sent[0], pos)) if x.type is T.DOCUMENT]:
+                for adopter in adopters:
+                    ctx.add(d.key, P.ADOPTED_BY, adopter.key, ctx.evidence(sent, f"cue:得到…{cue}"))
+        # participatedIn: 参加/出席/举办/召开 EVENT
+        for pos, w in cue_positions(ctx, clause, cues.PARTICIPATED):
+            objs = objects_after(ctx, clause, pos, {T.EVENT})
+            if not objs and w in cues.ATTENDED:  # 县长李强到会: the sentence's earlier event
+                objs = [m for m in events_in_sentence if m.end <= pos][-1:]
+            rest = normalize_form(text[pos + len(w):clause[1]]).rstrip(CLAUSE_BREAK)
+            if not objs and (not rest or _EVENT_NOUN.match(rest)):
+                earlier = [m for m in events_in_sentence if m.end <= pos]
+                objs = earlier[-1:]
+            if not objs:
+                continue
+            subjects, _ = subject_of(ctx, clauses, ci, pos, {T.ORGANIZATION, T.PERSON, T.ADMINISTRATIVE_AREA})
+            for s in subjects:
+                for o in objs:
+                    ctx.add(s, P.PARTICIPATED_IN, o.key, ctx.evidence(sent, f"cue:{w}"))
+        # implements / about: 实施/推进/围绕 INITIATIVE; 围绕……主题/协商 → about
+        for pos, w in cue_positions(ctx, clause, cues.IMPLEMENTS):
+            objs = objects_after(ctx, clause, pos, {T.INITIATIVE})
+            if not objs:
+                continue
+            rest = text[pos:clause[1]]
+            if w == "围绕" and any(t in rest for t in cues.TOPIC_MARKERS):
+                frames = [ev for ev in events_in_sentence if clause[0] <= ev.start < clause[1]
+                          or text[ev.end:ev.end + 2].startswith(cues.EVENT_FRAMES)]
+                for ev in frames:
+                    for o in objs:
+                        ctx.add(ev.key, P.ABOUT, o.key, ctx.evidence(sent, "cue:围绕…协商"))
+                continue
+            subjects, _ = subject_of(ctx, clauses, ci, pos, {T.ORGANIZATION, T.ADMINISTRATIVE_AREA})
+            for o in objs:
+                organ = _adjacent_organ(ctx, o)
+                for s in [organ] if organ else subjects:
+                    ctx.add(s, P.IMPLEMENTS, o.key, ctx.evidence(sent, f"cue:{w}"))
+        for m in clause_mentions:
+            if m.type is not T.INITIATIVE:
+                continue
+            after = normalize_form(text[m.end:m.end + 4])
+            w = next((c for c in cues.IMPLEMENTS_AFTER if after.startswith(c) or after.startswith("的" + c)), None)
+            if w is None or (w in cues.IMPLEMENTS_AFTER_WITH_DE and not after.startswith("的")):
+                continue  # 围绕X开展专题协商: X is the topic; X的开展 is X carried out
+            if any(t in text[m.end:clause[1]] for t in cues.TOPIC_MARKERS):
+                continue
+            subjects, _ = subject_of(ctx, clauses, ci, m.start, {T.ORGANIZATION, T.ADMINISTRATIVE_AREA})
+            for s in subjects:
+                ctx.add(s, P.IMPLEMENTS, m.key, ctx.evidence(sent, f"cue:…{w}"))
+        for pos, w in cue_positions(ctx, clause, cues.SUBDIVIDES):  # X 下设 A、B和C
+            owners = [m for m in ctx.outer_in((clause[0], pos)) if m.type is T.ORGANIZATION]
+            parts = [m for m in objects_after(ctx, clause, pos, {T.ORGANIZATION})]
+            if owners and not normalize_form(text[owners[-1].end:pos]):
+                for part in parts:
+                    ctx.add(part.key, P.PART_OF, owners[-1].key, ctx.evidence(sent, f"cue:{w}"))
+        membership_relations(ctx, sent, clauses, ci)
+        held_in_relations(ctx, sent, clause)
+    leads_relations(ctx, sent, clauses)
+    adjacency_relations(ctx, sent, sent_mentions)
+
+
+def _adjacent_organ(ctx: RelationContext, initiative: PlacedMention) -> str | None:
+    """政协党组全面从严治党: an internal organ right before the initiative is its bearer."""
+    for m in ctx.outer_ending.get(initiative.start, ()):
+        if m.type is T.ORGANIZATION:
+            if any(f.endswith(cues.ORGAN_SUFFIXES) for f in ctx.forms[m.key]):
+                return m.key
+    return None

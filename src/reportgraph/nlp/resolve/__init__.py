@@ -1,0 +1,1 @@
+"""The reportgraph_resolve component: one entity per real thing."""

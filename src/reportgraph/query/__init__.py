@@ -1,0 +1,1 @@
+"""Named SPARQL queries under the query policy, and the read-only endpoint."""

@@ -1,0 +1,1 @@
+"""Graph stores: the embedded Oxigraph store, graph files in memory, bulk loads of corpora."""

@@ -1,0 +1,436 @@
+"""A persistent graph store (Oxigraph on disk) and loading graph files into memory.
+
+One named graph per report: adding a report again replaces its graph in one transaction,
+so the store never holds a report twice or half. The default graph is the merged graph
+(kept up to date in the same transaction): the entities, the relations between them and
+the reports' descriptions, each triple once however many reports state it
+(:func:`reportgraph.rdf.to_rdf.union_triples`). Queries run on it, so an entity described by
+600 reports is matched once, not 600 times (Oxigraph's ``use_default_graph_as_union`` is
+a multiset union, which multiplies join sizes and counts). A report's mentions, reified
+statements and evidence stay in its named graph alone: queries read them with
+``GRAPH ?g { … }``. Readers share a store directory (a query while ``serve`` runs); a
+writer has it alone, and whoever comes second gets a
+:class:`~reportgraph.errors.StoreError` saying the store is in use. A failed load leaves
+the store as it was.
+
+>>> import tempfile, pathlib
+>>> from rdflib import Dataset, URIRef, Literal
+>>> ds = Dataset()
+>>> _ = ds.graph(URIRef("https://example.org/g/1")).add(
+...     (URIRef("https://example.org/a"), URIRef("https://example.org/p"), Literal("代县")))
+>>> with open_store(pathlib.Path(tempfile.mkdtemp()) / "store") as store:
+...     _ = store.add_dataset(ds)
+...     _ = store.add_dataset(ds)  # replaces, does not duplicate
+...     len(store), store.graphs()
+(1, ['https://example.org/g/1'])
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import shutil
+import stat
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from types import TracebackType
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph
+
+from reportgraph.errors import InputError, StoreError
+from reportgraph.model import Extraction
+
+#: Graph file formats by suffix.
+GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".turtle": ox.RdfFormat.TURTLE,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".nquads": ox.RdfFormat.N_QUADS,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+}
+#: Graph files larger than this are refused (bytes).
+MAX_GRAPH_FILE = 2 * 1024**3
+
+
+LOCK_NAME = "reportgraph.lock"
+_OPEN_HERE: set[str] = set()  # store directories this process holds open
+
+
+def _lock(path: Path, *, shared: bool) -> int:
+    """Take the store's lock file: shared for readers, exclusive for the one writer."""
+    key = str(path.resolve())
+    if key in _OPEN_HERE:
+        raise StoreError(f"{path}: store already open in this process; close it first")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as err:
+        raise StoreError(f"{path}: cannot open the store ({err.strerror})") from err
+    try:
+        fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+    except OSError as err:
+        os.close(fd)
+        if shared:
+            message = (f"{path}: store in use by another process (it is being written); "
+                       "wait for it to finish")
+        else:
+            message = (f"{path}: store in use by another process (a build, query or serve?); "
+                       "stop it or wait for it to finish")
+        raise StoreError(message) from err
+    _OPEN_HERE.add(key)
+    return fd
+
+
+def _unlock(path: Path, fd: int) -> None:
+    _OPEN_HERE.discard(str(path.resolve()))
+    try:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def _open_oxigraph(path: Path, *, read_only: bool = False) -> ox.Store:
+    try:
+        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    except OSError as err:
+        msg = str(err)
+        if "lock hold by current process" in msg:
+            raise StoreError(f"{path}: store in use (already open in this process); close it first") from err
+        if "lock" in msg.lower():
+            raise StoreError(
+                f"{path}: store in use by another process (a build or serve?); "
+                "stop it or wait for it to finish") from err
+        raise StoreError(f"{path}: cannot open the store ({msg})") from err
+
+
+def is_store(path: str | os.PathLike[str]) -> bool:
+    """True when ``path`` is a directory holding an Oxigraph store."""
+    p = Path(path)
+    return p.is_dir() and (p / "CURRENT").is_file()
+
+
+class Store:
+    """An open on-disk store. Use :func:`open_store`; close it (or use ``with``) to let
+    another process open it."""
+
+    def __init__(self, store: ox.Store, path: Path, *, read_only: bool, lock_fd: int | None = None) -> None:
+        self._store: ox.Store | None = store
+        self.path = path
+        self.read_only = read_only
+        self._lock_fd = lock_fd
+
+    # -- life cycle
+    def close(self) -> None:
+        """Release the store (and its lock)."""
+        if self._store is not None:
+            if not self.read_only:
+                self._store.flush()
+            self._store = None
+        if self._lock_fd is not None:
+            _unlock(self.path, self._lock_fd)
+            self._lock_fd = None
+
+    def for_queries(self) -> tuple[ox.Store, Snapshot | None]:
+        """A handle safe to query from a forked child process, and what to close after.
+
+        A reader's own read-only instance serves as is. A writer's instance runs background
+        threads that a fork must not copy, so queries read a consistent snapshot of what it
+        has written so far (``Store.backup``: hard links beside the store, removed on close).
+        """
+        if self.read_only:
+            return self.oxigraph, None
+        snapshot = Snapshot(self)
+        return snapshot.store, snapshot
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying :class:`pyoxigraph.Store` (for queries)."""
+        if self._store is None:
+            raise StoreError(f"{self.path}: the store is closed")
+        return self._store
+
+    # -- reading
+    def __len__(self) -> int:
+        """The number of quads in the report graphs (the union copy not counted)."""
+        default = sum(1 for _ in self.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        return len(self.oxigraph) - default
+
+    def graphs(self) -> list[str]:
+        """The IRIs of the named graphs (one per report), sorted."""
+        return sorted(g.value for g in self.oxigraph.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def quads(self, graph: str | None = None) -> list[ox.Quad]:
+        """The quads of one named graph (or of the whole store), sorted."""
+        g = ox.NamedNode(graph) if graph is not None else None
+        return sorted(self.oxigraph.quads_for_pattern(None, None, None, g), key=str)
+
+    # -- writing
+    def _writable(self) -> ox.Store:
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only")
+        return self.oxigraph
+
+    def replace_graphs(self, quads: Iterable[ox.Quad]) -> list[str]:
+        """Replace every named graph that ``quads`` mention with exactly those quads, in one
+        transaction (all or nothing). Quads in the default graph are refused. Returns the
+        replaced graph IRIs."""
+        from reportgraph.rdf.to_rdf import union_triples
+
+        store = self._writable()
+        quads = list(quads)
+        by_graph: dict[str, list[str]] = {}
+        for q in quads:
+            if not isinstance(q.graph_name, ox.NamedNode):
+                raise StoreError(
+                    "the data has triples outside any named graph; a store holds one named "
+                    "graph per report (load a .trig or .nq file, or a built dataset)")
+            by_graph.setdefault(q.graph_name.value, []).append(str(q.triple))
+        if not by_graph:
+            return []
+        ops = []
+        for g, triples in sorted(by_graph.items()):
+            name = str(ox.NamedNode(g))
+            ops.append(_forget_from_union(name))
+            ops.append(f"DROP SILENT GRAPH {name}")
+            ops.append(f"INSERT DATA {{ GRAPH {name} {{\n" + " .\n".join(triples) + " .\n} }")
+        union = sorted(str(t) for t in union_triples(quads))
+        if union:
+            ops.append("INSERT DATA {\n" + " .\n".join(union) + " .\n}")
+        try:
+            # one update request is one transaction: the old graphs go and the new ones come
+            # together, or nothing changes. The text comes from pyoxigraph's own term
+            # serialisation, never from user strings.
+            store.update(" ;\n".join(ops))
+        except (OSError, SyntaxError, ValueError) as err:
+            raise StoreError(f"{self.path}: cannot write the store ({err}); it is unchanged") from err
+        return sorted(by_graph)
+
+    def add_dataset(self, dataset: Dataset | Graph) -> list[str]:
+        """Add every named graph of an rdflib dataset, replacing graphs of the same name."""
+        from reportgraph.rdf.to_rdf import to_quads
+
+        return self.replace_graphs(to_quads(dataset))
+
+    def add_report(self, extraction: Extraction, *, base_iri: str | None = None) -> str:
+        """Add one report (replacing its earlier graph, if any) and return its graph IRI."""
+        from reportgraph.rdf.to_rdf import DEFAULT_BASE_IRI, report_quads
+
+        replaced = self.replace_graphs(report_quads(extraction, base_iri=base_iri or DEFAULT_BASE_IRI))
+        return replaced[0]
+
+    def remove_graph(self, graph: str) -> None:
+        """Remove one report's named graph (and its triples from the union, unless another
+        report states them too), in one transaction."""
+        name = str(ox.NamedNode(graph))
+        try:
+            self._writable().update(f"{_forget_from_union(name)} ;\nDROP SILENT GRAPH {name}")
+        except (OSError, SyntaxError, ValueError) as err:
+            raise StoreError(f"{self.path}: cannot write the store ({err}); it is unchanged") from err
+
+    def rebuild_union(self) -> None:
+        """Recompute the default graph as the merged graph of the named graphs (for a store
+        whose graphs were changed without this class): the rule of
+        :func:`reportgraph.rdf.to_rdf.union_triples`, in SPARQL."""
+        from reportgraph.rdf.to_rdf import PER_REPORT_CLASSES
+
+        classes = " ".join(str(c) for c in sorted(PER_REPORT_CLASSES, key=str))
+        try:
+            self._writable().update(
+                "DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
+                f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s a ?c }} VALUES ?c {{ {classes} }} }} }}")
+        except (OSError, SyntaxError, ValueError) as err:
+            raise StoreError(f"{self.path}: cannot write the store ({err}); it is unchanged") from err
+
+    def load_file(self, path: str | os.PathLike[str]) -> list[str]:
+        """Load a ``.trig`` or ``.nq`` file, replacing the named graphs it holds. The file
+        is parsed in full (strictly) before anything is written."""
+        quads = read_graph_file(path)
+        return self.replace_graphs(quads)
+
+
+class Snapshot:
+    """A read-only, consistent copy of a writer's store (hard links), removed on close."""
+
+    def __init__(self, store: Store) -> None:
+        self._dir = Path(tempfile.mkdtemp(prefix=f".{store.path.name}.snapshot.", dir=store.path.parent))
+        try:
+            store.oxigraph.flush()
+            store.oxigraph.backup(str(self._dir / "store"))
+            self.store: ox.Store = ox.Store.read_only(str(self._dir / "store"))
+        except OSError as err:
+            shutil.rmtree(self._dir, ignore_errors=True)
+            raise StoreError(f"{store.path}: cannot take a snapshot to query ({err})") from err
+
+    def close(self) -> None:
+        """Forget the snapshot and delete its files."""
+        self.store = None  # type: ignore[assignment]
+        shutil.rmtree(self._dir, ignore_errors=True)
+
+
+def _forget_from_union(name: str) -> str:
+    """Update text removing a graph's triples from the default graph unless another named
+    graph holds them too (``name`` is an N-Triples IRI from pyoxigraph)."""
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {name}) }} }}")
+
+
+#: The named graph given to the triples of a graph file's default graph (a Turtle file,
+#: say) when it is loaded: a report graph whose name the file does not say.
+UNNAMED_GRAPH = ox.NamedNode("urn:x-reportgraph:unnamed-graph")
+
+
+def with_union(quads: Iterable[ox.Quad], *, unnamed: ox.NamedNode = UNNAMED_GRAPH) -> list[ox.Quad]:
+    """A dataset laid out as a store lays it out: the quads of the named graphs, then
+    their merged graph (:func:`reportgraph.rdf.to_rdf.union_triples`) in the default graph.
+    Quads in the default graph are first moved to the named graph ``unnamed``, so that
+    ``GRAPH ?g { … }`` finds the mentions and evidence of a Turtle file too."""
+    from reportgraph.rdf.to_rdf import union_triples
+
+    default = ox.DefaultGraph()
+    named = [q if q.graph_name != default else ox.Quad(q.subject, q.predicate, q.object, unnamed)
+             for q in quads]
+    return named + [ox.Quad(t.subject, t.predicate, t.object, default) for t in union_triples(named)]
+
+
+def open_store(path: str | os.PathLike[str], *, read_only: bool = False) -> Store:
+    """Open (or, unless ``read_only``, create) the store directory ``path``.
+
+    One writer at a time, and no readers while it writes: readers share the store (a
+    query and a ``serve`` may run together), a writer needs it alone. Whoever comes
+    second gets a ``StoreError`` ("store in use by another process").
+    """
+    p = Path(path)
+    if read_only and not is_store(p):
+        raise StoreError(f"{p}: no graph store there (build one with: reportgraph build ... --store {p})")
+    if p.exists() and not p.is_dir():
+        raise StoreError(f"{p}: exists and is not a store directory")
+    if (not read_only and p.is_dir() and not is_store(p)
+            and any(c.name not in (LOCK_NAME, "reportgraph.probe.lock") for c in p.iterdir())):
+        raise StoreError(f"{p}: directory is not empty and holds no graph store; choose another")
+    fd = _lock(p, shared=read_only)
+    try:
+        if read_only:
+            _probe_foreign_writer(p)
+        return Store(_open_oxigraph(p, read_only=read_only), p, read_only=read_only, lock_fd=fd)
+    except BaseException:
+        _unlock(p, fd)
+        raise
+
+
+def _probe_foreign_writer(path: Path) -> None:
+    """Refuse to read a store that a process outside reportgraph holds open for writing
+    (RocksDB's own lock), since reading beside a writer is undefined. Readers probe one at
+    a time, so they never mistake each other for writers."""
+    probe = os.open(path / "reportgraph.probe.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(probe, fcntl.LOCK_EX)
+        writer = _open_oxigraph(path)  # raises "store in use" if another process has it
+        del writer
+    finally:
+        os.close(probe)
+
+
+def build_store(path: str | os.PathLike[str], quads: Iterable[ox.Quad]) -> int:
+    """Bulk-load ``quads`` into a new store at ``path``: built in a temporary directory
+    beside it and renamed into place only when complete, so a failure leaves nothing.
+    Refuses an existing ``path`` (use :meth:`Store.replace_graphs` to update one).
+    Returns the number of quads."""
+    target = Path(path)
+    if target.exists():
+        raise StoreError(f"{target}: already exists; open it with open_store to update it")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        counted = 0
+
+        def count(items: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+            nonlocal counted
+            for q in items:
+                counted += 1
+                yield q
+
+        store = ox.Store(str(tmp / "store"))
+        store.bulk_extend(with_union(count(quads)))
+        store.flush()
+        store.optimize()
+        n = counted
+        del store
+        os.replace(tmp / "store", target)
+    except (OSError, ValueError, SyntaxError) as err:
+        raise StoreError(f"{target}: bulk load failed ({err}); nothing was written") from err
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return n
+
+
+def _check_graph_file(path: Path) -> ox.RdfFormat:
+    fmt = GRAPH_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(f"{path}: not a graph file; use one of {', '.join(sorted(GRAPH_FORMATS))}")
+    try:
+        st = path.stat()
+    except FileNotFoundError as err:
+        raise InputError(f"{path}: no such file") from err
+    except OSError as err:
+        raise InputError(f"{path}: cannot read ({err.strerror})") from err
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{path}: not a regular file")
+    if st.st_size > MAX_GRAPH_FILE:
+        raise InputError(f"{path}: larger than {MAX_GRAPH_FILE} bytes; load it into a store instead")
+    return fmt
+
+
+_DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def _refuse_dtd(data: bytes, path: Path) -> None:
+    """Refuse XML with a document type declaration before any parser sees it: its entities
+    expand exponentially ("billion laughs") or point at local files (XXE). RDF/XML never
+    needs one."""
+    if _DTD.search(data.replace(b"\x00", b"")):  # NULs removed: UTF-16 text matches too
+        raise InputError(f"{path}: DOCTYPE not allowed in RDF/XML (entity declarations can expand "
+                         "without bound or read local files); remove the <!DOCTYPE …> block")
+
+
+def read_graph_file(path: str | os.PathLike[str]) -> list[ox.Quad]:
+    """Parse a graph file strictly (pyoxigraph) into a list of quads.
+
+    RDF/XML with a DOCTYPE is refused before parsing, and JSON-LD never fetches a remote
+    ``@context`` (the file must inline it).
+    """
+    p = Path(path)
+    fmt = _check_graph_file(p)
+    try:
+        data = p.read_bytes()
+    except OSError as err:
+        raise InputError(f"{p}: cannot be read ({err.strerror})") from err
+    if fmt is ox.RdfFormat.RDF_XML:
+        _refuse_dtd(data, p)
+    try:
+        return list(ox.parse(data, format=fmt))
+    except (SyntaxError, ValueError, OSError) as err:
+        if "LoadDocumentCallback" in str(err):
+            raise InputError(f"{p}: remote JSON-LD @context not allowed (reportgraph never fetches "
+                             "documents from the network); inline the context in the file") from err
+        raise InputError(f"{p}: not valid {p.suffix} ({err})") from err
+
+
+def load_graph_file(path: str | os.PathLike[str]) -> ox.Store:
+    """A graph file (``.ttl``, ``.trig``, ``.nq``, ``.nt``) loaded into an in-memory store."""
+    store = ox.Store()
+    store.extend(with_union(read_graph_file(path), unnamed=ox.NamedNode(Path(path).resolve().as_uri())))
+    return store

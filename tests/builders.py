@@ -1,0 +1,62 @@
+"""Hand-built extractions shared by the RDF, store, query and endpoint tests."""
+
+from __future__ import annotations
+
+import hashlib
+
+from reportgraph.model import Entity, EntityType, Evidence, Extraction, Mention, Predicate, Relation, Report
+
+TEXT = ("代县政协与凤凰县政协等七县(市)政协形成“双帽”七县(市)政协联席会议年会制度。"
+        "县政协认真落实脱贫攻坚部署，参加“双帽”第五次联席会，编印《代县建言》。")
+SHUANGMAO = "“双帽”七县(市)政协联席会议"
+
+
+def _span(text: str, needle: str, start: int = 0) -> tuple[int, int]:
+    i = text.index(needle, start)
+    return i, i + len(needle)
+
+
+def make_extraction(text: str = TEXT, doc: str = "seed", extra: str = "") -> Extraction:
+    """A small, realistic extraction built by hand (offsets computed from the text)."""
+    text = text + extra
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    report = Report(doc, text, text, "utf-8", sha, path="/home/someone/reports/daixian.txt",
+                    title="代县政协常委会工作报告", home="140923")
+    s1 = _span(text, "。") 
+    sent1 = (0, s1[1])
+    sent2 = (s1[1], len(text))
+
+    def ment(name: str, start: int = 0) -> Mention:
+        a, b = _span(text, name, start)
+        return Mention(doc, a, b, name)
+
+    def ev(sent: tuple[int, int], method: str) -> Evidence:
+        return Evidence(doc, sent[0], sent[1], text[sent[0]:sent[1]], method)
+
+    gaz = Evidence(doc, None, None, "", "gazetteer", source="cpca")
+    entities = (
+        Entity("代县政协", "代县政协", EntityType.ORGANIZATION, aliases=("县政协",),
+               mentions=(ment("代县政协"), ment("县政协", sent2[0]))),
+        Entity("凤凰县政协", "凤凰县政协", EntityType.ORGANIZATION, mentions=(ment("凤凰县政协"),)),
+        Entity(SHUANGMAO, SHUANGMAO, EntityType.ORGANIZATION, aliases=("“双帽”联席会议",),
+               mentions=(ment(SHUANGMAO),)),
+        Entity("140923", "代县", EntityType.ADMINISTRATIVE_AREA, code="140923",
+               longitude=112.96, latitude=39.07, source="cpca"),
+        Entity("140000", "山西省", EntityType.ADMINISTRATIVE_AREA, code="140000"),
+        Entity("脱贫攻坚", "脱贫攻坚", EntityType.INITIATIVE, mentions=(ment("脱贫攻坚"),)),
+        Entity("“双帽”第五次联席会", "“双帽”第五次联席会", EntityType.EVENT,
+               mentions=(ment("“双帽”第五次联席会"),)),
+        Entity("《代县建言》", "《代县建言》", EntityType.DOCUMENT, mentions=(ment("《代县建言》"),)),
+    )
+    relations = (
+        Relation("代县政协", Predicate.MEMBER_OF, SHUANGMAO, (ev(sent1, "cue:形成"),)),
+        Relation("凤凰县政协", Predicate.MEMBER_OF, SHUANGMAO, (ev(sent1, "cue:形成"),)),
+        Relation("代县政协", Predicate.IMPLEMENTS, "脱贫攻坚", (ev(sent2, "cue:落实"),)),
+        Relation("代县政协", Predicate.PARTICIPATED_IN, "“双帽”第五次联席会", (ev(sent2, "cue:参加"),)),
+        Relation("代县政协", Predicate.AUTHORED, "《代县建言》", (ev(sent2, "cue:编印"),)),
+        Relation("代县政协", Predicate.LOCATED_IN, "140923", (gaz,)),
+        Relation("140923", Predicate.LOCATED_IN, "140000", (gaz,)),
+        # the same fact stated twice in one report: one statement, two pieces of evidence
+        Relation("代县政协", Predicate.MEMBER_OF, SHUANGMAO, (ev(sent2, "cue:参加"),)),
+    )
+    return Extraction(report, entities, relations, author="代县政协")
