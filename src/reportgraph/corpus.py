@@ -330,6 +330,7 @@ def build_corpus(
     report.files = len(files)
     timings = Counter[str]()
     with CorpusStore(store) as cs:
+        cs.check_layout()
         report.stale_dropped += len(cs.recover())  # a bulk load cut short by a crash
         in_store = cs.reports()
         by_doc: dict[str, list[tuple[str, str]]] = {}

@@ -10,7 +10,7 @@ public names are re-exported here.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import PurePath
 
@@ -25,9 +25,9 @@ from reportgraph.rdf.serialize import PREFIXES, serialize, validate, write_graph
 from reportgraph.rdf.terms import ox_term, rdflib_term, to_quads
 from reportgraph.rdf.vocab import CLASSES, ITSRDF, NIF, PREDICATES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, rg
 
-__all__ = ["DEFAULT_BASE_IRI", "PER_REPORT_CLASSES", "PREFIXES", "ROOT_IRI", "add_extraction", "entity_iri",
+__all__ = ["DEFAULT_BASE_IRI", "PER_REPORT_REGEX", "PREFIXES", "ROOT_IRI", "add_extraction", "entity_iri",
            "graph_iri", "mint", "ox_term", "rdflib_term", "report_iri", "report_quads", "serialize",
-           "to_dataset", "to_quads", "union_triples", "validate", "write_graph"]
+           "to_dataset", "to_quads", "is_per_report", "union_triples", "validate", "write_graph"]
 
 
 def _text(value: str) -> str:
@@ -48,14 +48,11 @@ def _iri(term: str) -> ox.NamedNode:
 _TYPE, _LABEL, _PREF, _ALT = _iri(RDF.type), _iri(RDFS.label), _iri(SKOS.prefLabel), _iri(SKOS.altLabel)
 _KEY, _CODE, _SOURCE_OF_ENTITY = _iri(rg("key")), _iri(rg("divisionCode")), _iri(rg("entitySource"))
 _LONGITUDE, _LATITUDE = _iri(SCHEMA.longitude), _iri(SCHEMA.latitude)
-_MENTION = _iri(rg("Mention"))
-_BEGIN, _END, _ANCHOR = _iri(NIF.beginIndex), _iri(NIF.endIndex), _iri(NIF.anchorOf)
-_IDENT, _CONTEXT = _iri(ITSRDF.taIdentRef), _iri(NIF.referenceContext)
-_ASSERTION = _iri(rg("Assertion"))
+_IDENT, _IS_STRING = _iri(ITSRDF.taIdentRef), _iri(NIF.isString)
 _SUBJECT, _PREDICATE, _OBJECT = _iri(RDF.subject), _iri(RDF.predicate), _iri(RDF.object)
-_EVIDENCE, _EVIDENCE_CLASS, _METHOD = _iri(rg("evidence")), _iri(rg("Evidence")), _iri(rg("method"))
+_EVIDENCE, _METHOD = _iri(rg("evidence")), _iri(rg("method"))
 _DERIVED, _SOURCE = _iri(PROV.wasDerivedFrom), _iri(rg("source"))
-_XSD_INTEGER, _XSD_DECIMAL = _iri(XSD.integer), _iri(XSD.decimal)
+_XSD_DECIMAL = _iri(XSD.decimal)
 _REPORT, _PROV_ENTITY = _iri(rg("Report")), _iri(PROV.Entity)
 _SHA256, _DOC_ID, _ENCODING = _iri(rg("sha256")), _iri(rg("docId")), _iri(rg("encoding"))
 _SOURCE_PATH, _HOME, _DELIVERED_BY = _iri(rg("sourcePath")), _iri(rg("home")), _iri(rg("deliveredBy"))
@@ -69,13 +66,6 @@ def _zh(value: str) -> ox.Literal:
 
 def _str(value: str) -> ox.Literal:
     return ox.Literal(_text(value))
-
-
-def _int(value: int) -> ox.Literal:
-    # xsd:integer (not nonNegativeInteger): Oxigraph stores literals by value and gives
-    # nonNegativeInteger back as integer, so only integer survives a store round trip;
-    # the shapes require >= 0.
-    return ox.Literal(str(int(value)), datatype=_XSD_INTEGER)
 
 
 def _decimal(value: float) -> ox.Literal:
@@ -100,13 +90,30 @@ class _Ctx:
     report: ox.NamedNode
     report_iri: str
     base_iri: str
+    evidence: dict[tuple[int | None, int | None, str, str | None], ox.NamedNode] = field(default_factory=dict)
 
 
 def report_quads(x: Extraction, *, base_iri: str = DEFAULT_BASE_IRI) -> list[ox.Quad]:
     """One report's named graph as pyoxigraph quads (unsorted; a quad may repeat).
 
     This is the mapping itself; :func:`to_quads`, :func:`to_dataset` and
-    :func:`serialize` are views of what it returns.
+    :func:`serialize` are views of what it returns. Provenance says everything once:
+
+    - the report's text is written once, as the report's ``nif:isString`` (the report is
+      a ``nif:Context``); every offset below points into it (end exclusive);
+    - a mention is one triple, ``<{report}/m/{start}-{end}-{entity hash}>
+      itsrdf:taIdentRef <entity>``: its offsets are in its IRI, as NIF's offset IRIs
+      have them, and its text is the report's text between them;
+    - a relation stated by the report is reified once (``<{report}/stmt/{hash}>`` with
+      ``rdf:subject``/``rdf:predicate``/``rdf:object``), with ``rg:evidence`` links to
+      evidence nodes ``<{report}/ev/{hash}>`` shared by every statement with the same
+      evidence: ``rg:method`` and either ``prov:wasDerivedFrom`` the sentence, an
+      RFC 5147 string IRI into the report (``<{report}#char={start},{end}>``), or the
+      ``rg:source`` it was taken from.
+
+    The classes of these nodes (``rg:Mention``, ``rg:Assertion``, ``rg:Evidence``) follow
+    from the domains and ranges of ``rg:mentionOf`` (= ``itsrdf:taIdentRef``) and
+    ``rg:evidence`` and are not written; :func:`is_per_report` tells them by their IRI.
     """
     base_iri = _check_base(base_iri)
     g = _Graph(_iri(graph_iri(x.report)))
@@ -133,29 +140,41 @@ def report_quads(x: Extraction, *, base_iri: str = DEFAULT_BASE_IRI) -> list[ox.
     return list(g.quads)
 
 
-#: The classes whose instances belong to one report: its mentions, its reified statements
-#: and their evidence. They stay in the report's named graph only; everything else (the
-#: entities, the relations between them, the report's own description) is also merged
-#: into the default graph.
-PER_REPORT_CLASSES: frozenset[ox.NamedNode] = frozenset({_MENTION, _ASSERTION, _EVIDENCE_CLASS})
+_REPORTS = ROOT_IRI + "report/"
+#: The nodes that belong to one report, as a SPARQL regular expression on their IRI: its
+#: mentions, reified statements and evidence, whose IRIs lie below the report's IRI.
+PER_REPORT_REGEX = "^" + _REPORTS.replace(".", "\\.") + "[^/#]+/"
+
+
+def is_per_report(node: ox.NamedNode | ox.Literal) -> bool:
+    """Whether ``node`` belongs to one report (a mention, statement or evidence node,
+    named below the report's IRI): such nodes stay in their report's named graph.
+
+    >>> is_per_report(ox.NamedNode("https://w3id.org/reportgraph/report/ab12/m/3-6-0a1b2c3d"))
+    True
+    >>> is_per_report(ox.NamedNode("https://w3id.org/reportgraph/report/ab12"))
+    False
+    """
+    value = node.value
+    return value.startswith(_REPORTS) and "/" in value[len(_REPORTS):]
 
 
 def union_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
     """The merged graph of some report graphs: the triples of ``quads`` (named graphs
-    only) whose subject is not an instance of :data:`PER_REPORT_CLASSES`, each once, in
-    the order first seen. This is the one rule for what the default graph of a store or
-    a loaded graph file holds.
+    only) whose subject does not belong to one report (:func:`is_per_report`), each once,
+    in the order first seen. This is the one rule for what the default graph of a store
+    or a loaded graph file holds.
 
     >>> g = ox.NamedNode("https://example.org/graph/1")
-    >>> m, e = ox.NamedNode("https://example.org/m/1"), ox.NamedNode("https://example.org/e")
-    >>> quads = [ox.Quad(m, _TYPE, _MENTION, g), ox.Quad(m, _IDENT, e, g),
-    ...          ox.Quad(e, _LABEL, ox.Literal("代县"), g), ox.Quad(e, _LABEL, ox.Literal("代县"), g)]
+    >>> m = ox.NamedNode("https://w3id.org/reportgraph/report/ab12/m/1-3-0a1b2c3d")
+    >>> e = ox.NamedNode("https://example.org/e")
+    >>> quads = [ox.Quad(m, _IDENT, e, g), ox.Quad(e, _LABEL, ox.Literal("代县"), g),
+    ...          ox.Quad(e, _LABEL, ox.Literal("代县"), g)]
     >>> [str(t) for t in union_triples(quads)]
     ['<https://example.org/e> <http://www.w3.org/2000/01/rdf-schema#label> "代县"']
     """
-    named = [q for q in quads if isinstance(q.graph_name, ox.NamedNode)]
-    per_report = {q.subject for q in named if q.predicate == _TYPE and q.object in PER_REPORT_CLASSES}
-    return list(dict.fromkeys(q.triple for q in named if q.subject not in per_report))
+    return list(dict.fromkeys(q.triple for q in quads
+                              if isinstance(q.graph_name, ox.NamedNode) and not is_per_report(q.subject)))
 
 
 def _add_entity(ctx: _Ctx, e: Entity, node: ox.NamedNode) -> None:
@@ -175,14 +194,8 @@ def _add_entity(ctx: _Ctx, e: Entity, node: ox.NamedNode) -> None:
     if e.source:
         g.add(node, _SOURCE_OF_ENTITY, _str(e.source))
     node_hash = _sha(node.value)[:8]
-    for m in e.mentions:
-        mention = _minted(ctx.report_iri + "/", ("m", f"{m.start}-{m.end}-{node_hash}"))
-        g.add(mention, _TYPE, _MENTION)  # a nif:Phrase by the ontology (rg:Mention ⊑ nif:Phrase)
-        g.add(mention, _BEGIN, _int(m.start))
-        g.add(mention, _END, _int(m.end))
-        g.add(mention, _ANCHOR, _str(m.text))
-        g.add(mention, _IDENT, node)
-        g.add(mention, _CONTEXT, ctx.report)
+    for m in e.mentions:  # an rg:Mention (a nif:Phrase) by the domain of rg:mentionOf
+        g.add(_minted(ctx.report_iri + "/", ("m", f"{m.start}-{m.end}-{node_hash}")), _IDENT, node)
 
 
 def _home_key(x: Extraction) -> str | None:
@@ -205,6 +218,7 @@ def _add_report(ctx: _Ctx, x: Extraction, iri_of: Callable[[str, str], ox.NamedN
     g.add(node, _SHA256, ox.Literal(report.sha256.lower()))
     g.add(node, _DOC_ID, _str(report.doc_id))
     g.add(node, _ENCODING, _str(report.encoding))
+    g.add(node, _IS_STRING, _str(report.text))
     if report.title:
         g.add(node, _LABEL, _zh(report.title))
     if report.path:
@@ -220,25 +234,29 @@ def _add_relation(ctx: _Ctx, s: ox.NamedNode, p: Predicate, o: ox.NamedNode, evi
     g, report = ctx.graph, ctx.report_iri
     prop = _PREDICATE_NODES[p]
     g.add(s, prop, o)
+    # an rg:Assertion (an rdf:Statement) by the domain of rg:evidence
     stmt = _minted(report + "/", ("stmt", _sha(report, s.value, prop.value, o.value)))
-    stmt_iri = stmt.value
-    g.add(stmt, _TYPE, _ASSERTION)  # an rdf:Statement by the ontology (rg:Assertion ⊑ rdf:Statement)
     g.add(stmt, _SUBJECT, s)
     g.add(stmt, _PREDICATE, prop)
     g.add(stmt, _OBJECT, o)
     for ev in evidence:
-        ev_node = _minted(report + "/", ("ev", _sha(stmt_iri, str(ev.start), str(ev.end),
-                                                    ev.method, ev.source or "", ev.text)))
-        g.add(stmt, _EVIDENCE, ev_node)
-        g.add(ev_node, _TYPE, _EVIDENCE_CLASS)
-        g.add(ev_node, _METHOD, _str(ev.method))
-        g.add(ev_node, _DERIVED, ctx.report)
+        g.add(stmt, _EVIDENCE, _evidence_node(ctx, ev))
+
+
+def _evidence_node(ctx: _Ctx, ev: Evidence) -> ox.NamedNode:
+    """The node of one piece of evidence, written the first time a statement cites it."""
+    key = (ev.start, ev.end, ev.method, ev.source)
+    node = ctx.evidence.get(key)
+    if node is None:
+        g, report = ctx.graph, ctx.report_iri
+        node = ctx.evidence[key] = _minted(report + "/", (
+            "ev", _sha(str(ev.start), str(ev.end), ev.method, ev.source or "")))
+        g.add(node, _METHOD, _str(ev.method))
         if ev.is_textual:
-            g.add(ev_node, _BEGIN, _int(ev.start))  # type: ignore[arg-type]
-            g.add(ev_node, _END, _int(ev.end))  # type: ignore[arg-type]
-            g.add(ev_node, _ANCHOR, _str(ev.text))
+            g.add(node, _DERIVED, ox.NamedNode(f"{report}#char={ev.start},{ev.end}"))  # RFC 5147
         if ev.source:
-            g.add(ev_node, _SOURCE, _str(ev.source))
+            g.add(node, _SOURCE, _str(ev.source))
+    return node
 
 
 def add_extraction(dataset: Dataset, x: Extraction, *, base_iri: str = DEFAULT_BASE_IRI) -> URIRef:
