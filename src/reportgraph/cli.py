@@ -18,16 +18,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from reportgraph.errors import ReportGraphError
+from reportgraph.export.outdir import GRAPH_GRAPHML, GRAPH_TRIG, GRAPH_TTL
 from reportgraph.read.report import MAX_BYTES
 
 if TYPE_CHECKING:
     from reportgraph.model import Extraction
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-GRAPH_TTL = "graph.ttl"
-GRAPH_TRIG = "graph.trig"
-GRAPH_GRAPHML = "graph.graphml"
 
 
 def _err(message: str) -> None:
@@ -152,7 +149,7 @@ def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | N
       reportgraph build 2021-代县.txt --home 代县
       reportgraph build corpus/ --store corpus.db --jobs 2
     """
-    from reportgraph.outputs import check_outdir
+    from reportgraph.export.outdir import check_outputs, write_outputs
     from reportgraph.read.report import discover
 
     if store is not None:
@@ -163,29 +160,11 @@ def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | N
                      base_iri=base_iri, home=home, encoding=encoding, model=model)
         return
     paths = discover(list(inputs)) if inputs else [_sample_path()]
-    check_outdir(outdir, [GRAPH_TTL, GRAPH_TRIG, GRAPH_GRAPHML], force=force)
+    check_outputs(outdir, force=force)
     extractions = _extract_all(paths, home=home, encoding=encoding, model=model, verbose=verbose,
                                max_bytes=max_bytes)
-    _write_build(extractions, outdir, base_iri=base_iri)
+    write_outputs(extractions, outdir, base_iri=base_iri)
     _summary(extractions, outdir)
-
-
-def _write_build(extractions: list[Extraction], outdir: Path, *, base_iri: str | None) -> None:
-    from reportgraph.export.writers import to_entity_graph
-    from reportgraph.export.graphml import graphml_bytes
-    from reportgraph.outputs import write_bytes_atomic
-    from reportgraph.rdf.to_rdf import serialize, to_dataset
-
-    kwargs = {"base_iri": base_iri} if base_iri else {}
-    dataset = to_dataset(extractions, **kwargs)
-    # Serialise everything first: a serializer failing leaves every previous output as it was.
-    outputs = {
-        GRAPH_TTL: serialize(dataset, "turtle"),
-        GRAPH_TRIG: serialize(dataset, "trig"),
-        GRAPH_GRAPHML: graphml_bytes(to_entity_graph(dataset)),
-    }
-    for name, data in outputs.items():
-        write_bytes_atomic(outdir / name, data)
 
 
 def _build_store(inputs: Sequence[Path], store: Path, *, jobs: int, report_path: Path | None,
@@ -257,7 +236,7 @@ def _print_extraction(x: Extraction) -> None:
 
 
 EXPORT_FORMATS = ("graphml", "gexf", "json", "ttl", "trig", "nq", "nt", "jsonld")
-_RDF_FORMATS = {"ttl": "turtle", "trig": "trig", "nq": "nquads", "nt": "ntriples", "jsonld": "json-ld"}
+_RDF_EXPORTS = ("ttl", "trig", "nq", "nt", "jsonld")
 
 
 @cli.command()
@@ -281,13 +260,14 @@ def export(source: Path, fmt: str, output: Path | None, force: bool) -> None:
       reportgraph export corpus.db --format json -o graph.json
       reportgraph export reportgraph-out/graph.trig --format nq -o - | head
     """
+    from reportgraph.export.rdf import rdf_bytes
     from reportgraph.export.writers import export_graph
     from reportgraph.outputs import atomic_write
 
     suffix = "." + fmt
     target = output or source.with_suffix(suffix) if not source.is_dir() else (output or Path(source.name + suffix))
-    if fmt in _RDF_FORMATS:
-        data = _rdf_bytes(source, _RDF_FORMATS[fmt])
+    if fmt in _RDF_EXPORTS:
+        data = rdf_bytes(source, fmt)
         if str(target) == "-":
             sys.stdout.buffer.write(data)
             return
@@ -298,35 +278,6 @@ def export(source: Path, fmt: str, output: Path | None, force: bool) -> None:
             raise click.UsageError("graphml, gexf and json exports need -o FILE")
         export_graph(source, target, fmt=fmt, overwrite=force)  # type: ignore[arg-type]
     _err(f"wrote {target}")
-
-
-def _rdf_bytes(source: Path, fmt: str) -> bytes:
-    from reportgraph.api import open_store
-
-    store = open_store(source)
-    if fmt == "json-ld":
-        import rdflib
-
-        from reportgraph.errors import OutputError
-
-        ds = rdflib.Dataset()
-        try:
-            ds.parse(data=_rdf_bytes(source, "nquads"), format="nquads")
-        except Exception as err:  # rdflib raises many kinds on bad input
-            raise OutputError(f"cannot convert {source} to JSON-LD: {err}") from err
-        return ds.serialize(format="json-ld", sort_keys=True, indent=1).encode("utf-8")
-    import pyoxigraph as ox
-
-    fmts = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
-            "ntriples": ox.RdfFormat.N_TRIPLES}
-    default = ox.DefaultGraph()
-    if fmt in ("turtle", "ntriples"):
-        triples = sorted({q.triple for q in store if q.graph_name == default}, key=str)
-        return ox.serialize(triples, format=fmts[fmt]) or b""
-    quads = sorted((q for q in store if q.graph_name != default), key=str)
-    if not quads:  # a Turtle source has no named graphs: write its triples
-        quads = sorted((q for q in store if q.graph_name == default), key=str)
-    return ox.serialize(quads, format=fmts[fmt]) or b""
 
 
 @cli.command()

@@ -11,20 +11,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from reportgraph.errors import InputError
+from reportgraph.rdf.formats import suffix_formats
 from reportgraph.store.union import with_union
 
-#: Graph file formats by suffix.
-GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".turtle": ox.RdfFormat.TURTLE,
-    ".trig": ox.RdfFormat.TRIG,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".nquads": ox.RdfFormat.N_QUADS,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-}
+#: Graph file formats by suffix (from the one table, :data:`reportgraph.rdf.formats.RDF_FORMATS`).
+GRAPH_FORMATS: dict[str, ox.RdfFormat] = {s: f.oxigraph for s, f in suffix_formats().items()}
 #: Graph files larger than this are refused (bytes).
 MAX_GRAPH_FILE = 2 * 1024**3
 
