@@ -254,11 +254,11 @@ def _joined(documents: Iterable[bytes]) -> bytes:
     return b"".join(d if d.endswith(b"\n") or not d else d + b"\n" for d in documents)
 
 
-def _init_worker(model: str | None, base_iri: str | None) -> None:
+def _init_worker(model: str | None, base_iri: str | None, statistical: bool = True) -> None:
     """Process-pool initializer: load the pipeline once per worker."""
     from reportgraph.extract import load_pipeline
 
-    _WORKER["nlp"] = load_pipeline(model)
+    _WORKER["nlp"] = load_pipeline(model, statistical=statistical)
     _WORKER["base_iri"] = base_iri
 
 
@@ -303,6 +303,7 @@ def build_corpus(
     store: str | os.PathLike[str],
     jobs: int = 1,
     model: str | None = None,
+    statistical: bool = True,
     encoding: str | None = None,
     home: str | None = None,
     base_iri: str | None = None,
@@ -340,7 +341,7 @@ def build_corpus(
         timings["plan"] += time.perf_counter() - t_start
         if progress is not None:
             progress.start(len(files))
-        outcomes = _run(files, cs, by_doc, by_sha, report, timings, jobs=jobs, model=model,
+        outcomes = _run(files, cs, by_doc, by_sha, report, timings, jobs=jobs, model=model, statistical=statistical,
                         encoding=encoding, home=home, base_iri=base_iri, window=window or 4 * jobs,
                         batch=max(1, batch))
         try:
@@ -396,6 +397,7 @@ def _run(
     *,
     jobs: int,
     model: str | None,
+    statistical: bool,
     encoding: str | None,
     home: str | None,
     base_iri: str | None,
@@ -503,7 +505,7 @@ def _run(
     if jobs == 1:
         try:
             t0 = time.perf_counter()
-            _init_worker(model, base_iri)
+            _init_worker(model, base_iri, statistical)
             timings["startup"] += time.perf_counter() - t0
             for item in plan(files):
                 if isinstance(item, FileOutcome):
@@ -522,7 +524,7 @@ def _run(
 
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
-                               initargs=(model, base_iri))
+                               initargs=(model, base_iri, statistical))
     pending: set[Future[_Done]] = set()
     try:
         for item in plan(files):

@@ -27,11 +27,12 @@ if TYPE_CHECKING:
 
 
 @lru_cache(maxsize=4)
-def load_pipeline(model: str | None = None) -> Language:
-    """The reportgraph pipeline (built once per process and model)."""
+def load_pipeline(model: str | None = None, *, statistical: bool = True) -> Language:
+    """The reportgraph pipeline (built once per process, model and switch);
+    ``statistical=False`` leaves out the statistical NER stage."""
     from reportgraph.nlp.pipeline import build_pipeline
 
-    return build_pipeline(model=model)
+    return build_pipeline(model=model, statistical=statistical)
 
 
 SENTENCE_ENDS = "。！？!?；;\n"
