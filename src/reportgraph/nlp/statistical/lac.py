@@ -36,7 +36,7 @@ __all__ = ["ENTITY_LABELS", "LacTagger", "Word", "load_tagger"]
 ENTITY_LABELS = frozenset({"PER", "ORG", "LOC", "TIME", "nz", "nw"})
 """The labels :meth:`LacTagger.entities` keeps: names, times, other proper nouns, titles."""
 
-MAX_BATCH = 16
+MAX_BATCH = 8
 """At most this many sentences per encoder call (larger batches gain nothing on one thread)."""
 MAX_PADDED = 4096
 """At most this many (padded) characters per encoder call."""
