@@ -96,14 +96,21 @@ def make_doc(nlp: Language, report: Report) -> Doc:
 
 
 def extract_report(report: Report, *, nlp: Language | None = None) -> Extraction:
-    """Extract entities and relations from a decoded report."""
+    """Extract entities and relations from a decoded report.
+
+    The pipeline reads the report's Simplified-character view (the report itself when it
+    has no Traditional character); the extraction has the offsets and text as written.
+    """
+    from reportgraph.read.simplified import simplified_view
+
     nlp = nlp or load_pipeline()
-    doc = make_doc(nlp, report)
-    doc._.rg_report = report
+    view = simplified_view(report)
+    doc = make_doc(nlp, view.report)
+    doc._.rg_report = view.report
     for name, proc in nlp.pipeline:
         if name.startswith("reportgraph_"):
             doc = proc(doc)
-    return from_doc(doc)
+    return view.restore(from_doc(doc))
 
 
 def extract_text(
