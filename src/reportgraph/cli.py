@@ -45,6 +45,8 @@ def _extraction_options(f: F) -> F:
                      help="Force a text encoding (e.g. big5). Default: BOM, then UTF-8, then GB18030.")(f)
     f = click.option("--model", metavar="NAME|PATH",
                      help="Also use the NER of an installed spaCy Chinese pipeline (e.g. zh_core_web_sm).")(f)
+    f = click.option("--statistical/--no-statistical", default=True, show_default=True,
+                     help="Run the statistical NER stage (Baidu's LAC model) beside the rules.")(f)
     f = click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True,
                      help="Refuse report files larger than this.")(f)
     return f
@@ -58,7 +60,7 @@ def _sample_path() -> Path:
 
 def _extract_all(
     paths: Sequence[Path], *, home: str | None, encoding: str | None, model: str | None, verbose: bool,
-    max_bytes: int = MAX_BYTES,
+    max_bytes: int = MAX_BYTES, statistical: bool = True,
 ) -> list[Extraction]:
     """Read every input first (so a bad file stops the run before anything is written),
     then extract with a progress bar on stderr."""
@@ -73,7 +75,7 @@ def _extract_all(
             _err(f"{r.path}: read as {r.encoding}, {len(r.text):,} characters")
         for w in r.warnings:
             _warn(f"{r.path}: {w}")
-    nlp = load_pipeline(model)
+    nlp = load_pipeline(model, statistical=statistical)
     out = []
     with Progress(console=_stderr_console(), transient=True, disable=len(reports) < 2) as progress:
         task = progress.add_task("extracting", total=len(reports))
@@ -133,7 +135,7 @@ def cli() -> None:
 @click.option("-v", "--verbose", is_flag=True, help="Say which encoding each file was read with.")
 def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | None, store: Path | None,
           jobs: int, report_path: Path | None, home: str | None, encoding: str | None, model: str | None,
-          max_bytes: int, verbose: bool) -> None:
+          statistical: bool, max_bytes: int, verbose: bool) -> None:
     """Build the knowledge graph of reports (files or directories of .txt files).
 
     With no INPUTS it builds the bundled sample, the Dai County (代县) CPPCC report.
@@ -160,12 +162,12 @@ def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | N
             raise click.UsageError(f"--max-bytes is not supported with --store (store builds refuse files "
                                    f"over {MAX_BYTES:,} bytes)")
         _build_store(inputs or (_sample_path(),), store, jobs=jobs, report_path=report_path,
-                     base_iri=base_iri, home=home, encoding=encoding, model=model)
+                     base_iri=base_iri, home=home, encoding=encoding, model=model, statistical=statistical)
         return
     paths = discover(list(inputs)) if inputs else [_sample_path()]
     check_outdir(outdir, [GRAPH_TTL, GRAPH_TRIG, GRAPH_GRAPHML], force=force)
     extractions = _extract_all(paths, home=home, encoding=encoding, model=model, verbose=verbose,
-                               max_bytes=max_bytes)
+                               max_bytes=max_bytes, statistical=statistical)
     _write_build(extractions, outdir, base_iri=base_iri)
     _summary(extractions, outdir)
 
@@ -189,10 +191,11 @@ def _write_build(extractions: list[Extraction], outdir: Path, *, base_iri: str |
 
 
 def _build_store(inputs: Sequence[Path], store: Path, *, jobs: int, report_path: Path | None,
-                 base_iri: str | None, home: str | None, encoding: str | None, model: str | None) -> None:
+                 base_iri: str | None, home: str | None, encoding: str | None, model: str | None,
+                 statistical: bool = True) -> None:
     from reportgraph.corpus import RichProgress, build_corpus, write_build_report
 
-    report = build_corpus(list(inputs), store=store, jobs=jobs, model=model, encoding=encoding, home=home,
+    report = build_corpus(list(inputs), store=store, jobs=jobs, model=model, statistical=statistical, encoding=encoding, home=home,
                           base_iri=base_iri, progress=RichProgress(disable=not sys.stderr.isatty()))
     click.echo(report.summary())
     if report_path is not None:
@@ -221,7 +224,7 @@ def _summary(extractions: list[Extraction], outdir: Path) -> None:
 @_extraction_options
 @click.option("-v", "--verbose", is_flag=True, help="Say which encoding each file was read with.")
 def extract(files: tuple[Path, ...], as_json: bool, home: str | None, encoding: str | None,
-            model: str | None, max_bytes: int, verbose: bool) -> None:
+            model: str | None, statistical: bool, max_bytes: int, verbose: bool) -> None:
     """Extract entities and relations from report files, with offsets and evidence.
 
     Offsets are character offsets into the text as read (end exclusive). The JSON is what
@@ -237,7 +240,7 @@ def extract(files: tuple[Path, ...], as_json: bool, home: str | None, encoding: 
     from reportgraph.read.report import discover
 
     extractions = _extract_all(discover(list(files)), home=home, encoding=encoding, model=model,
-                               verbose=verbose, max_bytes=max_bytes)
+                               verbose=verbose, max_bytes=max_bytes, statistical=statistical)
     for x in extractions:
         if as_json:
             indent = 1 if len(extractions) == 1 else None
