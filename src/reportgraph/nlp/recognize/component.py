@@ -44,6 +44,7 @@ from reportgraph.nlp.doc_offsets import doc_text, sentence_offsets, token_bounds
 from reportgraph.knowledge.gazetteer import GENERIC_NAMES, Division, Divisions, jieba_tags, load_divisions
 from reportgraph.knowledge.lists import Knowledge, load_knowledge
 from reportgraph.model import EntityType
+from reportgraph.nlp.recognize.people import find_people
 from reportgraph.nlp.recognize.rules import _BEFORE_NAME, _HAN, TextRules
 
 __all__ = ["Candidate", "Recognizer", "make_recognizer", "normalize_punctuation"]
@@ -239,6 +240,7 @@ class Recognizer(TextRules):
             if d.code in strong:
                 found.append(Candidate(s, e, text[s:e], T.ADMINISTRATIVE_AREA, "gazetteer:division", d.name, d.code))
         found.extend(self._grammar(text, bounds, found))
+        found.extend(find_people(text, self.knowledge, self.divisions))
         found.extend(self._anniversaries(text, found))
         found.extend(self._organ_sessions(text, found))
         if doc.ents:
