@@ -31,7 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from reportgraph.knowledge.gazetteer import SOURCE, Division, Divisions, load_divisions
-from reportgraph.genre.grammar import organ_names
+from reportgraph.genre.organs import organ_names, organ_table
 from reportgraph.knowledge.normalize import match_key
 from reportgraph.model import Entity, EntityType, Mention
 from reportgraph.nlp.candidate import Candidate
@@ -39,15 +39,8 @@ from reportgraph.nlp.doc_offsets import doc_text
 
 T = EntityType
 
-_AUTHOR_KINDS = (
-    (re.compile(r"政治协商会议|政协"), "政协"),
-    (re.compile(r"人民代表大会常务委员会|人大常委会"), "人大"),
-    (re.compile(r"政府工作报告|人民政府"), "政府"),
-    (re.compile(r"人民法院"), "法院"),
-    (re.compile(r"人民检察院"), "检察院"),
-    (re.compile(r"纪律检查委员会|纪委"), "纪委"),
-    (re.compile(r"工商业联合会|工商联"), "工商联"),
-)
+# Title words → the kind of body delivering the report (organs.tsv's author column).
+_AUTHOR_KINDS = organ_table().authors
 _CN_DIGITS = "〇一二三四五六七八九"
 _OPENING = re.compile(r"(?:我|受)(?:代表)?(?P<body>[^。\n]{2,40}?)(?:的委托)?[，,]?向(?:大会|本次会议)(?:报告|作)")
 
