@@ -10,6 +10,7 @@ True
 
 from __future__ import annotations
 
+from reportgraph.genre.organs import organ_table
 from reportgraph.model import EntityType as T
 from reportgraph.model import Predicate as P
 
@@ -92,16 +93,13 @@ ORGAN_SUFFIXES: tuple[str, ...] = (
     "提案委员会", "提案委", "学习委", "文史委", "经济委", "社法委", "农业委", "教科文卫委",
 )
 
-# Heads an enumeration of places shares: 四川省阆中市、湖南省凤凰县和巍山县政协.
-ORGAN_HEADS: tuple[str, ...] = (
-    "政协", "人大常委会", "人大", "人民政府", "政府", "县委", "市委", "州委", "党委", "工商联",
-    "统战部", "组织部", "宣传部",
-)
+# Heads an enumeration of places shares: 四川省阆中市、湖南省凤凰县和巍山县政协 (organs.tsv's
+# heads column, then the party departments of departments.tsv).
+ORGAN_HEADS: tuple[str, ...] = organ_table().heads
 
-# Words after a place that make it a body's seat (代县委员会, 代县人民政府), not a topic.
-ORGAN_WORDS: tuple[str, ...] = (
-    "委员会", "政协", "人民政府", "政府", "人大", "县委", "市委", "州委", "省委", "党委", "常委会",
-)
+# Words after a place that make it a body's seat (代县委员会, 代县人民政府), not a topic
+# (organs.tsv's seat column).
+ORGAN_WORDS: tuple[str, ...] = organ_table().seat_words
 
 # Verbs before “X的领导” that make it leadership (坚持党的领导), not X's leaders.
 LEADERSHIP_VERBS: tuple[str, ...] = (
