@@ -51,3 +51,18 @@ def test_posts_query_gives_a_bodys_people_and_their_years(corpus) -> None:
     got = {(r["personLabel"].value, r["roleLabel"].value, r["firstYear"].value, r["lastYear"].value) for r in rows}
     assert ("王某某", "主席", "2020", "2021") in got
     assert ("李某某", "副主席", "2020", "2021") in got
+
+
+def test_same_answer_from_graph_file_and_store(tmp_path, corpus) -> None:
+    from reportgraph.rdf.to_rdf import write_graph
+    from reportgraph.store.embedded import open_store
+
+    _xs, ds = corpus
+    write_graph(ds, tmp_path / "graph.trig", "trig")
+    with open_store(tmp_path / "store") as store:
+        store.add_dataset(ds)
+    for name, bindings in (("posts", {}), ("by-year", {}), ("ties-between", {"from": "2020", "to": "2021"})):
+        expected = run_query(name, ds, bindings=bindings).rows
+        assert expected, name
+        for source in (tmp_path / "graph.trig", str(tmp_path / "store")):
+            assert run_query(name, source, bindings=bindings).rows == expected, (name, source)
