@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 SENTENCE_END = frozenset("。！？!?；;")
-EXTENSIONS = ("rg_report", "rg_home", "rg_author", "rg_mentions", "rg_entities", "rg_relations")
+EXTENSIONS = ("rg_report", "rg_home", "rg_author", "rg_mentions", "rg_entities", "rg_relations", "rg_posts")
 
 
 def register_extensions() -> None:

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from reportgraph.genre import cues
 from reportgraph.genre.organs import organ_table
+from reportgraph.genre.signatures import signatures
 from reportgraph.nlp.doc_offsets import doc_text, sentence_offsets
 from reportgraph.knowledge.gazetteer import load_divisions
 from reportgraph.model import Entity, EntityType, Evidence, Predicate, Relation
@@ -166,7 +167,7 @@ class RelationContext:
         """Record a relation when both ends exist, differ and fit the predicate's signature."""
         if s is None or o is None or s == o or s not in self.entities or o not in self.entities:
             return
-        subj_types, obj_types = cues.SIGNATURES[p]
+        subj_types, obj_types = signatures()[p]
         if self.type_of(s) not in subj_types or self.type_of(o) not in obj_types:
             return
         self.relations.append(Relation(s, p, o, (ev,)))
