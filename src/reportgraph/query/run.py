@@ -44,108 +44,18 @@ from typing import Any, Literal as TypingLiteral
 import pyoxigraph as ox
 
 from reportgraph.errors import QueryError, ReportGraphError
+from reportgraph.query.policy import MAX_DEPTH, MAX_QUERY_CHARS, check_query, tokens
 
-#: Queries longer than this many characters are refused before parsing.
-MAX_QUERY_CHARS = 100_000
-#: Deeper nesting of ( { [ than this is refused before parsing.
-MAX_DEPTH = 64
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_ROWS = 10_000
+#: Bytes of memory a query may take beyond what its process maps when it starts.
+DEFAULT_MAX_MEMORY = 1 << 30
+#: Seconds after which a running query yields the CPU to newer ones (nice 10).
+SLOW_AFTER = 0.5
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-_UPDATE_WORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "ADD", "MOVE",
-                           "COPY", "WITH", "USING"})
-_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-_IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
-_STRING = re.compile(r"'''(?:[^'\\]|\\.|'(?!''))*(?:''')?|\"\"\"(?:[^\"\\]|\\.|\"(?!\"\"))*(?:\"\"\")?"
-                     r"|'(?:[^'\\\n\r]|\\.)*'?|\"(?:[^\"\\\n\r]|\\.)*\"?", re.S)
-_WORD = re.compile(r"[\w:?$@.\-\u00b7]+")
 _VARIABLE = re.compile(r"[?$]([\w\u00b7]+)")
-_OPEN, _CLOSE = "({[", ")}]"
-
-
-# ---------------------------------------------------------------- the policy
-
-def _lex(text: str) -> Iterator[tuple[str, str]]:
-    """Yield ``(kind, token)`` for the words and brackets of a query, skipping strings,
-    IRIs and comments (kinds: ``word``, ``open``, ``close``, ``iri``, ``string``)."""
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c.isspace():
-            i += 1
-        elif c == "#":
-            j = text.find("\n", i)
-            i = n if j < 0 else j + 1
-        elif c in "'\"":
-            m = _STRING.match(text, i)
-            assert m is not None
-            yield "string", m.group()
-            i = m.end() if m.end() > i else i + 1
-        elif c == "<" and (m := _IRI.match(text, i)):
-            yield "iri", m.group()
-            i = m.end()
-        elif c in _OPEN:
-            yield "open", c
-            i += 1
-        elif c in _CLOSE:
-            yield "close", c
-            i += 1
-        elif m := _WORD.match(text, i):
-            yield "word", m.group()
-            i = m.end()
-        else:
-            i += 1
-
-
-def check_query(text: str) -> str:
-    """Apply the query policy; return the query text (BOM removed) or raise QueryError.
-
-    >>> check_query("SELECT * { ?s ?p ?o }")
-    'SELECT * { ?s ?p ?o }'
-    >>> check_query("INSERT DATA { <http://a> <http://b> <http://c> }")
-    Traceback (most recent call last):
-    ...
-    reportgraph.errors.QueryError: updates are refused (INSERT): reportgraph runs read-only queries
-    >>> check_query("SELECT * FROM <file:///etc/passwd> { ?s ?p ?o }")
-    Traceback (most recent call last):
-    ...
-    reportgraph.errors.QueryError: FROM / FROM NAMED is refused: queries run on the merged graph of all reports (use GRAPH ?g { ... } to pick reports)
-    """
-    if len(text) > MAX_QUERY_CHARS:
-        raise QueryError(f"query is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}")
-    text = text.lstrip("\ufeff")
-    # SPARQL processes \\u escapes before parsing: check the text the parser will see
-    decoded = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16))
-                          if int(m.group(1) or m.group(2), 16) <= 0x10FFFF else m.group(), text)
-    depth = deepest = 0
-    refused: list[tuple[int, str]] = []
-    for kind, token in _lex(decoded):
-        if kind == "open":
-            depth += 1
-            deepest = max(deepest, depth)
-            if deepest > MAX_DEPTH:
-                raise QueryError(f"query nests brackets more than {MAX_DEPTH} deep; simplify it")
-        elif kind == "close":
-            depth = max(0, depth - 1)
-        elif kind == "word" and token.isalpha():
-            word = token.upper()
-            if word in _UPDATE_WORDS:
-                refused.append((0, word))
-            elif word == "SERVICE":
-                refused.append((1, word))
-            elif word == "FROM":
-                refused.append((2, word))
-    if refused:
-        rank, word = min(refused)
-        if rank == 0:
-            raise QueryError(f"updates are refused ({word}): reportgraph runs read-only queries")
-        if rank == 1:
-            raise QueryError("SERVICE (federated query) is refused: queries run on the local graph only")
-        raise QueryError("FROM / FROM NAMED is refused: queries run on the merged graph of all "
-                         "reports (use GRAPH ?g { ... } to pick reports)")
-    return text
 
 
 # ---------------------------------------------------------------- named queries
@@ -489,8 +399,22 @@ _BATCH = 500
 
 
 def _child(store: ox.Store, text: str, subs: dict[str, tuple[str, str, str | None, str | None]],
-           max_rows: int, union: bool, conn: Any) -> None:
-    """Run in the forked child: execute and stream rows back in batches."""
+           max_rows: int, union: bool, max_memory: int, conn: Any) -> None:
+    """Run in the forked child: execute and stream rows back in batches.
+
+    The child dies with its parent, cannot open network sockets or write files (the
+    second wall under the policy: :mod:`reportgraph.sandbox`) and has a memory limit."""
+    from reportgraph import sandbox
+
+    sandbox.die_with_parent()
+    try:  # an engine aborting on a failed allocation prints to stderr: not to the server's log
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+    except OSError:
+        pass
+    sandbox.deny_network()
+    sandbox.limit_memory(max_memory)
     try:
         substitutions = {ox.Variable(k): _ox_term(*v) for k, v in subs.items()}
         result = store.query(text, use_default_graph_as_union=union, substitutions=substitutions)
@@ -521,6 +445,8 @@ def _child(store: ox.Store, text: str, subs: dict[str, tuple[str, str, str | Non
         conn.send(("done", False))
     except SyntaxError as err:
         conn.send(("syntax", str(err)))
+    except MemoryError:
+        conn.send(("memory", ""))
     except Exception as err:  # noqa: BLE001 - reported to the parent as a QueryError
         conn.send(("error", f"{type(err).__name__}: {err}"))
     finally:
@@ -528,11 +454,15 @@ def _child(store: ox.Store, text: str, subs: dict[str, tuple[str, str, str | Non
 
 
 def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None = None,
-            timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult:
-    """Apply the policy and run ``text`` on ``store`` in a child process."""
+            timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROWS,
+            max_memory: int = DEFAULT_MAX_MEMORY) -> QueryResult:
+    """Apply the policy and run ``text`` on ``store`` in a child process, with a timeout
+    in seconds, a row cap and a memory budget in bytes. A query still running after
+    :data:`SLOW_AFTER` seconds is lowered in CPU priority, so short queries started
+    after it are not slowed down by it."""
     text = check_query(text)
     subs: dict[str, tuple[str, str, str | None, str | None]] = {}
-    present = set(_VARIABLE.findall(text))
+    present = {t.text[1:] for t in tokens(text) if t.kind == "var"}
     for name, value in (bindings or {}).items():
         var = name.lstrip("?$")
         if var not in present:
@@ -546,7 +476,8 @@ def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None
     # Stores written by reportgraph keep the merged graph of the reports in the default
     # graph; for a store with named graphs only, fall back to Oxigraph's (multiset) union.
     union = next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None
-    proc = ctx.Process(target=_child, args=(store, text, subs, max_rows, union, send), daemon=True)
+    proc = ctx.Process(target=_child, args=(store, text, subs, max_rows, union, max_memory, send),
+                       daemon=True)
     started = time.monotonic()
     proc.start()
     send.close()
@@ -555,19 +486,30 @@ def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None
     rows: list[tuple[Term | None, ...]] = []
     boolean: bool | None = None
     truncated = False
+    niced = False
     try:
         while True:
-            remaining = started + timeout - time.monotonic()
-            if remaining <= 0 or not recv.poll(remaining):
+            now = time.monotonic()
+            remaining = started + timeout - now
+            if remaining <= 0:
                 raise QueryError(f"query stopped after its {timeout:g} s timeout; narrow it "
                                  "(more specific patterns, LIMIT) or allow more time")
+            if not niced and now - started >= SLOW_AFTER:
+                niced = _lower_priority(proc.pid)
+            wait = remaining if niced else min(remaining, started + SLOW_AFTER - now)
+            if not recv.poll(max(wait, 0.0)):
+                continue
             try:
                 msg = recv.recv()
             except EOFError:
                 proc.join(1)
+                if proc.exitcode in (-6, -9):  # abort on a failed allocation, or the OOM killer
+                    raise _over_memory(max_memory) from None
                 raise QueryError(f"the query engine stopped unexpectedly (exit code {proc.exitcode}); "
                                  "simplify the query") from None
             tag = msg[0]
+            if tag == "memory":
+                raise _over_memory(max_memory)
             if tag == "syntax":
                 hint = (" (full-width ｛ ｝ （ ） found: use ASCII { } ( ))"
                         if re.search("[｛｝（）]", text) else "")
@@ -597,12 +539,26 @@ def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None
                        time.monotonic() - started, text)
 
 
+def _over_memory(max_memory: int) -> QueryError:
+    return QueryError(f"query stopped at its memory limit ({max_memory / 2**20:,.0f} MB); narrow it "
+                      "(fewer or shorter values, LIMIT)")
+
+
+def _lower_priority(pid: int) -> bool:
+    try:
+        os.setpriority(os.PRIO_PROCESS, pid, max(os.getpriority(os.PRIO_PROCESS, pid), 10))
+    except OSError:
+        pass
+    return True
+
+
 def run_query(name_or_text: str | os.PathLike[str], source: QuerySource, *,
               bindings: Mapping[str, object] | None = None, timeout: float = DEFAULT_TIMEOUT,
-              max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult:
+              max_rows: int = DEFAULT_MAX_ROWS, max_memory: int = DEFAULT_MAX_MEMORY) -> QueryResult:
     """Run a named query, a ``.rq`` file or query text on ``source`` (a store directory,
     a graph file, a :class:`~reportgraph.store.embedded.Store`, a pyoxigraph store or an rdflib
-    dataset), with ``bindings`` for its variables, a timeout in seconds and a row cap."""
+    dataset), with ``bindings`` for its variables, a timeout in seconds, a row cap and a
+    memory budget in bytes."""
     raw = str(name_or_text)
     if (isinstance(name_or_text, os.PathLike) or raw.endswith(".rq")
             or re.fullmatch(r"[\w.\-/\\:~]+", raw)):
@@ -611,7 +567,8 @@ def run_query(name_or_text: str | os.PathLike[str], source: QuerySource, *,
         text = raw
     store, closer = open_source(source)
     try:
-        return execute(store, text, bindings=bindings, timeout=timeout, max_rows=max_rows)
+        return execute(store, text, bindings=bindings, timeout=timeout, max_rows=max_rows,
+                       max_memory=max_memory)
     finally:
         if closer is not None:
             closer.close()
