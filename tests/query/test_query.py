@@ -16,8 +16,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, URIRef
 
-import reportgraph.query.policy as policy_mod
 import reportgraph.query.run as query_mod
+import reportgraph.query.policy as policy_mod
 from reportgraph.errors import QueryError
 from reportgraph.model import EntityType
 from reportgraph.query.run import check_query, load_query, run_query

@@ -94,6 +94,8 @@ _KINDS = [kind for kind, _ in _TERMINALS]
 _OPEN, _CLOSE = "({[", ")}]"
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _PN_ESCAPE = re.compile(r"\\(.)")
+#: A variable name in a comment (the ``# bind:`` lines of a named query).
+_VARIABLE = re.compile(r"[?$]([\w\u00b7]+)")
 #: Tokens after which an IRI or prefixed name followed by ``(`` is a function call.
 _EXPRESSION_BEFORE = frozenset({"(", ",", "=", "!=", "<", ">", "<=", ">=", "&&", "||", "!", "+",
                                 "-", "*", "/", "FILTER", "HAVING", "BY", "ASC", "DESC", "IF"})

@@ -28,23 +28,25 @@ reportgraph.errors.QueryError: SERVICE (federated query) is refused: queries run
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import multiprocessing
 import os
 import re
 import time
-import unicodedata
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal as TypingLiteral
+from typing import Any
 
 import pyoxigraph as ox
 
 from reportgraph.errors import QueryError, ReportGraphError
+from reportgraph.query.bindings import _binding_value, _ox_term, parse_binding
+from reportgraph.query.named import NamedQuery, load_query
 from reportgraph.query.policy import MAX_DEPTH, MAX_QUERY_CHARS, check_query, tokens
+from reportgraph.query.results import QueryResult, Term, _raw, _Raw, _term
+
+__all__ = ["DEFAULT_MAX_MEMORY", "DEFAULT_MAX_ROWS", "DEFAULT_TIMEOUT", "MAX_DEPTH", "MAX_QUERY_CHARS", "NamedQuery", "QueryResult",
+           "QuerySource", "Term", "check_query", "execute", "load_query", "open_source", "parse_binding",
+           "run_query"]
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_ROWS = 10_000
@@ -52,234 +54,6 @@ DEFAULT_MAX_ROWS = 10_000
 DEFAULT_MAX_MEMORY = 1 << 30
 #: Seconds after which a running query yields the CPU to newer ones (nice 10).
 SLOW_AFTER = 0.5
-
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-_VARIABLE = re.compile(r"[?$]([\w\u00b7]+)")
-
-
-# ---------------------------------------------------------------- named queries
-
-@dataclass(frozen=True, slots=True)
-class NamedQuery:
-    """A query file: its name, path, text, what it answers, and which variables can be bound."""
-
-    name: str
-    path: Path
-    text: str
-    description: str
-    bindable: tuple[str, ...]
-
-
-def _read_rq(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise QueryError(f"{path}: cannot read the query ({err.strerror})") from err
-    if len(data) > 4 * MAX_QUERY_CHARS:
-        raise QueryError(f"{path}: {len(data)} bytes; a query may have at most {MAX_QUERY_CHARS} characters")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise QueryError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start}); save it as UTF-8") from err
-
-
-def load_query(name_or_path: str | os.PathLike[str]) -> NamedQuery:
-    """A shipped query by name (``members``) or a ``.rq`` file by path.
-
-    >>> q = load_query("members")
-    >>> q.name, "group" in q.bindable
-    ('members', True)
-    """
-    from reportgraph.rdf.resources import queries_dir
-
-    raw = str(name_or_path)
-    path = Path(raw)
-    if not (raw.endswith(".rq") or os.sep in raw or path.is_file()):
-        path = queries_dir() / f"{raw}.rq"
-        if not path.is_file():
-            names = ", ".join(sorted(p.stem for p in queries_dir().glob("*.rq")))
-            raise QueryError(f"no query named {raw!r}; the shipped queries are: {names} (or give a .rq file)")
-    elif not path.is_file():
-        raise QueryError(f"{path}: no such query file")
-    text = _read_rq(path)
-    description: list[str] = []
-    bindable: list[str] = []
-    for line in text.splitlines():
-        s = line.strip()
-        if not s.startswith("#"):
-            if s:
-                break
-            continue
-        body = s.lstrip("#").strip()
-        if body.lower().startswith("bind:"):
-            bindable += _VARIABLE.findall(body)
-        elif body:
-            description.append(body)
-    return NamedQuery(path.stem, path, text, " ".join(description), tuple(bindable))
-
-
-# ---------------------------------------------------------------- results
-
-@dataclass(frozen=True, slots=True)
-class Term:
-    """An RDF term in a result: ``kind`` is ``uri``, ``literal``, ``bnode`` or ``triple``."""
-
-    kind: TypingLiteral["uri", "literal", "bnode", "triple"]
-    value: str
-    datatype: str | None = None
-    lang: str | None = None
-
-    def __str__(self) -> str:
-        return self.value
-
-    def to_json(self) -> dict[str, str]:
-        """The term as in SPARQL 1.1 Query Results JSON."""
-        kind = "literal" if self.kind == "triple" else self.kind
-        out = {"type": kind, "value": self.value}
-        if self.lang:
-            out["xml:lang"] = self.lang
-        elif self.datatype:
-            out["datatype"] = self.datatype
-        return out
-
-    def to_python(self) -> object:
-        """Numbers and booleans as Python values, everything else as its string.
-
-        >>> Term("literal", "3", _XSD + "integer").to_python()
-        3
-        """
-        if self.kind == "literal" and self.datatype and self.datatype.startswith(_XSD):
-            local = self.datatype[len(_XSD):]
-            try:
-                if local in ("integer", "int", "long", "short", "nonNegativeInteger",
-                             "positiveInteger", "negativeInteger", "nonPositiveInteger"):
-                    return int(self.value)
-                if local in ("decimal", "double", "float"):
-                    return float(self.value)
-                if local == "boolean":
-                    return self.value in ("true", "1")
-            except ValueError:
-                return self.value
-        return self.value
-
-
-_Raw = tuple[str, str, str | None, str | None]
-
-
-def _raw(t: Any) -> _Raw | None:
-    """A result term as a plain tuple (cheap to send from the child process)."""
-    if t is None:
-        return None
-    if isinstance(t, ox.NamedNode):
-        return ("uri", t.value, None, None)
-    if isinstance(t, ox.BlankNode):
-        return ("bnode", t.value, None, None)
-    if isinstance(t, ox.Literal):
-        if t.language:
-            return ("literal", t.value, None, t.language)
-        dt = t.datatype.value
-        return ("literal", t.value, None if dt == _XSD + "string" else dt, None)
-    return ("triple", str(t), None, None)
-
-
-def _term(raw: _Raw | None) -> Term | None:
-    return None if raw is None else Term(*raw)  # type: ignore[arg-type]
-
-
-@dataclass(frozen=True)
-class QueryResult:
-    """Rows of a SELECT (or the triples of a CONSTRUCT/DESCRIBE as ``subject``,
-    ``predicate``, ``object`` rows), or the answer of an ASK. ``truncated`` is true when
-    the row cap stopped the query early."""
-
-    kind: TypingLiteral["select", "ask", "graph"]
-    variables: tuple[str, ...] = ()
-    rows: tuple[tuple[Term | None, ...], ...] = ()
-    boolean: bool | None = None
-    truncated: bool = False
-    elapsed: float = 0.0
-    query: str = field(default="", repr=False)
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def __iter__(self) -> Iterator[dict[str, Term]]:
-        for row in self.rows:
-            yield {v: t for v, t in zip(self.variables, row) if t is not None}
-
-    def column(self, variable: str) -> list[Term | None]:
-        """The values of one variable, in row order."""
-        i = self.variables.index(variable)
-        return [row[i] for row in self.rows]
-
-    def values(self, variable: str) -> list[str]:
-        """The string values of one variable (unbound values left out)."""
-        return [t.value for t in self.column(variable) if t is not None]
-
-    def to_json(self) -> str:
-        """W3C SPARQL 1.1 Query Results JSON."""
-        if self.kind == "ask":
-            doc: dict[str, Any] = {"head": {}, "boolean": bool(self.boolean)}
-        else:
-            doc = {"head": {"vars": list(self.variables)},
-                   "results": {"bindings": [{v: t.to_json() for v, t in row.items()} for row in self]}}
-        return json.dumps(doc, ensure_ascii=False, indent=1)
-
-    def to_csv(self) -> str:
-        """W3C SPARQL 1.1 Query Results CSV (values only, CRLF line ends)."""
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        if self.kind == "ask":
-            writer.writerow(["boolean"])
-            writer.writerow(["true" if self.boolean else "false"])
-        else:
-            writer.writerow(self.variables)
-            for row in self.rows:
-                writer.writerow(["" if t is None else t.value for t in row])
-        return out.getvalue()
-
-    def to_table(self, *, prefixes: Mapping[str, str] | None = None) -> str:
-        """A plain-text table for a terminal (IRIs shortened with known prefixes, CJK
-        characters counted double-width), with a note when truncated."""
-        if self.kind == "ask":
-            return "true" if self.boolean else "false"
-        pre = dict(_TABLE_PREFIXES if prefixes is None else prefixes)
-
-        def show(t: Term | None) -> str:
-            if t is None:
-                return ""
-            if t.kind == "uri":
-                for p, ns in pre.items():
-                    if t.value.startswith(ns) and len(t.value) > len(ns):
-                        return f"{p}:{t.value[len(ns):]}"
-            return t.value.replace("\n", " ")
-
-        cells = [list(self.variables)] + [[show(t) for t in row] for row in self.rows]
-        widths = [max(_width(r[i]) for r in cells) for i in range(len(self.variables))]
-        lines = []
-        for k, r in enumerate(cells):
-            lines.append("  ".join(c + " " * (w - _width(c)) for c, w in zip(r, widths)).rstrip())
-            if k == 0:
-                lines.append("  ".join("-" * w for w in widths))
-        n = len(self.rows)
-        lines.append(f"({n} row{'s' if n != 1 else ''}"
-                     + (", truncated at the row cap" if self.truncated else "") + ")")
-        return "\n".join(lines)
-
-
-_TABLE_PREFIXES = {
-    "id": "https://w3id.org/reportgraph/id/",
-    "rg": "https://w3id.org/reportgraph/ontology#",
-    "report": "https://w3id.org/reportgraph/report/",
-    "graph": "https://w3id.org/reportgraph/graph/",
-    "xsd": _XSD,
-}
-
-
-def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
 
 # ---------------------------------------------------------------- sources and bindings
 
@@ -317,80 +91,6 @@ def open_source(source: QuerySource) -> tuple[ox.Store, Any]:
         mem.extend(with_union(to_quads(source)))
         return mem, None
     raise QueryError(f"cannot query {type(source).__name__}: give a store, a graph file or a dataset")
-
-
-def _binding_value(name: str, value: object) -> tuple[str, str, str | None, str | None]:
-    """A binding as a picklable (kind, value, datatype, lang)."""
-    if isinstance(value, Term):
-        return value.kind, value.value, value.datatype, value.lang
-    if isinstance(value, ox.NamedNode):
-        return "uri", value.value, None, None
-    if isinstance(value, ox.Literal):
-        return "literal", value.value, value.datatype.value, value.language
-    if isinstance(value, bool):
-        return "literal", "true" if value else "false", _XSD + "boolean", None
-    if isinstance(value, int):
-        return "literal", str(value), _XSD + "integer", None
-    if isinstance(value, float):
-        return "literal", repr(value), _XSD + "double", None
-    try:
-        from rdflib import Literal, URIRef
-    except ImportError:  # pragma: no cover
-        Literal = URIRef = ()  # type: ignore[assignment,misc]
-    if isinstance(value, URIRef):
-        return "uri", str(value), None, None
-    if isinstance(value, Literal):
-        return ("literal", str(value), str(value.datatype) if value.datatype else None, value.language)
-    if isinstance(value, str):
-        return parse_binding(value)
-    raise QueryError(f"cannot bind ?{name} to a {type(value).__name__}")
-
-
-def parse_binding(text: str) -> tuple[str, str, str | None, str | None]:
-    """Read a ``--bind`` value: ``<iri>`` or an absolute ``http(s)://``/``urn:`` IRI, a
-    literal in N-Triples syntax (``"代县"@zh``), or else a plain string.
-
-    >>> parse_binding("https://w3id.org/reportgraph/id/organization/代县政协")[0]
-    'uri'
-    >>> parse_binding('"代县"@zh')
-    ('literal', '代县', None, 'zh')
-    >>> parse_binding("代县政协")
-    ('literal', '代县政协', None, None)
-    """
-    s = text.strip()
-    if s.startswith("<") and s.endswith(">"):
-        s = s[1:-1]
-        if not re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", s):
-            raise QueryError(f"bound IRI {text!r} is not absolute")
-    if re.match(r"^(https?|urn|file|mailto|tag):\S+$", s):
-        try:
-            return "uri", ox.NamedNode(s).value, None, None
-        except ValueError as err:
-            raise QueryError(f"bound IRI {s!r} is not valid ({err})") from err
-    if s.startswith('"'):
-        try:
-            triples = list(ox.parse(f"<urn:x:s> <urn:x:p> {s} .", format=ox.RdfFormat.N_TRIPLES))
-        except SyntaxError as err:
-            raise QueryError(f"bound literal {text!r} is not valid N-Triples ({err})") from err
-        if len(triples) != 1 or not isinstance(triples[0].object, ox.Literal):
-            raise QueryError(f"bound value {text!r} is not one literal")
-        lit = triples[0].object
-        dt = lit.datatype.value
-        return ("literal", lit.value,
-                None if dt in (_XSD + "string", _RDF_LANGSTRING) else dt, lit.language)
-    return "literal", text, None, None
-
-
-def _ox_term(kind: str, value: str, datatype: str | None, lang: str | None) -> Any:
-    if kind == "uri":
-        return ox.NamedNode(value)
-    if kind == "bnode":
-        return ox.BlankNode(value)
-    if lang:
-        return ox.Literal(value, language=lang)
-    if datatype:
-        return ox.Literal(value, datatype=ox.NamedNode(datatype))
-    return ox.Literal(value)
 
 
 # ---------------------------------------------------------------- execution
