@@ -32,7 +32,7 @@ import multiprocessing
 import os
 import re
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +45,7 @@ from reportgraph.query.policy import MAX_DEPTH, MAX_QUERY_CHARS, check_query, to
 from reportgraph.query.results import QueryResult, Term, _raw, _Raw, _term
 
 __all__ = ["DEFAULT_MAX_MEMORY", "DEFAULT_MAX_ROWS", "DEFAULT_TIMEOUT", "MAX_DEPTH", "MAX_QUERY_CHARS", "NamedQuery", "QueryResult",
-           "QuerySource", "Term", "check_query", "execute", "load_query", "open_source", "parse_binding",
+           "QuerySource", "QueryTimeout", "SlowLaneFull", "Term", "check_query", "execute", "load_query", "open_source", "parse_binding",
            "run_query"]
 
 DEFAULT_TIMEOUT = 10.0
@@ -155,11 +155,14 @@ def _child(store: ox.Store, text: str, subs: dict[str, tuple[str, str, str | Non
 
 def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None = None,
             timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROWS,
-            max_memory: int = DEFAULT_MAX_MEMORY) -> QueryResult:
+            max_memory: int = DEFAULT_MAX_MEMORY,
+            on_slow: Callable[[], bool] | None = None) -> QueryResult:
     """Apply the policy and run ``text`` on ``store`` in a child process, with a timeout
     in seconds, a row cap and a memory budget in bytes. A query still running after
     :data:`SLOW_AFTER` seconds is lowered in CPU priority, so short queries started
-    after it are not slowed down by it."""
+    after it are not slowed down by it; ``on_slow`` is asked then whether it may go on
+    (an endpoint's slow lane: :mod:`reportgraph.query.scheduler`), and when it says no the
+    query is stopped with :class:`SlowLaneFull`."""
     text = check_query(text)
     subs: dict[str, tuple[str, str, str | None, str | None]] = {}
     present = {t.text[1:] for t in tokens(text) if t.kind == "var"}
@@ -192,10 +195,13 @@ def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None
             now = time.monotonic()
             remaining = started + timeout - now
             if remaining <= 0:
-                raise QueryError(f"query stopped after its {timeout:g} s timeout; narrow it "
+                raise QueryTimeout(f"query stopped after its {timeout:g} s timeout; narrow it "
                                  "(more specific patterns, LIMIT) or allow more time")
             if not niced and now - started >= SLOW_AFTER:
                 niced = _lower_priority(proc.pid)
+                if on_slow is not None and not on_slow():
+                    raise SlowLaneFull("long queries are all running already: this one was stopped "
+                                       "after {:g} s; try again later or narrow it".format(SLOW_AFTER))
             wait = remaining if niced else min(remaining, started + SLOW_AFTER - now)
             if not recv.poll(max(wait, 0.0)):
                 continue
@@ -237,6 +243,14 @@ def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None
         proc.join(5)
     return QueryResult(kind, tuple(variables), tuple(rows), boolean, truncated,  # type: ignore[arg-type]
                        time.monotonic() - started, text)
+
+
+class QueryTimeout(QueryError):
+    """A query stopped at its timeout."""
+
+
+class SlowLaneFull(QueryError):
+    """A query stopped because it ran long while the endpoint's long-query places were taken."""
 
 
 def _over_memory(max_memory: int) -> QueryError:
