@@ -428,24 +428,39 @@ def queries() -> None:
               help="Port (0: any free port).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
               help="Seconds before a query is stopped.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Rows after which a result is cut (the result says so).")
+@click.option("--max-concurrent", type=click.IntRange(min=1), default=8, show_default=True,
+              help="Queries running at once (half of them may run long); 2 per client address.")
+@click.option("--max-memory", type=click.IntRange(min=64), default=512, show_default=True,
+              metavar="MB", help="Memory a query may use.")
 @click.option("--cors-origin", "cors", multiple=True, metavar="ORIGIN",
               help="Allow browser pages from this origin (repeatable); none by default.")
-def serve(source: Path, host: str, port: int, timeout: float, cors: tuple[str, ...]) -> None:
-    """Serve a graph or store as a read-only SPARQL endpoint (GET and POST at /query).
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Answer to this Host name too (repeatable; loopback names always; '*': any).")
+def serve(source: Path, host: str, port: int, timeout: float, max_rows: int, max_concurrent: int,
+          max_memory: int, cors: tuple[str, ...], allow_hosts: tuple[str, ...]) -> None:
+    """Serve a graph or store as a read-only SPARQL endpoint (GET and POST at /query, a
+    query page at /).
 
-    Updates are refused (403), each query has a timeout, and the endpoint listens on
-    127.0.0.1 unless told otherwise. Stop it with Ctrl-C (or SIGTERM).
+    Updates are refused (403), each query has a timeout, a row cap and a memory limit,
+    and the endpoint listens on 127.0.0.1 and answers to loopback names unless told
+    otherwise (--host, --allow-host). Stop it with Ctrl-C (or SIGTERM).
 
     \b
     Examples:
       reportgraph serve reportgraph-out/graph.trig
       reportgraph serve corpus.db --port 8000
+      reportgraph serve corpus.db --host 0.0.0.0 --allow-host graphs.example.org
       curl 'http://127.0.0.1:7878/query' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 3'
     """
     from reportgraph.query.serve import serve as run_endpoint
 
-    run_endpoint(source, host=host, port=port, timeout=timeout, cors_origins=cors,
-                 on_ready=lambda url: _err(f"SPARQL endpoint at {url} (read-only; Ctrl-C stops it)"))
+    run_endpoint(source, host=host, port=port, timeout=timeout, max_rows=max_rows,
+                 max_concurrent=max_concurrent, max_memory=max_memory * 2**20, cors_origins=cors,
+                 allow_hosts=allow_hosts,
+                 on_ready=lambda url: _err(f"SPARQL endpoint at {url}, query page at {url[:-len('query')]} "
+                                           "(read-only; Ctrl-C stops it)"))
     _err("stopped")
 
 
