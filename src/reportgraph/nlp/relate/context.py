@@ -65,6 +65,7 @@ class RelationContext:
         self.doc_id: str = report.doc_id if report is not None else "doc"
         self.text: str = doc_text(doc)
         self.raw: str = report.text if report is not None else self.text
+        self._texts: dict[tuple[int, int], str] = {}
         self.report = report
         self.entities: dict[str, Entity] = {e.key: e for e in (doc._.rg_entities or [])}
         placed = {(m.start, m.end, e.key, e.type) for e in self.entities.values() for m in e.mentions}
@@ -175,7 +176,10 @@ class RelationContext:
     def evidence(self, span: tuple[int, int], method: str) -> Evidence:
         """Evidence for a sentence: its offsets, its text as read, and the cue or rule."""
         s, e = span
-        return Evidence(self.doc_id, s, e, self.raw[s:e], method)
+        text = self._texts.get(span)
+        if text is None:  # each sentence's text is cut once, however many relations it states
+            text = self._texts[span] = self.raw[s:e]
+        return Evidence(self.doc_id, s, e, text, method)
 
     def sentence_of(self, pos: int) -> tuple[int, int] | None:
         """The sentence containing a character offset."""
