@@ -23,6 +23,7 @@ def build_corpus(
     store: str | os.PathLike[str],
     jobs: int = 1,
     model: str | None = None,
+    statistical: bool = True,
     encoding: str | None = None,
     home: str | None = None,
     base_iri: str | None = None,
@@ -61,7 +62,7 @@ def build_corpus(
         if progress is not None:
             progress.start(len(files))
         outcomes = _run(files, cs, by_doc, by_sha, report, timings, jobs=jobs, model=model,
-                        encoding=encoding, home=home, base_iri=base_iri, window=window or 4 * jobs,
+                        statistical=statistical, encoding=encoding, home=home, base_iri=base_iri, window=window or 4 * jobs,
                         batch=max(1, batch))
         try:
             for outcome in outcomes:
@@ -116,6 +117,7 @@ def _run(
     *,
     jobs: int,
     model: str | None,
+    statistical: bool,
     encoding: str | None,
     home: str | None,
     base_iri: str | None,
@@ -223,7 +225,7 @@ def _run(
     if jobs == 1:
         try:
             t0 = time.perf_counter()
-            _init_worker(model, base_iri)
+            _init_worker(model, base_iri, statistical)
             timings["startup"] += time.perf_counter() - t0
             for item in plan(files):
                 if isinstance(item, FileOutcome):
@@ -242,7 +244,7 @@ def _run(
 
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
-                               initargs=(model, base_iri))
+                               initargs=(model, base_iri, statistical))
     pending: set[Future[_Done]] = set()
     try:
         for item in plan(files):

@@ -40,11 +40,11 @@ def _joined(documents: Iterable[bytes]) -> bytes:
     return b"".join(d if d.endswith(b"\n") or not d else d + b"\n" for d in documents)
 
 
-def _init_worker(model: str | None, base_iri: str | None) -> None:
+def _init_worker(model: str | None, base_iri: str | None, statistical: bool = True) -> None:
     """Process-pool initializer: load the pipeline once per worker."""
     from reportgraph.extract import load_pipeline
 
-    _WORKER["nlp"] = load_pipeline(model)
+    _WORKER["nlp"] = load_pipeline(model, statistical=statistical)
     _WORKER["base_iri"] = base_iri
 
 
