@@ -27,8 +27,9 @@ if TYPE_CHECKING:
 
 
 @lru_cache(maxsize=4)
-def load_pipeline(model: str | None = None) -> Language:
-    """The reportgraph pipeline (built once per process and model).
+def load_pipeline(model: str | None = None, *, statistical: bool = True) -> Language:
+    """The reportgraph pipeline (built once per process, model and switch);
+    ``statistical=False`` leaves out the statistical NER stage.
 
     The pipeline's tables (jieba's dictionary, the divisions, the gazetteer: millions of
     objects that live as long as the process) are moved out of the garbage collector's
@@ -38,7 +39,7 @@ def load_pipeline(model: str | None = None) -> Language:
 
     from reportgraph.nlp.pipeline import build_pipeline
 
-    nlp = build_pipeline(model=model)
+    nlp = build_pipeline(model=model, statistical=statistical)
     gc.collect()
     gc.freeze()
     return nlp
@@ -108,14 +109,21 @@ def make_doc(nlp: Language, report: Report) -> Doc:
 
 
 def extract_report(report: Report, *, nlp: Language | None = None) -> Extraction:
-    """Extract entities and relations from a decoded report."""
+    """Extract entities and relations from a decoded report.
+
+    The pipeline reads the report's Simplified-character view (the report itself when it
+    has no Traditional character); the extraction has the offsets and text as written.
+    """
+    from reportgraph.read.simplified import simplified_view
+
     nlp = nlp or load_pipeline()
-    doc = make_doc(nlp, report)
-    doc._.rg_report = report
+    view = simplified_view(report)
+    doc = make_doc(nlp, view.report)
+    doc._.rg_report = view.report
     for name, proc in nlp.pipeline:
         if name.startswith("reportgraph_"):
             doc = proc(doc)
-    return from_doc(doc)
+    return view.restore(from_doc(doc))
 
 
 def extract_text(

@@ -7,6 +7,7 @@ Components (each a spaCy factory named ``reportgraph_*``; see ``pipeline.cfg``):
 component                 reads                          assigns
 ========================  =============================  ===============================
 reportgraph_sentences     tokens                         ``token.is_sent_start``
+reportgraph_statistical   sentences                      ``doc._.rg_statistical`` (LAC's PER/ORG/LOC/TIME/nz/nw spans)
 reportgraph_recognize     ``doc._.rg_report``, text      ``doc._.rg_mentions``, ``doc.spans["reportgraph"]``
 reportgraph_resolve       ``doc._.rg_mentions``          ``doc._.rg_entities``, ``doc._.rg_home``, ``doc._.rg_author``
 reportgraph_relate        entities, sentences            ``doc._.rg_relations``; adds to ``doc._.rg_entities`` the organs
@@ -38,7 +39,7 @@ CLAUSE_END = frozenset("，,、：:")
 #: compare the names within a sentence) cost no more on a text without sentence ends. The
 #: longest sentence of the development reports has 320 characters.
 LONG_SENTENCE = 512
-EXTENSIONS = ("rg_report", "rg_home", "rg_author", "rg_mentions", "rg_entities", "rg_relations")
+EXTENSIONS = ("rg_report", "rg_home", "rg_author", "rg_mentions", "rg_entities", "rg_relations", "rg_posts")
 
 
 def register_extensions() -> None:
@@ -92,22 +93,27 @@ def _quiet_jieba() -> None:
     jieba.setLogLevel(logging.WARNING)
 
 
-def build_pipeline(*, model: str | None = None) -> Language:
+def build_pipeline(*, model: str | None = None, statistical: bool = True) -> Language:
     """Build the reportgraph pipeline from the shipped config.
 
     ``model`` names an installed spaCy Chinese pipeline (``zh_core_web_sm``) or a path to
     one; its NER then joins the rule-based recogniser. Without it, nothing is downloaded
-    and everything works.
+    and everything works. ``statistical=False`` leaves out ``reportgraph_statistical``
+    (Baidu's LAC model, whose spans the recogniser vets as candidates).
     """
     import spacy
     from spacy import util
 
     from reportgraph.nlp import tokenizer  # noqa: F401  (register the tokenizer)
     from reportgraph.nlp.recognize import component as recognize  # noqa: F401  (register the factories)
+    from reportgraph.nlp.statistical import component as statistical_component  # noqa: F401
 
     _quiet_jieba()
     register_extensions()
     config = util.load_config(resources.files(__package__).joinpath("pipeline.cfg"))  # type: ignore[arg-type]
+    if not statistical:
+        config["nlp"]["pipeline"] = [p for p in config["nlp"]["pipeline"] if p != "reportgraph_statistical"]
+        config["components"].pop("reportgraph_statistical", None)
     nlp = util.load_model_from_config(config, auto_fill=True, validate=True)
     if model:
         try:
