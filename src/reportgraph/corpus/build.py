@@ -225,13 +225,16 @@ def _run(
 
     if jobs == 1:
         try:
-            t0 = time.perf_counter()
-            _init_worker(model, base_iri, statistical)
-            timings["startup"] += time.perf_counter() - t0
+            loaded = False  # the pipeline is loaded for the first file to extract, not before
             for item in plan(files):
                 if isinstance(item, FileOutcome):
                     yield item
                 else:
+                    if not loaded:
+                        t0 = time.perf_counter()
+                        _init_worker(model, base_iri, statistical)
+                        timings["startup"] += time.perf_counter() - t0
+                        loaded = True
                     yield from take(_process(str(item.path), item.doc_id, encoding, home))
                     yield from writer.finished()
             yield from flush()

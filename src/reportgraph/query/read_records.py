@@ -42,13 +42,12 @@ Q_FACTS = _PREFIXES + f"""SELECT DISTINCT ?e ?p ?value WHERE {{
               <https://schema.org/longitude> <https://schema.org/latitude> }}
   ?e a ?class ; ?p ?value }}"""
 Q_RELATIONS = _PREFIXES + f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {_PREDICATES} }} ?s ?p ?o }}"
-Q_EVIDENCE = _PREFIXES + """SELECT DISTINCT ?s ?p ?o ?ev ?span ?method ?source WHERE {
+Q_EVIDENCE = _PREFIXES + """SELECT DISTINCT ?s ?p ?o ?ev ?span ?text ?method ?source WHERE {
   GRAPH ?g {
     ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; rg:evidence ?ev .
-    OPTIONAL { ?ev prov:wasDerivedFrom ?span }
+    OPTIONAL { ?ev prov:wasDerivedFrom ?span OPTIONAL { ?span nif:anchorOf ?text } }
     OPTIONAL { ?ev rg:method ?method }
     OPTIONAL { ?ev rg:source ?source } } }"""
-Q_TEXTS = _PREFIXES + "SELECT ?report ?text WHERE { ?report nif:isString ?text }"
 
 _LABEL_RANK = {"http://www.w3.org/2004/02/skos/core#prefLabel": 0,
                "http://www.w3.org/2000/01/rdf-schema#label": 1,
@@ -115,7 +114,6 @@ def read_records(store: ox.Store) -> tuple[dict[str, Entity], list[Relation]]:
         entities[iri] = Entity(iri, name, types[iri], aliases, code,
                                float(lon) if lon is not None else None, float(lat) if lat is not None else None)
     evidence: dict[tuple[str, str, str], dict[str, Evidence]] = defaultdict(dict)
-    texts: dict[str, str] | None = None
     for row in _rows(store, Q_EVIDENCE):
         key = (row["s"].value, row["p"].value, row["o"].value)
         ev = _value(row["ev"])
@@ -129,9 +127,7 @@ def read_records(store: ox.Store) -> tuple[dict[str, Entity], list[Relation]]:
         if "#char=" in span:
             document, offsets = span.split("#char=", 1)
             start, end = (int(v) for v in offsets.split(",", 1))
-            if texts is None:  # each report's text is read once, then sliced
-                texts = {row["report"].value: row["text"].value for row in _rows(store, Q_TEXTS)}
-            text = texts.get(document, "")[start:end]
+            text = _value(row["text"]) or ""
         evidence[key][ev] = Evidence(document=document, start=start, end=end, text=text,
                                      method=_value(row["method"]) or "", source=_value(row["source"]))
     relations = []

@@ -49,7 +49,7 @@ def _iri(term: str) -> ox.NamedNode:
 _TYPE, _LABEL, _PREF, _ALT = _iri(RDF.type), _iri(RDFS.label), _iri(SKOS.prefLabel), _iri(SKOS.altLabel)
 _KEY, _CODE, _SOURCE_OF_ENTITY = _iri(rg("key")), _iri(rg("divisionCode")), _iri(rg("entitySource"))
 _LONGITUDE, _LATITUDE = _iri(SCHEMA.longitude), _iri(SCHEMA.latitude)
-_IDENT, _IS_STRING = _iri(ITSRDF.taIdentRef), _iri(NIF.isString)
+_IDENT, _IS_STRING, _ANCHOR = _iri(ITSRDF.taIdentRef), _iri(NIF.isString), _iri(NIF.anchorOf)
 _SUBJECT, _PREDICATE, _OBJECT = _iri(RDF.subject), _iri(RDF.predicate), _iri(RDF.object)
 _EVIDENCE, _METHOD = _iri(rg("evidence")), _iri(rg("method"))
 _DERIVED, _SOURCE = _iri(PROV.wasDerivedFrom), _iri(rg("source"))
@@ -92,6 +92,7 @@ class _Ctx:
     report_iri: str
     base_iri: str
     evidence: dict[tuple[int | None, int | None, str, str | None], ox.NamedNode] = field(default_factory=dict)
+    sentences: set[ox.NamedNode] = field(default_factory=set)
 
 
 def report_quads(x: Extraction, *, base_iri: str = DEFAULT_BASE_IRI) -> list[ox.Quad]:
@@ -109,8 +110,9 @@ def report_quads(x: Extraction, *, base_iri: str = DEFAULT_BASE_IRI) -> list[ox.
       ``rdf:subject``/``rdf:predicate``/``rdf:object``), with ``rg:evidence`` links to
       evidence nodes ``<{report}/ev/{hash}>`` shared by every statement with the same
       evidence: ``rg:method`` and either ``prov:wasDerivedFrom`` the sentence, an
-      RFC 5147 string IRI into the report (``<{report}#char={start},{end}>``), or the
-      ``rg:source`` it was taken from.
+      RFC 5147 string IRI into the report (``<{report}#char={start},{end}>``, its text
+      written once as its ``nif:anchorOf``, so a query reads a sentence, not the whole
+      report, per row), or the ``rg:source`` it was taken from.
 
     The classes of these nodes (``rg:Mention``, ``rg:Assertion``, ``rg:Evidence``) follow
     from the domains and ranges of ``rg:mentionOf`` (= ``itsrdf:taIdentRef``) and
@@ -145,12 +147,12 @@ def report_quads(x: Extraction, *, base_iri: str = DEFAULT_BASE_IRI) -> list[ox.
 _REPORTS = ROOT_IRI + "report/"
 #: The nodes that belong to one report, as a SPARQL regular expression on their IRI: its
 #: mentions, reified statements and evidence, whose IRIs lie below the report's IRI.
-PER_REPORT_REGEX = "^" + _REPORTS.replace(".", "\\.") + "[^/#]+/"
+PER_REPORT_REGEX = "^" + _REPORTS.replace(".", "\\.") + "[^/#]+[/#]"
 
 
 def is_per_report(node: ox.NamedNode | ox.Literal) -> bool:
-    """Whether ``node`` belongs to one report (a mention, statement or evidence node,
-    named below the report's IRI): such nodes stay in their report's named graph.
+    """Whether ``node`` belongs to one report (a mention, statement, evidence node or
+    sentence, named below the report's IRI): such nodes stay in their report's named graph.
 
     >>> is_per_report(ox.NamedNode("https://w3id.org/reportgraph/report/ab12/m/3-6-0a1b2c3d"))
     True
@@ -158,7 +160,10 @@ def is_per_report(node: ox.NamedNode | ox.Literal) -> bool:
     False
     """
     value = node.value
-    return value.startswith(_REPORTS) and "/" in value[len(_REPORTS):]
+    if not value.startswith(_REPORTS):
+        return False
+    rest = value[len(_REPORTS):]
+    return "/" in rest or "#" in rest
 
 
 def union_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
@@ -256,7 +261,11 @@ def _evidence_node(ctx: _Ctx, ev: Evidence) -> ox.NamedNode:
             "ev", _sha(str(ev.start), str(ev.end), ev.method, ev.source or "")))
         g.add(node, _METHOD, _str(ev.method))
         if ev.is_textual:
-            g.add(node, _DERIVED, ox.NamedNode(f"{report}#char={ev.start},{ev.end}"))  # RFC 5147
+            sentence = ox.NamedNode(f"{report}#char={ev.start},{ev.end}")  # RFC 5147
+            g.add(node, _DERIVED, sentence)
+            if sentence not in ctx.sentences:  # each sentence's text once, for the queries
+                ctx.sentences.add(sentence)
+                g.add(sentence, _ANCHOR, _str(ev.text))
         if ev.source:
             g.add(node, _SOURCE, _str(ev.source))
     return node
