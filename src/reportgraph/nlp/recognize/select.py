@@ -7,12 +7,18 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
+from reportgraph.model import EntityType
 from reportgraph.nlp.candidate import Candidate
 from reportgraph.nlp.doc_offsets import sentence_offsets
 
 # Which rule wins between two mentions of one span (lower first; default 5).
 _PRIORITY = {"gazetteer:division": 0, "grammar:organ-session": 1, "grammar:organ": 1, "grammar:cppcc": 1,
              "grammar:cpc": 1, "grammar:session": 6}
+
+
+# The statistical NER's bodies and sites may hold a place the rules found (宣城 of 宣城海螺水泥).
+_NAMES_AROUND_PLACES = frozenset({"ner:lac-ORG", "ner:lac-LOC"})
+_PLACES = frozenset({EntityType.ADMINISTRATIVE_AREA, EntityType.PLACE})
 
 
 def select(found: Iterable[Candidate], blocked: list[tuple[int, int]]) -> list[Candidate]:
@@ -52,6 +58,9 @@ def select(found: Iterable[Candidate], blocked: list[tuple[int, int]]) -> list[C
                     ok = False
                     break
                 continue
+            if c.rule in _NAMES_AROUND_PLACES and k.type in _PLACES and inside(k, c.start + 1, c.end) \
+                    or c.rule in _NAMES_AROUND_PLACES and k.type in _PLACES and inside(k, c.start, c.end - 1):
+                continue  # the model's 宣城海螺水泥 around the rules' 宣城
             ok = False
             break
         if ok:
