@@ -2,7 +2,8 @@
 initiatives are named, as patterns the recogniser runs and as the canonical names the
 resolver gives.
 
-Organs are named place + organ (代县政协, 中共代县县委, 代县人民政府, 民进代县小组) or by a
+Organ kinds, their forms and names are data (``genre/data/organs.tsv``, compiled by
+:mod:`reportgraph.genre.organs`). Organs are named place + organ (代县政协, 中共代县县委, 代县人民政府, 民进代县小组) or by a
 level character alone (县政协, 省委, 市政府), which the resolver reads against the report's
 home place.
 
@@ -23,9 +24,9 @@ from __future__ import annotations
 import re
 
 from reportgraph.genre.prefilter import ANCHORS, REQUIRED, finditer
-from reportgraph.knowledge.gazetteer import Division
+from reportgraph.genre.organs import organ_names, organ_table
 
-__all__ = ["ANCHORS", "REQUIRED", "finditer"]  # the prefilter, re-exported for the rules
+__all__ = ["ANCHORS", "REQUIRED", "finditer", "organ_names"]  # re-exported for the rules
 
 HAN = "\u4e00-\u9fff"
 NUM = "〇零一二三四五六七八九十百"
@@ -52,50 +53,16 @@ def cn_number(s: str) -> int | None:
     return total + cur
 
 
+# Organ kinds (genre/data/organs.tsv) and departments (genre/data/departments.tsv), compiled once.
+_ORGANS = organ_table()
 # Government departments named after a place or a level character (县教育局, 市发改委).
-DEPARTMENT = (
-    r"(?:发展和改革|发展改革|发改|教育|科技|科学技术|工业和信息化|工信|公安|民政|司法|财政|"
-    r"人力资源和社会保障|人社|自然资源|规划和自然资源|生态环境|住房和城乡建设|住建|交通运输|交通|"
-    r"水利|水务|农业农村|农业|林业|畜牧|商务|文化和旅游|文旅|文化|旅游|卫生健康|卫健|退役军人事务|"
-    r"应急管理|审计|市场监督管理|市场监管|统计|医疗保障|医保|乡村振兴|扶贫开发|扶贫|信访|行政审批服务管理|"
-    r"行政审批|能源|税务|文物|体育|城市管理|城管|民族宗教事务|民宗|外事|侨务|档案|机关事务管理)"
-    r"(?:局|委员会|委|办公室|办|厅)"
-    r"|人民医院|中医医院|中医院|妇幼保健院|疾病预防控制中心|疾控中心|融媒体中心|图书馆|博物馆|文化馆"
-    r"|总工会|妇联|妇女联合会|科协|科学技术协会|残联|残疾人联合会|侨联|归国华侨联合会|文联|文学艺术界联合会|红十字会"
-)
+DEPARTMENT = _ORGANS.department
 # 团县委, 团市委: the Communist Youth League committee of a place.
 YOUTH_LEAGUE = re.compile(r"团(?P<level>[县市省州区])委(?![员会])")
-
 # What may follow a place name to make an organ of it; the group name is the organ's kind.
-ORGAN_AFTER = re.compile(
-    r"(?P<政协党组>政协党组)"
-    r"|(?P<政协>政协(?:常务委员会|常委会)?)"
-    r"|(?P<人大>人大常委会|人大|人民代表大会常务委员会|人民代表大会)"
-    r"|(?P<政府>人民政府|政府)"
-    r"|(?P<工商联>工商业联合会|工商联)"
-    r"|(?P<纪委>纪委监委|纪委)"
-    r"|(?P<中级法院>中级人民法院)"
-    r"|(?P<法院>人民法院)"
-    r"|(?P<检察院>人民检察院)"
-    r"|(?P<dept>" + DEPARTMENT + ")"
-    r"|(?P<党委>[县市省州区旗盟]委(?![员会])|委(?![员会]))"
-)
+ORGAN_AFTER = _ORGANS.after
 # A level character + organ: 县政协, 市委, 省政府, 县教育局.
-RELATIVE_ORGAN = re.compile(
-    r"(?P<level>[县市省州区旗盟])(?:"
-    r"(?P<政协党组>政协党组)"
-    r"|(?P<政协>政协(?:常务委员会|常委会)?)"
-    r"|(?P<人大>人大常委会|人大)"
-    r"|(?P<政府>人民政府|政府)"
-    r"|(?P<工商联>工商联)"
-    r"|(?P<纪委>纪委监委|纪委)"
-    r"|(?P<中级法院>中级人民法院|中院)"
-    r"|(?P<法院>人民法院|法院)"
-    r"|(?P<检察院>人民检察院|检察院)"
-    r"|(?P<dept>" + DEPARTMENT + ")"
-    r"|(?P<党委>委(?![员会]))"
-    r")"
-)
+RELATIVE_ORGAN = _ORGANS.relative
 # Elided enumerations: 全国、省、市政协; 中央、省、市、县委; 省、市、县政府.
 ENUMERATION = re.compile(
     r"(?P<members>(?:全国|中央|省|市|县|州|区|盟|旗)(?:[、和及与](?:全国|中央|省|市|县|州|区|盟|旗))+)"
@@ -142,8 +109,7 @@ CPPCC_COMMITTEE = re.compile(
 )
 # Departments of a party committee: 县委组织部, 市委宣传部.
 PARTY_DEPARTMENT = re.compile(
-    r"(?P<level>[县市省州区])委(?P<dept>组织部|宣传部|统战部|统一战线工作部|政法委员会|政法委|办公室|"
-    r"农村工作领导小组办公室|农办|机构编制委员会办公室|编办|党校|巡察办|老干部局|网信办)"
+    r"(?P<level>[县市省州区])委(?P<dept>" + "|".join(map(re.escape, _ORGANS.party_departments)) + ")"
 )
 # A name after a title, before a boundary: 县委书记王某某同志, 县长李四出席.
 PERSON_AFTER_TITLE = re.compile(
@@ -267,45 +233,6 @@ AUTHOR_BODY = re.compile(
 )
 # 我县, 全县, 本市: the home place; 全省, 我省: the home's province.
 HOME_AREA = re.compile(r"(?:我|全|本)(?P<level>[县市省州区旗盟])(?!委(?!员)|长|政府|级|直属|域)")
-
-
-def organ_names(kind: str, d: Division) -> tuple[str, ...]:
-    """Canonical name first, then the other usual names, of the organ ``kind`` of the
-    place ``d`` (kinds: 政协, 政协党组, 党委, 政府, 人大, 工商联, 纪委, 法院, 检察院)."""
-    n = d.name
-    short = d.short_forms[0] if d.short_forms and d.suffix in ("自治州", "自治县", "自治旗") else n
-    r = d.organ_char
-    if kind == "政协":
-        return (f"{n}政协", f"政协{n}委员会", f"中国人民政治协商会议{n}委员会", f"{short}政协",
-                f"{n}政协常委会")
-    if kind == "政协党组":
-        return (f"{n}政协党组", f"中共{n}委员会政协党组")
-    if kind == "党委":
-        if d.suffix in ("自治区", "特别行政区", "新区", "地区"):
-            first = f"中共{n}委员会"
-        elif len(short) - len(r) >= 2 and short.endswith(r):
-            first = f"中共{short}委"  # 中共山西省委, 中共巍山县委
-        else:
-            first = f"中共{n}{r}委"  # 中共代县县委
-        bare = first[2:]
-        return (first, bare, f"中共{n}委员会", f"中国共产党{n}委员会", f"{n}{r}委")
-    if kind == "政府":
-        return (f"{n}人民政府", f"{n}政府", f"{short}人民政府")
-    if kind == "人大":
-        return (f"{n}人大常委会", f"{n}人大", f"{n}人民代表大会常务委员会", f"{n}人民代表大会")
-    if kind == "工商联":
-        return (f"{n}工商联", f"{n}工商业联合会")
-    if kind == "纪委":
-        return (f"{n}纪委监委", f"{n}纪委", f"中共{n}纪律检查委员会")
-    if kind == "法院":
-        return (f"{n}人民法院", f"{n}法院")
-    if kind == "共青团":
-        return (f"共青团{n}委员会", f"团{n}委")
-    if kind == "中级法院":
-        return (f"{n}中级人民法院", f"{n}中院")
-    if kind == "检察院":
-        return (f"{n}人民检察院", f"{n}检察院")
-    return (f"{n}{kind}",)
 
 
 # -- scanning a whole text fast (see reportgraph.genre.prefilter) ----------------------------

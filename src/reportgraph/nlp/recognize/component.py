@@ -45,6 +45,7 @@ from reportgraph.knowledge.lists import Knowledge, load_knowledge
 from reportgraph.model import EntityType
 from reportgraph.nlp.recognize.around import AroundPlace
 from reportgraph.nlp.recognize.chars import _HAN
+from reportgraph.nlp.recognize.person_names import find_people
 from reportgraph.nlp.recognize.rules import TextRules
 from reportgraph.nlp.recognize.select import select, with_sentences
 from reportgraph.nlp.recognize.statistical import StatisticalCandidates
@@ -239,6 +240,7 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
             if d.code in strong:
                 found.append(Candidate(s, e, text[s:e], T.ADMINISTRATIVE_AREA, "gazetteer:division", d.name, d.code))
         found.extend(self._grammar(text, bounds, found))
+        found.extend(find_people(text, self.knowledge, self.divisions))
         found.extend(self._anniversaries(text, found))
         found.extend(self._organ_sessions(text, found))
         words = doc._.rg_statistical if Doc.has_extension("rg_statistical") else None

@@ -30,7 +30,7 @@ class EventRules:
         """代县县委十四届八次全会, 代县政协十五届五次会议: a session named after its body."""
         out = []
         for c in found:
-            if c.type is not T.ORGANIZATION or c.kind not in ("党委", "政协", "人大"):
+            if c.type is not T.ORGANIZATION or c.kind not in g.organ_table().session_kinds:
                 continue
             m = g.ORGAN_SESSION.match(text, c.end)
             if m:

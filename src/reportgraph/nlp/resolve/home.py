@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from reportgraph.genre.organs import organ_table
 from reportgraph.knowledge.gazetteer import Division
 from reportgraph.model import EntityType
 from reportgraph.nlp.candidate import Candidate
@@ -26,15 +27,8 @@ if TYPE_CHECKING:
 
 T = EntityType
 
-_AUTHOR_KINDS = (
-    (re.compile(r"政治协商会议|政协"), "政协"),
-    (re.compile(r"人民代表大会常务委员会|人大常委会"), "人大"),
-    (re.compile(r"政府工作报告|人民政府"), "政府"),
-    (re.compile(r"人民法院"), "法院"),
-    (re.compile(r"人民检察院"), "检察院"),
-    (re.compile(r"纪律检查委员会|纪委"), "纪委"),
-    (re.compile(r"工商业联合会|工商联"), "工商联"),
-)
+# Title words → the kind of body delivering the report (organs.tsv's author column).
+_AUTHOR_KINDS = organ_table().authors
 _OPENING = re.compile(r"(?:我|受)(?:代表)?(?P<body>[^。\n]{2,40}?)(?:的委托)?[，,]?向(?:大会|本次会议)(?:报告|作)")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from reportgraph.genre.grammar import organ_names
+from reportgraph.genre.organs import organ_names
 from reportgraph.knowledge.gazetteer import Division
 from reportgraph.model import EntityType
 from reportgraph.nlp.candidate import Candidate
