@@ -131,6 +131,8 @@ class StatisticalCandidates:
     if TYPE_CHECKING:
         def _organs_around(self, text: str, s: int, e: int, d: Division) -> list[Candidate]: ...
 
+        def _clear_place(self, text: str, s: int, e: int, d: Division) -> bool: ...
+
     def _province_abbreviations(self) -> frozenset[str]:
         return frozenset(getattr(self.knowledge, "province_abbreviations", None) or ())
 
@@ -175,9 +177,10 @@ class StatisticalCandidates:
     # -- places ------------------------------------------------------------------------------
     def _division(self, span: str, context: Counter[str], *, bare: bool = False) -> Division | None:
         """The division ``span`` names; with ``bare``, also a city named without its 市 (拉萨)."""
-        if self.divisions.lookup(span):
+        entry = self.names.get(span)
+        if entry is not None and entry[0] == "area":  # the forms the scan takes as divisions
             return self.divisions.choose(span, context)
-        if bare and len(span) >= 2:
+        if bare and len(span) >= 2 and (span + "市") in self.names:
             cities = [d for d in self.divisions.lookup(span + "市") if d.level <= 2]
             if len(cities) == 1:
                 return cities[0]
@@ -190,6 +193,8 @@ class StatisticalCandidates:
         tags = _tags()
         bare = not any(text[s:e + k] in tags for k in (1, 2))  # 长治 of 长治久安
         d = self._division(span, context, bare=bare)
+        if d is not None and len(span) <= 2 and d.level >= 2 and not self._clear_place(text, s, e, d):
+            return None  # 兴县 of 旅居兴县: the rules' caution holds for the model's short names too
         if d is not None:
             return Candidate(s, e, span, T.ADMINISTRATIVE_AREA, "ner:lac-LOC", d.name, d.code)
         entry = self.names.get(span)
