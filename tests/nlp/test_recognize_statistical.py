@@ -95,3 +95,26 @@ def test_rules_win_where_they_overlap() -> None:
     assert model not in kept and rule in kept and area in kept
     kept = select([outer, area], [])
     assert outer in kept and area in kept  # the model's body around the rules' place
+
+
+def test_model_names_inside_titles_and_units_of_known_bodies() -> None:
+    title = Candidate(0, 12, "《关于建设韩家岭村的提案》", T.DOCUMENT, "grammar:title", "《关于建设韩家岭村的提案》")
+    village = Candidate(5, 9, "韩家岭村", T.ADMINISTRATIVE_AREA, "ner:lac-LOC", "韩家岭村")
+    assert village in select([title, village], [])
+    body = Candidate(0, 5, "国家发改委", T.ORGANIZATION, "knowledge:body", "国家发展和改革委员会")
+    unit = Candidate(0, 8, "国家发改委地区司", T.ORGANIZATION, "ner:lac-ORG-unit", "国家发改委地区司")
+    plain = Candidate(0, 8, "国家发改委地区司", T.ORGANIZATION, "ner:lac-ORG", "国家发改委地区司")
+    assert {c.text for c in select([body, unit], [])} == {"国家发改委", "国家发改委地区司"}
+    assert {c.text for c in select([body, plain], [])} == {"国家发改委"}
+
+
+def test_bare_county_names_only_standing_alone(rec: Recognizer) -> None:
+    text = "交流团赴平遥县、宁乡考察。"
+    s = text.index("宁乡")
+    cands = rec._from_statistical(text, [Word(s, s + 2, "LOC")], Counter())
+    assert [(c.text, c.canonical, c.code) for c in cands] == [("宁乡", "宁乡市", "430182")]
+    text = "建设宁乡花明楼景区。"  # followed by more of a name: not taken bare
+    s = text.index("宁乡")
+    assert rec._from_statistical(text, [Word(s, s + 2, "LOC")], Counter()) == []
+    text = "长治久安"
+    assert rec._from_statistical(text, [Word(0, 2, "LOC")], Counter()) == []

@@ -17,7 +17,8 @@ _PRIORITY = {"gazetteer:division": 0, "grammar:organ-session": 1, "grammar:organ
 
 
 # The statistical NER's bodies and sites may hold a place the rules found (宣城 of 宣城海螺水泥).
-_NAMES_AROUND_PLACES = frozenset({"ner:lac-ORG", "ner:lac-LOC"})
+_NAMES_AROUND_PLACES = frozenset({"ner:lac-ORG", "ner:lac-ORG-unit", "ner:lac-LOC"})
+_CONTAINERS = frozenset({EntityType.DOCUMENT, EntityType.EVENT, EntityType.INITIATIVE})
 _PLACES = frozenset({EntityType.ADMINISTRATIVE_AREA, EntityType.PLACE})
 
 
@@ -61,6 +62,12 @@ def select(found: Iterable[Candidate], blocked: list[tuple[int, int]]) -> list[C
             if c.rule in _NAMES_AROUND_PLACES and k.type in _PLACES and inside(k, c.start + 1, c.end) \
                     or c.rule in _NAMES_AROUND_PLACES and k.type in _PLACES and inside(k, c.start, c.end - 1):
                 continue  # the model's 宣城海螺水泥 around the rules' 宣城
+            if c.rule == "ner:lac-ORG-unit" and k.type is EntityType.ORGANIZATION and k.start == c.start \
+                    and k.end < c.end:
+                continue  # the model's 国家发改委地区司 around the rules' 国家发改委
+            if c.rule.startswith("ner:lac") and k.type in _CONTAINERS and inside(c, k.start, k.end) \
+                    and c.type is not k.type and (c.start, c.end) != (k.start, k.end):
+                continue  # a body or place named inside a title or an event's name
             ok = False
             break
         if ok:

@@ -44,6 +44,8 @@ T = EntityType
 _HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,8}(?:[·•‧．][\u4e00-\u9fff]{1,8}){1,3}")
 _PERSON_TAGS = ("nr",)
+_LONGEST_TAILED = 12  # the model's longer "bodies" run over several words
+_AFTER_BARE = set("和与及等的、")
 _SPACES = re.compile(r"[ \u3000]")
 _LIST_MARKS = "、，,。；;：:"
 _DOT = "·•‧．"
@@ -176,14 +178,16 @@ class StatisticalCandidates:
 
     # -- places ------------------------------------------------------------------------------
     def _division(self, span: str, context: Counter[str], *, bare: bool = False) -> Division | None:
-        """The division ``span`` names; with ``bare``, also a city named without its 市 (拉萨)."""
+        """The division ``span`` names; with ``bare``, also a city or county named without its
+        市 or 县 (拉萨, 上栗) when that is the only one and jieba does not know the stem as an
+        everyday word."""
         entry = self.names.get(span)
         if entry is not None and entry[0] == "area":  # the forms the scan takes as divisions
             return self.divisions.choose(span, context)
-        if bare and len(span) >= 2 and (span + "市") in self.names:
-            cities = [d for d in self.divisions.lookup(span + "市") if d.level <= 2]
-            if len(cities) == 1:
-                return cities[0]
+        if bare and len(span) >= 2 and _tags().get(span, "ns") == "ns":
+            named = [d for level in "市县" if (span + level) in self.names for d in self.divisions.lookup(span + level)]
+            if len(named) == 1:
+                return named[0]
         return None
 
     def _place_candidate(self, text: str, s: int, e: int, span: str, context: Counter[str],
@@ -191,7 +195,9 @@ class StatisticalCandidates:
         if len(span) < 2:
             return None
         tags = _tags()
-        bare = not any(text[s:e + k] in tags for k in (1, 2))  # 长治 of 长治久安
+        # a bare stem (拉萨, 上栗) only standing alone: not 长治 of 长治久安, nor 龙江 of 龙江丝路带
+        nxt = text[e:e + 1]
+        bare = not any(text[s:e + k] in tags for k in (1, 2)) and (not nxt.isalpha() or nxt in _AFTER_BARE)
         d = self._division(span, context, bare=bare)
         if d is not None and len(span) <= 2 and d.level >= 2 and not self._clear_place(text, s, e, d):
             return None  # 兴县 of 旅居兴县: the rules' caution holds for the model's short names too
@@ -211,6 +217,10 @@ class StatisticalCandidates:
         return None
 
     # -- organisations ---------------------------------------------------------------------
+    def _known_body(self, form: str) -> bool:
+        entry = self.names.get(form)
+        return entry is not None and entry[0] == "known" and getattr(entry[1], "type", None) is T.ORGANIZATION
+
     def _organisation_candidates(self, text: str, s: int, e: int, span: str, context: Counter[str],
                                  tails: dict[str, EntityType], longest: int) -> list[Candidate]:
         if len(span) < 3:
@@ -235,8 +245,9 @@ class StatisticalCandidates:
         if _tags().get(span) == "nt":
             return [Candidate(s, e, span, T.ORGANIZATION, "ner:lac-ORG", span)]  # 联合国, 世界银行
         etype = _tail_type(span, tails, longest)
-        if etype is T.ORGANIZATION and len(span) >= 4:
-            return [Candidate(s, e, span, T.ORGANIZATION, "ner:lac-ORG", span)]
+        if etype is T.ORGANIZATION and 4 <= len(span) <= _LONGEST_TAILED:
+            unit = any(self._known_body(span[:n]) for n in range(len(span) - 2, 1, -1))
+            return [Candidate(s, e, span, T.ORGANIZATION, "ner:lac-ORG-unit" if unit else "ner:lac-ORG", span)]
         if etype is T.PLACE and len(span) >= 4:
             return [Candidate(s, e, span, T.PLACE, "ner:lac-ORG", span)]
         return []
