@@ -154,8 +154,10 @@ class StatisticalCandidates:
         def _clear_place(self, text: str, s: int, e: int, d: Division) -> bool: ...
 
 
-    def _from_statistical(self, text: str, words: list[Word], context: Counter[str]) -> list[Candidate]:
-        """The candidates of the statistical NER's spans (``text`` is the normalised text)."""
+    def _from_statistical(self, text: str, words: list[Word], context: Counter[str],
+                          bounds: set[int] | None = None) -> list[Candidate]:
+        """The candidates of the statistical NER's spans (``text`` is the normalised text,
+        ``bounds`` the segmenter's token boundaries)."""
         tails = name_tails()
         longest = max(map(len, tails), default=0)
         out: list[Candidate] = []
@@ -165,6 +167,8 @@ class StatisticalCandidates:
                 s, e = _whole_name(text, w.start, w.end)
                 span = text[s:e]
                 name = _SPACES.sub("", span)  # 李 颖: a two-character name spaced out
+                if len(name) == 2 and bounds is not None and e not in bounds:
+                    continue  # a two-character name the segmenter runs on (晏阳|初): cut short
                 if self._is_person_name(name):
                     out.append(Candidate(s, e, span, T.PERSON, "ner:lac-PER", name))
             elif w.label == "LOC":
