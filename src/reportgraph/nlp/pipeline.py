@@ -21,6 +21,7 @@ Offsets in the extensions are character offsets into ``doc.text``, which is
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -42,11 +43,13 @@ LONG_SENTENCE = 512
 EXTENSIONS = ("rg_report", "rg_home", "rg_author", "rg_mentions", "rg_entities", "rg_relations", "rg_posts")
 
 
-def register_extensions() -> None:
-    """Install the ``doc._.rg_*`` extensions (idempotent)."""
+def register_extensions(names: tuple[str, ...] = EXTENSIONS) -> None:
+    """Install the ``doc._.rg_*`` extensions ``names`` (default: all), each ``None`` until a
+    component sets it (idempotent). Every reportgraph factory installs the ones it reads
+    and assigns, so a component added to any pipeline works on its own."""
     from spacy.tokens import Doc
 
-    for name in EXTENSIONS:
+    for name in names:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
 
@@ -131,8 +134,8 @@ def build_pipeline(*, model: str | None = None, statistical: bool = True) -> Lan
 
 from spacy.language import Language as _Language  # noqa: E402
 
-_Language.component(
-    "reportgraph_sentences",
-    assigns=["token.is_sent_start"],
-    func=split_sentences,
-)
+
+@_Language.factory("reportgraph_sentences", assigns=["token.is_sent_start"])
+def make_sentences(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """spaCy factory for the sentence splitter (:func:`split_sentences`)."""
+    return split_sentences
