@@ -22,7 +22,7 @@ from reportgraph.export.outdir import GRAPH_GRAPHML, GRAPH_TRIG, GRAPH_TTL
 from reportgraph.read.report import MAX_BYTES
 
 if TYPE_CHECKING:
-    from reportgraph.model import Extraction
+    from reportgraph.model import Extraction, Report
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -59,27 +59,22 @@ def _extract_all(
     paths: Sequence[Path], *, home: str | None, encoding: str | None, model: str | None, verbose: bool,
     max_bytes: int = MAX_BYTES, statistical: bool = True,
 ) -> list[Extraction]:
-    """Read every input first (so a bad file stops the run before anything is written),
-    then extract with a progress bar on stderr."""
+    """:func:`reportgraph.extract.extract_files`, saying what was read and with a progress
+    bar on stderr."""
     from rich.progress import Progress
 
-    from reportgraph.extract import extract_report, load_pipeline
-    from reportgraph.read.report import read_report
+    from reportgraph.extract import extract_files
 
-    reports = [read_report(p, encoding=encoding, home=home, max_bytes=max_bytes) for p in paths]
-    for r in reports:
+    def said(r: Report) -> None:
         if verbose:
             _err(f"{r.path}: read as {r.encoding}, {len(r.text):,} characters")
         for w in r.warnings:
             _warn(f"{r.path}: {w}")
-    nlp = load_pipeline(model, statistical=statistical)
-    out = []
-    with Progress(console=_stderr_console(), transient=True, disable=len(reports) < 2) as progress:
-        task = progress.add_task("extracting", total=len(reports))
-        for r in reports:
-            out.append(extract_report(r, nlp=nlp))
-            progress.advance(task)
-    return out
+
+    with Progress(console=_stderr_console(), transient=True, disable=len(paths) < 2) as progress:
+        task = progress.add_task("extracting", total=len(paths))
+        return extract_files(paths, encoding=encoding, home=home, max_bytes=max_bytes, model=model,
+                             statistical=statistical, on_read=said, on_done=lambda _x: progress.advance(task))
 
 
 def _stderr_console() -> Any:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -93,7 +93,7 @@ def make_doc(nlp: Language, report: Report) -> Doc:
     ``max_length`` guards ``nlp(text)``, not a Doc), so every offset points into the text
     as read. Run the pipeline on it with ``nlp(doc)`` or ``nlp.pipe(docs)``.
     """
-    from reportgraph.nlp.pipeline import register_extensions
+    from reportgraph.nlp.extensions import register_extensions
 
     register_extensions(("rg_report",))
     doc = remember_text(nlp.tokenizer(report.clean), report.clean)
@@ -125,6 +125,37 @@ def extract_reports(reports: Iterable[Report], *, nlp: Language | None = None,
     docs = nlp.pipe((make_doc(nlp, v.report) for v in views), batch_size=batch_size)
     for view, doc in zip(views, docs):
         yield view.restore(from_doc(doc))
+
+
+def extract_files(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    encoding: str | None = None,
+    home: str | None = None,
+    max_bytes: int | None = None,
+    model: str | None = None,
+    statistical: bool = True,
+    nlp: Language | None = None,
+    on_read: Callable[[Report], None] | None = None,
+    on_done: Callable[[Extraction], None] | None = None,
+) -> list[Extraction]:
+    """Read every file first (so a bad file stops the run before anything is extracted,
+    or the pipeline loaded), then extract them all. ``on_read`` is called with each report
+    read, ``on_done`` with each extraction."""
+    from reportgraph.read.report import MAX_BYTES
+
+    limit = MAX_BYTES if max_bytes is None else max_bytes
+    reports = [read_report(p, encoding=encoding, home=home, max_bytes=limit) for p in paths]
+    for r in reports:
+        if on_read is not None:
+            on_read(r)
+    nlp = nlp or load_pipeline(model, statistical=statistical)
+    out = []
+    for x in extract_reports(reports, nlp=nlp):
+        out.append(x)
+        if on_done is not None:
+            on_done(x)
+    return out
 
 
 def extract_text(

@@ -32,7 +32,7 @@ from reportgraph.export.style import Table, hex_colour, table
 if TYPE_CHECKING:
     import networkx as nx
 
-    from reportgraph.api import Source
+    from reportgraph.store.sources import Source
 
 __all__ = [
     "FORMATS",
@@ -55,11 +55,15 @@ FORMATS: dict[str, Format] = {".graphml": "graphml", ".gexf": "gexf", ".json": "
 
 def to_entity_graph(source: Source) -> nx.MultiDiGraph:
     """The entity graph of an RDF graph (a file, a store directory, an rdflib graph, a
-    pyoxigraph store or a :class:`~reportgraph.api.ReportGraph`)."""
-    from reportgraph.api import ReportGraph
+    pyoxigraph store or a :class:`~reportgraph.api.ReportGraph`), drawn from its records
+    (:mod:`reportgraph.records`)."""
+    from reportgraph.export.entity_graph import entity_graph
+    from reportgraph.query.read_records import read_records
+    from reportgraph.records import _entity_key
+    from reportgraph.store.sources import open_store
 
-    graph = source if isinstance(source, ReportGraph) else ReportGraph.load(source)
-    return graph.to_networkx()
+    entities, relations = read_records(open_store(source))
+    return entity_graph(sorted(entities.values(), key=_entity_key), relations)
 
 
 def _table(g: nx.MultiDiGraph | nx.DiGraph, path: Path) -> Table:

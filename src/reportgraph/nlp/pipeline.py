@@ -27,6 +27,9 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from reportgraph.errors import ModelError
+from reportgraph.nlp.extensions import EXTENSIONS, register_extensions
+
+__all__ = ["EXTENSIONS", "build_pipeline", "make_sentences", "register_extensions", "split_sentences"]
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -40,20 +43,6 @@ CLAUSE_END = frozenset("，,、：:")
 #: compare the names within a sentence) cost no more on a text without sentence ends. The
 #: longest sentence of the development reports has 320 characters.
 LONG_SENTENCE = 512
-EXTENSIONS = ("rg_report", "rg_home", "rg_author", "rg_mentions", "rg_entities", "rg_relations", "rg_posts")
-
-
-def register_extensions(names: tuple[str, ...] = EXTENSIONS) -> None:
-    """Install the ``doc._.rg_*`` extensions ``names`` (default: all), each ``None`` until a
-    component sets it (idempotent). Every reportgraph factory installs the ones it reads
-    and assigns, so a component added to any pipeline works on its own."""
-    from spacy.tokens import Doc
-
-    for name in names:
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=None)
-
-
 def split_sentences(doc: Doc) -> Doc:
     """Mark sentence starts after 。！？； and at line breaks.
 

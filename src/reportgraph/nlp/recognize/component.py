@@ -284,7 +284,7 @@ def make_recognizer(nlp: Language, name: str, segmenter_words: bool, segmenter_f
     frequency ``segmenter_freq``), so token boundaries line up with them. The tokenizer gets
     a ``jieba.Tokenizer`` of its own first if it holds jieba's process-wide one, so the rest
     of the process segments as before."""
-    from reportgraph.nlp.pipeline import register_extensions
+    from reportgraph.nlp.extensions import register_extensions
 
     register_extensions(("rg_report", "rg_mentions"))
     rec = Recognizer()
