@@ -110,6 +110,8 @@ class HomeAndAuthor:
         if home is None:
             return None
         chain = [home, *self.divisions.ancestors(home.code)]
+        if len(level) > 1:  # 自治区, 自治州, 自治县: the division of that suffix
+            return next((dv for dv in chain if dv.name.endswith(level)), None)
         for dv in chain:
             if dv.organ_char == level:
                 return dv
