@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from reportgraph.genre import cues
 from reportgraph.genre.organs import organ_table
+from reportgraph.genre.signatures import signatures
 from reportgraph.nlp.doc_offsets import doc_text, sentence_offsets
 from reportgraph.knowledge.gazetteer import load_divisions
 from reportgraph.model import Entity, EntityType, Evidence, Predicate, Relation
@@ -64,6 +65,7 @@ class RelationContext:
         self.doc_id: str = report.doc_id if report is not None else "doc"
         self.text: str = doc_text(doc)
         self.raw: str = report.text if report is not None else self.text
+        self._texts: dict[tuple[int, int], str] = {}
         self.report = report
         self.entities: dict[str, Entity] = {e.key: e for e in (doc._.rg_entities or [])}
         placed = {(m.start, m.end, e.key, e.type) for e in self.entities.values() for m in e.mentions}
@@ -166,7 +168,7 @@ class RelationContext:
         """Record a relation when both ends exist, differ and fit the predicate's signature."""
         if s is None or o is None or s == o or s not in self.entities or o not in self.entities:
             return
-        subj_types, obj_types = cues.SIGNATURES[p]
+        subj_types, obj_types = signatures()[p]
         if self.type_of(s) not in subj_types or self.type_of(o) not in obj_types:
             return
         self.relations.append(Relation(s, p, o, (ev,)))
@@ -174,7 +176,10 @@ class RelationContext:
     def evidence(self, span: tuple[int, int], method: str) -> Evidence:
         """Evidence for a sentence: its offsets, its text as read, and the cue or rule."""
         s, e = span
-        return Evidence(self.doc_id, s, e, self.raw[s:e], method)
+        text = self._texts.get(span)
+        if text is None:  # each sentence's text is cut once, however many relations it states
+            text = self._texts[span] = self.raw[s:e]
+        return Evidence(self.doc_id, s, e, text, method)
 
     def sentence_of(self, pos: int) -> tuple[int, int] | None:
         """The sentence containing a character offset."""
