@@ -46,6 +46,7 @@ from reportgraph.model import EntityType
 from reportgraph.nlp.recognize.around import AroundPlace
 from reportgraph.nlp.recognize.chars import _HAN
 from reportgraph.nlp.recognize.person_names import find_people
+from reportgraph.nlp.recognize.phrases import find_phrases
 from reportgraph.nlp.recognize.rules import TextRules
 from reportgraph.nlp.recognize.select import select, with_sentences
 from reportgraph.nlp.recognize.statistical import StatisticalCandidates
@@ -241,6 +242,7 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
                 found.append(Candidate(s, e, text[s:e], T.ADMINISTRATIVE_AREA, "gazetteer:division", d.name, d.code))
         found.extend(self._grammar(text, bounds, found))
         found.extend(find_people(text, self.knowledge, self.divisions))
+        found.extend(find_phrases(text, found, self.knowledge, self.divisions))
         found.extend(self._anniversaries(text, found))
         found.extend(self._organ_sessions(text, found))
         words = doc._.rg_statistical if Doc.has_extension("rg_statistical") else None
