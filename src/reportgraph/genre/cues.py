@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgraph.errors import ReportGraphError
+from reportgraph.genre.organs import organ_table
 from reportgraph.model import Predicate
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -126,8 +127,10 @@ EVENT_FRAMES = _word("EVENT_FRAMES")
 COLLECTIVE_WORDS = _word("COLLECTIVE_WORDS")
 CAMPAIGN_MODIFIED = _word("CAMPAIGN_MODIFIED")
 ORGAN_SUFFIXES = _word("ORGAN_SUFFIXES")
-ORGAN_HEADS = _word("ORGAN_HEADS")
-ORGAN_WORDS = _word("ORGAN_WORDS")
+# Heads an enumeration of places shares, and the words after a place that make it a body's
+# seat: both from the organ kinds of organs.tsv (and the party departments of departments.tsv).
+ORGAN_HEADS = organ_table().heads
+ORGAN_WORDS = organ_table().seat_words
 LEADERSHIP_VERBS = _word("LEADERSHIP_VERBS")
 OBJECT_PREPOSITIONS = _word("OBJECT_PREPOSITIONS")
 CLAUSE_OPENERS = _word("CLAUSE_OPENERS")

@@ -1,57 +1,58 @@
-"""The genre's post words, loaded once from ``genre/data/post_roles.tsv``: role words, their
-modifiers and which body a role written without one belongs to.
+"""Posts and titles as data (``genre/data/posts.tsv``): the words beside a person's name.
 
->>> m = ROLE_BEFORE_NAME.search("县委常务副书记")
->>> m.group("role")
-'常务副书记'
->>> BARE_BODY["县长"], BARE_BODY["总书记"]
-('government', '中共中央')
+The recogniser reads names beside them (县长李某, 王某某副主席, 记者 张某); the relation stage
+reads people's posts from them.
+
+>>> p = load_posts()
+>>> p.rank["副主席"], p.rank["记者"]
+('deputy', 'press')
+>>> bool(p.before.fullmatch("常务副县长")), bool(p.before.fullmatch("同志"))
+(True, False)
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
-from reportgraph.errors import ReportGraphError
+# Words that combine with a post before it: 常务副主席, 代理县长, 党组书记, 专职副主委.
+PREFIXES = ("常务", "代理", "代", "党组", "专职", "执行", "驻会", "一级", "二级", "原", "时任", "前任", "全媒体")
 
-_PATH = Path(__file__).resolve().parent / "data" / "post_roles.tsv"
+
+@dataclass(frozen=True)
+class Posts:
+    """The compiled table."""
+
+    rank: dict[str, str]  # word → head, deputy, member, staff, rep, press, group, honorific
+    before: re.Pattern[str]  # a post that may stand before a name (with its prefixes)
+    after: re.Pattern[str]  # a post or title that may stand after a name
 
 
-def _load(path: Path = _PATH) -> tuple[list[str], list[str], list[str], dict[str, str]]:
-    roles, modifiers, after, body = [], [], [], {}
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+@lru_cache(maxsize=1)
+def load_posts() -> Posts:
+    """The shipped posts (compiled once)."""
+    text = resources.files(__package__).joinpath("data", "posts.tsv").read_text(encoding="utf-8")
+    rank: dict[str, str] = {}
+    before: list[str] = []
+    after: list[str] = []
+    for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        cols = line.split("\t")
-        if len(cols) != 3 or cols[1] not in ("role", "modifier", "after"):
-            raise ReportGraphError(f"{path}:{n}: expected word, kind (role, modifier, after), body")
-        word, kind, where = cols
-        {"role": roles, "modifier": modifiers, "after": after}[kind].append(word)
-        if where != "-":
-            body[word] = where
-    return roles, modifiers, after, body
+        word, r, where = (line.split("\t") + ["", ""])[:3]
+        rank[word] = r
+        if where in ("both", "before", ""):
+            before.append(word)
+        if where in ("both", "after", ""):
+            after.append(word)
 
+    def alt(words: list[str]) -> str:
+        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
-ROLES, MODIFIERS, AFTER_NAME, BARE_BODY = _load()
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-
-
-#: A role (with its modifiers) at the end of a text: match it on the text before a name.
-ROLE_BEFORE_NAME = re.compile(
-    "(?P<role>(?:" + _alternation(MODIFIERS) + ")*(?:" + _alternation(ROLES) + "))[ \t　]*$")
-#: A role right after a name (习近平总书记).
-ROLE_AFTER_NAME = re.compile("(?P<role>" + _alternation(AFTER_NAME) + ")") if AFTER_NAME else None
-
-
-def head_of(role: str) -> str:
-    """The role without its modifiers: 常务副县长 → 县长."""
-    m = re.match("(?:" + _alternation(MODIFIERS) + ")*", role)
-    return role[m.end():] if m else role
-
-
-#: A role at the start of a text (选举王某某为县政协主席: after 为 and the body).
-ROLE_AT = re.compile("(?P<role>(?:" + _alternation(MODIFIERS) + ")*(?:" + _alternation(ROLES) + "))")
+    prefixes = alt(list(PREFIXES))
+    return Posts(
+        rank=rank,
+        before=re.compile(f"(?:{prefixes})*(?:{alt(before)})"),
+        after=re.compile(f"(?:{prefixes})*(?:{alt(after)})"),
+    )

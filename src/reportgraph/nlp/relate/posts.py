@@ -8,7 +8,7 @@
 - names enumerated after one role share it (副主席王某、李某);
 - 选举/当选 … 为 BODY ROLE; a role after the name (习近平总书记 → 中共中央).
 
-The words are data (:mod:`reportgraph.genre.posts`). Each post keeps its sentence as evidence.
+The words are data (:mod:`reportgraph.genre.post_roles`). Each post keeps its sentence as evidence.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reportgraph.genre import posts as words
+from reportgraph.genre import post_roles as words
 from reportgraph.model import EntityType, Evidence, Post
 from reportgraph.nlp.relate.context import PlacedMention, RelationContext, normalize_form
 
