@@ -121,3 +121,19 @@ def test_cli_view_and_export_html(tmp_path: Path, capsys: pytest.CaptureFixture[
     with pytest.raises(SystemExit) as done:
         main(["export", str(FIXTURE), "--format", "html", "-o", str(other)])
     assert done.value.code in (0, None) and other.read_bytes() == out.read_bytes()
+
+
+def test_posts_and_dates_are_read_from_the_rdf(sample_extraction) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from reportgraph.api import ReportGraph
+    from reportgraph.rdf import to_rdf
+
+    dated = replace(sample_extraction, report=replace(sample_extraction.report, date="2019-01-10"))
+    data = graph_viewer_data(ReportGraph.load(to_rdf.to_dataset([dated])))
+    assert data["years"] == [2019] and data["reports"][0]["year"] == 2019
+    names = [n["name"] for n in data["nodes"]]
+    posts = [(names[p["person"]], p["role"], p["organizationName"]) for p in data["posts"]]
+    assert posts and all(role for _, role, _ in posts)
+    for p in data["posts"]:
+        assert all(0 <= report < len(data["reports"]) and data["texts"][text] for report, text, _ in p["evidence"])

@@ -17,6 +17,7 @@ import pytest
 from rdflib import Dataset, URIRef
 
 import reportgraph.query.run as query_mod
+import reportgraph.query.policy as policy_mod
 from reportgraph.errors import QueryError
 from reportgraph.model import EntityType
 from reportgraph.query.run import check_query, load_query, run_query
@@ -25,6 +26,8 @@ from reportgraph.store.embedded import open_store
 from reportgraph.rdf.to_rdf import entity_iri, to_dataset, write_graph
 
 from builders import SHUANGMAO, make_extraction
+
+YEAR_QUERIES = frozenset({"posts", "by-year", "ties-between"})  # need dated reports with posts
 
 RG = "https://w3id.org/reportgraph/ontology#"
 DAIXIAN_ZX = str(entity_iri(EntityType.ORGANIZATION, "代县政协"))
@@ -123,7 +126,8 @@ def test_mentions_neighbours_search_areas_reports_counts(ds: Dataset) -> None:
 
 def test_every_query_is_tested_documented_and_bindable(ds: Dataset) -> None:
     tested = {"members", "entities", "relations", "located-in", "documents", "evidence",
-              "mentions", "neighbours", "search", "areas", "reports", "predicate-counts"}
+              "mentions", "neighbours", "search", "areas", "reports", "predicate-counts",
+              "posts", "by-year", "ties-between"}  # the last three: test_years.py
     assert set(query_names()) == tested
     for name in query_names():
         q = load_query(name)
@@ -173,7 +177,7 @@ def test_same_answer_from_graph_file_and_store(tmp_path: Path, ds: Dataset) -> N
         store.add_dataset(ds)
     # every shipped query answers the same on the dataset, a TriG file, a Turtle file
     # (no named graphs) and a store
-    for name in query_names():
+    for name in sorted(set(query_names()) - YEAR_QUERIES):  # those: test_years.py, on a dated corpus
         bindings = {"text": "政协"} if name == "search" else {}
         expected = run_query(name, ds, bindings=bindings).rows
         assert expected, name
@@ -298,7 +302,7 @@ def test_size_and_nesting_limits_before_parsing(ds: Dataset) -> None:
 def test_engine_crash_is_contained(monkeypatch: pytest.MonkeyPatch, ds: Dataset) -> None:
     # without the depth limit, 5,000 nested parentheses crash pyoxigraph (SIGSEGV): the
     # child process dies, the caller gets a clear error and carries on
-    monkeypatch.setattr(query_mod, "MAX_DEPTH", 100_000)
+    monkeypatch.setattr(policy_mod, "MAX_DEPTH", 100_000)
     deep = "ASK { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }"
     with pytest.raises(QueryError, match="stopped unexpectedly|invalid SPARQL|timeout"):
         run_query(deep, ds, timeout=20)

@@ -69,13 +69,15 @@ class ReportInfo:
 
 @dataclass(frozen=True, slots=True)
 class Post:
-    """A person's post: ``person`` holds ``role`` in ``organization`` (entity IRIs), with
-    the evidence (report IRI, sentence) it was read from."""
+    """A person's post: ``person`` holds ``role`` in ``organization`` (entity IRIs; a body
+    known only by name in ``organization_name``), with the evidence (report IRI, sentence)
+    it was read from."""
 
     person: str
     role: str
     organization: str | None = None
     evidence: tuple[tuple[str, str], ...] = ()
+    organization_name: str | None = None
 
 
 def _degree_order(entities: Mapping[str, Entity], relations: Iterable[Relation]) -> list[str]:
@@ -164,7 +166,8 @@ def viewer_data(
         ev_docs = sorted({report(d) for d, _ in p.evidence if d})
         node_reports[p.person].update(ev_docs)
         post_rows.append({"person": index[p.person], "role": p.role, "organization": org,
-                          "organizationName": by_iri[p.organization].name if p.organization in by_iri else None,
+                          "organizationName": (by_iri[p.organization].name if p.organization in by_iri
+                                               else p.organization_name),
                           "reports": ev_docs,
                           "evidence": [[report(d) if d else -1, text(t) if t else -1, ""]
                                        for d, t in p.evidence[:max_evidence]]})
