@@ -3,7 +3,7 @@
 Each report has the structure of the bundled sample (a county CPPCC standing committee's
 work report) with another real county as its home: its province and prefecture, six
 partner counties with their provinces, documents, proposals, initiatives, landmarks and
-figures drawn from the shipped gazetteer (:func:`reportgraph.knowledge.lists.gazetteer.load_divisions`)
+figures drawn from the shipped gazetteer (:func:`reportgraph.knowledge.gazetteer.load_divisions`)
 and small word lists, and a random subset of the sample's paragraphs, so reports run from
 a few thousand to about 18,000 characters. The same seed gives the same corpus, byte for
 byte. Nothing here imports spaCy.
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from reportgraph.knowledge.lists.gazetteer import Division, Divisions, load_divisions
+from reportgraph.knowledge.gazetteer import Division, Divisions, load_divisions
 
 # Word lists for the parts of a report that are not administrative areas.
 _RIVERS = ("汾河", "桑干河", "漳河", "沁河", "淮河", "汉江", "赣江", "湘江", "沅江", "嘉陵江", "岷江",

@@ -21,17 +21,18 @@ from __future__ import annotations
 import os
 import re
 from collections import defaultdict, deque
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Union
 
 import pyoxigraph as ox
 
-from reportgraph.errors import InputError, QueryError, ReportGraphError
-from reportgraph.model import EntityType, Predicate
+from reportgraph.errors import QueryError
 from reportgraph.knowledge.normalize import match_key
+from reportgraph.model import EntityType, Predicate
+from reportgraph.query.read_records import RG, _local, read_records
+from reportgraph.records import Entity, Evidence, Relation, _entity_key, format_path
+from reportgraph.store import sources
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -39,113 +40,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Entity", "Evidence", "Relation", "ReportGraph", "RG", "Source", "format_path", "open_store"]
 
-RG = "https://w3id.org/reportgraph/ontology#"
-"""The ontology namespace: classes are ``RG + EntityType.value``, properties
-``RG + Predicate.value``."""
-
 Direction = Literal["out", "in", "both"]
 Source = Union["ReportGraph", ox.Store, ox.Dataset, "rdflib.Graph", str, "os.PathLike[str]"]
 """Anything :meth:`ReportGraph.load` reads."""
 
-
-
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """Why a relation is believed.
-
-    ``document`` is the IRI of the report it was read from. Textual evidence has the
-    character offsets (end exclusive) and the text of the sentence that states the
-    relation; evidence taken from shipped knowledge has ``start``/``end`` ``None``, empty
-    ``text`` and names the knowledge base in ``source``. ``method`` names the cue or rule.
-    """
-
-    document: str
-    start: int | None
-    end: int | None
-    text: str
-    method: str = ""
-    source: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Entity:
-    """One node of the graph: a real thing with its names.
-
-    ``type`` is an :class:`~reportgraph.model.EntityType` (a ``str`` enum, so
-    ``e.type == "Organization"`` holds). ``code``, ``longitude`` and ``latitude`` are set
-    for administrative areas the gazetteer knows.
-    """
-
-    iri: str
-    name: str
-    type: EntityType
-    aliases: tuple[str, ...] = ()
-    code: str | None = None
-    longitude: float | None = None
-    latitude: float | None = None
-
-    def names(self) -> tuple[str, ...]:
-        """The name followed by the aliases."""
-        return (self.name, *self.aliases)
-
-
-@dataclass(frozen=True, slots=True)
-class Relation:
-    """A typed, directed edge ``subject -predicate-> object`` with its evidence."""
-
-    subject: Entity
-    predicate: Predicate
-    object: Entity
-    evidence: tuple[Evidence, ...] = ()
-
-    @property
-    def weight(self) -> int:
-        """How many pieces of evidence state the relation (at least 1)."""
-        return max(1, len(self.evidence))
-
-    def display(self, *, reverse: bool = False) -> str:
-        """``subject -predicate-> object``, or ``object <-predicate- subject`` reversed."""
-        if reverse:
-            return f"{self.object.name} <-{self.predicate.value}- {self.subject.name}"
-        return f"{self.subject.name} -{self.predicate.value}-> {self.object.name}"
-
-
-# --- SPARQL read by ReportGraph (values go in through substitutions, never formatting) ---
-
-_PREFIXES = f"""\
-PREFIX rg: <{RG}>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-"""
-_TYPES = " ".join(f"rg:{t.value}" for t in EntityType)
-_PREDICATES = " ".join(f"rg:{p.value}" for p in Predicate)
-
-Q_ENTITIES = _PREFIXES + f"SELECT DISTINCT ?e ?class WHERE {{ VALUES ?class {{ {_TYPES} }} ?e a ?class }}"
-Q_LABELS = _PREFIXES + f"""SELECT DISTINCT ?e ?p ?label WHERE {{
-  VALUES ?class {{ {_TYPES} }} VALUES ?p {{ skos:prefLabel rdfs:label skos:altLabel }}
-  ?e a ?class ; ?p ?label }}"""
-Q_FACTS = _PREFIXES + f"""SELECT DISTINCT ?e ?p ?value WHERE {{
-  VALUES ?class {{ {_TYPES} }}
-  VALUES ?p {{ rg:divisionCode <http://schema.org/longitude> <http://schema.org/latitude>
-              <https://schema.org/longitude> <https://schema.org/latitude> }}
-  ?e a ?class ; ?p ?value }}"""
-Q_RELATIONS = _PREFIXES + f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {_PREDICATES} }} ?s ?p ?o }}"
-Q_EVIDENCE = _PREFIXES + """SELECT DISTINCT ?s ?p ?o ?ev ?doc ?start ?end ?text ?method ?source WHERE {
-  GRAPH ?g {
-    ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; rg:evidence ?ev .
-    OPTIONAL { ?ev prov:wasDerivedFrom ?doc }
-    OPTIONAL { ?ev nif:beginIndex ?start }
-    OPTIONAL { ?ev nif:endIndex ?end }
-    OPTIONAL { ?ev nif:anchorOf ?text }
-    OPTIONAL { ?ev rg:method ?method }
-    OPTIONAL { ?ev rg:source ?source } } }"""
-
-_LABEL_RANK = {"http://www.w3.org/2004/02/skos/core#prefLabel": 0,
-               "http://www.w3.org/2000/01/rdf-schema#label": 1,
-               "http://www.w3.org/2004/02/skos/core#altLabel": 2}
 _QUERY_NAME = re.compile(r"[A-Za-z0-9_.-]+")
 
 
@@ -153,31 +51,6 @@ def _norm(text: str) -> str:
     """Compare names loosely: the matching key (:func:`reportgraph.knowledge.normalize.match_key`:
     NFKC, no whitespace or invisible characters, traditional → simplified), case-folded."""
     return match_key(text).casefold()
-
-
-def _value(term: Any) -> Any:
-    """A pyoxigraph term as a plain Python value (IRIs as ``str``)."""
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, ox.Literal):
-        dt = term.datatype.value.rsplit("#", 1)[-1]
-        try:
-            if dt in {"integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger"}:
-                return int(term.value)
-            if dt in {"double", "float"}:
-                return float(term.value)
-            if dt == "decimal":
-                return float(Decimal(term.value))
-            if dt == "boolean":
-                return term.value in {"true", "1"}
-        except (ValueError, ArithmeticError):
-            return term.value
-        return term.value
-    return str(term)
 
 
 def _term(value: Any) -> Any:
@@ -205,69 +78,11 @@ def _term(value: Any) -> Any:
 
 def open_store(source: Source) -> ox.Store:
     """Read ``source`` into a new in-memory pyoxigraph store laid out as a store on disk
-    (:func:`reportgraph.store.embedded.with_union`): the report graphs as named graphs, and their
-    merged graph (entities and relations, each triple once) as the default graph.
-    Mentions and evidence are read with ``GRAPH ?g { ... }``.
-
-    ``source`` is a :class:`ReportGraph`, a pyoxigraph ``Store`` or ``Dataset``, an rdflib
-    ``Graph``/``Dataset``, an RDF file (``.ttl``, ``.trig``, ``.nq``, ``.nt``, ``.jsonld``,
-    ``.rdf``) or an Oxigraph store directory (copied, so its lock is held only briefly).
-    The source itself is never modified.
-    """
-    from reportgraph.store.embedded import UNNAMED_GRAPH, with_union
-
+    (:func:`reportgraph.store.sources.open_store`: the report graphs as named graphs, their
+    merged graph as the default graph); a :class:`ReportGraph` gives its own store."""
     if isinstance(source, ReportGraph):
         return source.store
-    unnamed = UNNAMED_GRAPH
-    if isinstance(source, ox.Store):
-        quads = _store_quads(source)
-    elif isinstance(source, ox.Dataset):
-        quads = list(source)
-    elif hasattr(source, "serialize") and hasattr(source, "triples"):  # rdflib Graph/Dataset
-        from reportgraph.rdf.to_rdf import to_quads
-
-        try:
-            quads = to_quads(source)  # type: ignore[arg-type]
-        except ReportGraphError as err:
-            raise InputError(f"cannot read the rdflib graph: {err}") from err
-    elif isinstance(source, (str, os.PathLike)):
-        quads = _read_path(Path(source))
-        unnamed = ox.NamedNode(Path(source).resolve().as_uri())
-    else:
-        raise InputError(f"cannot read a graph from {type(source).__name__}: give a file, a store directory, "
-                         "an rdflib graph or a pyoxigraph Store")
-    store = ox.Store()
-    store.bulk_extend(with_union(quads, unnamed=unnamed))
-    return store
-
-
-def _store_quads(store: ox.Store) -> list[ox.Quad]:
-    """A store's report graphs: its named graphs (its default graph is their merged graph,
-    made anew), or its default graph if it has no named graph."""
-    named = [q for q in store if q.graph_name != ox.DefaultGraph()]
-    return named or list(store)
-
-
-def _read_path(path: Path) -> list[ox.Quad]:
-    """A store directory (copied, so its lock is held only briefly) or a graph file (read
-    strictly by :func:`reportgraph.store.embedded.read_graph_file`)."""
-    from reportgraph.store.embedded import is_store, read_graph_file
-    from reportgraph.store.embedded import open_store as open_store_dir
-
-    if is_store(path):
-        with open_store_dir(path, read_only=True) as disk:
-            return _store_quads(disk.oxigraph)
-    if path.is_dir():
-        raise InputError(f"{path}: a directory but not a graph store")
-    return read_graph_file(path)
-
-
-def _rows(store: ox.Store, query: str) -> Iterable[Any]:
-    return store.query(query)  # type: ignore[no-any-return]
-
-
-def _local(iri: str) -> str:
-    return iri[len(RG):] if iri.startswith(RG) else ""
+    return sources.open_store(source)
 
 
 class ReportGraph:
@@ -326,56 +141,8 @@ class ReportGraph:
                 extractions.append(extract.extract_text(item, doc_id=f"text{i + 1}", home=home, nlp=nlp))
         kwargs = {"base_iri": base_iri} if base_iri else {}
         return cls.load(to_rdf.to_dataset(extractions, **kwargs))
-
     def _read(self) -> None:
-        types: dict[str, EntityType] = {}
-        order = list(EntityType)
-        for row in _rows(self.store, Q_ENTITIES):
-            iri, kind = row["e"].value, EntityType(_local(row["class"].value))
-            if iri not in types or order.index(kind) < order.index(types[iri]):
-                types[iri] = kind
-        labels: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        for row in _rows(self.store, Q_LABELS):
-            labels[row["e"].value].append((_LABEL_RANK[row["p"].value], row["label"].value))
-        facts: dict[str, dict[str, Any]] = defaultdict(dict)
-        for row in _rows(self.store, Q_FACTS):
-            key = row["p"].value.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-            facts[row["e"].value].setdefault(key, set()).add(_value(row["value"]))
-        entities = {}
-        for iri in sorted(types):
-            ranked = sorted(set(labels.get(iri, [])))
-            name = ranked[0][1] if ranked else iri.rsplit("/", 1)[-1]
-            aliases = tuple(sorted({label for _, label in ranked} - {name}))
-            f = facts.get(iri, {})
-            code = min(map(str, f["divisionCode"])) if "divisionCode" in f else None
-            lon = min(f["longitude"]) if "longitude" in f else None
-            lat = min(f["latitude"]) if "latitude" in f else None
-            entities[iri] = Entity(iri, name, types[iri], aliases, code,
-                                   float(lon) if lon is not None else None, float(lat) if lat is not None else None)
-        evidence: dict[tuple[str, str, str], dict[str, Evidence]] = defaultdict(dict)
-        for row in _rows(self.store, Q_EVIDENCE):
-            key = (row["s"].value, row["p"].value, row["o"].value)
-            ev = _value(row["ev"])
-            if ev in evidence[key]:
-                continue
-            start, end = _value(row["start"]), _value(row["end"])
-            evidence[key][ev] = Evidence(
-                document=_value(row["doc"]) or "",
-                start=start if isinstance(start, int) else None,
-                end=end if isinstance(end, int) else None,
-                text=_value(row["text"]) or "",
-                method=_value(row["method"]) or "",
-                source=_value(row["source"]),
-            )
-        relations = []
-        for row in _rows(self.store, Q_RELATIONS):
-            s, p, o = row["s"].value, row["p"].value, row["o"].value
-            if s not in entities or o not in entities:
-                continue  # an endpoint with no entity class is not part of the entity graph
-            evs = tuple(sorted(evidence.get((s, p, o), {}).values(),
-                               key=lambda e: (e.document, e.start is not None, e.start or 0, e.end or 0, e.method, e.text)))
-            relations.append(Relation(entities[s], Predicate(_local(p)), entities[o], evs))
-        relations.sort(key=_relation_key)
+        entities, relations = read_records(self.store)
         self._entities = dict(sorted(entities.items(), key=lambda kv: _entity_key(kv[1])))
         self._relations = tuple(relations)
         self._names: dict[str, list[tuple[int, Entity]]] = defaultdict(list)
@@ -601,14 +368,6 @@ class ReportGraph:
         return entity_graph(self._entities.values(), self._relations)
 
 
-def _entity_key(e: Entity) -> tuple[int, str, str]:
-    return (list(EntityType).index(e.type), e.name, e.iri)
-
-
-def _relation_key(r: Relation) -> tuple[Any, ...]:
-    return (_entity_key(r.subject), list(Predicate).index(r.predicate), _entity_key(r.object))
-
-
 def _predicate(value: Predicate | str) -> Predicate:
     if isinstance(value, Predicate):
         return value
@@ -619,26 +378,3 @@ def _predicate(value: Predicate | str) -> Predicate:
         raise ValueError(f"unknown predicate {value!r}: use one of {names}") from err
 
 
-def format_path(chain: Sequence[Relation]) -> str:
-    """A chain of relations (from :meth:`ReportGraph.path`) as one line, each arrow
-    pointing the way its relation goes.
-
-    >>> a, b, c = (Entity(f"urn:x:{n}", n, EntityType.ORGANIZATION) for n in "ABC")
-    >>> format_path([Relation(a, Predicate.MEMBER_OF, b), Relation(c, Predicate.MEMBER_OF, b)])
-    'A -memberOf-> B <-memberOf- C'
-    """
-    if not chain:
-        return ""
-    first = chain[0]
-    current = first.subject
-    if len(chain) > 1 and first.subject.iri in (chain[1].subject.iri, chain[1].object.iri):
-        current = first.object
-    parts = [current.name]
-    for r in chain:
-        if r.subject.iri == current.iri:
-            parts.append(f"-{r.predicate.value}-> {r.object.name}")
-            current = r.object
-        else:
-            parts.append(f"<-{r.predicate.value}- {r.subject.name}")
-            current = r.subject
-    return " ".join(parts)

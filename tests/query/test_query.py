@@ -17,6 +17,7 @@ import pytest
 from rdflib import Dataset, URIRef
 
 import reportgraph.query.run as query_mod
+import reportgraph.query.policy as policy_mod
 from reportgraph.errors import QueryError
 from reportgraph.model import EntityType
 from reportgraph.query.run import check_query, load_query, run_query
@@ -298,7 +299,7 @@ def test_size_and_nesting_limits_before_parsing(ds: Dataset) -> None:
 def test_engine_crash_is_contained(monkeypatch: pytest.MonkeyPatch, ds: Dataset) -> None:
     # without the depth limit, 5,000 nested parentheses crash pyoxigraph (SIGSEGV): the
     # child process dies, the caller gets a clear error and carries on
-    monkeypatch.setattr(query_mod, "MAX_DEPTH", 100_000)
+    monkeypatch.setattr(policy_mod, "MAX_DEPTH", 100_000)
     deep = "ASK { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }"
     with pytest.raises(QueryError, match="stopped unexpectedly|invalid SPARQL|timeout"):
         run_query(deep, ds, timeout=20)

@@ -12,7 +12,7 @@ networkx algorithm or writer:
   (its IRI) and ``weight`` (the number of pieces of evidence, at least 1, as a float).
 
 >>> from reportgraph.model import EntityType, Predicate
->>> from reportgraph.api import Entity, Relation
+>>> from reportgraph.records import Entity, Relation
 >>> a = Entity("urn:x:a", "代县政协", EntityType.ORGANIZATION, ("县政协",))
 >>> b = Entity("urn:x:b", "代县", EntityType.ADMINISTRATIVE_AREA, (), "140923", 112.96, 39.07)
 >>> g = entity_graph([a, b], [Relation(a, Predicate.LOCATED_IN, b)])
@@ -27,10 +27,10 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from reportgraph.api import RG
+from reportgraph.query.read_records import RG
 
 if TYPE_CHECKING:
-    from reportgraph.api import Entity, Relation
+    from reportgraph.records import Entity, Relation
 
 __all__ = ["ALIAS_SEPARATOR", "entity_graph"]
 

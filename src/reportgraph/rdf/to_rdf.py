@@ -1,178 +1,33 @@
 """Extractions → an RDF dataset: one named graph per report, provenance back to the text.
 
-This is the only module that mints IRIs, all through :func:`mint`: deterministic (the same
-thing in two reports gets the same IRI, so corpora merge by themselves), absolute, and
-valid for strict parsers (every IRI is checked with :class:`pyoxigraph.NamedNode`).
-There are no blank nodes.
-
-- an administrative area with a division code: ``{base}administrativeArea/140923``
-- any other entity: ``{base}{type}/{key}``, the key NFC-normalised and percent-encoded
-  wherever it is not a letter, digit or ``-._()`` (``organization/代县政协``); keys longer
-  than 80 characters are cut and end in ``~`` plus 16 hex digits of their SHA-256
-- a report: ``https://w3id.org/reportgraph/report/{sha256[:16]}``, its named graph
-  ``https://w3id.org/reportgraph/graph/{sha256[:16]}``, and its statements, evidence and
-  mentions below the report IRI (``…/stmt/{hash}``, ``…/ev/{hash}``, ``…/m/{start}-{end}-{hash}``)
-
->>> from reportgraph.model import EntityType
->>> str(entity_iri(EntityType.ORGANIZATION, "代县政协"))
-'https://w3id.org/reportgraph/id/organization/代县政协'
->>> str(entity_iri(EntityType.ADMINISTRATIVE_AREA, "代县", code="140923"))
-'https://w3id.org/reportgraph/id/administrativeArea/140923'
->>> str(entity_iri(EntityType.DOCUMENT, "《代县 建言》", base_iri="https://example.org/kg/"))
-'https://example.org/kg/document/《代县%20建言》'
+This module is the mapping itself (:func:`report_quads`) and its views
+(:func:`to_dataset`, :func:`add_extraction`), and the rule for the merged graph
+(:func:`union_triples`). IRIs are minted in :mod:`reportgraph.rdf.iri`, terms converted in
+:mod:`reportgraph.rdf.terms`, and graphs written in :mod:`reportgraph.rdf.serialize`; their
+public names are re-exported here.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import re
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import PurePath
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.term import BNode, Node
+from rdflib import Dataset, URIRef
 
-from reportgraph.errors import OutputError, ReportGraphError
-from reportgraph.model import Entity, EntityType, Evidence, Extraction, Predicate, Report
-from reportgraph.outputs import atomic_write
-from reportgraph.rdf.vocab import (CLASSES, DCTERMS, ITSRDF, NAMESPACE, NIF, PREDICATES, PROV, RDF, RDFS, SCHEMA,
-                    SKOS, XSD, rg)
+from reportgraph.errors import ReportGraphError
+from reportgraph.model import Entity, EntityType, Evidence, Extraction, Predicate
+from reportgraph.rdf.iri import (DEFAULT_BASE_IRI, ROOT_IRI, _check_base, _minted, _sha, entity_iri, graph_iri,
+                                 mint, report_iri)
+from reportgraph.rdf.serialize import PREFIXES, serialize, validate, write_graph
+from reportgraph.rdf.terms import ox_term, rdflib_term, to_quads
+from reportgraph.rdf.vocab import CLASSES, ITSRDF, NIF, PREDICATES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, rg
 
-DEFAULT_BASE_IRI = "https://w3id.org/reportgraph/id/"
-ROOT_IRI = "https://w3id.org/reportgraph/"
-_MAX_LOCAL = 80
-_SAFE_ASCII = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._()")
-_ALL_SAFE_ASCII = re.compile(r"[A-Za-z0-9\-._()]+")
-
-#: Prefixes written into Turtle and TriG output.
-PREFIXES: dict[str, str] = {
-    "rg": NAMESPACE,
-    "id": DEFAULT_BASE_IRI,
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "xsd": str(XSD),
-    "skos": str(SKOS),
-    "prov": str(PROV),
-    "schema": str(SCHEMA),
-    "nif": str(NIF),
-    "itsrdf": str(ITSRDF),
-    "dcterms": str(DCTERMS),
-}
-
-
-def _ucschar(cp: int) -> bool:
-    """RFC 3987 ``ucschar``: the non-ASCII code points an IRI may hold unescaped."""
-    if 0xA0 <= cp <= 0xD7FF or 0xF900 <= cp <= 0xFDCF or 0xFDF0 <= cp <= 0xFFEF:
-        return True
-    plane, low = divmod(cp, 0x10000)
-    return 1 <= plane <= 14 and low <= 0xFFFD and not (plane == 14 and low < 0x1000)
-
-
-def _local_name(key: str) -> str:
-    """Encode a key as a readable, strict-safe IRI path segment (injective)."""
-    if len(key) <= _MAX_LOCAL and _ALL_SAFE_ASCII.fullmatch(key):
-        return key  # the common case of offsets and hashes: nothing to encode
-    text = unicodedata.normalize("NFC", key)
-    parts: list[str] = []
-    for ch in text:
-        cp = ord(ch)
-        if ch in _SAFE_ASCII or (
-            cp >= 0xA0 and _ucschar(cp) and unicodedata.category(ch)[0] in "LMNPS"
-        ):
-            parts.append(ch)
-        else:
-            parts.append("".join(f"%{b:02X}" for b in ch.encode("utf-8", "surrogatepass")))
-    local = "".join(parts)
-    if len(local) > _MAX_LOCAL:
-        cut = local[:_MAX_LOCAL]
-        if "%" in cut[-2:]:  # never cut inside a %XX escape
-            cut = cut[: cut.rindex("%")]
-        local = f"{cut}~{_sha(key)}"
-    return local
-
-
-def _sha(*parts: str) -> str:
-    data = "\x1f".join(parts).encode("utf-8", "surrogatepass")
-    return hashlib.sha256(data).hexdigest()[:16]
-
-
-@lru_cache(maxsize=64)
-def _check_base(base_iri: str) -> str:
-    if not base_iri.endswith(("/", "#")):
-        base_iri += "/"
-    try:
-        ox.NamedNode(base_iri)
-    except ValueError as err:
-        raise ReportGraphError(
-            f"base IRI {base_iri!r} is not a valid absolute IRI ({err}); "
-            "give one like https://example.org/kg/") from err
-    if ":" not in base_iri.split("/", 1)[0]:
-        raise ReportGraphError(f"base IRI {base_iri!r} has no scheme; give one like https://example.org/kg/")
-    return base_iri
-
-
-def mint(base: str, *segments: str) -> URIRef:
-    """The one IRI-minting function: ``base`` followed by the encoded ``segments``.
-
-    Each segment is NFC-normalised and percent-encoded outside letters, digits and
-    ``-._()``, so any text gives an absolute IRI that strict parsers accept.
-
-    >>> str(mint("https://example.org/", "a b", "代县"))
-    'https://example.org/a%20b/代县'
-    >>> mint("not an iri", "x")
-    Traceback (most recent call last):
-    ...
-    reportgraph.errors.ReportGraphError: base IRI 'not an iri/' is not a valid absolute IRI ...
-    """
-    return URIRef(_minted(base, segments).value)
-
-
-def _minted(base: str, segments: tuple[str, ...]) -> ox.NamedNode:
-    """:func:`mint`'s IRI as a pyoxigraph node (which checks it strictly)."""
-    base = _check_base(base)
-    if not segments or "" in segments:
-        raise ReportGraphError(f"cannot mint an IRI below {base} from an empty key")
-    iri = base + "/".join([_local_name(s) for s in segments])
-    try:
-        return ox.NamedNode(iri)
-    except ValueError as err:  # pragma: no cover - _local_name only emits safe characters
-        raise ReportGraphError(f"minted an invalid IRI {iri!r}: {err}") from err
-
-
-def _type_segment(t: EntityType) -> str:
-    return t.value[0].lower() + t.value[1:]
-
-
-def entity_iri(type_: EntityType, key: str, *, code: str | None = None,
-               base_iri: str = DEFAULT_BASE_IRI) -> URIRef:
-    """The IRI of an entity: by division code for an administrative area that has one,
-    else by type and key (see the module docstring)."""
-    if type_ is EntityType.ADMINISTRATIVE_AREA and code:
-        return mint(base_iri, _type_segment(type_), code)
-    return mint(base_iri, _type_segment(type_), key)
-
-
-def report_iri(report: Report) -> URIRef:
-    """``https://w3id.org/reportgraph/report/{sha256[:16]}``."""
-    return mint(ROOT_IRI, "report", _short_sha(report))
-
-
-def graph_iri(report: Report) -> URIRef:
-    """The named graph holding the report's triples: ``…/graph/{sha256[:16]}``."""
-    return mint(ROOT_IRI, "graph", _short_sha(report))
-
-
-def _short_sha(report: Report) -> str:
-    sha = report.sha256.lower()
-    if len(sha) < 16 or any(c not in "0123456789abcdef" for c in sha):
-        raise ReportGraphError(f"report {report.doc_id!r} has no valid sha256 ({report.sha256!r})")
-    return sha[:16]
+__all__ = ["DEFAULT_BASE_IRI", "PER_REPORT_CLASSES", "PREFIXES", "ROOT_IRI", "add_extraction", "entity_iri",
+           "graph_iri", "mint", "ox_term", "rdflib_term", "report_iri", "report_quads", "serialize",
+           "to_dataset", "to_quads", "union_triples", "validate", "write_graph"]
 
 
 def _text(value: str) -> str:
@@ -414,137 +269,3 @@ def to_dataset(extractions: Iterable[Extraction], *, base_iri: str = DEFAULT_BAS
         add_extraction(dataset, x, base_iri=base_iri)
     return dataset
 
-
-_XSD_STRING = str(XSD.string)
-_RDF_LANG_STRING = str(RDF.langString)
-
-
-def rdflib_term(term: ox.NamedNode | ox.Literal) -> URIRef | Literal:
-    """A pyoxigraph IRI or literal as an rdflib term (plain strings stay untyped)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    if datatype == _XSD_STRING:
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(datatype))
-
-
-# ---------------------------------------------------------------- rdflib ⇄ pyoxigraph
-
-def ox_term(term: Node) -> ox.NamedNode | ox.Literal:
-    """An rdflib IRI or literal as a pyoxigraph term (strictly checked; no blank nodes)."""
-    if isinstance(term, URIRef):
-        try:
-            return ox.NamedNode(str(term))
-        except ValueError as err:
-            raise ReportGraphError(f"invalid IRI {str(term)!r}: {err}") from err
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    if isinstance(term, BNode):
-        raise ReportGraphError("the graph holds a blank node; reportgraph graphs have none")
-    raise ReportGraphError(f"unsupported RDF term {term!r}")
-
-
-def to_quads(dataset: Dataset | Graph | Iterable[ox.Quad]) -> list[ox.Quad]:
-    """Every quad of ``dataset`` (an rdflib dataset or graph, or pyoxigraph quads such as
-    :func:`report_quads` gives) as pyoxigraph quads, each once, sorted (graph, subject,
-    predicate, object); a plain graph's triples go to the default graph."""
-    if not isinstance(dataset, Graph):
-        return sorted(set(dataset), key=lambda q: (str(q.graph_name), str(q.triple)))
-    quads: list[ox.Quad] = []
-    if isinstance(dataset, Dataset):
-        items: Iterator[tuple[Node, Node, Node, Node | None]] = (
-            (s, p, o, g) for s, p, o, g in dataset.quads((None, None, None, None)))
-    else:
-        items = ((s, p, o, None) for s, p, o in dataset)
-    cache: dict[Node, ox.NamedNode | ox.Literal] = {}
-
-    def conv(term: Node) -> ox.NamedNode | ox.Literal:
-        found = cache.get(term)
-        if found is None:
-            found = cache[term] = ox_term(term)
-        return found
-
-    for s, p, o, g in items:
-        gname = getattr(g, "identifier", g)
-        graph: ox.NamedNode | ox.DefaultGraph
-        if gname is None or str(gname) == "urn:x-rdflib:default":
-            graph = ox.DefaultGraph()
-        else:
-            graph = conv(gname)  # type: ignore[assignment]
-        quads.append(ox.Quad(conv(s), conv(p), conv(o), graph))  # type: ignore[arg-type]
-    quads.sort(key=lambda q: (str(q.graph_name), str(q.triple)))
-    return quads
-
-
-_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ttl": ox.RdfFormat.TURTLE,
-    "trig": ox.RdfFormat.TRIG,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "nq": ox.RdfFormat.N_QUADS,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "nt": ox.RdfFormat.N_TRIPLES,
-}
-
-
-def serialize(dataset: Dataset | Graph | Iterable[ox.Quad], format: str = "trig") -> bytes:
-    """Deterministic bytes: ``trig`` and ``nquads`` keep the named graphs, ``turtle`` and
-    ``ntriples`` write the union of all graphs. Written by pyoxigraph from sorted quads,
-    so the same dataset gives byte-identical output and every IRI is strictly valid.
-
-    >>> from rdflib import Graph
-    >>> g = Graph().add((URIRef("http://a/s"), URIRef("http://a/p"), Literal("代县", lang="zh")))
-    >>> print(serialize(g, "ntriples").decode(), end="")
-    <http://a/s> <http://a/p> "代县"@zh .
-    """
-    fmt = _FORMATS.get(format.lower())
-    if fmt is None:
-        raise OutputError(f"unknown RDF format {format!r}: use one of {', '.join(sorted(_FORMATS))}")
-    quads = to_quads(dataset)
-    prefixes = dict(PREFIXES)
-    if isinstance(dataset, Graph):
-        for prefix, ns in dataset.namespaces():
-            if prefix == "id":
-                prefixes["id"] = str(ns)
-    if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
-        triples = sorted({q.triple for q in quads}, key=str)
-        if fmt is ox.RdfFormat.N_TRIPLES:
-            return ox.serialize(triples, format=fmt) or b""
-        return ox.serialize(triples, format=fmt, prefixes=prefixes) or b""
-    if fmt is ox.RdfFormat.N_QUADS:
-        return ox.serialize(quads, format=fmt) or b""
-    return ox.serialize(quads, format=fmt, prefixes=prefixes) or b""
-
-
-def write_graph(dataset: Dataset | Graph, path: str | os.PathLike[str], format: str = "trig") -> None:
-    """Write ``dataset`` to ``path`` atomically (temporary file, then rename): a failure
-    leaves any previous file as it was. Formats as in :func:`serialize`."""
-    data = serialize(dataset, format)
-    with atomic_write(path) as f:
-        f.write(data)
-
-
-def validate(dataset: Dataset | Graph) -> tuple[bool, str]:
-    """Check the union of the dataset's graphs against ``ontology/shapes.ttl`` (pySHACL).
-
-    Returns ``(conforms, report text)``.
-    """
-    import pyshacl  # noqa: PLC0415 - heavy, only needed here
-
-    from reportgraph.rdf.resources import shapes_path
-
-    data = Graph()
-    for s, p, o, *_ in (dataset.quads((None, None, None, None)) if isinstance(dataset, Dataset)
-                        else ((s, p, o) for s, p, o in dataset)):
-        data.add((s, p, o))
-    shapes = Graph().parse(shapes_path(), format="turtle")
-    conforms, _graph, text = pyshacl.validate(data, shacl_graph=shapes, inference="none",
-                                              advanced=True, allow_warnings=True)
-    return bool(conforms), str(text)
