@@ -144,3 +144,12 @@ def test_scheduler_spec_errors_are_clear() -> None:
     assert parse_scheduler("local:3") == ("local", 3)
     with pytest.raises(ReportGraphError, match="local:N"):
         parse_scheduler("local:zero")
+
+
+def test_cli_scheduler_needs_a_store(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from reportgraph.cli import cli
+
+    out = CliRunner().invoke(cli, ["build", "--scheduler", "local:2", "-o", str(tmp_path / "o")])
+    assert out.exit_code == 2 and "--store" in out.output

@@ -123,16 +123,20 @@ def cli() -> None:
               show_default=True, help="Where graph.ttl, graph.trig and graph.graphml go.")
 @click.option("--force", is_flag=True, help="Replace the outputs if the directory already holds them.")
 @click.option("--base-iri", metavar="IRI", help="Base IRI for minted entity IRIs.")
-@click.option("--store", "store", type=click.Path(path_type=Path),
-              help="Build into an on-disk Oxigraph store instead: incremental, resumable, for corpora.")
+@click.option("--store", "store", metavar="DIR|URL",
+              help="Build into an on-disk Oxigraph store, or a SPARQL 1.1 server's dataset "
+                   "(http://HOST:PORT/...), instead: incremental, resumable, for corpora.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes extracting in parallel (with --store).")
+@click.option("--scheduler", metavar="ADDRESS|local:N",
+              help="With --store: extract on a Dask cluster (tcp://HOST:8786), or local:N for N local "
+                   "workers; needs reportgraph[dask].")
 @click.option("--report", "report_path", type=click.Path(path_type=Path),
               help="With --store: also write the build report as JSON to this file.")
 @_extraction_options
 @click.option("-v", "--verbose", is_flag=True, help="Say which encoding each file was read with.")
-def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | None, store: Path | None,
-          jobs: int, report_path: Path | None, home: str | None, encoding: str | None, model: str | None,
+def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | None, store: str | None,
+          jobs: int, scheduler: str | None, report_path: Path | None, home: str | None, encoding: str | None, model: str | None,
           max_bytes: int, verbose: bool) -> None:
     """Build the knowledge graph of reports (files or directories of .txt files).
 
@@ -151,6 +155,7 @@ def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | N
       reportgraph build reports/ -o out --force
       reportgraph build 2021-代县.txt --home 代县
       reportgraph build corpus/ --store corpus.db --jobs 2
+      reportgraph build corpus/ --store http://127.0.0.1:7878/ --scheduler local:2
     """
     from reportgraph.outputs import check_outdir
     from reportgraph.read.report import discover
@@ -159,9 +164,11 @@ def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | N
         if max_bytes != MAX_BYTES:
             raise click.UsageError(f"--max-bytes is not supported with --store (store builds refuse files "
                                    f"over {MAX_BYTES:,} bytes)")
-        _build_store(inputs or (_sample_path(),), store, jobs=jobs, report_path=report_path,
+        _build_store(inputs or (_sample_path(),), store, jobs=jobs, scheduler=scheduler, report_path=report_path,
                      base_iri=base_iri, home=home, encoding=encoding, model=model)
         return
+    if scheduler is not None:
+        raise click.UsageError("--scheduler builds into a store: give --store DIR or --store URL")
     paths = discover(list(inputs)) if inputs else [_sample_path()]
     check_outdir(outdir, [GRAPH_TTL, GRAPH_TRIG, GRAPH_GRAPHML], force=force)
     extractions = _extract_all(paths, home=home, encoding=encoding, model=model, verbose=verbose,
@@ -188,12 +195,19 @@ def _write_build(extractions: list[Extraction], outdir: Path, *, base_iri: str |
         write_bytes_atomic(outdir / name, data)
 
 
-def _build_store(inputs: Sequence[Path], store: Path, *, jobs: int, report_path: Path | None,
+def _build_store(inputs: Sequence[Path], store: str, *, jobs: int, scheduler: str | None, report_path: Path | None,
                  base_iri: str | None, home: str | None, encoding: str | None, model: str | None) -> None:
     from reportgraph.corpus import RichProgress, build_corpus, write_build_report
 
-    report = build_corpus(list(inputs), store=store, jobs=jobs, model=model, encoding=encoding, home=home,
-                          base_iri=base_iri, progress=RichProgress(disable=not sys.stderr.isatty()))
+    progress = RichProgress(disable=not sys.stderr.isatty())
+    if scheduler is not None:
+        from reportgraph.corpus_dask import build_distributed
+
+        report = build_distributed(list(inputs), store=store, scheduler=scheduler, model=model, encoding=encoding,
+                                   home=home, base_iri=base_iri, progress=progress)
+    else:
+        report = build_corpus(list(inputs), store=store, jobs=jobs, model=model, encoding=encoding, home=home,
+                              base_iri=base_iri, progress=progress)
     click.echo(report.summary())
     if report_path is not None:
         write_build_report(report, report_path)
@@ -261,13 +275,13 @@ _RDF_FORMATS = {"ttl": "turtle", "trig": "trig", "nq": "nquads", "nt": "ntriples
 
 
 @cli.command()
-@click.argument("source", type=click.Path(path_type=Path, exists=True))
+@click.argument("source", callback=lambda ctx, param, value: _source(value))
 @click.option("-f", "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="graphml", show_default=True,
               help="graphml/gexf/json: the entity graph for Gephi and web viewers; the rest: the RDF.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Output file (default: the source's name with the format's suffix; '-' for stdout).")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
-def export(source: Path, fmt: str, output: Path | None, force: bool) -> None:
+def export(source: Path | str, fmt: str, output: Path | None, force: bool) -> None:
     """Export a graph (a .ttl/.trig/.nq file or a store directory) for visualisation.
 
     The entity graph (graphml, gexf, json) has one node per entity and one edge per
@@ -285,7 +299,10 @@ def export(source: Path, fmt: str, output: Path | None, force: bool) -> None:
     from reportgraph.outputs import atomic_write
 
     suffix = "." + fmt
-    target = output or source.with_suffix(suffix) if not source.is_dir() else (output or Path(source.name + suffix))
+    if isinstance(source, str):  # a SPARQL server's dataset
+        target = output or Path("graph" + suffix)
+    else:
+        target = output or source.with_suffix(suffix) if not source.is_dir() else (output or Path(source.name + suffix))
     if fmt in _RDF_FORMATS:
         data = _rdf_bytes(source, _RDF_FORMATS[fmt])
         if str(target) == "-":
@@ -300,7 +317,7 @@ def export(source: Path, fmt: str, output: Path | None, force: bool) -> None:
     _err(f"wrote {target}")
 
 
-def _rdf_bytes(source: Path, fmt: str) -> bytes:
+def _rdf_bytes(source: Path | str, fmt: str) -> bytes:
     from reportgraph.api import open_store
 
     store = open_store(source)
@@ -326,6 +343,8 @@ def _rdf_bytes(source: Path, fmt: str) -> bytes:
     quads = sorted((q for q in store if q.graph_name != default), key=str)
     if not quads:  # a Turtle source has no named graphs: write its triples
         quads = sorted((q for q in store if q.graph_name == default), key=str)
+    else:  # the report graphs and their merged graph (docs/graph-layout.md)
+        quads = sorted((q for q in store if q.graph_name == default), key=str) + quads
     return ox.serialize(quads, format=fmts[fmt]) or b""
 
 
@@ -352,7 +371,7 @@ def remove(store: Path, reports: tuple[str, ...]) -> None:
 
 @cli.command()
 @click.argument("name_or_file")
-@click.argument("source", required=False, type=click.Path(path_type=Path))
+@click.argument("source", required=False, callback=lambda ctx, param, value: _source(value, must_exist=False))
 @click.option("-b", "--bind", "binds", multiple=True, metavar="VAR=VALUE",
               help='Bind a variable: an IRI (<…> or http…), an N-Triples literal ("代县"@zh) or plain text.')
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
@@ -361,12 +380,13 @@ def remove(store: Path, reports: tuple[str, ...]) -> None:
               help="Seconds before the query is stopped.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="Rows after which the result is cut (and said to be cut).")
-def query(name_or_file: str, source: Path | None, binds: tuple[str, ...], fmt: str, timeout: float,
+def query(name_or_file: str, source: Path | str | None, binds: tuple[str, ...], fmt: str, timeout: float,
           max_rows: int) -> None:
     """Run a named query (see `reportgraph queries`) or a .rq file on a graph or store.
 
-    SOURCE is a graph file written by build (graph.ttl, graph.trig, .nq) or a store
-    directory (build --store); default: reportgraph-out/graph.trig. Values are passed as
+    SOURCE is a graph file written by build (graph.ttl, graph.trig, .nq), a store
+    directory (build --store) or a SPARQL server's URL (build --store http://...), which
+    runs the query; default: reportgraph-out/graph.trig. Values are passed as
     bindings, never pasted into the query. Queries that update, fetch (SERVICE, LOAD) or
     read other datasets (FROM) are refused; a query is stopped after --timeout seconds.
 
@@ -418,7 +438,7 @@ def queries() -> None:
 
 
 @cli.command()
-@click.argument("source", type=click.Path(path_type=Path, exists=True))
+@click.argument("source", callback=lambda ctx, param, value: _source(value))
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (loopback: only this machine can ask).")
 @click.option("-p", "--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
@@ -427,7 +447,7 @@ def queries() -> None:
               help="Seconds before a query is stopped.")
 @click.option("--cors-origin", "cors", multiple=True, metavar="ORIGIN",
               help="Allow browser pages from this origin (repeatable); none by default.")
-def serve(source: Path, host: str, port: int, timeout: float, cors: tuple[str, ...]) -> None:
+def serve(source: Path | str, host: str, port: int, timeout: float, cors: tuple[str, ...]) -> None:
     """Serve a graph or store as a read-only SPARQL endpoint (GET and POST at /query).
 
     Updates are refused (403), each query has a timeout, and the endpoint listens on
@@ -441,9 +461,25 @@ def serve(source: Path, host: str, port: int, timeout: float, cors: tuple[str, .
     """
     from reportgraph.query.serve import serve as run_endpoint
 
+    if isinstance(source, str):
+        raise click.UsageError(f"{source} is a SPARQL server already: query it there, or with "
+                               f"`reportgraph query NAME {source}`")
     run_endpoint(source, host=host, port=port, timeout=timeout, cors_origins=cors,
                  on_ready=lambda url: _err(f"SPARQL endpoint at {url} (read-only; Ctrl-C stops it)"))
     _err("stopped")
+
+
+def _source(value: str | None, *, must_exist: bool = True) -> Path | str | None:
+    """A graph source argument: an ``http(s)://`` URL as it is, else a path (which must
+    exist, unless ``must_exist`` is false)."""
+    from reportgraph.store.remote import is_endpoint
+
+    if value is None or is_endpoint(value):
+        return value
+    path = Path(value)
+    if must_exist and not path.exists():
+        raise click.BadParameter(f"{value}: no such file or directory", param_hint="SOURCE")
+    return path
 
 
 def main(argv: Sequence[str] | None = None) -> None:

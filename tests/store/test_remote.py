@@ -119,3 +119,31 @@ def test_a_url_that_is_not_a_server_is_a_clear_error() -> None:
     with pytest.raises(StoreError, match="not an http"):
         Endpoints.from_url("http:///nohost")
 
+
+
+def test_query_load_and_export_read_from_the_server(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from reportgraph import ReportGraph
+    from reportgraph.cli import cli
+    from reportgraph.query.run import run_query
+
+    root = _corpus(tmp_path)
+    build_corpus([root], store=tmp_path / "disk")
+    with oxigraph_server(tmp_path / "ox") as url:
+        build_corpus([root], store=url)
+        for name, bindings in [("neighbours", {"name": "山西省"}), ("mentions", {"name": "寿县政协"}),
+                               ("entities", {}), ("evidence", {"name": "代县政协"})]:
+            here = run_query(name, tmp_path / "disk", bindings=bindings)
+            there = run_query(name, url, bindings=bindings)
+            assert (there.variables, there.rows) == (here.variables, here.rows) and here.rows, name
+        g, local = ReportGraph.load(url), ReportGraph.load(tmp_path / "disk")
+        assert len(g) == len(local) and len(g.relations()) == len(local.relations())
+        runner = CliRunner()
+        out = runner.invoke(cli, ["query", "members", url, "--format", "csv"])
+        assert out.exit_code == 0, out.output
+        res = runner.invoke(cli, ["export", url, "--format", "trig", "-o", str(tmp_path / "g.trig")])
+        assert res.exit_code == 0, res.output
+        assert (tmp_path / "g.trig").stat().st_size > 1000
+        refused = runner.invoke(cli, ["serve", url])
+        assert refused.exit_code != 0 and "SPARQL server already" in refused.output

@@ -25,6 +25,7 @@ graphs (for :meth:`reportgraph.ReportGraph.load` and ``export``).
 from __future__ import annotations
 
 import json
+import re
 import time
 import urllib.error
 import urllib.parse
@@ -166,55 +167,60 @@ def read_quads(url: str) -> list[ox.Quad]:
 
 def bind_text(text: str, bindings: Mapping[str, Any]) -> str:
     """``text`` with each bound variable replaced by its value, as Oxigraph's substitutions
-    do (``bindings`` maps names to pyoxigraph terms): ``?x`` becomes the term, and in a
-    SELECT clause ``(term AS ?x)``, so the result still has the column.
+    do (``bindings`` maps names to pyoxigraph terms): ``?x`` becomes the term; in the outer
+    SELECT clause ``(term AS ?x)``, so the result keeps the column, and in a subquery's
+    SELECT clause it is left out (the variable is a constant there).
 
     >>> bind_text("SELECT ?s ?n WHERE { ?s <http://p> ?n }", {"n": ox.Literal("代县")})
     'SELECT ?s ("代县" AS ?n) WHERE { ?s <http://p> "代县" }'
     """
-    import re
-
     if not bindings:
         return text
     out: list[str] = []
     i = 0
-    in_select = False
-    pattern = re.compile(r"'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\""
-                         r"|<[^<>\"{}|^`\\\x00-\x20]*>|#[^\n]*|[?$][\w\u00b7]+|[A-Za-z]+|\{|\(|\)", re.S)
-    depth = 0
-    for m in pattern.finditer(text):
+    braces = parens = 0
+    select_at: int | None = None  # the brace depth of the SELECT clause being read
+    last_word = ""
+    for m in _TOKENS.finditer(text):
         tok = m.group()
         out.append(text[i:m.start()])
         i = m.end()
         upper = tok.upper()
         if upper == "SELECT":
-            in_select, depth = True, 0
+            select_at, parens = braces, 0
         elif upper == "WHERE" or tok == "{":
-            in_select = False
+            select_at = None
+        if tok == "{":
+            braces += 1
+        elif tok == "}":
+            braces -= 1
         elif tok == "(":
-            depth += 1
+            parens += 1
         elif tok == ")":
-            depth -= 1
+            parens -= 1
         if tok[0] in "?$" and tok[1:] in bindings:
             value = str(bindings[tok[1:]])
-            prev = "".join(out).rstrip()
-            if prev.upper().endswith(" AS") or prev.upper().endswith("(AS"):
-                out.append(tok)  # `… AS ?x` names the column: leave it
-            elif in_select and depth == 0:
-                out.append(f"({value} AS {tok})")
+            if last_word == "AS":
+                out.append(tok)  # `… AS ?x` names a column: leave it
+            elif select_at is not None and parens == 0:
+                out.append(f"({value} AS {tok})" if select_at == 0 else "")
+            elif _MODIFIER.search("".join(out[-40:])):
+                out.append(f"({value})")  # GROUP BY / ORDER BY take a bracketed constant
             else:
-                out.append(f"({value})" if _after_modifier(prev) else value)
-            continue
-        out.append(tok)
+                out.append(value)
+        else:
+            out.append(tok)
+        if tok[0].isalpha():
+            last_word = upper
+        elif not tok.startswith("#"):
+            last_word = ""
     out.append(text[i:])
     return "".join(out)
 
 
-def _after_modifier(prev: str) -> bool:
-    """True after GROUP BY / ORDER BY, where a constant must be bracketed."""
-    import re
-
-    return bool(re.search(r"\b(GROUP|ORDER)\s+BY\b[^{}]*$", prev, re.I))
+_TOKENS = re.compile(r"'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\""
+                     r"|<[^<>\"{}|^`\\\x00-\x20]*>|#[^\n]*|[?$][\w\u00b7]+|[A-Za-z]+|[{}()]", re.S)
+_MODIFIER = re.compile(r"\b(GROUP|ORDER)\s+BY\b[^{}]*$", re.I)
 
 
 def select(url: str, text: str, *, bindings: Mapping[str, Any] | None = None,
