@@ -147,3 +147,38 @@ def test_query_load_and_export_read_from_the_server(tmp_path: Path) -> None:
         assert (tmp_path / "g.trig").stat().st_size > 1000
         refused = runner.invoke(cli, ["serve", url])
         assert refused.exit_code != 0 and "SPARQL server already" in refused.output
+
+
+def test_queries_answer_while_a_build_writes_the_server(tmp_path: Path) -> None:
+    """The endpoint and a build at the same time on one store: a reader is never locked
+    out, and sees whole report graphs (each PUT is one transaction on the server)."""
+    import threading
+
+    from reportgraph.query.run import run_query
+
+    root = _corpus(tmp_path)
+    for i in range(3):  # more reports, so the build takes a while
+        (root / f"extra{i}.txt").write_text(TEXTS["c"] + f"第{i}次会议。\n", encoding="utf-8")
+    with oxigraph_server(tmp_path / "ox") as url:
+        errors: list[BaseException] = []
+
+        def build() -> None:
+            try:
+                build_corpus([root], store=url, batch=1)
+            except BaseException as err:  # noqa: BLE001 - handed to the test
+                errors.append(err)
+
+        writer = threading.Thread(target=build)
+        writer.start()
+        seen: list[int] = []
+        while writer.is_alive() or len(seen) < 2:
+            rows = run_query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", url,
+                             timeout=30)
+            sizes = {str(r["g"]): int(str(r["n"])) for r in rows if not str(r["g"]).startswith("urn:")}
+            seen.append(len(sizes))
+        writer.join()
+        assert not errors
+        final = run_query("reports", url)
+    assert len(final) == 6 and seen[-1] == 6
+    assert seen == sorted(seen)  # reports only ever appear while the build runs
+    assert any(0 < n < 6 for n in seen)  # ... and readers asked while it wrote
