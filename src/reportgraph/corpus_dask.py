@@ -64,8 +64,12 @@ class PipelinePlugin(_WorkerPlugin):  # type: ignore[misc,valid-type]
         self.base_iri = base_iri
 
     def setup(self, worker: Any) -> None:
-        """Load the pipeline (called by Dask on each worker when it starts)."""
-        _init_worker(self.model, self.base_iri)
+        """Load the pipeline (called by Dask on each worker when it starts, and again when
+        the plugin is registered again: then a worker that has it already keeps it)."""
+        key = (self.model, self.base_iri)
+        if getattr(worker, "_reportgraph_pipeline", None) != key:
+            _init_worker(self.model, self.base_iri)
+            worker._reportgraph_pipeline = key
 
 
 def parse_scheduler(spec: str) -> tuple[str, int | str]:
