@@ -18,16 +18,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from reportgraph.errors import ReportGraphError
+from reportgraph.export.outdir import GRAPH_GRAPHML, GRAPH_TRIG, GRAPH_TTL
 from reportgraph.read.report import MAX_BYTES
 
 if TYPE_CHECKING:
     from reportgraph.model import Extraction
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-GRAPH_TTL = "graph.ttl"
-GRAPH_TRIG = "graph.trig"
-GRAPH_GRAPHML = "graph.graphml"
 
 
 def _err(message: str) -> None:
@@ -45,6 +42,8 @@ def _extraction_options(f: F) -> F:
                      help="Force a text encoding (e.g. big5). Default: BOM, then UTF-8, then GB18030.")(f)
     f = click.option("--model", metavar="NAME|PATH",
                      help="Also use the NER of an installed spaCy Chinese pipeline (e.g. zh_core_web_sm).")(f)
+    f = click.option("--statistical/--no-statistical", default=True, show_default=True,
+                     help="Run the statistical NER stage (Baidu's LAC model) beside the rules.")(f)
     f = click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True,
                      help="Refuse report files larger than this.")(f)
     return f
@@ -58,7 +57,7 @@ def _sample_path() -> Path:
 
 def _extract_all(
     paths: Sequence[Path], *, home: str | None, encoding: str | None, model: str | None, verbose: bool,
-    max_bytes: int = MAX_BYTES,
+    max_bytes: int = MAX_BYTES, statistical: bool = True,
 ) -> list[Extraction]:
     """Read every input first (so a bad file stops the run before anything is written),
     then extract with a progress bar on stderr."""
@@ -73,7 +72,7 @@ def _extract_all(
             _err(f"{r.path}: read as {r.encoding}, {len(r.text):,} characters")
         for w in r.warnings:
             _warn(f"{r.path}: {w}")
-    nlp = load_pipeline(model)
+    nlp = load_pipeline(model, statistical=statistical)
     out = []
     with Progress(console=_stderr_console(), transient=True, disable=len(reports) < 2) as progress:
         task = progress.add_task("extracting", total=len(reports))
@@ -136,8 +135,8 @@ def cli() -> None:
 @_extraction_options
 @click.option("-v", "--verbose", is_flag=True, help="Say which encoding each file was read with.")
 def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | None, store: str | None,
-          jobs: int, scheduler: str | None, report_path: Path | None, home: str | None, encoding: str | None, model: str | None,
-          max_bytes: int, verbose: bool) -> None:
+          jobs: int, scheduler: str | None, report_path: Path | None, home: str | None, encoding: str | None,
+          model: str | None, statistical: bool, max_bytes: int, verbose: bool) -> None:
     """Build the knowledge graph of reports (files or directories of .txt files).
 
     With no INPUTS it builds the bundled sample, the Dai County (代县) CPPCC report.
@@ -157,7 +156,7 @@ def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | N
       reportgraph build corpus/ --store corpus.db --jobs 2
       reportgraph build corpus/ --store http://127.0.0.1:7878/ --scheduler local:2
     """
-    from reportgraph.outputs import check_outdir
+    from reportgraph.export.outdir import check_outputs, write_outputs
     from reportgraph.read.report import discover
 
     if store is not None:
@@ -165,49 +164,33 @@ def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | N
             raise click.UsageError(f"--max-bytes is not supported with --store (store builds refuse files "
                                    f"over {MAX_BYTES:,} bytes)")
         _build_store(inputs or (_sample_path(),), store, jobs=jobs, scheduler=scheduler, report_path=report_path,
-                     base_iri=base_iri, home=home, encoding=encoding, model=model)
+                     base_iri=base_iri, home=home, encoding=encoding, model=model, statistical=statistical)
         return
     if scheduler is not None:
         raise click.UsageError("--scheduler builds into a store: give --store DIR or --store URL")
     paths = discover(list(inputs)) if inputs else [_sample_path()]
-    check_outdir(outdir, [GRAPH_TTL, GRAPH_TRIG, GRAPH_GRAPHML], force=force)
+    check_outputs(outdir, force=force)
     extractions = _extract_all(paths, home=home, encoding=encoding, model=model, verbose=verbose,
-                               max_bytes=max_bytes)
-    _write_build(extractions, outdir, base_iri=base_iri)
+                               max_bytes=max_bytes, statistical=statistical)
+    write_outputs(extractions, outdir, base_iri=base_iri)
     _summary(extractions, outdir)
 
 
-def _write_build(extractions: list[Extraction], outdir: Path, *, base_iri: str | None) -> None:
-    from reportgraph.export.writers import to_entity_graph
-    from reportgraph.export.graphml import graphml_bytes
-    from reportgraph.outputs import write_bytes_atomic
-    from reportgraph.rdf.to_rdf import serialize, to_dataset
-
-    kwargs = {"base_iri": base_iri} if base_iri else {}
-    dataset = to_dataset(extractions, **kwargs)
-    # Serialise everything first: a serializer failing leaves every previous output as it was.
-    outputs = {
-        GRAPH_TTL: serialize(dataset, "turtle"),
-        GRAPH_TRIG: serialize(dataset, "trig"),
-        GRAPH_GRAPHML: graphml_bytes(to_entity_graph(dataset)),
-    }
-    for name, data in outputs.items():
-        write_bytes_atomic(outdir / name, data)
-
-
 def _build_store(inputs: Sequence[Path], store: str, *, jobs: int, scheduler: str | None, report_path: Path | None,
-                 base_iri: str | None, home: str | None, encoding: str | None, model: str | None) -> None:
+                 base_iri: str | None, home: str | None, encoding: str | None, model: str | None,
+                 statistical: bool = True) -> None:
     from reportgraph.corpus import RichProgress, build_corpus, write_build_report
 
     progress = RichProgress(disable=not sys.stderr.isatty())
     if scheduler is not None:
         from reportgraph.corpus_dask import build_distributed
 
-        report = build_distributed(list(inputs), store=store, scheduler=scheduler, model=model, encoding=encoding,
-                                   home=home, base_iri=base_iri, progress=progress)
+        report = build_distributed(list(inputs), store=store, scheduler=scheduler, model=model,
+                                   statistical=statistical, encoding=encoding, home=home, base_iri=base_iri,
+                                   progress=progress)
     else:
-        report = build_corpus(list(inputs), store=store, jobs=jobs, model=model, encoding=encoding, home=home,
-                              base_iri=base_iri, progress=progress)
+        report = build_corpus(list(inputs), store=store, jobs=jobs, model=model, statistical=statistical,
+                              encoding=encoding, home=home, base_iri=base_iri, progress=progress)
     click.echo(report.summary())
     if report_path is not None:
         write_build_report(report, report_path)
@@ -235,7 +218,7 @@ def _summary(extractions: list[Extraction], outdir: Path) -> None:
 @_extraction_options
 @click.option("-v", "--verbose", is_flag=True, help="Say which encoding each file was read with.")
 def extract(files: tuple[Path, ...], as_json: bool, home: str | None, encoding: str | None,
-            model: str | None, max_bytes: int, verbose: bool) -> None:
+            model: str | None, statistical: bool, max_bytes: int, verbose: bool) -> None:
     """Extract entities and relations from report files, with offsets and evidence.
 
     Offsets are character offsets into the text as read (end exclusive). The JSON is what
@@ -251,7 +234,7 @@ def extract(files: tuple[Path, ...], as_json: bool, home: str | None, encoding: 
     from reportgraph.read.report import discover
 
     extractions = _extract_all(discover(list(files)), home=home, encoding=encoding, model=model,
-                               verbose=verbose, max_bytes=max_bytes)
+                               verbose=verbose, max_bytes=max_bytes, statistical=statistical)
     for x in extractions:
         if as_json:
             indent = 1 if len(extractions) == 1 else None
@@ -271,7 +254,7 @@ def _print_extraction(x: Extraction) -> None:
 
 
 EXPORT_FORMATS = ("graphml", "gexf", "json", "ttl", "trig", "nq", "nt", "jsonld")
-_RDF_FORMATS = {"ttl": "turtle", "trig": "trig", "nq": "nquads", "nt": "ntriples", "jsonld": "json-ld"}
+_RDF_EXPORTS = ("ttl", "trig", "nq", "nt", "jsonld")
 
 
 @cli.command()
@@ -295,6 +278,7 @@ def export(source: Path | str, fmt: str, output: Path | None, force: bool) -> No
       reportgraph export corpus.db --format json -o graph.json
       reportgraph export reportgraph-out/graph.trig --format nq -o - | head
     """
+    from reportgraph.export.rdf import rdf_bytes
     from reportgraph.export.writers import export_graph
     from reportgraph.outputs import atomic_write
 
@@ -303,8 +287,8 @@ def export(source: Path | str, fmt: str, output: Path | None, force: bool) -> No
         target = output or Path("graph" + suffix)
     else:
         target = output or source.with_suffix(suffix) if not source.is_dir() else (output or Path(source.name + suffix))
-    if fmt in _RDF_FORMATS:
-        data = _rdf_bytes(source, _RDF_FORMATS[fmt])
+    if fmt in _RDF_EXPORTS:
+        data = rdf_bytes(source, fmt)
         if str(target) == "-":
             sys.stdout.buffer.write(data)
             return
@@ -315,37 +299,6 @@ def export(source: Path | str, fmt: str, output: Path | None, force: bool) -> No
             raise click.UsageError("graphml, gexf and json exports need -o FILE")
         export_graph(source, target, fmt=fmt, overwrite=force)  # type: ignore[arg-type]
     _err(f"wrote {target}")
-
-
-def _rdf_bytes(source: Path | str, fmt: str) -> bytes:
-    from reportgraph.api import open_store
-
-    store = open_store(source)
-    if fmt == "json-ld":
-        import rdflib
-
-        from reportgraph.errors import OutputError
-
-        ds = rdflib.Dataset()
-        try:
-            ds.parse(data=_rdf_bytes(source, "nquads"), format="nquads")
-        except Exception as err:  # rdflib raises many kinds on bad input
-            raise OutputError(f"cannot convert {source} to JSON-LD: {err}") from err
-        return ds.serialize(format="json-ld", sort_keys=True, indent=1).encode("utf-8")
-    import pyoxigraph as ox
-
-    fmts = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
-            "ntriples": ox.RdfFormat.N_TRIPLES}
-    default = ox.DefaultGraph()
-    if fmt in ("turtle", "ntriples"):
-        triples = sorted({q.triple for q in store if q.graph_name == default}, key=str)
-        return ox.serialize(triples, format=fmts[fmt]) or b""
-    quads = sorted((q for q in store if q.graph_name != default), key=str)
-    if not quads:  # a Turtle source has no named graphs: write its triples
-        quads = sorted((q for q in store if q.graph_name == default), key=str)
-    else:  # the report graphs and their merged graph (docs/graph-layout.md)
-        quads = sorted((q for q in store if q.graph_name == default), key=str) + quads
-    return ox.serialize(quads, format=fmts[fmt]) or b""
 
 
 @cli.command()
@@ -445,18 +398,30 @@ def queries() -> None:
               help="Port (0: any free port).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
               help="Seconds before a query is stopped.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Rows after which a result is cut (the result says so).")
+@click.option("--max-concurrent", type=click.IntRange(min=1), default=8, show_default=True,
+              help="Queries running at once (half of them may run long); 2 per client address.")
+@click.option("--max-memory", type=click.IntRange(min=64), default=512, show_default=True,
+              metavar="MB", help="Memory a query may use.")
 @click.option("--cors-origin", "cors", multiple=True, metavar="ORIGIN",
               help="Allow browser pages from this origin (repeatable); none by default.")
-def serve(source: Path | str, host: str, port: int, timeout: float, cors: tuple[str, ...]) -> None:
-    """Serve a graph or store as a read-only SPARQL endpoint (GET and POST at /query).
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Answer to this Host name too (repeatable; loopback names always; '*': any).")
+def serve(source: Path | str, host: str, port: int, timeout: float, max_rows: int, max_concurrent: int,
+          max_memory: int, cors: tuple[str, ...], allow_hosts: tuple[str, ...]) -> None:
+    """Serve a graph or store as a read-only SPARQL endpoint (GET and POST at /query, a
+    query page at /).
 
-    Updates are refused (403), each query has a timeout, and the endpoint listens on
-    127.0.0.1 unless told otherwise. Stop it with Ctrl-C (or SIGTERM).
+    Updates are refused (403), each query has a timeout, a row cap and a memory limit,
+    and the endpoint listens on 127.0.0.1 and answers to loopback names unless told
+    otherwise (--host, --allow-host). Stop it with Ctrl-C (or SIGTERM).
 
     \b
     Examples:
       reportgraph serve reportgraph-out/graph.trig
       reportgraph serve corpus.db --port 8000
+      reportgraph serve corpus.db --host 0.0.0.0 --allow-host graphs.example.org
       curl 'http://127.0.0.1:7878/query' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 3'
     """
     from reportgraph.query.serve import serve as run_endpoint
@@ -464,8 +429,11 @@ def serve(source: Path | str, host: str, port: int, timeout: float, cors: tuple[
     if isinstance(source, str):
         raise click.UsageError(f"{source} is a SPARQL server already: query it there, or with "
                                f"`reportgraph query NAME {source}`")
-    run_endpoint(source, host=host, port=port, timeout=timeout, cors_origins=cors,
-                 on_ready=lambda url: _err(f"SPARQL endpoint at {url} (read-only; Ctrl-C stops it)"))
+    run_endpoint(source, host=host, port=port, timeout=timeout, max_rows=max_rows,
+                 max_concurrent=max_concurrent, max_memory=max_memory * 2**20, cors_origins=cors,
+                 allow_hosts=allow_hosts,
+                 on_ready=lambda url: _err(f"SPARQL endpoint at {url}, query page at {url[:-len('query')]} "
+                                           "(read-only; Ctrl-C stops it)"))
     _err("stopped")
 
 

@@ -34,8 +34,10 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from reportgraph.corpus import (_BATCH_BYTES, BuildProgress, BuildReport, CorpusFile, FileOutcome, _Done,
-                                _init_worker, _joined, _process, _record, content_sha256, corpus_files)
+from reportgraph.corpus.build import _record
+from reportgraph.corpus.plan import content_sha256, corpus_files
+from reportgraph.corpus.records import BuildProgress, BuildReport, CorpusFile, FileOutcome
+from reportgraph.corpus.workers import _BATCH_BYTES, _Done, _init_worker, _joined, _process
 from reportgraph.errors import ReportGraphError
 from reportgraph.store.bulk import BatchWriter
 from reportgraph.store.remote import open_corpus_store
@@ -59,16 +61,17 @@ class PipelinePlugin(_WorkerPlugin):  # type: ignore[misc,valid-type]
 
     name = "reportgraph-pipeline"
 
-    def __init__(self, model: str | None = None, base_iri: str | None = None) -> None:
+    def __init__(self, model: str | None = None, base_iri: str | None = None, statistical: bool = True) -> None:
         self.model = model
         self.base_iri = base_iri
+        self.statistical = statistical
 
     def setup(self, worker: Any) -> None:
         """Load the pipeline (called by Dask on each worker when it starts, and again when
         the plugin is registered again: then a worker that has it already keeps it)."""
-        key = (self.model, self.base_iri)
+        key = (self.model, self.base_iri, self.statistical)
         if getattr(worker, "_reportgraph_pipeline", None) != key:
-            _init_worker(self.model, self.base_iri)
+            _init_worker(self.model, self.base_iri, self.statistical)
             worker._reportgraph_pipeline = key
 
 
@@ -89,7 +92,8 @@ def parse_scheduler(spec: str) -> tuple[str, int | str]:
 
 
 @contextlib.contextmanager
-def connect(scheduler: str, *, model: str | None = None, base_iri: str | None = None) -> Iterator[Any]:
+def connect(scheduler: str, *, model: str | None = None, base_iri: str | None = None,
+            statistical: bool = True) -> Iterator[Any]:
     """A Dask client for ``scheduler`` (:func:`parse_scheduler`) whose workers have the
     pipeline loaded; a ``local:N`` cluster is started here and stopped on exit."""
     distributed = _distributed()
@@ -107,7 +111,7 @@ def connect(scheduler: str, *, model: str | None = None, base_iri: str | None = 
             cluster.close()
         raise ReportGraphError(f"--scheduler {scheduler}: cannot connect ({err})") from err
     try:
-        client.register_plugin(PipelinePlugin(model, base_iri))
+        client.register_plugin(PipelinePlugin(model, base_iri, statistical))
         yield client
     finally:
         client.close()
@@ -121,6 +125,7 @@ def build_distributed(
     store: str | os.PathLike[str],
     scheduler: str | Any,
     model: str | None = None,
+    statistical: bool = True,
     encoding: str | None = None,
     home: str | None = None,
     base_iri: str | None = None,
@@ -141,9 +146,9 @@ def build_distributed(
         cs = stack.enter_context(open_corpus_store(store))
         t0 = time.perf_counter()
         client = scheduler if not isinstance(scheduler, str) else stack.enter_context(
-            connect(scheduler, model=model, base_iri=base_iri))
+            connect(scheduler, model=model, base_iri=base_iri, statistical=statistical))
         if not isinstance(scheduler, str):
-            client.register_plugin(PipelinePlugin(model, base_iri))
+            client.register_plugin(PipelinePlugin(model, base_iri, statistical))
         timings["startup"] += time.perf_counter() - t0
         report.jobs = max(1, sum(client.nthreads().values()))
         t0 = time.perf_counter()

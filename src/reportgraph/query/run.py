@@ -32,7 +32,7 @@ import multiprocessing
 import os
 import re
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -41,15 +41,19 @@ import pyoxigraph as ox
 from reportgraph.errors import QueryError, ReportGraphError
 from reportgraph.query.bindings import _binding_value, _ox_term, parse_binding
 from reportgraph.query.named import NamedQuery, load_query
-from reportgraph.query.policy import _VARIABLE, MAX_DEPTH, MAX_QUERY_CHARS, check_query
+from reportgraph.query.policy import MAX_DEPTH, MAX_QUERY_CHARS, check_query, tokens
 from reportgraph.query.results import QueryResult, Term, _raw, _Raw, _term
 
-__all__ = ["DEFAULT_MAX_ROWS", "DEFAULT_TIMEOUT", "MAX_DEPTH", "MAX_QUERY_CHARS", "NamedQuery", "QueryResult",
-           "QuerySource", "Term", "check_query", "execute", "load_query", "open_source", "parse_binding",
+__all__ = ["DEFAULT_MAX_MEMORY", "DEFAULT_MAX_ROWS", "DEFAULT_TIMEOUT", "MAX_DEPTH", "MAX_QUERY_CHARS", "NamedQuery", "QueryResult",
+           "QuerySource", "QueryTimeout", "SlowLaneFull", "Term", "check_query", "execute", "load_query", "open_source", "parse_binding",
            "run_query"]
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_ROWS = 10_000
+#: Bytes of memory a query may take beyond what its process maps when it starts.
+DEFAULT_MAX_MEMORY = 1 << 30
+#: Seconds after which a running query yields the CPU to newer ones (nice 10).
+SLOW_AFTER = 0.5
 
 # ---------------------------------------------------------------- sources and bindings
 
@@ -95,8 +99,22 @@ _BATCH = 500
 
 
 def _child(store: ox.Store, text: str, subs: dict[str, tuple[str, str, str | None, str | None]],
-           max_rows: int, union: bool, conn: Any) -> None:
-    """Run in the forked child: execute and stream rows back in batches."""
+           max_rows: int, union: bool, max_memory: int, conn: Any) -> None:
+    """Run in the forked child: execute and stream rows back in batches.
+
+    The child dies with its parent, cannot open network sockets or write files (the
+    second wall under the policy: :mod:`reportgraph.sandbox`) and has a memory limit."""
+    from reportgraph import sandbox
+
+    sandbox.die_with_parent()
+    try:  # an engine aborting on a failed allocation prints to stderr: not to the server's log
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+    except OSError:
+        pass
+    sandbox.deny_network()
+    sandbox.limit_memory(max_memory)
     try:
         substitutions = {ox.Variable(k): _ox_term(*v) for k, v in subs.items()}
         result = store.query(text, use_default_graph_as_union=union, substitutions=substitutions)
@@ -127,6 +145,8 @@ def _child(store: ox.Store, text: str, subs: dict[str, tuple[str, str, str | Non
         conn.send(("done", False))
     except SyntaxError as err:
         conn.send(("syntax", str(err)))
+    except MemoryError:
+        conn.send(("memory", ""))
     except Exception as err:  # noqa: BLE001 - reported to the parent as a QueryError
         conn.send(("error", f"{type(err).__name__}: {err}"))
     finally:
@@ -134,11 +154,18 @@ def _child(store: ox.Store, text: str, subs: dict[str, tuple[str, str, str | Non
 
 
 def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None = None,
-            timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult:
-    """Apply the policy and run ``text`` on ``store`` in a child process."""
+            timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROWS,
+            max_memory: int = DEFAULT_MAX_MEMORY,
+            on_slow: Callable[[], bool] | None = None) -> QueryResult:
+    """Apply the policy and run ``text`` on ``store`` in a child process, with a timeout
+    in seconds, a row cap and a memory budget in bytes. A query still running after
+    :data:`SLOW_AFTER` seconds is lowered in CPU priority, so short queries started
+    after it are not slowed down by it; ``on_slow`` is asked then whether it may go on
+    (an endpoint's slow lane: :mod:`reportgraph.query.scheduler`), and when it says no the
+    query is stopped with :class:`SlowLaneFull`."""
     text = check_query(text)
     subs: dict[str, tuple[str, str, str | None, str | None]] = {}
-    present = set(_VARIABLE.findall(text))
+    present = {t.text[1:] for t in tokens(text) if t.kind == "var"}
     for name, value in (bindings or {}).items():
         var = name.lstrip("?$")
         if var not in present:
@@ -152,7 +179,8 @@ def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None
     # Stores written by reportgraph keep the merged graph of the reports in the default
     # graph; for a store with named graphs only, fall back to Oxigraph's (multiset) union.
     union = next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None
-    proc = ctx.Process(target=_child, args=(store, text, subs, max_rows, union, send), daemon=True)
+    proc = ctx.Process(target=_child, args=(store, text, subs, max_rows, union, max_memory, send),
+                       daemon=True)
     started = time.monotonic()
     proc.start()
     send.close()
@@ -161,19 +189,33 @@ def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None
     rows: list[tuple[Term | None, ...]] = []
     boolean: bool | None = None
     truncated = False
+    niced = False
     try:
         while True:
-            remaining = started + timeout - time.monotonic()
-            if remaining <= 0 or not recv.poll(remaining):
-                raise QueryError(f"query stopped after its {timeout:g} s timeout; narrow it "
+            now = time.monotonic()
+            remaining = started + timeout - now
+            if remaining <= 0:
+                raise QueryTimeout(f"query stopped after its {timeout:g} s timeout; narrow it "
                                  "(more specific patterns, LIMIT) or allow more time")
+            if not niced and now - started >= SLOW_AFTER:
+                niced = _lower_priority(proc.pid)
+                if on_slow is not None and not on_slow():
+                    raise SlowLaneFull("long queries are all running already: this one was stopped "
+                                       "after {:g} s; try again later or narrow it".format(SLOW_AFTER))
+            wait = remaining if niced else min(remaining, started + SLOW_AFTER - now)
+            if not recv.poll(max(wait, 0.0)):
+                continue
             try:
                 msg = recv.recv()
             except EOFError:
                 proc.join(1)
+                if proc.exitcode in (-6, -9):  # abort on a failed allocation, or the OOM killer
+                    raise _over_memory(max_memory) from None
                 raise QueryError(f"the query engine stopped unexpectedly (exit code {proc.exitcode}); "
                                  "simplify the query") from None
             tag = msg[0]
+            if tag == "memory":
+                raise _over_memory(max_memory)
             if tag == "syntax":
                 hint = (" (full-width ｛ ｝ （ ） found: use ASCII { } ( ))"
                         if re.search("[｛｝（）]", text) else "")
@@ -203,13 +245,35 @@ def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None
                        time.monotonic() - started, text)
 
 
+class QueryTimeout(QueryError):
+    """A query stopped at its timeout."""
+
+
+class SlowLaneFull(QueryError):
+    """A query stopped because it ran long while the endpoint's long-query places were taken."""
+
+
+def _over_memory(max_memory: int) -> QueryError:
+    return QueryError(f"query stopped at its memory limit ({max_memory / 2**20:,.0f} MB); narrow it "
+                      "(fewer or shorter values, LIMIT)")
+
+
+def _lower_priority(pid: int) -> bool:
+    try:
+        os.setpriority(os.PRIO_PROCESS, pid, max(os.getpriority(os.PRIO_PROCESS, pid), 10))
+    except OSError:
+        pass
+    return True
+
+
 def run_query(name_or_text: str | os.PathLike[str], source: QuerySource, *,
               bindings: Mapping[str, object] | None = None, timeout: float = DEFAULT_TIMEOUT,
-              max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult:
+              max_rows: int = DEFAULT_MAX_ROWS, max_memory: int = DEFAULT_MAX_MEMORY) -> QueryResult:
     """Run a named query, a ``.rq`` file or query text on ``source`` (a store directory,
     a graph file, a :class:`~reportgraph.store.embedded.Store`, a pyoxigraph store, an rdflib
     dataset or the ``http(s)://`` URL of a SPARQL server's dataset, which runs the query
-    itself), with ``bindings`` for its variables, a timeout in seconds and a row cap."""
+    itself), with ``bindings`` for its variables, a timeout in seconds, a row cap and a
+    memory budget in bytes (not for a server, which has its own limits)."""
     raw = str(name_or_text)
     if (isinstance(name_or_text, os.PathLike) or raw.endswith(".rq")
             or re.fullmatch(r"[\w.\-/\\:~]+", raw)):
@@ -222,7 +286,8 @@ def run_query(name_or_text: str | os.PathLike[str], source: QuerySource, *,
         return _run_remote(str(source), text, bindings=bindings, timeout=timeout, max_rows=max_rows)
     store, closer = open_source(source)
     try:
-        return execute(store, text, bindings=bindings, timeout=timeout, max_rows=max_rows)
+        return execute(store, text, bindings=bindings, timeout=timeout, max_rows=max_rows,
+                       max_memory=max_memory)
     finally:
         if closer is not None:
             closer.close()
@@ -235,7 +300,7 @@ def _run_remote(url: str, text: str, *, bindings: Mapping[str, object] | None, t
     from reportgraph.store.remote import select
 
     text = check_query(text)
-    present = set(_VARIABLE.findall(text))
+    present = {t.text[1:] for t in tokens(text) if t.kind == "var"}
     subs = {}
     for name, value in (bindings or {}).items():
         var = name.lstrip("?$")

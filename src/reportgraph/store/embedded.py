@@ -29,9 +29,7 @@ from __future__ import annotations
 
 import fcntl
 import os
-import re
 import shutil
-import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -40,23 +38,13 @@ from types import TracebackType
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
-from reportgraph.errors import InputError, StoreError
+from reportgraph.errors import StoreError
 from reportgraph.model import Extraction
+from reportgraph.store.files import GRAPH_FORMATS, MAX_GRAPH_FILE, load_graph_file, read_graph_file
+from reportgraph.store.union import UNNAMED_GRAPH, _forget_from_union, with_union
 
-#: Graph file formats by suffix.
-GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".turtle": ox.RdfFormat.TURTLE,
-    ".trig": ox.RdfFormat.TRIG,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".nquads": ox.RdfFormat.N_QUADS,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-}
-#: Graph files larger than this are refused (bytes).
-MAX_GRAPH_FILE = 2 * 1024**3
+__all__ = ["GRAPH_FORMATS", "LOCK_NAME", "MAX_GRAPH_FILE", "UNNAMED_GRAPH", "Snapshot", "Store", "build_store",
+           "is_store", "load_graph_file", "open_store", "read_graph_file", "with_union"]
 
 
 LOCK_NAME = "reportgraph.lock"
@@ -283,40 +271,6 @@ class Snapshot:
         shutil.rmtree(self._dir, ignore_errors=True)
 
 
-def _forget_from_union(name: str) -> str:
-    """Update text removing a graph's triples from the default graph unless another named
-    graph holds them too (``name`` is an N-Triples IRI from pyoxigraph)."""
-    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} "
-            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {name}) }} }}")
-
-
-#: The named graph given to the triples of a graph file's default graph (a Turtle file,
-#: say) when it is loaded: a report graph whose name the file does not say.
-UNNAMED_GRAPH = ox.NamedNode("urn:x-reportgraph:unnamed-graph")
-
-
-def with_union(quads: Iterable[ox.Quad], *, unnamed: ox.NamedNode = UNNAMED_GRAPH) -> list[ox.Quad]:
-    """A dataset laid out as a store lays it out: the quads of the named graphs, then
-    their merged graph (:func:`reportgraph.rdf.to_rdf.union_triples`) in the default graph.
-    Without named graphs (a Turtle file), the default graph's triples are first moved to
-    the named graph ``unnamed``, so that ``GRAPH ?g { … }`` finds the mentions and
-    evidence of a Turtle file too; beside named graphs (``graph.trig``, which holds the
-    merged graph there), the default graph's triples stay in it."""
-    from reportgraph.rdf.to_rdf import union_triples
-
-    default = ox.DefaultGraph()
-    quads = list(quads)
-    named = [q for q in quads if q.graph_name != default]
-    if not named:  # a Turtle file: its triples are one report graph
-        named = [ox.Quad(q.subject, q.predicate, q.object, unnamed) for q in quads]
-        kept: list[ox.Triple] = []
-    else:  # a TriG/N-Quads file with its merged graph (or more) in the default graph
-        kept = [q.triple for q in quads if q.graph_name == default]
-    merged = dict.fromkeys(union_triples(named))
-    merged.update(dict.fromkeys(kept))
-    return named + [ox.Quad(t.subject, t.predicate, t.object, default) for t in merged]
-
-
 def open_store(path: str | os.PathLike[str], *, read_only: bool = False) -> Store:
     """Open (or, unless ``read_only``, create) the store directory ``path``.
 
@@ -386,62 +340,3 @@ def build_store(path: str | os.PathLike[str], quads: Iterable[ox.Quad]) -> int:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return n
-
-
-def _check_graph_file(path: Path) -> ox.RdfFormat:
-    fmt = GRAPH_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise InputError(f"{path}: not a graph file; use one of {', '.join(sorted(GRAPH_FORMATS))}")
-    try:
-        st = path.stat()
-    except FileNotFoundError as err:
-        raise InputError(f"{path}: no such file") from err
-    except OSError as err:
-        raise InputError(f"{path}: cannot read ({err.strerror})") from err
-    if not stat.S_ISREG(st.st_mode):
-        raise InputError(f"{path}: not a regular file")
-    if st.st_size > MAX_GRAPH_FILE:
-        raise InputError(f"{path}: larger than {MAX_GRAPH_FILE} bytes; load it into a store instead")
-    return fmt
-
-
-_DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-
-
-def _refuse_dtd(data: bytes, path: Path) -> None:
-    """Refuse XML with a document type declaration before any parser sees it: its entities
-    expand exponentially ("billion laughs") or point at local files (XXE). RDF/XML never
-    needs one."""
-    if _DTD.search(data.replace(b"\x00", b"")):  # NULs removed: UTF-16 text matches too
-        raise InputError(f"{path}: DOCTYPE not allowed in RDF/XML (entity declarations can expand "
-                         "without bound or read local files); remove the <!DOCTYPE …> block")
-
-
-def read_graph_file(path: str | os.PathLike[str]) -> list[ox.Quad]:
-    """Parse a graph file strictly (pyoxigraph) into a list of quads.
-
-    RDF/XML with a DOCTYPE is refused before parsing, and JSON-LD never fetches a remote
-    ``@context`` (the file must inline it).
-    """
-    p = Path(path)
-    fmt = _check_graph_file(p)
-    try:
-        data = p.read_bytes()
-    except OSError as err:
-        raise InputError(f"{p}: cannot be read ({err.strerror})") from err
-    if fmt is ox.RdfFormat.RDF_XML:
-        _refuse_dtd(data, p)
-    try:
-        return list(ox.parse(data, format=fmt))
-    except (SyntaxError, ValueError, OSError) as err:
-        if "LoadDocumentCallback" in str(err):
-            raise InputError(f"{p}: remote JSON-LD @context not allowed (reportgraph never fetches "
-                             "documents from the network); inline the context in the file") from err
-        raise InputError(f"{p}: not valid {p.suffix} ({err})") from err
-
-
-def load_graph_file(path: str | os.PathLike[str]) -> ox.Store:
-    """A graph file (``.ttl``, ``.trig``, ``.nq``, ``.nt``) loaded into an in-memory store."""
-    store = ox.Store()
-    store.extend(with_union(read_graph_file(path), unnamed=ox.NamedNode(Path(path).resolve().as_uri())))
-    return store

@@ -25,7 +25,6 @@ graphs (for :meth:`reportgraph.ReportGraph.load` and ``export``).
 from __future__ import annotations
 
 import json
-import re
 import time
 import urllib.error
 import urllib.parse
@@ -169,58 +168,50 @@ def bind_text(text: str, bindings: Mapping[str, Any]) -> str:
     """``text`` with each bound variable replaced by its value, as Oxigraph's substitutions
     do (``bindings`` maps names to pyoxigraph terms): ``?x`` becomes the term; in the outer
     SELECT clause ``(term AS ?x)``, so the result keeps the column, and in a subquery's
-    SELECT clause it is left out (the variable is a constant there).
+    SELECT clause it is left out (the variable is a constant there). The text is read with
+    the query policy's SPARQL lexer, so strings, IRIs and comments are never touched.
 
     >>> bind_text("SELECT ?s ?n WHERE { ?s <http://p> ?n }", {"n": ox.Literal("代县")})
     'SELECT ?s ("代县" AS ?n) WHERE { ?s <http://p> "代县" }'
     """
+    from reportgraph.query.policy import tokens
+
     if not bindings:
         return text
     out: list[str] = []
     i = 0
     braces = parens = 0
     select_at: int | None = None  # the brace depth of the SELECT clause being read
-    last_word = ""
-    for m in _TOKENS.finditer(text):
-        tok = m.group()
-        out.append(text[i:m.start()])
-        i = m.end()
-        upper = tok.upper()
-        if upper == "SELECT":
+    previous = ""  # the word before this token (upper case), "" after anything else
+    modifier = False  # within GROUP BY / ORDER BY
+    for tok in tokens(text):
+        word = tok.text.upper() if tok.kind == "word" else ""
+        if word == "SELECT":
             select_at, parens = braces, 0
-        elif upper == "WHERE" or tok == "{":
+        elif word == "WHERE" or tok.text == "{":
             select_at = None
-        if tok == "{":
-            braces += 1
-        elif tok == "}":
-            braces -= 1
-        elif tok == "(":
-            parens += 1
-        elif tok == ")":
-            parens -= 1
-        if tok[0] in "?$" and tok[1:] in bindings:
-            value = str(bindings[tok[1:]])
-            if last_word == "AS":
-                out.append(tok)  # `… AS ?x` names a column: leave it
+        if tok.kind == "punct":
+            braces += {"{": 1, "}": -1}.get(tok.text, 0)
+            parens += {"(": 1, ")": -1}.get(tok.text, 0)
+        if tok.kind == "var" and tok.text[1:] in bindings:
+            out.append(text[i:tok.start])
+            i = tok.start + len(tok.text)
+            value = str(bindings[tok.text[1:]])
+            if previous == "AS":
+                out.append(tok.text)  # `… AS ?x` names a column: leave it
             elif select_at is not None and parens == 0:
-                out.append(f"({value} AS {tok})" if select_at == 0 else "")
-            elif _MODIFIER.search("".join(out[-40:])):
+                out.append(f"({value} AS {tok.text})" if select_at == 0 else "")
+            elif modifier:
                 out.append(f"({value})")  # GROUP BY / ORDER BY take a bracketed constant
             else:
                 out.append(value)
-        else:
-            out.append(tok)
-        if tok[0].isalpha():
-            last_word = upper
-        elif not tok.startswith("#"):
-            last_word = ""
+        if word == "BY":
+            modifier = True
+        elif tok.text in ("{", "}") or word in ("LIMIT", "OFFSET", "HAVING", "VALUES"):
+            modifier = False
+        previous = word
     out.append(text[i:])
     return "".join(out)
-
-
-_TOKENS = re.compile(r"'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\""
-                     r"|<[^<>\"{}|^`\\\x00-\x20]*>|#[^\n]*|[?$][\w\u00b7]+|[A-Za-z]+|[{}()]", re.S)
-_MODIFIER = re.compile(r"\b(GROUP|ORDER)\s+BY\b[^{}]*$", re.I)
 
 
 def select(url: str, text: str, *, bindings: Mapping[str, Any] | None = None,
@@ -317,7 +308,7 @@ class RemoteCorpusStore:
     def drop(self, graph: str) -> None:
         """Drop one report's graph, and its triples from the merged graph unless another
         report states them too (one update request)."""
-        from reportgraph.store.embedded import _forget_from_union
+        from reportgraph.store.union import _forget_from_union
 
         name = str(ox.NamedNode(graph))
         self._update(f"{_forget_from_union(name)} ;\nDROP SILENT GRAPH {name}")

@@ -30,7 +30,7 @@ def open_store(source: Source) -> ox.Store:
     the ``http(s)://`` URL of a SPARQL server's dataset (:mod:`reportgraph.store.remote`).
     The source itself is never modified.
     """
-    from reportgraph.store.embedded import UNNAMED_GRAPH, with_union
+    from reportgraph.store.union import UNNAMED_GRAPH, with_union
     from reportgraph.store.remote import is_endpoint, read_quads
 
     unnamed = UNNAMED_GRAPH

@@ -1,0 +1,152 @@
+"""Walls for child processes: die with the parent, no network, bounded memory.
+
+Used by the query child (:func:`reportgraph.query.run.execute`) and the workers of corpus
+builds. Linux only; elsewhere each function does what the platform allows and says so.
+
+- :func:`die_with_parent`: ``prctl(PR_SET_PDEATHSIG, SIGKILL)``, plus a watch thread that
+  ends the process when its parent is gone (the kernel signal fires when the parent
+  *thread* that forked the child ends, so the watch covers a thread pool's forks too).
+- :func:`deny_network`: a seccomp filter (``prctl(PR_SET_NO_NEW_PRIVS)`` then
+  ``PR_SET_SECCOMP``) under which ``socket()`` fails with ``EACCES`` for every family but
+  ``AF_UNIX``, ``io_uring_setup`` is refused, and files cannot be opened for writing or
+  created. Chosen over a network namespace (``unshare``) because it needs no privilege
+  and no user namespaces, which containers and hardened kernels often disable, and it
+  can be installed in a forked child of a multi-threaded parent, where ``unshare`` of a
+  user namespace cannot. The child keeps the files it inherited (the store it reads).
+- :func:`limit_memory`: ``RLIMIT_AS`` at the address space in use now plus a budget,
+  since a forked child starts with its parent's mappings.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import os
+import platform
+import resource
+import signal
+import struct
+import threading
+import time
+
+_PR_SET_PDEATHSIG = 1
+_PR_SET_NO_NEW_PRIVS = 38
+_PR_SET_SECCOMP = 22
+_SECCOMP_MODE_FILTER = 2
+_SECCOMP_RET_ALLOW = 0x7FFF0000
+_SECCOMP_RET_ERRNO = 0x00050000
+
+# BPF opcodes
+_LD_W_ABS = 0x20
+_JEQ_K = 0x15
+_JSET_K = 0x45
+_RET_K = 0x06
+
+# (audit arch, syscall numbers: socket, io_uring_setup, openat, openat2, open, creat)
+_ARCH = {
+    "x86_64": (0xC000003E, {"socket": 41, "io_uring_setup": 425, "openat": 257, "openat2": 437,
+                            "open": 2, "creat": 85}),
+    "aarch64": (0xC00000B7, {"socket": 198, "io_uring_setup": 425, "openat": 56, "openat2": 437}),
+}
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+
+
+def _libc() -> ctypes.CDLL | None:
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:  # pragma: no cover - not a glibc/musl system
+        return None
+
+
+def die_with_parent() -> None:
+    """End this process when its parent ends, whatever signal ended the parent."""
+    parent = os.getppid()
+    libc = _libc()
+    if libc is not None and platform.system() == "Linux":
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="reportgraph-parent-watch", daemon=True).start()
+
+
+def _filter(arch: int, nr: dict[str, int]) -> bytes:
+    """The seccomp BPF program (``struct sock_filter[]``) as bytes."""
+    deny = _SECCOMP_RET_ERRNO | errno.EACCES
+    allow = (_RET_K, 0, 0, _SECCOMP_RET_ALLOW)
+    # each rule: load the syscall number; if it is not the rule's, jump past the rule
+    rules = [
+        # socket(domain, ...): AF_UNIX (1) allowed, every other family EACCES
+        (nr["socket"], [(_LD_W_ABS, 0, 0, 16), (_JEQ_K, 0, 1, 1), allow, (_RET_K, 0, 0, deny)]),
+        (nr["io_uring_setup"], [(_RET_K, 0, 0, deny)]),
+        # openat2 hides its flags in a struct: ENOSYS makes libc fall back to openat
+        (nr["openat2"], [(_RET_K, 0, 0, _SECCOMP_RET_ERRNO | errno.ENOSYS)]),
+        # openat(dirfd, path, flags): args[2] at offset 16 + 8 * 2; reading is allowed
+        (nr["openat"], [(_LD_W_ABS, 0, 0, 32), (_JSET_K, 0, 1, _WRITE_FLAGS), (_RET_K, 0, 0, deny), allow]),
+    ]
+    if "open" in nr:
+        rules.append((nr["open"], [(_LD_W_ABS, 0, 0, 24), (_JSET_K, 0, 1, _WRITE_FLAGS),
+                                   (_RET_K, 0, 0, deny), allow]))
+        rules.append((nr["creat"], [(_RET_K, 0, 0, deny)]))
+    prog = [(_LD_W_ABS, 0, 0, 4), (_JEQ_K, 1, 0, arch), allow]  # another ABI: not ours to judge
+    for number, body in rules:
+        prog += [(_LD_W_ABS, 0, 0, 0), (_JEQ_K, 0, len(body), number)] + body
+    prog.append(allow)
+    return b"".join(struct.pack("HBBI", *ins) for ins in prog)
+
+
+class _SockFprog(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+
+def deny_network() -> bool:
+    """Install the seccomp filter in this process (irreversibly); True when installed,
+    False where the platform has no seccomp (the caller then relies on the policy)."""
+    machine = platform.machine()
+    libc = _libc()
+    if platform.system() != "Linux" or machine not in _ARCH or libc is None:
+        return False
+    arch, nr = _ARCH[machine]
+    code = _filter(arch, nr)
+    buf = ctypes.create_string_buffer(code, len(code))
+    prog = _SockFprog(len(code) // 8, ctypes.cast(buf, ctypes.c_void_p))
+    if libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+        return False
+    if libc.prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, ctypes.byref(prog), 0, 0) != 0:
+        return False
+    return True
+
+
+def address_space() -> int:
+    """Bytes of address space this process maps now (``VmSize``), or 0 if unknown."""
+    try:
+        with open("/proc/self/status", "rb") as f:
+            for line in f:
+                if line.startswith(b"VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def limit_memory(budget: int) -> None:
+    """Cap this process's address space at what it maps now plus ``budget`` bytes."""
+    if budget <= 0:
+        return
+    limit = address_space() + budget
+    try:
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):  # pragma: no cover - a platform without RLIMIT_AS
+        pass
+
+
+__all__ = ["address_space", "deny_network", "die_with_parent", "limit_memory"]
