@@ -28,10 +28,12 @@ def open_store(source: Source) -> ox.Store:
 
     ``source`` is a :class:`~reportgraph.api.ReportGraph` (its own store is returned), a pyoxigraph ``Store`` or ``Dataset``, an rdflib
     ``Graph``/``Dataset``, an RDF file (``.ttl``, ``.trig``, ``.nq``, ``.nt``, ``.jsonld``,
-    ``.rdf``) or an Oxigraph store directory (copied, so its lock is held only briefly).
+    ``.rdf``), an Oxigraph store directory (copied, so its lock is held only briefly) or
+    the ``http(s)://`` URL of a SPARQL server's dataset (:mod:`reportgraph.store.remote`).
     The source itself is never modified.
     """
     from reportgraph.store.union import UNNAMED_GRAPH, with_union
+    from reportgraph.store.remote import is_endpoint, read_quads
 
     held = getattr(source, "store", None)
     if isinstance(held, ox.Store):  # a ReportGraph (or anything holding a laid-out store)
@@ -48,6 +50,8 @@ def open_store(source: Source) -> ox.Store:
             quads = to_quads(source)  # type: ignore[arg-type]
         except ReportGraphError as err:
             raise InputError(f"cannot read the rdflib graph: {err}") from err
+    elif isinstance(source, str) and is_endpoint(source):  # a SPARQL server's report graphs
+        quads = read_quads(source)
     elif isinstance(source, (str, os.PathLike)):
         quads = _read_path(Path(source))
         unnamed = ox.NamedNode(Path(source).resolve().as_uri())
