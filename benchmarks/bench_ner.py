@@ -66,15 +66,14 @@ def cpu(fn, *args) -> float:  # type: ignore[no-untyped-def]
 
 
 def extraction(texts: list[str], *, statistical: bool) -> float:
-    from reportgraph.extract import extract_report, load_pipeline
+    from reportgraph.extract import extract_reports, load_pipeline
     from reportgraph.read.report import report_from_text
 
     nlp = load_pipeline(statistical=statistical)
     reports = [report_from_text(t, doc_id=f"r{i}") for i, t in enumerate(texts)]
 
-    def run() -> None:
-        for r in reports:
-            extract_report(r, nlp=nlp)
+    def run() -> None:  # as the CLI extracts: through nlp.pipe
+        list(extract_reports(reports, nlp=nlp))
     return cpu(run)
 
 

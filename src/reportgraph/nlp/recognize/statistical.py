@@ -204,7 +204,7 @@ class StatisticalCandidates:
         entry = self.names.get(span)
         if entry is not None and entry[0] == "area":  # the forms the scan takes as divisions
             return self.divisions.choose(span, context)
-        if bare and len(span) >= 2 and _tags().get(span, "ns") == "ns":
+        if bare and len(span) >= 2 and _tags().get(span, "ns").startswith(("ns", "nr")):
             named = [d for level in "市县" if (span + level) in self.names for d in self.divisions.lookup(span + level)]
             if len(named) == 1:
                 return named[0]
