@@ -52,6 +52,17 @@ Q_EVIDENCE = _PREFIXES + """SELECT DISTINCT ?s ?p ?o ?ev ?doc ?start ?end ?text 
     OPTIONAL { ?ev rg:method ?method }
     OPTIONAL { ?ev rg:source ?source } } }"""
 
+# The entities mentioned by exactly this text (a form bound to its report's context, 县政协).
+Q_MENTIONED_AS = _PREFIXES + """PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>
+SELECT DISTINCT ?e ?text WHERE { GRAPH ?g { ?m nif:anchorOf ?text ; itsrdf:taIdentRef ?e } }"""
+
+
+def mentioned_as(store: ox.Store, text: str) -> list[str]:
+    """The IRIs of the entities some mention names with exactly ``text``."""
+    rows = store.query(Q_MENTIONED_AS, substitutions={ox.Variable("text"): ox.Literal(text)})
+    return sorted({row["e"].value for row in rows})  # type: ignore[union-attr, index]
+
+
 _LABEL_RANK = {"http://www.w3.org/2004/02/skos/core#prefLabel": 0,
                "http://www.w3.org/2000/01/rdf-schema#label": 1,
                "http://www.w3.org/2004/02/skos/core#altLabel": 2}
