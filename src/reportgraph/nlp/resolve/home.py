@@ -160,6 +160,8 @@ class HomeAndAuthor:
         for dv in chain:
             if dv.organ_char == level:
                 return dv
+        if level in "县旗" and home.code[4:] != "00" and home.level >= 3:
+            return home  # 县政协 in a report of a county that became a city or a district
         if level == "市":  # a municipality is its own 市
             for dv in chain:
                 if dv.level == 1 and dv.name.endswith("市"):
