@@ -147,4 +147,7 @@ class Resolver(CanonicalNames, HomeAndAuthor):
 )
 def make_resolver(nlp: Language, name: str) -> Resolver:
     """spaCy factory for :class:`Resolver`."""
+    from reportgraph.nlp.extensions import register_extensions
+
+    register_extensions(("rg_report", "rg_mentions", "rg_entities", "rg_home", "rg_author"))
     return Resolver()
