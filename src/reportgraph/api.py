@@ -80,8 +80,6 @@ def open_store(source: Source) -> ox.Store:
     """Read ``source`` into a new in-memory pyoxigraph store laid out as a store on disk
     (:func:`reportgraph.store.sources.open_store`: the report graphs as named graphs, their
     merged graph as the default graph); a :class:`ReportGraph` gives its own store."""
-    if isinstance(source, ReportGraph):
-        return source.store
     return sources.open_store(source)
 
 

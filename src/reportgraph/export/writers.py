@@ -32,7 +32,7 @@ from reportgraph.export.style import Table, hex_colour, table
 if TYPE_CHECKING:
     import networkx as nx
 
-    from reportgraph.api import Source
+    from reportgraph.store.sources import Source
 
 __all__ = [
     "FORMATS",
@@ -48,18 +48,22 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-Format = Literal["graphml", "gexf", "json"]
-FORMATS: dict[str, Format] = {".graphml": "graphml", ".gexf": "gexf", ".json": "json"}
+Format = Literal["graphml", "gexf", "json", "html"]
+FORMATS: dict[str, Format] = {".graphml": "graphml", ".gexf": "gexf", ".json": "json", ".html": "html"}
 """File suffix → format, for :func:`export_graph` without ``fmt``."""
 
 
 def to_entity_graph(source: Source) -> nx.MultiDiGraph:
     """The entity graph of an RDF graph (a file, a store directory, an rdflib graph, a
-    pyoxigraph store or a :class:`~reportgraph.api.ReportGraph`)."""
-    from reportgraph.api import ReportGraph
+    pyoxigraph store or a :class:`~reportgraph.api.ReportGraph`), drawn from its records
+    (:mod:`reportgraph.records`)."""
+    from reportgraph.export.entity_graph import entity_graph
+    from reportgraph.query.read_records import read_records
+    from reportgraph.records import _entity_key
+    from reportgraph.store.sources import open_store
 
-    graph = source if isinstance(source, ReportGraph) else ReportGraph.load(source)
-    return graph.to_networkx()
+    entities, relations = read_records(open_store(source))
+    return entity_graph(sorted(entities.values(), key=_entity_key), relations)
 
 
 def _table(g: nx.MultiDiGraph | nx.DiGraph, path: Path) -> Table:
@@ -157,8 +161,9 @@ def export_graph(
     overwrite: bool = True,
 ) -> Path:
     """Export ``source`` (anything :meth:`ReportGraph.load <reportgraph.api.ReportGraph.load>`
-    reads, or an entity graph already projected) to ``path`` as ``graphml``, ``gexf`` or
-    ``json`` (``fmt``, or guessed from the suffix). RDF formats are written by
+    reads, or an entity graph already projected) to ``path`` as ``graphml``, ``gexf``,
+    ``json`` or ``html`` (the viewer, :mod:`reportgraph.export.viewer`; not from a networkx
+    graph) (``fmt``, or guessed from the suffix). RDF formats are written by
     :mod:`reportgraph.rdf.to_rdf`."""
     target = Path(path)
     if fmt is None:
@@ -166,10 +171,18 @@ def export_graph(
         if fmt is None:
             raise OutputError(f"{target}: cannot tell the format from the suffix; "
                               f"use {', '.join(FORMATS)} or give fmt= one of {', '.join(_WRITERS)}")
+    import networkx as nx
+
+    if fmt == "html":
+        from reportgraph.export.viewer.source import write_viewer
+
+        if isinstance(source, nx.Graph):
+            raise OutputError("the HTML viewer needs the graph with its evidence: give a file, a store or a "
+                              "ReportGraph, not a networkx graph")
+        return write_viewer(source, target, overwrite=overwrite)
     writer = _WRITERS.get(fmt)
     if writer is None:
-        raise OutputError(f"unknown export format {fmt!r}: use one of {', '.join(_WRITERS)}")
-    import networkx as nx
+        raise OutputError(f"unknown export format {fmt!r}: use one of {', '.join(_WRITERS)}, html")
 
     graph = source if isinstance(source, nx.Graph) else to_entity_graph(source)
     return writer(graph, target, overwrite=overwrite)
