@@ -22,7 +22,7 @@ from reportgraph.export.outdir import GRAPH_GRAPHML, GRAPH_TRIG, GRAPH_TTL
 from reportgraph.read.report import MAX_BYTES
 
 if TYPE_CHECKING:
-    from reportgraph.model import Extraction
+    from reportgraph.model import Extraction, Report
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -59,27 +59,22 @@ def _extract_all(
     paths: Sequence[Path], *, home: str | None, encoding: str | None, model: str | None, verbose: bool,
     max_bytes: int = MAX_BYTES, statistical: bool = True,
 ) -> list[Extraction]:
-    """Read every input first (so a bad file stops the run before anything is written),
-    then extract with a progress bar on stderr."""
+    """:func:`reportgraph.extract.extract_files`, saying what was read and with a progress
+    bar on stderr."""
     from rich.progress import Progress
 
-    from reportgraph.extract import extract_report, load_pipeline
-    from reportgraph.read.report import read_report
+    from reportgraph.extract import extract_files
 
-    reports = [read_report(p, encoding=encoding, home=home, max_bytes=max_bytes) for p in paths]
-    for r in reports:
+    def said(r: Report) -> None:
         if verbose:
             _err(f"{r.path}: read as {r.encoding}, {len(r.text):,} characters")
         for w in r.warnings:
             _warn(f"{r.path}: {w}")
-    nlp = load_pipeline(model, statistical=statistical)
-    out = []
-    with Progress(console=_stderr_console(), transient=True, disable=len(reports) < 2) as progress:
-        task = progress.add_task("extracting", total=len(reports))
-        for r in reports:
-            out.append(extract_report(r, nlp=nlp))
-            progress.advance(task)
-    return out
+
+    with Progress(console=_stderr_console(), transient=True, disable=len(paths) < 2) as progress:
+        task = progress.add_task("extracting", total=len(paths))
+        return extract_files(paths, encoding=encoding, home=home, max_bytes=max_bytes, model=model,
+                             statistical=statistical, on_read=said, on_done=lambda _x: progress.advance(task))
 
 
 def _stderr_console() -> Any:
@@ -253,14 +248,15 @@ def _print_extraction(x: Extraction) -> None:
         click.echo(f"{names[r.subject]} -{r.predicate.value}-> {names[r.object]}  [{len(r.evidence)}]")
 
 
-EXPORT_FORMATS = ("graphml", "gexf", "json", "ttl", "trig", "nq", "nt", "jsonld")
+EXPORT_FORMATS = ("graphml", "gexf", "json", "html", "ttl", "trig", "nq", "nt", "jsonld")
 _RDF_EXPORTS = ("ttl", "trig", "nq", "nt", "jsonld")
 
 
 @cli.command()
 @click.argument("source", callback=lambda ctx, param, value: _source(value))
 @click.option("-f", "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="graphml", show_default=True,
-              help="graphml/gexf/json: the entity graph for Gephi and web viewers; the rest: the RDF.")
+              help="graphml/gexf/json: the entity graph for Gephi and web viewers; html: the viewer "
+                   "(as `reportgraph view`); the rest: the RDF.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Output file (default: the source's name with the format's suffix; '-' for stdout).")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
@@ -296,9 +292,37 @@ def export(source: Path | str, fmt: str, output: Path | None, force: bool) -> No
             f.write(data)
     else:
         if str(target) == "-":
-            raise click.UsageError("graphml, gexf and json exports need -o FILE")
+            raise click.UsageError("graphml, gexf, json and html exports need -o FILE")
         export_graph(source, target, fmt=fmt, overwrite=force)  # type: ignore[arg-type]
     _err(f"wrote {target}")
+
+
+@cli.command()
+@click.argument("source", type=click.Path(path_type=Path, exists=True))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="The HTML file (default: the source's name with .html).")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=5000, show_default=True,
+              help="Embed at most this many entities (those with the most relations).")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def view(source: Path, output: Path | None, max_nodes: int, force: bool) -> None:
+    """Write a graph as one HTML page that opens offline in any browser.
+
+    Search by any name or alias, filter by type, relation, report and year, click an
+    entity for its card (names, relations, posts, the sentences that state them), switch
+    to the map. The page embeds everything it needs (sigma.js, no network). A big corpus
+    stays usable: the page holds the --max-nodes entities with the most relations, draws
+    the 1,000 most connected first and brings in the others on demand.
+
+    \b
+    Examples:
+      reportgraph view reportgraph-out/graph.trig -o graph.html
+      reportgraph view corpus.db --max-nodes 20000 -o corpus.html
+    """
+    from reportgraph.export.viewer.source import write_viewer
+
+    target = output or (Path(source.name + ".html") if source.is_dir() else source.with_suffix(".html"))
+    write_viewer(source, target, overwrite=force, max_nodes=max_nodes)
+    _err(f"wrote {target} (open it in a browser)")
 
 
 @cli.command()

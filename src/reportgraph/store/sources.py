@@ -14,7 +14,9 @@ from reportgraph.errors import InputError, ReportGraphError
 if TYPE_CHECKING:
     import rdflib
 
-Source = Union[ox.Store, ox.Dataset, "rdflib.Graph", str, "os.PathLike[str]"]
+    from reportgraph.api import ReportGraph
+
+Source = Union["ReportGraph", ox.Store, ox.Dataset, "rdflib.Graph", str, "os.PathLike[str]"]
 """Anything :func:`open_store` reads."""
 
 
@@ -24,7 +26,7 @@ def open_store(source: Source) -> ox.Store:
     merged graph (entities and relations, each triple once) as the default graph.
     Mentions and evidence are read with ``GRAPH ?g { ... }``.
 
-    ``source`` is a pyoxigraph ``Store`` or ``Dataset``, an rdflib
+    ``source`` is a :class:`~reportgraph.api.ReportGraph` (its own store is returned), a pyoxigraph ``Store`` or ``Dataset``, an rdflib
     ``Graph``/``Dataset``, an RDF file (``.ttl``, ``.trig``, ``.nq``, ``.nt``, ``.jsonld``,
     ``.rdf``), an Oxigraph store directory (copied, so its lock is held only briefly) or
     the ``http(s)://`` URL of a SPARQL server's dataset (:mod:`reportgraph.store.remote`).
@@ -33,6 +35,9 @@ def open_store(source: Source) -> ox.Store:
     from reportgraph.store.union import UNNAMED_GRAPH, with_union
     from reportgraph.store.remote import is_endpoint, read_quads
 
+    held = getattr(source, "store", None)
+    if isinstance(held, ox.Store):  # a ReportGraph (or anything holding a laid-out store)
+        return held
     unnamed = UNNAMED_GRAPH
     if isinstance(source, ox.Store):
         quads = _store_quads(source)
