@@ -16,7 +16,7 @@ from rdflib import Literal, URIRef
 from reportgraph.errors import ReportGraphError
 from reportgraph.model import (Entity, EntityType, Evidence, Extraction, Mention, Predicate,
                                Relation, Report)
-from reportgraph.rdf.to_rdf import (entity_iri, graph_iri, mint, report_iri, serialize, to_dataset,
+from reportgraph.rdf.to_rdf import (entity_iri, graph_iri, mint, report_iri, serialize, to_dataset, union_triples,
                                 to_quads, write_graph)
 from reportgraph.rdf.vocab import ITSRDF, NIF, PREDICATES, PROV, RDF, RDFS, SKOS, rg
 
@@ -130,7 +130,7 @@ def test_graph_shape(x1: Extraction) -> None:
     texts = sorted(text[int(a):int(b)] for a, b in (s.split("#char=")[1].split(",") for s in spans))
     assert texts[0].startswith("代县政协与凤凰县政协") and texts[1].startswith("县政协认真落实")
     # each sentence's text once, on the sentence: no text is repeated per evidence or statement
-    anchored = list(g.subject_objects(NIF.anchorOf))
+    anchored = [(s, o) for s, o in g.subject_objects(NIF.anchorOf) if "#char=" in str(s)]
     assert sorted(str(s) for s, _ in anchored) == sorted(set(spans) | {str(s) for s, _ in anchored})
     assert len({str(s) for s, _ in anchored}) == len(anchored)
     for s, o in anchored:
@@ -147,7 +147,7 @@ def test_graph_shape(x1: Extraction) -> None:
                 for e in x1.entities for m in e.mentions}
     found = set()
     for m in mentions:
-        assert str(m).startswith(f"{report}/m/") and len(list(g.predicate_objects(m))) == 1
+        assert str(m).startswith(f"{report}/m/") and len(list(g.predicate_objects(m))) <= 2
         start, end, _hash = str(m).rsplit("/m/", 1)[1].split("-")
         found.add((int(start), int(end), text[int(start):int(end)], str(g.value(m, ITSRDF.taIdentRef))))
     assert found == expected
@@ -234,7 +234,11 @@ def test_hostile_text_serialises_strictly(name: str, alias: str, sentence: str) 
                      (Evidence("d", 0, len(text), text, "cue:" + alias),)),)
     ds = to_dataset([Extraction(report, ents, rels)])
     n = len(to_quads(ds))
+    quads = to_quads(ds)
+    merged = set(union_triples(quads))
     for fmt, oxfmt in [("trig", ox.RdfFormat.TRIG), ("nquads", ox.RdfFormat.N_QUADS)]:
-        assert len(list(ox.parse(serialize(ds, fmt), format=oxfmt))) == n
+        parsed = list(ox.parse(serialize(ds, fmt), format=oxfmt))  # report graphs + merged graph
+        assert len([q for q in parsed if q.graph_name != ox.DefaultGraph()]) == n
+        assert {q.triple for q in parsed if q.graph_name == ox.DefaultGraph()} == merged
     for fmt, oxfmt in [("turtle", ox.RdfFormat.TURTLE), ("ntriples", ox.RdfFormat.N_TRIPLES)]:
         assert len(list(ox.parse(serialize(ds, fmt), format=oxfmt))) == n

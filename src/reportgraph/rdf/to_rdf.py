@@ -22,6 +22,7 @@ from reportgraph.model import Entity, EntityType, Evidence, Extraction, Predicat
 from reportgraph.rdf.iri import (DEFAULT_BASE_IRI, ROOT_IRI, _check_base, _minted, _sha, entity_iri, graph_iri,
                                  mint, report_iri)
 from reportgraph.rdf.memberships import add_date, add_posts
+from reportgraph.rdf.merged import PER_REPORT_REGEX, is_per_report, union_triples  # noqa: F401 - re-exported
 from reportgraph.rdf.serialize import PREFIXES, serialize, validate, write_graph
 from reportgraph.rdf.terms import ox_term, rdflib_term, to_quads
 from reportgraph.rdf.vocab import CLASSES, ITSRDF, NIF, PREDICATES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, rg
@@ -105,7 +106,9 @@ def report_quads(x: Extraction, *, base_iri: str = DEFAULT_BASE_IRI) -> list[ox.
       a ``nif:Context``); every offset below points into it (end exclusive);
     - a mention is one triple, ``<{report}/m/{start}-{end}-{entity hash}>
       itsrdf:taIdentRef <entity>``: its offsets are in its IRI, as NIF's offset IRIs
-      have them, and its text is the report's text between them;
+      have them, and its text is the report's text between them; only a mention whose
+      text is none of the entity's labels (县政协, a form bound to its report) also has
+      its ``nif:anchorOf``, so the graph can be searched by that form;
     - a relation stated by the report is reified once (``<{report}/stmt/{hash}>`` with
       ``rdf:subject``/``rdf:predicate``/``rdf:object``), with ``rg:evidence`` links to
       evidence nodes ``<{report}/ev/{hash}>`` shared by every statement with the same
@@ -144,44 +147,6 @@ def report_quads(x: Extraction, *, base_iri: str = DEFAULT_BASE_IRI) -> list[ox.
     return list(g.quads)
 
 
-_REPORTS = ROOT_IRI + "report/"
-#: The nodes that belong to one report, as a SPARQL regular expression on their IRI: its
-#: mentions, reified statements and evidence, whose IRIs lie below the report's IRI.
-PER_REPORT_REGEX = "^" + _REPORTS.replace(".", "\\.") + "[^/#]+[/#]"
-
-
-def is_per_report(node: ox.NamedNode | ox.Literal) -> bool:
-    """Whether ``node`` belongs to one report (a mention, statement, evidence node or
-    sentence, named below the report's IRI): such nodes stay in their report's named graph.
-
-    >>> is_per_report(ox.NamedNode("https://w3id.org/reportgraph/report/ab12/m/3-6-0a1b2c3d"))
-    True
-    >>> is_per_report(ox.NamedNode("https://w3id.org/reportgraph/report/ab12"))
-    False
-    """
-    value = node.value
-    if not value.startswith(_REPORTS):
-        return False
-    rest = value[len(_REPORTS):]
-    return "/" in rest or "#" in rest
-
-
-def union_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
-    """The merged graph of some report graphs: the triples of ``quads`` (named graphs
-    only) whose subject does not belong to one report (:func:`is_per_report`), each once,
-    in the order first seen. This is the one rule for what the default graph of a store
-    or a loaded graph file holds.
-
-    >>> g = ox.NamedNode("https://example.org/graph/1")
-    >>> m = ox.NamedNode("https://w3id.org/reportgraph/report/ab12/m/1-3-0a1b2c3d")
-    >>> e = ox.NamedNode("https://example.org/e")
-    >>> quads = [ox.Quad(m, _IDENT, e, g), ox.Quad(e, _LABEL, ox.Literal("代县"), g),
-    ...          ox.Quad(e, _LABEL, ox.Literal("代县"), g)]
-    >>> [str(t) for t in union_triples(quads)]
-    ['<https://example.org/e> <http://www.w3.org/2000/01/rdf-schema#label> "代县"']
-    """
-    return list(dict.fromkeys(q.triple for q in quads
-                              if isinstance(q.graph_name, ox.NamedNode) and not is_per_report(q.subject)))
 
 
 def _add_entity(ctx: _Ctx, e: Entity, node: ox.NamedNode) -> None:
@@ -189,9 +154,12 @@ def _add_entity(ctx: _Ctx, e: Entity, node: ox.NamedNode) -> None:
     g.add(node, _TYPE, _CLASS_NODES[e.type])
     g.add(node, _LABEL, _zh(e.name))
     g.add(node, _PREF, _zh(e.name))
+    local = set(e.local_aliases)
+    labels = {e.name}
     for alias in e.aliases:
-        if alias != e.name:
+        if alias != e.name and alias not in local:  # 县政协 names it in this report only
             g.add(node, _ALT, _zh(alias))
+            labels.add(alias)
     g.add(node, _KEY, _str(e.key))
     if e.code:
         g.add(node, _CODE, _str(e.code))
@@ -202,11 +170,17 @@ def _add_entity(ctx: _Ctx, e: Entity, node: ox.NamedNode) -> None:
         g.add(node, _SOURCE_OF_ENTITY, _str(e.source))
     node_hash = _sha(node.value)[:8]
     for m in e.mentions:  # an rg:Mention (a nif:Phrase) by the domain of rg:mentionOf
-        g.add(_minted(ctx.report_iri + "/", ("m", f"{m.start}-{m.end}-{node_hash}")), _IDENT, node)
+        mention = _minted(ctx.report_iri + "/", ("m", f"{m.start}-{m.end}-{node_hash}"))
+        g.add(mention, _IDENT, node)
+        if m.text not in labels:  # a form that is no label (县政协): findable by its text
+            g.add(mention, _ANCHOR, _str(m.text))
 
 
 def _home_key(x: Extraction) -> str | None:
-    """The key of the report's home area: ``report.home`` is a key or a name."""
+    """The key of the report's home area: the resolver's, else ``report.home`` (a key or a
+    name the caller gave)."""
+    if x.home is not None:
+        return x.home
     home = x.report.home
     if not home:
         return None
