@@ -13,44 +13,20 @@ from typing import Any
 import pyoxigraph as ox
 
 from reportgraph.model import EntityType, Predicate
+from reportgraph.query.internal import internal_query
+from reportgraph.rdf.vocab import NAMESPACE
 from reportgraph.records import Entity, Evidence, Relation, _relation_key
 
-RG = "https://w3id.org/reportgraph/ontology#"
-"""The ontology namespace: classes are ``RG + EntityType.value``, properties
-``RG + Predicate.value``."""
+RG = NAMESPACE
+"""The ontology namespace (from :mod:`reportgraph.rdf.vocab`): classes are
+``RG + EntityType.value``, properties ``RG + Predicate.value``."""
 
-# --- SPARQL read by ReportGraph (values go in through substitutions, never formatting) ---
-
-_PREFIXES = f"""\
-PREFIX rg: <{RG}>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-"""
-_TYPES = " ".join(f"rg:{t.value}" for t in EntityType)
-_PREDICATES = " ".join(f"rg:{p.value}" for p in Predicate)
-
-Q_ENTITIES = _PREFIXES + f"SELECT DISTINCT ?e ?class WHERE {{ VALUES ?class {{ {_TYPES} }} ?e a ?class }}"
-Q_LABELS = _PREFIXES + f"""SELECT DISTINCT ?e ?p ?label WHERE {{
-  VALUES ?class {{ {_TYPES} }} VALUES ?p {{ skos:prefLabel rdfs:label skos:altLabel }}
-  ?e a ?class ; ?p ?label }}"""
-Q_FACTS = _PREFIXES + f"""SELECT DISTINCT ?e ?p ?value WHERE {{
-  VALUES ?class {{ {_TYPES} }}
-  VALUES ?p {{ rg:divisionCode <http://schema.org/longitude> <http://schema.org/latitude>
-              <https://schema.org/longitude> <https://schema.org/latitude> }}
-  ?e a ?class ; ?p ?value }}"""
-Q_RELATIONS = _PREFIXES + f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {_PREDICATES} }} ?s ?p ?o }}"
-Q_EVIDENCE = _PREFIXES + """SELECT DISTINCT ?s ?p ?o ?ev ?doc ?start ?end ?text ?method ?source WHERE {
-  GRAPH ?g {
-    ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; rg:evidence ?ev .
-    OPTIONAL { ?ev prov:wasDerivedFrom ?doc }
-    OPTIONAL { ?ev nif:beginIndex ?start }
-    OPTIONAL { ?ev nif:endIndex ?end }
-    OPTIONAL { ?ev nif:anchorOf ?text }
-    OPTIONAL { ?ev rg:method ?method }
-    OPTIONAL { ?ev rg:source ?source } } }"""
+# The queries (query/sparql/*.rq) that read a graph into records.
+Q_ENTITIES = internal_query("entities")
+Q_LABELS = internal_query("labels")
+Q_FACTS = internal_query("facts")
+Q_RELATIONS = internal_query("relations")
+Q_EVIDENCE = internal_query("evidence")
 
 _LABEL_RANK = {"http://www.w3.org/2004/02/skos/core#prefLabel": 0,
                "http://www.w3.org/2000/01/rdf-schema#label": 1,

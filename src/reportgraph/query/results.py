@@ -13,6 +13,8 @@ from typing import Any, Literal as TypingLiteral
 
 import pyoxigraph as ox
 
+from reportgraph.rdf.vocab import NAMESPACE
+
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
@@ -165,7 +167,7 @@ class QueryResult:
 
 _TABLE_PREFIXES = {
     "id": "https://w3id.org/reportgraph/id/",
-    "rg": "https://w3id.org/reportgraph/ontology#",
+    "rg": NAMESPACE,
     "report": "https://w3id.org/reportgraph/report/",
     "graph": "https://w3id.org/reportgraph/graph/",
     "xsd": _XSD,
