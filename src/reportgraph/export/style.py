@@ -151,6 +151,7 @@ NODE_COLUMNS = (
     Column("longitude", "double"),
     Column("latitude", "double"),
     Column("degree", "long"),
+    Column("years", "string"),
 )
 """Node data columns, in file order (``label`` is the name shown on the node)."""
 
@@ -159,9 +160,10 @@ EDGE_COLUMNS = (
     Column("type", "string"),
     Column("predicate", "string"),
     Column("weight", "double"),
+    Column("years", "string"),
 )
 """Edge data columns, in file order (``label`` and ``type``: the predicate name;
-``weight``: the evidence count)."""
+``weight``: the evidence count; ``years``: the years of the reports that state it, ``|``-joined)."""
 
 
 @dataclass(frozen=True, slots=True)

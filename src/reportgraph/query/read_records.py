@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from reportgraph.model import EntityType, Predicate
 from reportgraph.query.internal import internal_query
 from reportgraph.rdf.vocab import NAMESPACE
-from reportgraph.records import Entity, Evidence, Relation, _relation_key
+from reportgraph.records import Entity, Evidence, Post, Relation, _relation_key
 
 RG = NAMESPACE
 """The ontology namespace (from :mod:`reportgraph.rdf.vocab`): classes are
@@ -27,6 +27,8 @@ Q_LABELS = internal_query("labels")
 Q_FACTS = internal_query("facts")
 Q_RELATIONS = internal_query("relations")
 Q_EVIDENCE = internal_query("evidence")
+Q_DATES = internal_query("dates")
+Q_POSTS = internal_query("posts")
 
 _LABEL_RANK = {"http://www.w3.org/2004/02/skos/core#prefLabel": 0,
                "http://www.w3.org/2000/01/rdf-schema#label": 1,
@@ -107,6 +109,7 @@ def read_records(store: ox.Store) -> tuple[dict[str, Entity], list[Relation]]:
             method=_value(row["method"]) or "",
             source=_value(row["source"]),
         )
+    dates = read_dates(store)
     relations = []
     for row in _rows(store, Q_RELATIONS):
         s, p, o = row["s"].value, row["p"].value, row["o"].value
@@ -114,6 +117,40 @@ def read_records(store: ox.Store) -> tuple[dict[str, Entity], list[Relation]]:
             continue  # an endpoint with no entity class is not part of the entity graph
         evs = tuple(sorted(evidence.get((s, p, o), {}).values(),
                            key=lambda e: (e.document, e.start is not None, e.start or 0, e.end or 0, e.method, e.text)))
-        relations.append(Relation(entities[s], Predicate(_local(p)), entities[o], evs))
+        relations.append(Relation(entities[s], Predicate(_local(p)), entities[o], evs, _years(evs, dates)))
     relations.sort(key=_relation_key)
     return entities, relations
+
+
+def read_dates(store: ox.Store) -> dict[str, str]:
+    """``{report IRI: its dcterms:date}`` (``2021-01-06`` or ``2021``)."""
+    return {row["r"].value: row["d"].value for row in _rows(store, Q_DATES)}
+
+
+def _years(evidence: Iterable[Evidence], dates: dict[str, str]) -> tuple[str, ...]:
+    return tuple(sorted({dates[ev.document][:4] for ev in evidence if ev.document in dates}))
+
+
+def read_posts(store: ox.Store, entities: dict[str, Entity]) -> list[Post]:
+    """People's posts (``org:Membership``), sorted by person, role and body."""
+    dates = read_dates(store)
+    found: dict[str, tuple[str, str, str | None, str | None]] = {}
+    evidence: dict[str, dict[str, Evidence]] = defaultdict(dict)
+    for row in _rows(store, Q_POSTS):
+        m = row["m"].value
+        found[m] = (row["person"].value, row["role"].value, _value(row["org"]), _value(row["orgName"]))
+        ev = _value(row["ev"])
+        if ev is not None and ev not in evidence[m]:
+            start, end = _value(row["start"]), _value(row["end"])
+            evidence[m][ev] = Evidence(_value(row["doc"]) or "", start if isinstance(start, int) else None,
+                                       end if isinstance(end, int) else None, _value(row["text"]) or "",
+                                       _value(row["method"]) or "")
+    posts = []
+    for m, (person, role, org, name) in found.items():
+        if person not in entities or (org is not None and org not in entities):
+            continue
+        evs = tuple(sorted(evidence[m].values(), key=lambda e: (e.document, e.start or 0, e.end or 0, e.method)))
+        posts.append(Post(entities[person], role, entities[org] if org else None, name, evs, _years(evs, dates)))
+    posts.sort(key=lambda p: (p.person.name, p.person.iri, p.role, p.organization.iri if p.organization else "",
+                              p.organization_name or ""))
+    return posts

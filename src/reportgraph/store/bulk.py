@@ -117,14 +117,11 @@ class CorpusStore:
     def type_conflicts(self) -> list[dict[str, Any]]:
         """Keys (``rg:key``) and names (``skos:prefLabel``) that stand for entities of more
         than one type: ``{"by": "key"|"name", "key": ..., "types": [...]}``, sorted."""
-        import pyoxigraph as ox
-
-        from reportgraph.rdf.vocab import SKOS, entity_type_of, rg
+        from reportgraph.rdf.vocab import entity_type_of
 
         out = []
-        for by, prop in (("key", rg("key")), ("name", SKOS.prefLabel)):
-            bound = {ox.Variable("prop"): ox.NamedNode(str(prop))}
-            for s in self.store.query(internal_query("type-conflicts"), substitutions=bound):
+        for by in ("key", "name"):
+            for s in self.store.query(internal_query(f"type-conflicts-{by}")):
                 types = sorted(str(entity_type_of(t).value) for t in s["types"].value.split())  # type: ignore[union-attr]
                 out.append({"by": by, "key": s["k"].value, "types": types})
         return sorted(out, key=lambda c: (c["by"], c["key"]))

@@ -6,8 +6,8 @@ an rdflib graph, a pyoxigraph store or dataset, or anything holding a laid-out s
 What comes back is laid out as a store on disk (:func:`reportgraph.store.union.with_union`):
 the report graphs as named graphs, their merged graph as the default graph.
 
-Each kind of source has its opener in :data:`OPENERS`, tried in order; a new kind (a SPARQL
-endpoint URL, say) is one more entry.
+Each kind of source has its opener in :data:`OPENERS`, tried in order (the ``http(s)://``
+URL of a SPARQL server's dataset is one); a new kind is one more entry.
 """
 
 from __future__ import annotations
@@ -68,6 +68,16 @@ def _rdflib(source: Any, copy: bool) -> Opened | None:
     return _laid_out(quads), None
 
 
+def _endpoint(source: Any, copy: bool) -> Opened | None:
+    """The ``http(s)://`` URL of a SPARQL server's dataset (:mod:`reportgraph.store.remote`):
+    its report graphs, read into memory."""
+    from reportgraph.store.remote import is_endpoint, read_quads
+
+    if not (isinstance(source, str) and is_endpoint(source)):
+        return None
+    return _laid_out(read_quads(source)), None
+
+
 def _path(source: Any, copy: bool) -> Opened | None:
     """A store directory (opened read-only, or copied, so its lock is held only briefly) or
     a graph file (read strictly by :func:`reportgraph.store.files.read_graph_file`)."""
@@ -89,7 +99,8 @@ def _path(source: Any, copy: bool) -> Opened | None:
 
 
 #: The openers, tried in order: each returns ``None`` for a source that is not its kind.
-OPENERS: list[Callable[[Any, bool], Opened | None]] = [_held, _oxigraph, _embedded, _dataset, _rdflib, _path]
+OPENERS: list[Callable[[Any, bool], Opened | None]] = [_held, _oxigraph, _embedded, _dataset, _rdflib, _endpoint,
+                                                       _path]
 
 
 def open_source(source: Source, *, copy: bool = False) -> Opened:
@@ -111,8 +122,9 @@ def open_store(source: Source) -> ox.Store:
     graphs, their merged graph (entities and relations, each triple once) as the default
     graph. Mentions and evidence are read with ``GRAPH ?g { ... }``.
 
-    ``source`` is anything :func:`open_source` reads; a store directory is copied, so its
-    lock is held only briefly. The source itself is never modified.
+    ``source`` is anything :func:`open_source` reads (a file, a store directory, copied so
+    its lock is held only briefly, an rdflib graph, a pyoxigraph store, or the ``http(s)://``
+    URL of a SPARQL server's dataset). The source itself is never modified.
     """
     return open_source(source, copy=True)[0]
 

@@ -46,8 +46,10 @@ from reportgraph.model import EntityType
 from reportgraph.nlp.recognize.around import AroundPlace
 from reportgraph.nlp.recognize.chars import _HAN
 from reportgraph.nlp.recognize.person_names import find_people
+from reportgraph.nlp.recognize.phrases import find_phrases
 from reportgraph.nlp.recognize.rules import TextRules
 from reportgraph.nlp.recognize.select import select, with_sentences
+from reportgraph.nlp.recognize.statistical import StatisticalCandidates
 
 __all__ = ["Candidate", "Recognizer", "make_recognizer", "normalize_punctuation"]
 
@@ -91,7 +93,7 @@ def _char_class(chars: Iterable[str]) -> str:
     return "[" + "".join(map(re.escape, chars)) + "]" if chars else "(?!)"
 
 
-class Recognizer(TextRules, AroundPlace):
+class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
     """Gazetteer, shipped lists and naming grammar."""
 
     def __init__(self) -> None:
@@ -240,8 +242,12 @@ class Recognizer(TextRules, AroundPlace):
                 found.append(Candidate(s, e, text[s:e], T.ADMINISTRATIVE_AREA, "gazetteer:division", d.name, d.code))
         found.extend(self._grammar(text, bounds, found))
         found.extend(find_people(text, self.knowledge, self.divisions))
+        found.extend(find_phrases(text, found, self.knowledge, self.divisions))
         found.extend(self._anniversaries(text, found))
         found.extend(self._organ_sessions(text, found))
+        words = doc._.rg_statistical if Doc.has_extension("rg_statistical") else None
+        if words:
+            found.extend(self._from_statistical(text, words, context))
         if doc.ents:
             found.extend(self._from_ner(doc))
         found = self._select(found, blocked)

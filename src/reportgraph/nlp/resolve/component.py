@@ -61,7 +61,7 @@ class Resolver(CanonicalNames, HomeAndAuthor):
         raw = report.text if report is not None else text
         cands: list[Candidate] = list(doc._.rg_mentions or [])
         title, title_span = self._title(text)
-        home = self.find_home(cands, title_span, report.home if report is not None else None)
+        home = self.find_home(cands, title_span, report.home if report is not None else None, text)
         author_kind = self.author_kind(title) or self.author_kind_of_opening(text)
 
         groups: dict[tuple[EntityType, str], dict] = {}
