@@ -29,6 +29,14 @@ Q_RELATIONS = internal_query("relations")
 Q_EVIDENCE = internal_query("evidence")
 Q_DATES = internal_query("dates")
 Q_POSTS = internal_query("posts")
+# The entities mentioned by exactly this text (a form bound to its report's context, 县政协).
+Q_MENTIONED_AS = internal_query("mentioned-as")
+
+
+def mentioned_as(store: ox.Store, text: str) -> list[str]:
+    """The IRIs of the entities some mention names with exactly ``text``."""
+    rows = store.query(Q_MENTIONED_AS, substitutions={ox.Variable("text"): ox.Literal(text)})
+    return sorted({row["e"].value for row in rows})  # type: ignore[union-attr, index]
 
 _LABEL_RANK = {"http://www.w3.org/2004/02/skos/core#prefLabel": 0,
                "http://www.w3.org/2000/01/rdf-schema#label": 1,

@@ -22,7 +22,7 @@ from reportgraph.model import Entity, EntityType, Evidence, Extraction, Predicat
 from reportgraph.rdf.iri import (DEFAULT_BASE_IRI, ROOT_IRI, _check_base, _minted, _sha, entity_iri, graph_iri,
                                  mint, report_iri)
 from reportgraph.rdf.memberships import add_date, add_posts
-from reportgraph.rdf.merged import PER_REPORT_CLASSES, union_triples
+from reportgraph.rdf.merged import PER_REPORT_CLASSES, union_triples  # noqa: F401 - re-exported
 from reportgraph.rdf.serialize import PREFIXES, serialize, validate, write_graph
 from reportgraph.rdf.terms import ox_term, rdflib_term, to_quads
 from reportgraph.rdf.vocab import CLASSES, ITSRDF, NIF, PREDICATES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, rg
@@ -136,13 +136,16 @@ def report_quads(x: Extraction, *, base_iri: str = DEFAULT_BASE_IRI) -> list[ox.
     return list(g.quads)
 
 
+
+
 def _add_entity(ctx: _Ctx, e: Entity, node: ox.NamedNode) -> None:
     g = ctx.graph
     g.add(node, _TYPE, _CLASS_NODES[e.type])
     g.add(node, _LABEL, _zh(e.name))
     g.add(node, _PREF, _zh(e.name))
+    local = set(e.local_aliases)
     for alias in e.aliases:
-        if alias != e.name:
+        if alias != e.name and alias not in local:  # 县政协 names it in this report only
             g.add(node, _ALT, _zh(alias))
     g.add(node, _KEY, _str(e.key))
     if e.code:
