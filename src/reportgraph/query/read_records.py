@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
 import pyoxigraph as ox
 
 from reportgraph.model import EntityType, Predicate
 from reportgraph.query.internal import internal_query
+from reportgraph.rdf.terms import python_value as _value
 from reportgraph.rdf.vocab import NAMESPACE
 from reportgraph.records import Entity, Evidence, Post, Relation, _relation_key
 
@@ -41,30 +41,6 @@ def mentioned_as(store: ox.Store, text: str) -> list[str]:
 _LABEL_RANK = {"http://www.w3.org/2004/02/skos/core#prefLabel": 0,
                "http://www.w3.org/2000/01/rdf-schema#label": 1,
                "http://www.w3.org/2004/02/skos/core#altLabel": 2}
-
-def _value(term: Any) -> Any:
-    """A pyoxigraph term as a plain Python value (IRIs as ``str``)."""
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, ox.Literal):
-        dt = term.datatype.value.rsplit("#", 1)[-1]
-        try:
-            if dt in {"integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger"}:
-                return int(term.value)
-            if dt in {"double", "float"}:
-                return float(term.value)
-            if dt == "decimal":
-                return float(Decimal(term.value))
-            if dt == "boolean":
-                return term.value in {"true", "1"}
-        except (ValueError, ArithmeticError):
-            return term.value
-        return term.value
-    return str(term)
 
 
 def _rows(store: ox.Store, query: str) -> Iterable[Any]:
