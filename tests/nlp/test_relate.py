@@ -316,3 +316,16 @@ def test_achieving_a_plan_implements_it(nlp) -> None:
 def test_attending_a_meeting_and_its_activities(nlp) -> None:
     rels = _rels(nlp, "凤庆县第二届茶文化节开幕。县委书记王某某出席开幕式及相关活动。", "participatedIn")
     assert any(s == "王某某" and "茶文化节" in o for s, o in rels)
+
+
+def test_a_name_right_before_a_title_wrote_it(nlp) -> None:
+    rels = _rels(nlp, "九三学社凤庆县委员会获优秀提案奖。其中，社员王某某、李某某《关于发展茶产业的建议》获奖。",
+                 "authored")
+    assert {("王某某", "《关于发展茶产业的建议》"), ("李某某", "《关于发展茶产业的建议》")} <= rels
+
+
+def test_the_bodies_heading_an_agreement_are_its_parties(nlp) -> None:
+    rels = _rels(nlp, "两地举行合作座谈会，会上签署了《云南省人民政府 贵州省人民政府战略合作框架协议》。", "authored")
+    doc = "《云南省人民政府 贵州省人民政府战略合作框架协议》"
+    assert {("云南省人民政府", doc), ("贵州省人民政府", doc)} <= {(s, o if o.startswith("《") else f"《{o}》")
+                                                              for s, o in rels}
