@@ -247,6 +247,10 @@ class _Done:
 
 _WORKER: dict[str, Any] = {}
 _BATCH_BYTES = 64 * 2**20
+#: Default budgets of one report: seconds of extraction, bytes of memory beyond the
+#: loaded pipeline. A report over budget fails with its reason; the rest are built.
+REPORT_SECONDS = 600.0
+REPORT_MEMORY = 4 * 2**30
 
 
 def _joined(documents: Iterable[bytes]) -> bytes:
@@ -254,12 +258,21 @@ def _joined(documents: Iterable[bytes]) -> bytes:
     return b"".join(d if d.endswith(b"\n") or not d else d + b"\n" for d in documents)
 
 
-def _init_worker(model: str | None, base_iri: str | None) -> None:
-    """Process-pool initializer: load the pipeline once per worker."""
+def _init_worker(model: str | None, base_iri: str | None, report_seconds: float | None = None,
+                 report_memory: int | None = None, *, in_worker: bool = True) -> None:
+    """Process-pool initializer: load the pipeline once per worker; a worker process ends
+    with its parent (whatever signal ended it) and gets the memory budget."""
+    from reportgraph import sandbox
     from reportgraph.extract import load_pipeline
 
+    if in_worker:
+        sandbox.die_with_parent()
     _WORKER["nlp"] = load_pipeline(model)
     _WORKER["base_iri"] = base_iri
+    _WORKER["seconds"] = report_seconds
+    if in_worker and report_memory:
+        sandbox.limit_memory(report_memory)
+    _WORKER["memory"] = report_memory
 
 
 def _process(path: str, doc_id: str, encoding: str | None, home: str | None) -> _Done:
@@ -269,19 +282,28 @@ def _process(path: str, doc_id: str, encoding: str | None, home: str | None) -> 
     import pyoxigraph as ox
 
     from reportgraph.rdf.to_rdf import DEFAULT_BASE_IRI, graph_iri, report_quads, union_triples
+    from reportgraph.sandbox import OverTime, time_limit
 
     try:
         nlp = _WORKER.get("nlp") or load_pipeline(None)
         base_iri = _WORKER.get("base_iri") or DEFAULT_BASE_IRI
         t0 = time.perf_counter()
-        report = read_report(path, encoding=encoding, home=home, doc_id=doc_id)
-        x = extract_report(report, nlp=nlp)
-        t1 = time.perf_counter()
-        # unsorted: the store does not care about the order
-        quads = report_quads(x, base_iri=base_iri)
-        nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
-        ntriples = ox.serialize(union_triples(quads), format=ox.RdfFormat.N_TRIPLES) or b""
+        with time_limit(_WORKER.get("seconds")):
+            report = read_report(path, encoding=encoding, home=home, doc_id=doc_id)
+            x = extract_report(report, nlp=nlp)
+            t1 = time.perf_counter()
+            # unsorted: the store does not care about the order
+            quads = report_quads(x, base_iri=base_iri)
+            nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+            ntriples = ox.serialize(union_triples(quads), format=ox.RdfFormat.N_TRIPLES) or b""
         t2 = time.perf_counter()
+    except OverTime as err:
+        return _Done(path, doc_id, error=f"{err} (split the file, or raise --report-seconds)")
+    except MemoryError:
+        budget = _WORKER.get("memory")
+        size = f" of {budget / 2**20:,.0f} MB" if budget else ""
+        return _Done(path, doc_id, error=f"over its memory budget{size} (split the file, or raise "
+                                         "--report-memory)")
     except ReportGraphError as err:
         return _Done(path, doc_id, error=str(err))
     except Exception as err:  # noqa: BLE001 - one bad file must not stop the corpus
@@ -309,6 +331,8 @@ def build_corpus(
     progress: BuildProgress | None = None,
     window: int | None = None,
     batch: int = 16,
+    report_seconds: float | None = REPORT_SECONDS,
+    report_memory: int | None = REPORT_MEMORY,
 ) -> BuildReport:
     """Build report files (files and directories, recursively) into the store at ``store``.
 
@@ -318,6 +342,12 @@ def build_corpus(
     N-Quads) with the bulk loader; with ``jobs`` > 1 in a thread beside the loop that feeds
     the workers, so they never wait for the store. Returns the :class:`BuildReport`; a ``KeyboardInterrupt`` stops the
     build cleanly (every report written so far is whole) and is raised again.
+
+    Each report has a budget: ``report_seconds`` of extraction and ``report_memory``
+    bytes beyond the loaded pipeline (``None``: no limit); one over budget is reported as
+    failed with its reason and the rest are built. A worker process that dies (killed, or
+    aborted in native code) fails only the report it was extracting: the others are
+    extracted again. Workers end when the build's process ends, whatever ended it.
 
     Raises :class:`InputError` when the inputs cannot be discovered and
     :class:`StoreError` when the store cannot be opened.
@@ -342,7 +372,7 @@ def build_corpus(
             progress.start(len(files))
         outcomes = _run(files, cs, by_doc, by_sha, report, timings, jobs=jobs, model=model,
                         encoding=encoding, home=home, base_iri=base_iri, window=window or 4 * jobs,
-                        batch=max(1, batch))
+                        batch=max(1, batch), budget=(report_seconds, report_memory))
         try:
             for outcome in outcomes:
                 _record(report, outcome)
@@ -401,6 +431,7 @@ def _run(
     base_iri: str | None,
     window: int,
     batch: int,
+    budget: tuple[float | None, int | None] = (None, None),
 ) -> Iterator[FileOutcome]:
     """Plan each file (skip, duplicate or extract), extract the rest, write each result."""
     seen_sha: dict[str, str] = {}
@@ -501,15 +532,19 @@ def _run(
         return []
 
     if jobs == 1:
+        from reportgraph.sandbox import memory_limit
+
         try:
             t0 = time.perf_counter()
-            _init_worker(model, base_iri)
+            _init_worker(model, base_iri, budget[0], budget[1], in_worker=False)
             timings["startup"] += time.perf_counter() - t0
             for item in plan(files):
                 if isinstance(item, FileOutcome):
                     yield item
                 else:
-                    yield from take(_process(str(item.path), item.doc_id, encoding, home))
+                    with memory_limit(budget[1]):  # this process's, for this report
+                        done = _process(str(item.path), item.doc_id, encoding, home)
+                    yield from take(done)
                     yield from writer.finished()
             yield from flush()
             yield from writer.close()
@@ -520,37 +555,82 @@ def _run(
 
     import multiprocessing as mp
 
+    from concurrent.futures.process import BrokenProcessPool
+
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
-                               initargs=(model, base_iri))
-    pending: set[Future[_Done]] = set()
-    try:
-        for item in plan(files):
-            if isinstance(item, FileOutcome):
-                yield item
-                continue
-            pending.add(pool.submit(_process, str(item.path), item.doc_id, encoding, home))
-            while len(pending) >= window:
-                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in finished:
-                    yield from take(fut.result())
-                yield from writer.finished()
-        while pending:
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in finished:
-                yield from take(fut.result())
-            yield from writer.finished()
-        yield from flush()
-        yield from writer.close()
-    except BaseException:
-        # Interrupted (or the consumer stopped): drop the queued work and stop the workers
-        # now; every report written so far is whole.
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
+                                   initargs=(model, base_iri, budget[0], budget[1]))
+
+    def stop(pool: ProcessPoolExecutor) -> None:
         procs = list((getattr(pool, "_processes", None) or {}).values())
         pool.shutdown(wait=False, cancel_futures=True)
         for proc in procs:
             proc.terminate()
         for proc in procs:
             proc.join(timeout=10)
+
+    pool = new_pool()
+    pending: dict[Future[_Done], CorpusFile] = {}
+
+    def submit(item: CorpusFile) -> None:
+        pending[pool.submit(_process, str(item.path), item.doc_id, encoding, home)] = item
+
+    def alone(item: CorpusFile) -> Iterator[FileOutcome]:
+        """Extract one report with no other in flight: if its worker dies, it was this one."""
+        nonlocal pool
+        fut = pool.submit(_process, str(item.path), item.doc_id, encoding, home)
+        try:
+            done = fut.result()
+        except BrokenProcessPool:
+            stop(pool)
+            pool = new_pool()
+            yield FileOutcome(str(item.path), item.doc_id, "failed",
+                              reason="the worker extracting it died (killed, or out of memory in native "
+                                     "code); split the file or raise --report-memory")
+            return
+        yield from take(done)
+
+    def reap(limit: int) -> Iterator[FileOutcome]:
+        """Collect finished reports until fewer than ``limit`` are in flight. When a worker
+        dies the pool is lost: the reports in flight are extracted again one at a time,
+        so only the one that killed its worker fails."""
+        nonlocal pool
+        while pending and len(pending) >= limit:
+            finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+            broken: list[CorpusFile] = []
+            for fut in finished:
+                item = pending.pop(fut)
+                try:
+                    done = fut.result()
+                except BrokenProcessPool:
+                    broken.append(item)
+                    continue
+                yield from take(done)
+            if broken:
+                broken += list(pending.values())
+                pending.clear()
+                stop(pool)
+                pool = new_pool()
+                for item in sorted(broken, key=lambda f: str(f.path)):
+                    yield from alone(item)
+            yield from writer.finished()
+
+    try:
+        for item in plan(files):
+            if isinstance(item, FileOutcome):
+                yield item
+                continue
+            submit(item)
+            yield from reap(window)
+        yield from reap(1)
+        yield from flush()
+        yield from writer.close()
+    except BaseException:
+        # Interrupted (or the consumer stopped): drop the queued work and stop the workers
+        # now; every report written so far is whole.
+        stop(pool)
         writer.abort()  # the batch being loaded finishes; queued ones are dropped
         raise
     pool.shutdown(wait=True)

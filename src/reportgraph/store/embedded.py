@@ -61,6 +61,40 @@ MAX_GRAPH_FILE = 2 * 1024**3
 
 LOCK_NAME = "reportgraph.lock"
 _OPEN_HERE: set[str] = set()  # store directories this process holds open
+_LOCK_FDS: set[int] = set()  # their lock files
+
+
+def _drop_locks_in_child() -> None:
+    """In a forked child: close the inherited lock files without unlocking them (flock
+    locks belong to the open file, shared with the parent), so a child that outlives its
+    parent (a build worker, a query child) never keeps the store locked."""
+    for fd in list(_LOCK_FDS):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _LOCK_FDS.clear()
+    _OPEN_HERE.clear()
+
+
+os.register_at_fork(after_in_child=_drop_locks_in_child)
+
+
+def _holder(path: Path) -> str:
+    """Who holds the write lock, as the lock file says (``process 123``), or ``""``."""
+    try:
+        pid = int((path / LOCK_NAME).read_text(encoding="ascii").strip() or 0)
+    except (OSError, ValueError):
+        return ""
+    if pid <= 0:
+        return ""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return ""
+    except PermissionError:
+        pass
+    return f" (process {pid})"
 
 
 def _lock(path: Path, *, shared: bool) -> int:
@@ -78,18 +112,26 @@ def _lock(path: Path, *, shared: bool) -> int:
     except OSError as err:
         os.close(fd)
         if shared:
-            message = (f"{path}: store in use by another process (it is being written); "
+            message = (f"{path}: store in use by another process{_holder(path)} (it is being written); "
                        "wait for it to finish")
         else:
-            message = (f"{path}: store in use by another process (a build, query or serve?); "
-                       "stop it or wait for it to finish")
+            message = (f"{path}: store in use by another process{_holder(path)} (a build, query or "
+                       "serve?); stop it or wait for it to finish")
         raise StoreError(message) from err
+    try:  # say who writes, for the message above
+        os.ftruncate(fd, 0)
+        if not shared:
+            os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+    except OSError:
+        pass
     _OPEN_HERE.add(key)
+    _LOCK_FDS.add(fd)
     return fd
 
 
 def _unlock(path: Path, fd: int) -> None:
     _OPEN_HERE.discard(str(path.resolve()))
+    _LOCK_FDS.discard(fd)
     try:
         fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
