@@ -215,11 +215,13 @@ def corpus_files(inputs: Sequence[str | os.PathLike[str]]) -> list[CorpusFile]:
     return out
 
 
-def content_sha256(path: str | os.PathLike[str], *, encoding: str | None = None) -> str:
+def content_sha256(path: str | os.PathLike[str], *, encoding: str | None = None,
+                   max_bytes: int | None = None) -> str:
     """The content hash a report read from ``path`` gets (``Report.sha256``): SHA-256 of
     the decoded text as UTF-8, so the same text in two encodings is the same report."""
     p = Path(path)
-    text, _ = decode(read_bytes(p), encoding=encoding, name=str(p))
+    data = read_bytes(p) if max_bytes is None else read_bytes(p, max_bytes=max_bytes)
+    text, _ = decode(data, encoding=encoding, name=str(p))
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -259,7 +261,8 @@ def _joined(documents: Iterable[bytes]) -> bytes:
 
 
 def _init_worker(model: str | None, base_iri: str | None, report_seconds: float | None = None,
-                 report_memory: int | None = None, *, in_worker: bool = True) -> None:
+                 report_memory: int | None = None, max_bytes: int | None = None, *,
+                 in_worker: bool = True) -> None:
     """Process-pool initializer: load the pipeline once per worker; a worker process ends
     with its parent (whatever signal ended it) and gets the memory budget."""
     from reportgraph import sandbox
@@ -270,6 +273,7 @@ def _init_worker(model: str | None, base_iri: str | None, report_seconds: float 
     _WORKER["nlp"] = load_pipeline(model)
     _WORKER["base_iri"] = base_iri
     _WORKER["seconds"] = report_seconds
+    _WORKER["max_bytes"] = max_bytes
     if in_worker and report_memory:
         sandbox.limit_memory(report_memory)
     _WORKER["memory"] = report_memory
@@ -289,7 +293,8 @@ def _process(path: str, doc_id: str, encoding: str | None, home: str | None) -> 
         base_iri = _WORKER.get("base_iri") or DEFAULT_BASE_IRI
         t0 = time.perf_counter()
         with time_limit(_WORKER.get("seconds")):
-            report = read_report(path, encoding=encoding, home=home, doc_id=doc_id)
+            report = read_report(path, encoding=encoding, home=home, doc_id=doc_id,
+                                 **({"max_bytes": _WORKER["max_bytes"]} if _WORKER.get("max_bytes") else {}))
             x = extract_report(report, nlp=nlp)
             t1 = time.perf_counter()
             # unsorted: the store does not care about the order
@@ -333,6 +338,7 @@ def build_corpus(
     batch: int = 16,
     report_seconds: float | None = REPORT_SECONDS,
     report_memory: int | None = REPORT_MEMORY,
+    max_bytes: int | None = None,
 ) -> BuildReport:
     """Build report files (files and directories, recursively) into the store at ``store``.
 
@@ -343,7 +349,7 @@ def build_corpus(
     the workers, so they never wait for the store. Returns the :class:`BuildReport`; a ``KeyboardInterrupt`` stops the
     build cleanly (every report written so far is whole) and is raised again.
 
-    Each report has a budget: ``report_seconds`` of extraction and ``report_memory``
+    Files over ``max_bytes`` (default: the reader's limit) are refused. Each report has a budget: ``report_seconds`` of extraction and ``report_memory``
     bytes beyond the loaded pipeline (``None``: no limit); one over budget is reported as
     failed with its reason and the rest are built. A worker process that dies (killed, or
     aborted in native code) fails only the report it was extracting: the others are
@@ -372,7 +378,7 @@ def build_corpus(
             progress.start(len(files))
         outcomes = _run(files, cs, by_doc, by_sha, report, timings, jobs=jobs, model=model,
                         encoding=encoding, home=home, base_iri=base_iri, window=window or 4 * jobs,
-                        batch=max(1, batch), budget=(report_seconds, report_memory))
+                        batch=max(1, batch), budget=(report_seconds, report_memory), max_bytes=max_bytes)
         try:
             for outcome in outcomes:
                 _record(report, outcome)
@@ -432,6 +438,7 @@ def _run(
     window: int,
     batch: int,
     budget: tuple[float | None, int | None] = (None, None),
+    max_bytes: int | None = None,
 ) -> Iterator[FileOutcome]:
     """Plan each file (skip, duplicate or extract), extract the rest, write each result."""
     seen_sha: dict[str, str] = {}
@@ -440,7 +447,7 @@ def _run(
         for f in files:
             t0 = time.perf_counter()
             try:
-                sha = content_sha256(f.path, encoding=encoding)
+                sha = content_sha256(f.path, encoding=encoding, max_bytes=max_bytes)
             except ReportGraphError as err:
                 yield FileOutcome(str(f.path), f.doc_id, "failed", reason=str(err))
                 continue
@@ -536,7 +543,7 @@ def _run(
 
         try:
             t0 = time.perf_counter()
-            _init_worker(model, base_iri, budget[0], budget[1], in_worker=False)
+            _init_worker(model, base_iri, budget[0], budget[1], max_bytes, in_worker=False)
             timings["startup"] += time.perf_counter() - t0
             for item in plan(files):
                 if isinstance(item, FileOutcome):
@@ -561,7 +568,7 @@ def _run(
 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
-                                   initargs=(model, base_iri, budget[0], budget[1]))
+                                   initargs=(model, base_iri, budget[0], budget[1], max_bytes))
 
     def stop(pool: ProcessPoolExecutor) -> None:
         procs = list((getattr(pool, "_processes", None) or {}).values())
