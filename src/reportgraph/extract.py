@@ -95,7 +95,22 @@ def make_doc(nlp: Language, report: Report) -> Doc:
 
 
 def extract_report(report: Report, *, nlp: Language | None = None) -> Extraction:
-    """Extract entities and relations from a decoded report."""
+    """Extract entities and relations from a decoded report.
+
+    Invisible characters (zero-width, word joiner, soft hyphen, bidi controls) are
+    removed before matching, so they cannot split a name; every offset of the result
+    still points into ``report.text`` (:mod:`reportgraph.read.hygiene`)."""
+    from reportgraph.read.hygiene import compact_report, map_back
+    from reportgraph.read.report import clean_text
+
+    found = compact_report(report, clean_text)
+    if found is not None:
+        inner, origin = found
+        return map_back(_extract(inner, nlp), report, origin)
+    return _extract(report, nlp)
+
+
+def _extract(report: Report, nlp: Language | None) -> Extraction:
     nlp = nlp or load_pipeline()
     doc = make_doc(nlp, report)
     doc._.rg_report = report
