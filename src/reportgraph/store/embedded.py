@@ -80,6 +80,14 @@ def _drop_locks_in_child() -> None:
 os.register_at_fork(after_in_child=_drop_locks_in_child)
 
 
+def _read_only_media(path: Path) -> bool:
+    """True when ``path`` is on a file system mounted read-only."""
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
+
+
 def _holder(path: Path) -> str:
     """Who holds the write lock, as the lock file says (``process 123``), or ``""``."""
     try:
@@ -106,7 +114,14 @@ def _lock(path: Path, *, shared: bool) -> int:
         path.mkdir(parents=True, exist_ok=True)
         fd = os.open(path / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as err:
-        raise StoreError(f"{path}: cannot open the store ({err.strerror})") from err
+        if not (shared and _read_only_media(path)):
+            raise StoreError(f"{path}: cannot open the store ({err.strerror})") from err
+        # read-only media: nobody can write there, so a reader needs the lock only if it exists
+        try:
+            fd = os.open(path / LOCK_NAME, os.O_RDONLY)
+        except OSError:
+            _OPEN_HERE.add(key)
+            return -1
     try:
         fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
     except OSError as err:
@@ -132,6 +147,8 @@ def _lock(path: Path, *, shared: bool) -> int:
 def _unlock(path: Path, fd: int) -> None:
     _OPEN_HERE.discard(str(path.resolve()))
     _LOCK_FDS.discard(fd)
+    if fd < 0:  # a store on read-only media, read without a lock file
+        return
     try:
         fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
@@ -377,6 +394,8 @@ def _probe_foreign_writer(path: Path) -> None:
     """Refuse to read a store that a process outside reportgraph holds open for writing
     (RocksDB's own lock), since reading beside a writer is undefined. Readers probe one at
     a time, so they never mistake each other for writers."""
+    if _read_only_media(path):  # no process can write there
+        return
     probe = os.open(path / "reportgraph.probe.lock", os.O_RDWR | os.O_CREAT, 0o644)
     try:
         fcntl.flock(probe, fcntl.LOCK_EX)
