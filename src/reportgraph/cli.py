@@ -442,8 +442,8 @@ def queries() -> None:
               help="Seconds before a query is stopped.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="Rows after which a result is cut (the result says so).")
-@click.option("--max-concurrent", type=click.IntRange(min=1), default=8, show_default=True,
-              help="Queries running at once (half of them may run long); 2 per client address.")
+@click.option("--max-concurrent", type=click.IntRange(min=1), default=12, show_default=True,
+              help="Queries running at once (a third of them may run long); 2 per client address.")
 @click.option("--max-memory", type=click.IntRange(min=64), default=512, show_default=True,
               metavar="MB", help="Memory a query may use.")
 @click.option("--cors-origin", "cors", multiple=True, metavar="ORIGIN",

@@ -31,6 +31,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -239,8 +240,10 @@ def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None
     finally:
         recv.close()
         if proc.is_alive():
-            proc.kill()
-        proc.join(5)
+            proc.kill()  # it has sent everything (or ran out of time): no need to wait for its exit
+        # the exit of a forked child takes a while (its copy of the address space is torn
+        # down): reap it beside the caller rather than in the answer's latency
+        threading.Thread(target=proc.join, args=(10,), name="reportgraph-reap", daemon=True).start()
     return QueryResult(kind, tuple(variables), tuple(rows), boolean, truncated,  # type: ignore[arg-type]
                        time.monotonic() - started, text)
 
