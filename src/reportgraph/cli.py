@@ -18,16 +18,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from reportgraph.errors import ReportGraphError
+from reportgraph.export.outdir import GRAPH_GRAPHML, GRAPH_TRIG, GRAPH_TTL
 from reportgraph.read.report import MAX_BYTES
 
 if TYPE_CHECKING:
     from reportgraph.model import Extraction
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-GRAPH_TTL = "graph.ttl"
-GRAPH_TRIG = "graph.trig"
-GRAPH_GRAPHML = "graph.graphml"
 
 
 def _printable(message: str) -> str:
@@ -54,6 +51,8 @@ def _extraction_options(f: F) -> F:
                      help="Force a text encoding (e.g. big5). Default: BOM, then UTF-8, then GB18030.")(f)
     f = click.option("--model", metavar="NAME|PATH",
                      help="Also use the NER of an installed spaCy Chinese pipeline (e.g. zh_core_web_sm).")(f)
+    f = click.option("--statistical/--no-statistical", default=True, show_default=True,
+                     help="Run the statistical NER stage (Baidu's LAC model) beside the rules.")(f)
     f = click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True,
                      help="Refuse report files larger than this.")(f)
     return f
@@ -67,7 +66,7 @@ def _sample_path() -> Path:
 
 def _extract_all(
     paths: Sequence[Path], *, home: str | None, encoding: str | None, model: str | None, verbose: bool,
-    max_bytes: int = MAX_BYTES,
+    max_bytes: int = MAX_BYTES, statistical: bool = True,
 ) -> list[Extraction]:
     """Read every input first (so a bad file stops the run before anything is written),
     then extract with a progress bar on stderr."""
@@ -82,7 +81,7 @@ def _extract_all(
             _err(f"{r.path}: read as {r.encoding}, {len(r.text):,} characters")
         for w in r.warnings:
             _warn(f"{r.path}: {w}")
-    nlp = load_pipeline(model)
+    nlp = load_pipeline(model, statistical=statistical)
     out = []
     with Progress(console=_stderr_console(), transient=True, disable=len(reports) < 2) as progress:
         task = progress.add_task("extracting", total=len(reports))
@@ -150,7 +149,7 @@ def cli() -> None:
 @click.option("-v", "--verbose", is_flag=True, help="Say which encoding each file was read with.")
 def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | None, store: Path | None,
           jobs: int, report_path: Path | None, report_seconds: float, report_memory: int, home: str | None,
-          encoding: str | None, model: str | None, max_bytes: int, verbose: bool) -> None:
+          encoding: str | None, model: str | None, statistical: bool, max_bytes: int, verbose: bool) -> None:
     """Build the knowledge graph of reports (files or directories of .txt files).
 
     With no INPUTS it builds the bundled sample, the Dai County (代县) CPPCC report.
@@ -169,47 +168,33 @@ def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | N
       reportgraph build 2021-代县.txt --home 代县
       reportgraph build corpus/ --store corpus.db --jobs 2
     """
-    from reportgraph.outputs import check_outdir
+    from reportgraph.export.outdir import check_outputs, write_outputs
     from reportgraph.read.report import discover
 
     if store is not None:
         _build_store(inputs or (_sample_path(),), store, jobs=jobs, report_path=report_path,
-                     base_iri=base_iri, home=home, encoding=encoding, model=model, max_bytes=max_bytes,
-                     report_seconds=report_seconds or None, report_memory=report_memory * 2**20 or None)
+                     base_iri=base_iri, home=home, encoding=encoding, model=model, statistical=statistical,
+                     max_bytes=max_bytes, report_seconds=report_seconds or None,
+                     report_memory=report_memory * 2**20 or None)
         return
     paths = discover(list(inputs)) if inputs else [_sample_path()]
-    check_outdir(outdir, [GRAPH_TTL, GRAPH_TRIG, GRAPH_GRAPHML], force=force)
+    check_outputs(outdir, force=force)
     extractions = _extract_all(paths, home=home, encoding=encoding, model=model, verbose=verbose,
-                               max_bytes=max_bytes)
-    _write_build(extractions, outdir, base_iri=base_iri)
+                               max_bytes=max_bytes, statistical=statistical)
+    write_outputs(extractions, outdir, base_iri=base_iri)
     _summary(extractions, outdir)
-
-
-def _write_build(extractions: list[Extraction], outdir: Path, *, base_iri: str | None) -> None:
-    from reportgraph.export.writers import to_entity_graph
-    from reportgraph.export.graphml import graphml_bytes
-    from reportgraph.outputs import write_all_atomic
-    from reportgraph.rdf.to_rdf import serialize, to_dataset
-
-    kwargs = {"base_iri": base_iri} if base_iri else {}
-    dataset = to_dataset(extractions, **kwargs)
-    # Serialise everything first: a serializer failing leaves every previous output as it was.
-    outputs = {
-        GRAPH_TTL: serialize(dataset, "turtle"),
-        GRAPH_TRIG: serialize(dataset, "trig"),
-        GRAPH_GRAPHML: graphml_bytes(to_entity_graph(dataset)),
-    }
-    write_all_atomic({outdir / name: data for name, data in outputs.items()})
 
 
 def _build_store(inputs: Sequence[Path], store: Path, *, jobs: int, report_path: Path | None,
                  base_iri: str | None, home: str | None, encoding: str | None, model: str | None,
-                 max_bytes: int, report_seconds: float | None, report_memory: int | None) -> None:
+                 statistical: bool = True, max_bytes: int | None = None, report_seconds: float | None = None,
+                 report_memory: int | None = None) -> None:
     from reportgraph.corpus import RichProgress, build_corpus, write_build_report
 
-    report = build_corpus(list(inputs), store=store, jobs=jobs, model=model, encoding=encoding, home=home,
-                          base_iri=base_iri, progress=RichProgress(disable=not sys.stderr.isatty()),
-                          max_bytes=max_bytes, report_seconds=report_seconds, report_memory=report_memory)
+    report = build_corpus(list(inputs), store=store, jobs=jobs, model=model, statistical=statistical,
+                          encoding=encoding, home=home, base_iri=base_iri,
+                          progress=RichProgress(disable=not sys.stderr.isatty()), max_bytes=max_bytes,
+                          report_seconds=report_seconds, report_memory=report_memory)
     for w in report.warnings:
         _warn(f"{w['path']}: {w['warning']}")
     click.echo(_printable(report.summary()))
@@ -239,7 +224,7 @@ def _summary(extractions: list[Extraction], outdir: Path) -> None:
 @_extraction_options
 @click.option("-v", "--verbose", is_flag=True, help="Say which encoding each file was read with.")
 def extract(files: tuple[Path, ...], as_json: bool, home: str | None, encoding: str | None,
-            model: str | None, max_bytes: int, verbose: bool) -> None:
+            model: str | None, statistical: bool, max_bytes: int, verbose: bool) -> None:
     """Extract entities and relations from report files, with offsets and evidence.
 
     Offsets are character offsets into the text as read (end exclusive). The JSON is what
@@ -255,7 +240,7 @@ def extract(files: tuple[Path, ...], as_json: bool, home: str | None, encoding: 
     from reportgraph.read.report import discover
 
     extractions = _extract_all(discover(list(files)), home=home, encoding=encoding, model=model,
-                               verbose=verbose, max_bytes=max_bytes)
+                               verbose=verbose, max_bytes=max_bytes, statistical=statistical)
     for x in extractions:
         if as_json:
             indent = 1 if len(extractions) == 1 else None
@@ -275,7 +260,7 @@ def _print_extraction(x: Extraction) -> None:
 
 
 EXPORT_FORMATS = ("graphml", "gexf", "json", "ttl", "trig", "nq", "nt", "jsonld")
-_RDF_FORMATS = {"ttl": "turtle", "trig": "trig", "nq": "nquads", "nt": "ntriples", "jsonld": "json-ld"}
+_RDF_EXPORTS = ("ttl", "trig", "nq", "nt", "jsonld")
 
 
 @cli.command()
@@ -299,13 +284,14 @@ def export(source: Path, fmt: str, output: Path | None, force: bool) -> None:
       reportgraph export corpus.db --format json -o graph.json
       reportgraph export reportgraph-out/graph.trig --format nq -o - | head
     """
+    from reportgraph.export.rdf import rdf_bytes
     from reportgraph.export.writers import export_graph
     from reportgraph.outputs import atomic_write
 
     suffix = "." + fmt
     target = output or source.with_suffix(suffix) if not source.is_dir() else (output or Path(source.name + suffix))
-    if fmt in _RDF_FORMATS:
-        data = _rdf_bytes(source, _RDF_FORMATS[fmt])
+    if fmt in _RDF_EXPORTS:
+        data = rdf_bytes(source, fmt)
         if str(target) == "-":
             sys.stdout.buffer.write(data)
             return
@@ -316,32 +302,6 @@ def export(source: Path, fmt: str, output: Path | None, force: bool) -> None:
             raise click.UsageError("graphml, gexf and json exports need -o FILE")
         export_graph(source, target, fmt=fmt, overwrite=force)  # type: ignore[arg-type]
     _err(f"wrote {target}")
-
-
-def _rdf_bytes(source: Path, fmt: str) -> bytes:
-    from reportgraph.api import open_store
-
-    store = open_store(source)
-    if fmt == "json-ld":  # pyoxigraph's serialiser on sorted quads: the same bytes whatever the hash seed
-        import json
-
-        import pyoxigraph as ox
-
-        quads = sorted((q for q in store if q.graph_name != ox.DefaultGraph()), key=str)
-        data = ox.serialize(quads, format=ox.RdfFormat.JSON_LD) or b"[]"
-        return (json.dumps(json.loads(data), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    import pyoxigraph as ox
-
-    fmts = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
-            "ntriples": ox.RdfFormat.N_TRIPLES}
-    default = ox.DefaultGraph()
-    if fmt in ("turtle", "ntriples"):
-        triples = sorted({q.triple for q in store if q.graph_name == default}, key=str)
-        return ox.serialize(triples, format=fmts[fmt]) or b""
-    quads = sorted((q for q in store if q.graph_name != default), key=str)
-    if not quads:  # a Turtle source has no named graphs: write its triples
-        quads = sorted((q for q in store if q.graph_name == default), key=str)
-    return ox.serialize(quads, format=fmts[fmt]) or b""
 
 
 @cli.command()

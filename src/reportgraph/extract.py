@@ -27,11 +27,22 @@ if TYPE_CHECKING:
 
 
 @lru_cache(maxsize=4)
-def load_pipeline(model: str | None = None) -> Language:
-    """The reportgraph pipeline (built once per process and model)."""
+def load_pipeline(model: str | None = None, *, statistical: bool = True) -> Language:
+    """The reportgraph pipeline (built once per process, model and switch);
+    ``statistical=False`` leaves out the statistical NER stage.
+
+    The pipeline's tables (jieba's dictionary, the divisions, the gazetteer: millions of
+    objects that live as long as the process) are moved out of the garbage collector's
+    reach (``gc.freeze``), so a long text, whose many objects trigger full collections,
+    does not pay for traversing them again and again."""
+    import gc
+
     from reportgraph.nlp.pipeline import build_pipeline
 
-    return build_pipeline(model=model)
+    nlp = build_pipeline(model=model, statistical=statistical)
+    gc.collect()
+    gc.freeze()
+    return nlp
 
 
 SENTENCE_ENDS = "。！？!?；;\n"
@@ -77,13 +88,16 @@ def _joined(a: str, b: str) -> bool:
 def make_doc(nlp: Language, report: Report) -> Doc:
     """Tokenize a report and run the statistical components (a sourced ``ner``).
 
-    A text longer than ``nlp.max_length`` is processed in chunks cut at sentence ends and
-    joined back into one Doc, so every offset still points into the whole text and the
+    Without statistical components the whole text is tokenized at once (the tokenizer is
+    linear in its length). Otherwise a text longer than ``nlp.max_length`` is processed in
+    chunks cut at sentence ends and joined back into one Doc, so every offset still points into the whole text and the
     reportgraph components see the whole report.
     """
     from spacy.tokens import Doc
 
     local = [proc for name, proc in nlp.pipeline if not name.startswith("reportgraph_")]
+    if not local:  # the tokenizer alone is linear in the text: no chunks to join
+        return remember_text(nlp.tokenizer(report.clean), report.clean)
     docs = []
     for start, end in chunk_bounds(report.clean, nlp.max_length - 1):
         doc = nlp.make_doc(report.clean[start:end])
@@ -98,8 +112,10 @@ def extract_report(report: Report, *, nlp: Language | None = None) -> Extraction
     """Extract entities and relations from a decoded report.
 
     Invisible characters (zero-width, word joiner, soft hyphen, bidi controls) are
-    removed before matching, so they cannot split a name; every offset of the result
-    still points into ``report.text`` (:mod:`reportgraph.read.hygiene`)."""
+    removed before matching, so they cannot split a name (:mod:`reportgraph.read.hygiene`),
+    and the pipeline reads the report's Simplified-character view (the report itself when
+    it has no Traditional character); the extraction has the offsets and text as written.
+    """
     from reportgraph.read.hygiene import compact_report, map_back
     from reportgraph.read.report import clean_text
 
@@ -111,13 +127,16 @@ def extract_report(report: Report, *, nlp: Language | None = None) -> Extraction
 
 
 def _extract(report: Report, nlp: Language | None) -> Extraction:
+    from reportgraph.read.simplified import simplified_view
+
     nlp = nlp or load_pipeline()
-    doc = make_doc(nlp, report)
-    doc._.rg_report = report
+    view = simplified_view(report)
+    doc = make_doc(nlp, view.report)
+    doc._.rg_report = view.report
     for name, proc in nlp.pipeline:
         if name.startswith("reportgraph_"):
             doc = proc(doc)
-    return from_doc(doc)
+    return view.restore(from_doc(doc))
 
 
 def extract_text(

@@ -125,6 +125,20 @@ class Relation:
 
 
 @dataclass(frozen=True, slots=True)
+class Post:
+    """A person's post: ``person`` (an entity key) holds ``role`` (as the text gives it:
+    副主席, 书记) in a body, an entity of the report (``organization``, its key) or, when the
+    report names the body only through the role (县长 → the county's 人民政府), by its name
+    (``organization_name``); both are ``None`` when the text names no body (记者)."""
+
+    person: str
+    role: str
+    organization: str | None = None
+    organization_name: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """A decoded report, ready for the pipeline.
 
@@ -142,6 +156,7 @@ class Report:
     title: str | None = None
     home: str | None = None
     warnings: tuple[str, ...] = ()
+    date: str | None = None  # YYYY-MM-DD or YYYY: when the report was delivered or written
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +168,7 @@ class Extraction:
     relations: tuple[Relation, ...] = ()
     sentences: tuple[Sentence, ...] = ()
     author: str | None = None  # key of the body that delivers the report, if known
+    posts: tuple[Post, ...] = ()
     meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def entity(self, key: str) -> Entity:
@@ -170,6 +186,7 @@ class Extraction:
             "doc": doc,
             "encoding": self.report.encoding,
             "home": self.report.home,
+            **({"date": self.report.date} if self.report.date else {}),
             "entities": [
                 {
                     "id": e.key,
@@ -202,6 +219,18 @@ class Extraction:
                     ],
                 }
                 for r in self.relations
+            ],
+            "posts": [
+                {
+                    "person": p.person,
+                    "organization": p.organization or p.organization_name,
+                    "role": p.role,
+                    "evidence": [
+                        {"doc": ev.doc, "start": ev.start, "end": ev.end, "text": ev.text, "method": ev.method}
+                        for ev in p.evidence
+                    ],
+                }
+                for p in self.posts
             ],
         }
 

@@ -60,9 +60,11 @@ def _libc() -> ctypes.CDLL | None:
         return None
 
 
-def die_with_parent() -> None:
-    """End this process when its parent ends, whatever signal ended the parent."""
-    parent = os.getppid()
+def die_with_parent(parent: int | None = None) -> None:
+    """End this process when its parent ends, whatever signal ended the parent. ``parent``
+    is the parent's pid as the parent knew it before forking: a parent that died before
+    this call is then noticed too (``os.getppid()`` would name the new reaper)."""
+    parent = os.getppid() if parent is None else parent
     libc = _libc()
     if libc is not None and platform.system() == "Linux":
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)

@@ -17,6 +17,7 @@ import pytest
 from lxml import etree
 
 from reportgraph.export import style
+from reportgraph.export.layout import EDGE_LENGTH
 from reportgraph.export import writers as export
 from reportgraph.api import ReportGraph
 from reportgraph.errors import OutputError
@@ -60,13 +61,27 @@ def test_graphml_reads_back_in_networkx(files: dict[str, Path], graph: nx.MultiD
     assert zx["size"] == style.node_size(5) and zx["degree"] == 5
     assert set(zx["aliases"].split("|")) == {"县政协", "政协代县委员会"}
     daixian = nodes["代县"]
-    assert daixian["code"] == "140923" and (daixian["x"], daixian["y"]) == style.position(112.96, 39.07)
-    # no coordinates of its own: it starts next to its county, not piled at the origin
-    assert "longitude" not in zx and math.dist((zx["x"], zx["y"]), (daixian["x"], daixian["y"])) < 50
+    assert daixian["code"] == "140923"
+    fenghuang = nodes["凤凰县"]
+    assert_on_scaled_map((daixian["x"], daixian["y"]), (fenghuang["x"], fenghuang["y"]))
+    # no coordinates of its own: it lies next to its county, not piled at the origin
+    near = math.dist((zx["x"], zx["y"]), (daixian["x"], daixian["y"]))
+    assert "longitude" not in zx and near < 2 * EDGE_LENGTH
+    assert near < math.dist((zx["x"], zx["y"]), (fenghuang["x"], fenghuang["y"]))
     edges = [(nodes_by_id(back)[u], nodes_by_id(back)[v], d) for u, v, d in back.edges(data=True)]
     member = [d for u, v, d in edges if u == "代县政协" and v == "“双帽”七县(市)政协联席会议"]
     assert len(member) == 1 and member[0]["label"] == member[0]["type"] == "memberOf"
     assert member[0]["weight"] == 2.0
+
+
+def assert_on_scaled_map(daixian: tuple[float, float], fenghuang: tuple[float, float]) -> None:
+    """The two counties lie where the map puts them, up to one common scale factor."""
+    a, b = style.position(112.96, 39.07), style.position(109.60, 27.95)
+    factor = daixian[0] / a[0]
+    assert factor > 0
+    for got, want in ((daixian, a), (fenghuang, b)):
+        assert math.isclose(got[0], want[0] * factor, rel_tol=1e-3, abs_tol=0.01)
+        assert math.isclose(got[1], want[1] * factor, rel_tol=1e-3, abs_tol=0.01)
 
 
 def nodes_by_id(g: nx.Graph) -> dict[str, str]:
@@ -100,7 +115,8 @@ def test_gexf_valid_and_reads_back(files: dict[str, Path], graph: nx.MultiDiGrap
     viz = nodes["代县"]["viz"]
     assert (viz["color"]["r"], viz["color"]["g"], viz["color"]["b"]) == style.TYPE_COLOURS["AdministrativeArea"]
     assert viz["size"] == style.node_size(3)
-    assert (viz["position"]["x"], viz["position"]["y"]) == style.position(112.96, 39.07)
+    other = nodes["凤凰县"]["viz"]["position"]
+    assert_on_scaled_map((viz["position"]["x"], viz["position"]["y"]), (other["x"], other["y"]))
     assert {d["type"] for *_, d in back.edges(data=True)} >= {"memberOf", "locatedIn"}  # edge attribute `type` kept
 
 
@@ -308,6 +324,7 @@ def test_every_node_gets_a_distinct_starting_position(graph: nx.MultiDiGraph) ->
     assert len(set(positions)) == len(positions)
     by_label = {graph.nodes[n]["label"]: lk for n, lk in looks.items()}
     assert by_label["代县"].on_map and not by_label["代县政协"].on_map
-    assert by_label["代县"].xy == style.position(112.96, 39.07)
-    # 习近平 has no relation: placed below the map
-    assert by_label["习近平"].xy[1] < min(lk.xy[1] for lk in looks.values() if lk.on_map)
+    assert by_label["代县"].map_xy == style.position(112.96, 39.07)
+    assert_on_scaled_map(by_label["代县"].xy, by_label["凤凰县"].xy)
+    # 习近平 has no relation: on the map view, placed below the map
+    assert by_label["习近平"].map_xy[1] < min(lk.map_xy[1] for lk in looks.values() if lk.on_map)

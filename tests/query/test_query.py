@@ -27,6 +27,8 @@ from reportgraph.rdf.to_rdf import entity_iri, to_dataset, write_graph
 
 from builders import SHUANGMAO, make_extraction
 
+YEAR_QUERIES = frozenset({"posts", "by-year", "ties-between"})  # need dated reports with posts
+
 RG = "https://w3id.org/reportgraph/ontology#"
 DAIXIAN_ZX = str(entity_iri(EntityType.ORGANIZATION, "代县政协"))
 ALLIANCE = str(entity_iri(EntityType.ORGANIZATION, SHUANGMAO))
@@ -124,7 +126,8 @@ def test_mentions_neighbours_search_areas_reports_counts(ds: Dataset) -> None:
 
 def test_every_query_is_tested_documented_and_bindable(ds: Dataset) -> None:
     tested = {"members", "entities", "relations", "located-in", "documents", "evidence",
-              "mentions", "neighbours", "search", "areas", "reports", "predicate-counts"}
+              "mentions", "neighbours", "search", "areas", "reports", "predicate-counts",
+              "posts", "by-year", "ties-between"}  # the last three: test_years.py
     assert set(query_names()) == tested
     for name in query_names():
         q = load_query(name)
@@ -174,7 +177,7 @@ def test_same_answer_from_graph_file_and_store(tmp_path: Path, ds: Dataset) -> N
         store.add_dataset(ds)
     # every shipped query answers the same on the dataset, a TriG file, a Turtle file
     # (no named graphs) and a store
-    for name in query_names():
+    for name in sorted(set(query_names()) - YEAR_QUERIES):  # those: test_years.py, on a dated corpus
         bindings = {"text": "政协"} if name == "search" else {}
         expected = run_query(name, ds, bindings=bindings).rows
         assert expected, name

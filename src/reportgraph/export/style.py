@@ -7,10 +7,11 @@ view of a graph agrees:
   ASCII, NMTOKEN-safe and stable across corpora (the same IRI always gets the same id);
 - colour by entity type (ColorBrewer Set1, readable on white);
 - size by degree: ``8 + 4·√degree``, so isolated nodes are visible and hubs stand out;
-- position from longitude/latitude when known: an equirectangular projection centred on
-  China (105°E, 35°N), 100 units per degree of latitude, y pointing north; every other
-  node starts next to its neighbours (:func:`starting_positions`), so the picture is
-  readable before any layout runs.
+- position: the default layout (:func:`reportgraph.export.layout.force_layout`), force
+  directed with administrative areas fixed at their map position (from longitude/latitude:
+  an equirectangular projection centred on China (105°E, 35°N), y pointing north, scaled
+  to give every node room); the map view (``map_xy``) has the areas at 100 units per
+  degree of latitude and every other node next to its neighbours (:func:`starting_positions`).
 
 >>> node_id("https://w3id.org/reportgraph/id/x", "Organization")
 'org_b9038122f31d'
@@ -87,8 +88,9 @@ def hex_colour(rgb: tuple[int, int, int]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class NodeLook:
-    """What one node looks like: its file id, colour, size, degree and starting position
-    (``on_map``: taken from its own coordinates rather than placed near its neighbours)."""
+    """What one node looks like: its file id, colour, size, degree, its position in the
+    default layout (``xy``, :func:`reportgraph.export.layout.force_layout`) and on the map
+    (``map_xy``, :func:`starting_positions`); ``on_map``: placed by its own coordinates."""
 
     id: str
     colour: tuple[int, int, int]
@@ -96,6 +98,7 @@ class NodeLook:
     degree: int
     xy: tuple[float, float]
     on_map: bool
+    map_xy: tuple[float, float] = (0.0, 0.0)
 
 
 _GOLDEN = math.pi * (3.0 - math.sqrt(5.0))
@@ -142,9 +145,10 @@ def starting_positions(g: nx.MultiDiGraph | nx.DiGraph, ids: dict[str, str],
     return placed
 
 
-def node_looks(g: nx.MultiDiGraph | nx.DiGraph) -> dict[str, NodeLook]:
+def node_looks(g: nx.MultiDiGraph | nx.DiGraph, *, layout: bool = True) -> dict[str, NodeLook]:
     """The look of every node of an entity graph, by node key; raises
-    :class:`~reportgraph.errors.OutputError` if two IRIs would share an id."""
+    :class:`~reportgraph.errors.OutputError` if two IRIs would share an id. ``layout=False``
+    skips the force layout (``xy`` is then the map position)."""
     ids: dict[str, str] = {}
     seen: dict[str, str] = {}
     on_map: dict[str, tuple[float, float]] = {}
@@ -157,12 +161,16 @@ def node_looks(g: nx.MultiDiGraph | nx.DiGraph) -> dict[str, NodeLook]:
         lon, lat = data.get("longitude"), data.get("latitude")
         if lon is not None and lat is not None:
             on_map[n] = position(float(lon), float(lat))
-    xy = starting_positions(g, ids, on_map)
+    from reportgraph.export.layout import force_layout
+
+    start = starting_positions(g, ids, on_map)
+    sizes = {n: node_size(int(g.degree(n))) for n in g}
+    xy = force_layout(g, ids, on_map, sizes=sizes, start=start) if layout else start
     looks: dict[str, NodeLook] = {}
     for n, data in g.nodes(data=True):
         degree = int(g.degree(n))
         colour = TYPE_COLOURS.get(str(data.get("type", "")), DEFAULT_COLOUR)
-        looks[n] = NodeLook(ids[n], colour, node_size(degree), degree, xy[n], n in on_map)
+        looks[n] = NodeLook(ids[n], colour, sizes[n], degree, xy[n], n in on_map, start[n])
     return looks
 
 

@@ -2,7 +2,8 @@
 initiatives are named, as patterns the recogniser runs and as the canonical names the
 resolver gives.
 
-Organs are named place + organ (代县政协, 中共代县县委, 代县人民政府, 民进代县小组) or by a
+Organ kinds, their forms and names are data (``genre/data/organs.tsv``, compiled by
+:mod:`reportgraph.genre.organs`). Organs are named place + organ (代县政协, 中共代县县委, 代县人民政府, 民进代县小组) or by a
 level character alone (县政协, 省委, 市政府), which the resolver reads against the report's
 home place.
 
@@ -22,7 +23,10 @@ from __future__ import annotations
 
 import re
 
-from reportgraph.knowledge.gazetteer import Division
+from reportgraph.genre.prefilter import ANCHORS, REQUIRED, finditer
+from reportgraph.genre.organs import organ_names, organ_table
+
+__all__ = ["ANCHORS", "REQUIRED", "finditer", "organ_names"]  # re-exported for the rules
 
 HAN = "\u4e00-\u9fff"
 NUM = "〇零一二三四五六七八九十百"
@@ -49,50 +53,16 @@ def cn_number(s: str) -> int | None:
     return total + cur
 
 
+# Organ kinds (genre/data/organs.tsv) and departments (genre/data/departments.tsv), compiled once.
+_ORGANS = organ_table()
 # Government departments named after a place or a level character (县教育局, 市发改委).
-DEPARTMENT = (
-    r"(?:发展和改革|发展改革|发改|教育|科技|科学技术|工业和信息化|工信|公安|民政|司法|财政|"
-    r"人力资源和社会保障|人社|自然资源|规划和自然资源|生态环境|住房和城乡建设|住建|交通运输|交通|"
-    r"水利|水务|农业农村|农业|林业|畜牧|商务|文化和旅游|文旅|文化|旅游|卫生健康|卫健|退役军人事务|"
-    r"应急管理|审计|市场监督管理|市场监管|统计|医疗保障|医保|乡村振兴|扶贫开发|扶贫|信访|行政审批服务管理|"
-    r"行政审批|能源|税务|文物|体育|城市管理|城管|民族宗教事务|民宗|外事|侨务|档案|机关事务管理)"
-    r"(?:局|委员会|委|办公室|办|厅)"
-    r"|人民医院|中医医院|中医院|妇幼保健院|疾病预防控制中心|疾控中心|融媒体中心|图书馆|博物馆|文化馆"
-    r"|总工会|妇联|妇女联合会|科协|科学技术协会|残联|残疾人联合会|侨联|归国华侨联合会|文联|文学艺术界联合会|红十字会"
-)
+DEPARTMENT = _ORGANS.department
 # 团县委, 团市委: the Communist Youth League committee of a place.
 YOUTH_LEAGUE = re.compile(r"团(?P<level>[县市省州区])委(?![员会])")
-
 # What may follow a place name to make an organ of it; the group name is the organ's kind.
-ORGAN_AFTER = re.compile(
-    r"(?P<政协党组>政协党组)"
-    r"|(?P<政协>政协(?:常务委员会|常委会)?)"
-    r"|(?P<人大>人大常委会|人大|人民代表大会常务委员会|人民代表大会)"
-    r"|(?P<政府>人民政府|政府)"
-    r"|(?P<工商联>工商业联合会|工商联)"
-    r"|(?P<纪委>纪委监委|纪委)"
-    r"|(?P<中级法院>中级人民法院)"
-    r"|(?P<法院>人民法院)"
-    r"|(?P<检察院>人民检察院)"
-    r"|(?P<dept>" + DEPARTMENT + ")"
-    r"|(?P<党委>[县市省州区旗盟]委(?![员会])|委(?![员会]))"
-)
+ORGAN_AFTER = _ORGANS.after
 # A level character + organ: 县政协, 市委, 省政府, 县教育局.
-RELATIVE_ORGAN = re.compile(
-    r"(?P<level>[县市省州区旗盟])(?:"
-    r"(?P<政协党组>政协党组)"
-    r"|(?P<政协>政协(?:常务委员会|常委会)?)"
-    r"|(?P<人大>人大常委会|人大)"
-    r"|(?P<政府>人民政府|政府)"
-    r"|(?P<工商联>工商联)"
-    r"|(?P<纪委>纪委监委|纪委)"
-    r"|(?P<中级法院>中级人民法院|中院)"
-    r"|(?P<法院>人民法院|法院)"
-    r"|(?P<检察院>人民检察院|检察院)"
-    r"|(?P<dept>" + DEPARTMENT + ")"
-    r"|(?P<党委>委(?![员会]))"
-    r")"
-)
+RELATIVE_ORGAN = _ORGANS.relative
 # Elided enumerations: 全国、省、市政协; 中央、省、市、县委; 省、市、县政府.
 ENUMERATION = re.compile(
     r"(?P<members>(?:全国|中央|省|市|县|州|区|盟|旗)(?:[、和及与](?:全国|中央|省|市|县|州|区|盟|旗))+)"
@@ -139,8 +109,7 @@ CPPCC_COMMITTEE = re.compile(
 )
 # Departments of a party committee: 县委组织部, 市委宣传部.
 PARTY_DEPARTMENT = re.compile(
-    r"(?P<level>[县市省州区])委(?P<dept>组织部|宣传部|统战部|统一战线工作部|政法委员会|政法委|办公室|"
-    r"农村工作领导小组办公室|农办|机构编制委员会办公室|编办|党校|巡察办|老干部局|网信办)"
+    r"(?P<level>[县市省州区])委(?P<dept>" + "|".join(map(re.escape, _ORGANS.party_departments)) + ")"
 )
 # A name after a title, before a boundary: 县委书记王某某同志, 县长李四出席.
 PERSON_AFTER_TITLE = re.compile(
@@ -266,201 +235,11 @@ AUTHOR_BODY = re.compile(
 HOME_AREA = re.compile(r"(?:我|全|本)(?P<level>[县市省州区旗盟])(?!委(?!员)|长|政府|级|直属|域)")
 
 
-def organ_names(kind: str, d: Division) -> tuple[str, ...]:
-    """Canonical name first, then the other usual names, of the organ ``kind`` of the
-    place ``d`` (kinds: 政协, 政协党组, 党委, 政府, 人大, 工商联, 纪委, 法院, 检察院)."""
-    n = d.name
-    short = d.short_forms[0] if d.short_forms and d.suffix in ("自治州", "自治县", "自治旗") else n
-    r = d.organ_char
-    if kind == "政协":
-        return (f"{n}政协", f"政协{n}委员会", f"中国人民政治协商会议{n}委员会", f"{short}政协",
-                f"{n}政协常委会")
-    if kind == "政协党组":
-        return (f"{n}政协党组", f"中共{n}委员会政协党组")
-    if kind == "党委":
-        if d.suffix in ("自治区", "特别行政区", "新区", "地区"):
-            first = f"中共{n}委员会"
-        elif len(short) - len(r) >= 2 and short.endswith(r):
-            first = f"中共{short}委"  # 中共山西省委, 中共巍山县委
-        else:
-            first = f"中共{n}{r}委"  # 中共代县县委
-        bare = first[2:]
-        return (first, bare, f"中共{n}委员会", f"中国共产党{n}委员会", f"{n}{r}委")
-    if kind == "政府":
-        return (f"{n}人民政府", f"{n}政府", f"{short}人民政府")
-    if kind == "人大":
-        return (f"{n}人大常委会", f"{n}人大", f"{n}人民代表大会常务委员会", f"{n}人民代表大会")
-    if kind == "工商联":
-        return (f"{n}工商联", f"{n}工商业联合会")
-    if kind == "纪委":
-        return (f"{n}纪委监委", f"{n}纪委", f"中共{n}纪律检查委员会")
-    if kind == "法院":
-        return (f"{n}人民法院", f"{n}法院")
-    if kind == "共青团":
-        return (f"共青团{n}委员会", f"团{n}委")
-    if kind == "中级法院":
-        return (f"{n}中级人民法院", f"{n}中院")
-    if kind == "检察院":
-        return (f"{n}人民检察院", f"{n}检察院")
-    return (f"{n}{kind}",)
-
-
-# -- scanning a whole text fast --------------------------------------------------------------
-# A pattern that opens with an optional group ((?:新一届|本届)?政协…) or a lookbehind gives
-# Python's regex engine no first character to skip ahead to, so ``finditer`` tries a full match
-# at every offset of the text. ``finditer`` below jumps from one possible first character to the
-# next (found by a character class, which the engine does skip to) and tries the pattern only
-# there: the same matches, in the same order.
-
-_NO_FIRST = None  # the pattern's first character could not be bounded
-
-
-def _first_chars(items: list, flags: int) -> tuple[list[str] | None, bool]:  # type: ignore[type-arg]
-    """The character-class elements a match of the parsed sequence can begin with, and
-    whether the sequence can match the empty string; ``None`` when not bounded."""
-    c = _sre_modules()[1]
-    out: list[str] = []
-    for op, av in items:
-        if op is c.LITERAL:
-            return [*out, re.escape(chr(av))], False
-        if op is c.IN:
-            elems = []
-            for iop, iav in av:
-                if iop is c.LITERAL:
-                    elems.append(re.escape(chr(iav)))
-                elif iop is c.RANGE:
-                    elems.append(re.escape(chr(iav[0])) + "-" + re.escape(chr(iav[1])))
-                elif iop is c.CATEGORY and iav is c.CATEGORY_DIGIT:
-                    elems.append(r"\d")
-                elif iop is c.CATEGORY and iav is c.CATEGORY_SPACE:
-                    elems.append(r"\s")
-                else:
-                    return _NO_FIRST, False
-            return [*out, *elems], False
-        if op is c.SUBPATTERN:
-            _group, add_flags, del_flags, sub = av
-            if add_flags or del_flags:
-                return _NO_FIRST, False
-            first, empty = _first_chars(list(sub), flags)
-        elif op is c.BRANCH:
-            first, empty = [], False
-            for alt in av[1]:
-                f, e = _first_chars(list(alt), flags)
-                if f is None:
-                    return _NO_FIRST, False
-                first += f
-                empty = empty or e
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)):
-            lo, _hi, sub = av
-            first, empty = _first_chars(list(sub), flags)
-            empty = empty or lo == 0
-        elif op in (c.ASSERT, c.ASSERT_NOT):
-            continue  # consumes nothing: the first character comes after it
-        else:  # anchors, any character, back references, negated literals…
-            return _NO_FIRST, False
-        if first is None:
-            return _NO_FIRST, False
-        out += first
-        if not empty:
-            return out, False
-    return out, True
-
-
-_STARTS: dict[re.Pattern[str], re.Pattern[str] | None] = {}
-
-
-def _sre_modules():  # type: ignore[no-untyped-def]
-    """The regex parser and its constants (``re._parser`` from Python 3.11, ``sre_parse`` before)."""
-    try:
-        from re import _constants, _parser  # type: ignore[attr-defined]
-    except ImportError:  # Python 3.10
-        import sre_constants as _constants
-        import sre_parse as _parser
-    return _parser, _constants
-
-
-def _starts(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """A character class matching every character a match of ``pattern`` can begin with
-    (``None`` when that cannot be bounded, or the pattern can match the empty string)."""
-    if pattern not in _STARTS:
-        starts = None
-        if not pattern.flags & (re.IGNORECASE | re.VERBOSE | re.MULTILINE | re.DOTALL) and isinstance(pattern.pattern, str):
-            try:
-                parser = _sre_modules()[0]
-                first, empty = _first_chars(list(parser.parse(pattern.pattern, pattern.flags)), pattern.flags)
-            except Exception:  # noqa: BLE001  (an engine detail changed: scan the plain way)
-                first, empty = None, True
-            if first and not empty:
-                starts = re.compile("[" + "".join(first) + "]")
-        _STARTS[pattern] = starts
-    return _STARTS[pattern]
-
-
-def finditer(pattern: re.Pattern[str], text: str, *, jump: bool = True):  # type: ignore[no-untyped-def]
-    """``pattern.finditer(text)``, trying the pattern only where a match can begin (with
-    ``jump=False``, everywhere, as ``finditer`` does: better for a pattern that opens with
-    a class of every Han character). Nothing is tried when the text lacks what every match
-    of the pattern contains (its :data:`REQUIRED` pattern); a pattern of :data:`ANCHORS`
-    is tried only in the few characters before each of its words, whatever ``jump`` says.
-
-    >>> rx = re.compile(r"(?:新一届|本届|[一二三]+届)?政协(?:常委会)?")
-    >>> text = "本届政协常委会、三届政协和政协"
-    >>> [m.span() for m in finditer(rx, text)] == [m.span() for m in rx.finditer(text)]
-    True
-    """
-    required = REQUIRED.get(pattern)
-    if required is not None and required.search(text) is None:
-        return
-    if pattern in ANCHORS:
-        yield from _anchored_finditer(pattern, text, *ANCHORS[pattern])
-        return
-    starts = _starts(pattern) if jump else None
-    if starts is None:
-        yield from pattern.finditer(text)
-        return
-    pos, n = 0, len(text)
-    search, match = starts.search, pattern.match
-    while pos < n:
-        s = search(text, pos)
-        if s is None:
-            return
-        m = match(text, s.start())
-        if m is None:
-            pos = s.start() + 1
-        else:
-            yield m
-            pos = m.end()  # never empty: the pattern cannot match the empty string
-
-
-def _anchored_finditer(pattern: re.Pattern[str], text: str, anchor: re.Pattern[str], reach: int):  # type: ignore[no-untyped-def]
-    """``pattern.finditer(text)`` for a pattern whose every match holds a word of ``anchor``
-    beginning at most ``reach`` characters after the match's start (and whose matches are
-    never empty, or always are: a lookahead): the pattern is tried only in the ``reach``
-    characters before each place a word of ``anchor`` begins, left to right, as
-    ``finditer`` would.
-
-    >>> text = "光雾山风景区、嘉陵江流域和米仓山国家森林公园，雄安新区"
-    >>> [m.span() for m in finditer(SITE, text)] == [m.span() for m in SITE.finditer(text)]
-    True
-    """
-    pos = 0  # every offset before this one has been tried, or lies inside a match
-    for word in anchor.finditer(text):
-        at = word.start()
-        p = max(pos, at - reach)
-        while p <= at:
-            m = pattern.match(text, p)
-            if m is None:
-                p += 1
-            else:
-                yield m
-                p = m.end() if m.end() > p else p + 1  # after an empty match, the next offset
-        pos = p
-
-
+# -- scanning a whole text fast (see reportgraph.genre.prefilter) ----------------------------
 # Patterns whose every match holds one of a few words (a tail such as 景区, 新区, 古城): the
 # words (found wherever one begins, overlapping ones too) and how many characters after the
 # match's start one begins at most. ``finditer`` tries such a pattern only just before them.
-ANCHORS: dict[re.Pattern[str], tuple[re.Pattern[str], int]] = {
+ANCHORS.update({
     GAMES: (re.compile("(?=" + _GAMES_WORDS + ")"), 3),  # [HAN]{2,3}? + the games
     HERITAGE: (re.compile("(?=" + _HERITAGE_TAILS + ")"), 6),  # a stem of 2–6 + the tail
     TOWN_RUN: (re.compile("(?=(?:镇|乡|街道)[、和及])"), 3),  # the first town's stem of 2–3 + 镇、
@@ -468,11 +247,11 @@ ANCHORS: dict[re.Pattern[str], tuple[re.Pattern[str], int]] = {
     NEW_DISTRICT: (re.compile("(?=" + _DISTRICT_TAILS + ")"), 6),  # a name of 2–6 + the tail
     TOWN: (re.compile("(?=镇|乡|街道)"), 3),  # (a lookahead of) a stem of 2–3 + 镇/乡/街道
     ANNIVERSARY: (re.compile("(?=周年)"), 6),  # 成立 + four numerals + 周年
-}
+})
 
 # What every match of a pattern contains: a text without it holds no match at all.
-REQUIRED: dict[re.Pattern[str], re.Pattern[str]] = {
+REQUIRED.update({
     GAMES: re.compile(_GAMES_WORDS),
     HERITAGE: re.compile(_HERITAGE_TAILS),
     TOWN_RUN: re.compile(r"(?:镇|乡|街道)[、和及]"),
-}
+})

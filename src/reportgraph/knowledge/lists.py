@@ -1,6 +1,6 @@
 """Curated knowledge lists shipped in ``reportgraph/knowledge/data/`` (national bodies and the
 democratic parties, national initiatives, ideologies that are not initiatives, landmarks,
-surnames) and the names the recogniser matches in text.
+surnames, national leaders) and the names the recogniser matches in text.
 
 Each data file starts with ``#`` comment lines saying what it holds and where it comes from.
 
@@ -28,7 +28,7 @@ class Known:
 
     canonical: str
     type: EntityType
-    kind: str  # body, party, country, initiative, place, ideology
+    kind: str  # body, party, country, initiative, place, ideology, person
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,9 @@ def load_knowledge() -> Knowledge:
     for line in _lines("places.tsv"):
         canonical, *rest = line.split("\t")
         add(canonical, EntityType.PLACE, "place", [a for a in (rest[0].split("|") if rest else []) if a])
+    for line in _lines("people.tsv"):
+        canonical, *rest = line.split("\t")
+        add(canonical, EntityType.PERSON, "person", [a for a in (rest[0].split("|") if rest else []) if a])
     ideologies = frozenset(ln.strip() for ln in _lines("ideologies.txt"))
     names = " ".join(_lines("surnames.txt")).split()
     return Knowledge(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportgraph.nlp.doc_offsets import doc_text, sentence_offsets
+from reportgraph.nlp.relate.posts import merge_posts
 from reportgraph.model import Entity, Evidence, Extraction, Relation, Report, Sentence
 
 if TYPE_CHECKING:
@@ -65,4 +66,5 @@ def from_doc(doc: Doc) -> Extraction:
         relations=relations,
         sentences=sentences_of(doc, report),
         author=doc._.rg_author,
+        posts=merge_posts(list(doc._.rg_posts or []), keys),
     )

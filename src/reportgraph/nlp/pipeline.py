@@ -7,6 +7,7 @@ Components (each a spaCy factory named ``reportgraph_*``; see ``pipeline.cfg``):
 component                 reads                          assigns
 ========================  =============================  ===============================
 reportgraph_sentences     tokens                         ``token.is_sent_start``
+reportgraph_statistical   sentences                      ``doc._.rg_statistical`` (LAC's PER/ORG/LOC/TIME/nz/nw spans)
 reportgraph_recognize     ``doc._.rg_report``, text      ``doc._.rg_mentions``, ``doc.spans["reportgraph"]``
 reportgraph_resolve       ``doc._.rg_mentions``          ``doc._.rg_entities``, ``doc._.rg_home``, ``doc._.rg_author``
 reportgraph_relate        entities, sentences            ``doc._.rg_relations``; adds to ``doc._.rg_entities`` the organs
@@ -31,7 +32,14 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 SENTENCE_END = frozenset("。！？!?；;")
-EXTENSIONS = ("rg_report", "rg_home", "rg_author", "rg_mentions", "rg_entities", "rg_relations")
+#: Marks that end a clause: where a sentence longer than :data:`LONG_SENTENCE` is cut.
+CLAUSE_END = frozenset("，,、：:")
+#: A sentence longer than this many characters is cut at its next clause end, and one with
+#: no clause end at twice this length at a token boundary, so the relation rules (which
+#: compare the names within a sentence) cost no more on a text without sentence ends. The
+#: longest sentence of the development reports has 320 characters.
+LONG_SENTENCE = 512
+EXTENSIONS = ("rg_report", "rg_home", "rg_author", "rg_mentions", "rg_entities", "rg_relations", "rg_posts")
 
 
 def register_extensions() -> None:
@@ -47,7 +55,8 @@ def split_sentences(doc: Doc) -> Doc:
     """Mark sentence starts after 。！？； and at line breaks.
 
     A token opens a sentence when the token before it ends with one of those marks or
-    holds a line break. The flags are read from the text and the tokens' offsets and
+    holds a line break, or when the sentence so far is longer than :data:`LONG_SENTENCE`
+    characters and the token before it ends a clause (or it is twice as long). The flags are read from the text and the tokens' offsets and
     written in one ``Doc.from_array`` call (making a ``Token`` object per token, or
     setting ``token.is_sent_start`` one at a time, costs more than the rule).
     """
@@ -64,10 +73,15 @@ def split_sentences(doc: Doc) -> Doc:
     ends = (bounds[:, 0] + bounds[:, 1]).tolist()
     flags = numpy.full((len(doc), 1), -1, dtype="int64")
     flags[0, 0] = 1
+    opened = 0  # where the current sentence starts
     for i in range(1, len(starts)):
         prev_start, prev_end = starts[i - 1], ends[i - 1]
-        if text[prev_end - 1:prev_end] in SENTENCE_END or "\n" in text[prev_start:prev_end]:
+        last = text[prev_end - 1:prev_end]
+        if last in SENTENCE_END or "\n" in text[prev_start:prev_end] or (
+                prev_end - opened > LONG_SENTENCE
+                and (last in CLAUSE_END or prev_end - opened > 2 * LONG_SENTENCE)):
             flags[i, 0] = 1
+            opened = starts[i]
     doc.from_array([SENT_START], flags.astype("uint64"))
     return doc
 
@@ -79,23 +93,27 @@ def _quiet_jieba() -> None:
     jieba.setLogLevel(logging.WARNING)
 
 
-def build_pipeline(*, model: str | None = None) -> Language:
+def build_pipeline(*, model: str | None = None, statistical: bool = True) -> Language:
     """Build the reportgraph pipeline from the shipped config.
 
     ``model`` names an installed spaCy Chinese pipeline (``zh_core_web_sm``) or a path to
     one; its NER then joins the rule-based recogniser. Without it, nothing is downloaded
-    and everything works.
+    and everything works. ``statistical=False`` leaves out ``reportgraph_statistical``
+    (Baidu's LAC model, whose spans the recogniser vets as candidates).
     """
     import spacy
     from spacy import util
 
+    from reportgraph.nlp import tokenizer  # noqa: F401  (register the tokenizer)
     from reportgraph.nlp.recognize import component as recognize  # noqa: F401  (register the factories)
-
-
+    from reportgraph.nlp.statistical import component as statistical_component  # noqa: F401
 
     _quiet_jieba()
     register_extensions()
     config = util.load_config(resources.files(__package__).joinpath("pipeline.cfg"))  # type: ignore[arg-type]
+    if not statistical:
+        config["nlp"]["pipeline"] = [p for p in config["nlp"]["pipeline"] if p != "reportgraph_statistical"]
+        config["components"].pop("reportgraph_statistical", None)
     nlp = util.load_model_from_config(config, auto_fill=True, validate=True)
     if model:
         try:

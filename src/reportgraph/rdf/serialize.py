@@ -11,6 +11,7 @@ from rdflib import Dataset, Graph
 
 from reportgraph.errors import OutputError
 from reportgraph.outputs import atomic_write
+from reportgraph.rdf.formats import SORTED_WRITERS, name_formats
 from reportgraph.rdf.iri import DEFAULT_BASE_IRI
 from reportgraph.rdf.terms import to_quads
 from reportgraph.rdf.vocab import DCTERMS, ITSRDF, NAMESPACE, NIF, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
@@ -31,15 +32,8 @@ PREFIXES: dict[str, str] = {
 }
 
 
-_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ttl": ox.RdfFormat.TURTLE,
-    "trig": ox.RdfFormat.TRIG,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "nq": ox.RdfFormat.N_QUADS,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "nt": ox.RdfFormat.N_TRIPLES,
-}
+# The names serialize() takes: the formats pyoxigraph writes from sorted quads.
+_FORMATS = {n: f.oxigraph for n, f in name_formats().items() if f.name in SORTED_WRITERS}
 
 
 def serialize(dataset: Dataset | Graph | Iterable[ox.Quad], format: str = "trig") -> bytes:

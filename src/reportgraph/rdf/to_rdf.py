@@ -21,6 +21,7 @@ from reportgraph.errors import ReportGraphError
 from reportgraph.model import Entity, EntityType, Evidence, Extraction, Predicate
 from reportgraph.rdf.iri import (DEFAULT_BASE_IRI, ROOT_IRI, _check_base, _minted, _sha, entity_iri, graph_iri,
                                  mint, report_iri)
+from reportgraph.rdf.memberships import add_date, add_posts
 from reportgraph.rdf.serialize import PREFIXES, serialize, validate, write_graph
 from reportgraph.rdf.terms import ox_term, rdflib_term, to_quads
 from reportgraph.rdf.vocab import CLASSES, ITSRDF, NIF, PREDICATES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, rg
@@ -130,6 +131,7 @@ def report_quads(x: Extraction, *, base_iri: str = DEFAULT_BASE_IRI) -> list[ox.
         grouped.setdefault(spo, []).extend(r.evidence)
     for (s, p, o), evidence in grouped.items():
         _add_relation(ctx, s, p, o, evidence)
+    add_posts(g.add, ctx.report, ctx.report_iri, base_iri, x.posts, iri_of)
     return list(g.quads)
 
 
@@ -214,6 +216,7 @@ def _add_report(ctx: _Ctx, x: Extraction, iri_of: Callable[[str, str], ox.NamedN
         g.add(node, _HOME, iri_of(home, "home"))
     if x.author:
         g.add(node, _DELIVERED_BY, iri_of(x.author, "author"))
+    add_date(g.add, node, x)
 
 
 def _add_relation(ctx: _Ctx, s: ox.NamedNode, p: Predicate, o: ox.NamedNode, evidence: list[Evidence]) -> None:

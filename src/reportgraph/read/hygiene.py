@@ -84,6 +84,8 @@ def map_back(x: Extraction, report: Report, origin: list[int]) -> Extraction:
         entities=tuple(replace(en, mentions=tuple(mention(m) for m in en.mentions)) for en in x.entities),
         relations=tuple(replace(r, evidence=tuple(evidence(ev) for ev in r.evidence)) for r in x.relations),
         sentences=tuple(sentence(s) for s in x.sentences),
+        **({"posts": tuple(replace(p, evidence=tuple(evidence(ev) for ev in p.evidence))
+                           for p in x.posts)} if hasattr(x, "posts") else {}),
     )
 
 

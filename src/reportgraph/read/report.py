@@ -24,6 +24,7 @@ from pathlib import Path
 
 from reportgraph.errors import InputError
 from reportgraph.model import Report
+from reportgraph.read.dates import find_date
 
 MAX_BYTES = 50 * 1024 * 1024
 """Default size limit for one report (50 MiB: far above any real work report)."""
@@ -178,6 +179,7 @@ def report_from_text(
         title=find_title(clean),
         home=home,
         warnings=warnings,
+        date=find_date(clean),
     )
 
 

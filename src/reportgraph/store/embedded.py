@@ -29,9 +29,7 @@ from __future__ import annotations
 
 import fcntl
 import os
-import re
 import shutil
-import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -40,23 +38,13 @@ from types import TracebackType
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
-from reportgraph.errors import InputError, StoreError
+from reportgraph.errors import StoreError
 from reportgraph.model import Extraction
+from reportgraph.store.files import GRAPH_FORMATS, MAX_GRAPH_FILE, load_graph_file, read_graph_file
+from reportgraph.store.union import UNNAMED_GRAPH, _forget_from_union, with_union
 
-#: Graph file formats by suffix.
-GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".turtle": ox.RdfFormat.TURTLE,
-    ".trig": ox.RdfFormat.TRIG,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".nquads": ox.RdfFormat.N_QUADS,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-}
-#: Graph files larger than this are refused (bytes).
-MAX_GRAPH_FILE = 2 * 1024**3
+__all__ = ["GRAPH_FORMATS", "LOCK_NAME", "MAX_GRAPH_FILE", "UNNAMED_GRAPH", "Snapshot", "Store", "build_store",
+           "is_store", "load_graph_file", "open_store", "read_graph_file", "with_union"]
 
 
 LOCK_NAME = "reportgraph.lock"
@@ -340,31 +328,6 @@ class Snapshot:
         shutil.rmtree(self._dir, ignore_errors=True)
 
 
-def _forget_from_union(name: str) -> str:
-    """Update text removing a graph's triples from the default graph unless another named
-    graph holds them too (``name`` is an N-Triples IRI from pyoxigraph)."""
-    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} "
-            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {name}) }} }}")
-
-
-#: The named graph given to the triples of a graph file's default graph (a Turtle file,
-#: say) when it is loaded: a report graph whose name the file does not say.
-UNNAMED_GRAPH = ox.NamedNode("urn:x-reportgraph:unnamed-graph")
-
-
-def with_union(quads: Iterable[ox.Quad], *, unnamed: ox.NamedNode = UNNAMED_GRAPH) -> list[ox.Quad]:
-    """A dataset laid out as a store lays it out: the quads of the named graphs, then
-    their merged graph (:func:`reportgraph.rdf.to_rdf.union_triples`) in the default graph.
-    Quads in the default graph are first moved to the named graph ``unnamed``, so that
-    ``GRAPH ?g { … }`` finds the mentions and evidence of a Turtle file too."""
-    from reportgraph.rdf.to_rdf import union_triples
-
-    default = ox.DefaultGraph()
-    named = [q if q.graph_name != default else ox.Quad(q.subject, q.predicate, q.object, unnamed)
-             for q in quads]
-    return named + [ox.Quad(t.subject, t.predicate, t.object, default) for t in union_triples(named)]
-
-
 def open_store(path: str | os.PathLike[str], *, read_only: bool = False) -> Store:
     """Open (or, unless ``read_only``, create) the store directory ``path``.
 
@@ -436,103 +399,3 @@ def build_store(path: str | os.PathLike[str], quads: Iterable[ox.Quad]) -> int:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return n
-
-
-def _check_graph_file(path: Path) -> ox.RdfFormat:
-    fmt = GRAPH_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise InputError(f"{path}: not a graph file; use one of {', '.join(sorted(GRAPH_FORMATS))}")
-    try:
-        st = path.stat()
-    except FileNotFoundError as err:
-        raise InputError(f"{path}: no such file") from err
-    except OSError as err:
-        raise InputError(f"{path}: cannot read ({err.strerror})") from err
-    if not stat.S_ISREG(st.st_mode):
-        raise InputError(f"{path}: not a regular file")
-    if st.st_size > MAX_GRAPH_FILE:
-        raise InputError(f"{path}: larger than {MAX_GRAPH_FILE} bytes; load it into a store instead")
-    return fmt
-
-
-_DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-
-
-def _refuse_dtd(data: bytes, path: Path) -> None:
-    """Refuse XML with a document type declaration before any parser sees it: its entities
-    expand exponentially ("billion laughs") or point at local files (XXE). RDF/XML never
-    needs one."""
-    if _DTD.search(data.replace(b"\x00", b"")):  # NULs removed: UTF-16 text matches too
-        raise InputError(f"{path}: DOCTYPE not allowed in RDF/XML (entity declarations can expand "
-                         "without bound or read local files); remove the <!DOCTYPE …> block")
-
-
-def read_graph_file(path: str | os.PathLike[str]) -> list[ox.Quad]:
-    """Parse a graph file strictly (pyoxigraph) into a list of quads.
-
-    RDF/XML with a DOCTYPE is refused before parsing, and JSON-LD never fetches a remote
-    ``@context`` (the file must inline it).
-    """
-    p = Path(path)
-    fmt = _check_graph_file(p)
-    try:
-        data = p.read_bytes()
-    except OSError as err:
-        raise InputError(f"{p}: cannot be read ({err.strerror})") from err
-    if fmt is ox.RdfFormat.RDF_XML:
-        _refuse_dtd(data, p)
-    try:
-        return list(ox.parse(data, format=fmt))
-    except (SyntaxError, ValueError, OSError) as err:
-        if "LoadDocumentCallback" in str(err):
-            raise InputError(f"{p}: remote JSON-LD @context not allowed (reportgraph never fetches "
-                             "documents from the network); inline the context in the file") from err
-        raise InputError(f"{p}: not valid {p.suffix} ({err})") from err
-
-
-#: Bytes of memory a graph file loaded in memory may take, and the measured ratio of
-#: the memory an in-memory store takes to the size of the file it was loaded from.
-MAX_GRAPH_MEMORY = 8 * 1024**3
-GRAPH_MEMORY_RATIO = 6
-
-
-def load_graph_file(path: str | os.PathLike[str], *, max_memory: int | None = None) -> ox.Store:
-    """A graph file (``.ttl``, ``.trig``, ``.nq``, ``.nt``, ``.jsonld``, ``.rdf``) loaded
-    into an in-memory store laid out as :func:`with_union` says, parsed and indexed by
-    Oxigraph without a Python object per quad. A file whose store would take more than
-    ``max_memory`` bytes (default :data:`MAX_GRAPH_MEMORY`; about
-    :data:`GRAPH_MEMORY_RATIO` × its size) is refused: build a store from it instead."""
-    from reportgraph.rdf.to_rdf import PER_REPORT_CLASSES
-
-    p = Path(path)
-    fmt = _check_graph_file(p)
-    budget = MAX_GRAPH_MEMORY if max_memory is None else max_memory
-    size = p.stat().st_size
-    if size * GRAPH_MEMORY_RATIO > budget:
-        raise InputError(f"{p}: {size / 2**20:,.0f} MB of RDF would take about "
-                         f"{size * GRAPH_MEMORY_RATIO / 2**30:,.1f} GB in memory, over the limit of "
-                         f"{budget / 2**30:,.1f} GB; build a store from the reports (build --store) "
-                         "and query that instead")
-    unnamed = ox.NamedNode(p.resolve().as_uri())
-    store = ox.Store()
-    try:
-        if fmt is ox.RdfFormat.RDF_XML:
-            data = p.read_bytes()
-            _refuse_dtd(data, p)
-            store.bulk_load(data, format=fmt, to_graph=unnamed)
-        elif fmt.supports_datasets:
-            store.bulk_load(path=str(p), format=fmt)
-            # quads in the default graph go to the file's own graph, as with_union does
-            store.update(f"DELETE {{ ?s ?p ?o }} INSERT {{ GRAPH {unnamed} {{ ?s ?p ?o }} }} "
-                         "WHERE { ?s ?p ?o }")
-        else:
-            store.bulk_load(path=str(p), format=fmt, to_graph=unnamed)
-    except (SyntaxError, ValueError, OSError) as err:
-        if "LoadDocumentCallback" in str(err) or "remote" in str(err).lower() and "context" in str(err).lower():
-            raise InputError(f"{p}: remote JSON-LD @context not allowed (reportgraph never fetches "
-                             "documents from the network); inline the context in the file") from err
-        raise InputError(f"{p}: not valid {p.suffix} ({err})") from err
-    classes = " ".join(str(c) for c in sorted(PER_REPORT_CLASSES, key=str))
-    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
-                 f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s a ?c }} VALUES ?c {{ {classes} }} }} }}")
-    return store

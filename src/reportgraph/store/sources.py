@@ -29,7 +29,7 @@ def open_store(source: Source) -> ox.Store:
     ``.rdf``) or an Oxigraph store directory (copied, so its lock is held only briefly).
     The source itself is never modified.
     """
-    from reportgraph.store.embedded import UNNAMED_GRAPH, with_union
+    from reportgraph.store.union import UNNAMED_GRAPH, with_union
 
     unnamed = UNNAMED_GRAPH
     if isinstance(source, ox.Store):

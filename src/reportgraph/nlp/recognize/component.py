@@ -29,7 +29,6 @@ carries the index of its sentence (``Candidate.sent``).
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -40,11 +39,15 @@ from spacy.tokens import Doc
 
 from reportgraph.genre import grammar as g
 from reportgraph.nlp.candidate import Candidate
-from reportgraph.nlp.doc_offsets import doc_text, sentence_offsets, token_bounds
+from reportgraph.nlp.doc_offsets import doc_text, token_bounds
 from reportgraph.knowledge.gazetteer import GENERIC_NAMES, Division, Divisions, jieba_tags, load_divisions
 from reportgraph.knowledge.lists import Knowledge, load_knowledge
 from reportgraph.model import EntityType
-from reportgraph.nlp.recognize.rules import _BEFORE_NAME, _HAN, TextRules
+from reportgraph.nlp.recognize.around import AroundPlace
+from reportgraph.nlp.recognize.chars import _HAN
+from reportgraph.nlp.recognize.person_names import find_people
+from reportgraph.nlp.recognize.rules import TextRules
+from reportgraph.nlp.recognize.select import select, with_sentences
 
 __all__ = ["Candidate", "Recognizer", "make_recognizer", "normalize_punctuation"]
 
@@ -58,9 +61,6 @@ NER_TYPES = {
 }
 _GEO_ENDINGS = "河江湖山关岭峰湾岛峡寺塔陵洞谷泉渠"
 _CONTAINERS = (T.DOCUMENT, T.EVENT, T.INITIATIVE)
-# Which rule wins between two mentions of one span (lower first; default 5).
-_PRIORITY = {"gazetteer:division": 0, "grammar:organ-session": 1, "grammar:organ": 1, "grammar:cppcc": 1,
-             "grammar:cpc": 1, "grammar:session": 6}
 _FUNCTION_FIRST = set("和与及在对向为从把被将于同跟共给让")
 _ASCII_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？",
                               "「": "“", "」": "”", "『": "“", "』": "”"})
@@ -91,7 +91,7 @@ def _char_class(chars: Iterable[str]) -> str:
     return "[" + "".join(map(re.escape, chars)) + "]" if chars else "(?!)"
 
 
-class Recognizer(TextRules):
+class Recognizer(TextRules, AroundPlace):
     """Gazetteer, shipped lists and naming grammar."""
 
     def __init__(self) -> None:
@@ -239,6 +239,7 @@ class Recognizer(TextRules):
             if d.code in strong:
                 found.append(Candidate(s, e, text[s:e], T.ADMINISTRATIVE_AREA, "gazetteer:division", d.name, d.code))
         found.extend(self._grammar(text, bounds, found))
+        found.extend(find_people(text, self.knowledge, self.divisions))
         found.extend(self._anniversaries(text, found))
         found.extend(self._organ_sessions(text, found))
         if doc.ents:
@@ -256,103 +257,6 @@ class Recognizer(TextRules):
         """The mention as written (the canonical name keeps normalised punctuation)."""
         written = orig[c.start:c.end]
         return c if written == c.text else replace(c, text=written)
-
-    def _clear_place(self, text: str, s: int, e: int, d: Division) -> bool:
-        """Whether a short place name stands clearly as a name here: after a boundary or a
-        function word, or right after the name of its parent (安徽省寿县)."""
-        if s == 0 or not _HAN.match(text[s - 1]) or text[s - 1] in _BEFORE_NAME:
-            return True
-        return self._after_parent(text, s, d)
-
-    def _after_parent(self, text: str, s: int, d: Division) -> bool:
-        """Whether the name at ``s`` follows the name of its parent (安徽省和县)."""
-        for a in self.divisions.ancestors(d.code):
-            for form in (a.name, *a.short_forms):
-                if text.endswith(form, 0, s):
-                    return True
-        return False
-
-    # -- names around a place ---------------------------------------------------------
-    def _place(self, text: str, s: int, e: int, canonical: str, rule: str) -> Candidate:
-        # a stretch of a long site named after a place: 长城代县段, 黄河山西段
-        seg = re.match(r"([" + g.HAN + r"]{2,8}?)段", text[e:e + 10])
-        if seg and self.divisions.lookup(seg.group(1)):
-            e2 = e + seg.end()
-            return Candidate(s, e2, text[s:e2], T.PLACE, rule, text[s:e2])
-        m = re.match(r"流域|景区|风景区|风景名胜区|沿线|一带", text[e:])
-        if m:
-            e2 = e + m.end()
-            return Candidate(s, e2, text[s:e2], T.PLACE, rule, canonical)
-        return Candidate(s, e, text[s:e], T.PLACE, rule, canonical)
-
-    def _organs_around(self, text: str, s: int, e: int, d: Division) -> list[Candidate]:
-        """Organs named with this place: 政协代县委员会, 中共代县县委, 代县人民政府…"""
-        out: list[Candidate] = []
-        before = text[max(0, s - 20):s]
-        m = g.CPPCC_PREFIX.search(before)
-        if m:
-            a = g.CPPCC_AFTER.match(text, e)
-            if a:
-                start = s - (len(before) - m.start())
-                if a.group("session"):
-                    out.append(Candidate(start, a.end(), text[start:a.end()], T.EVENT, "grammar:session",
-                                         None, d.code, "session"))
-                    end = a.start("session")
-                else:
-                    end = a.end()
-                out.append(Candidate(start, end, text[start:end], T.ORGANIZATION, "grammar:cppcc",
-                                     None, d.code, "政协"))
-                return out
-        m = g.CPC_PREFIX.search(before)
-        if m:
-            a = g.CPC_AFTER.match(text, e)
-            if a and (a.group(0) in ("委员会", "委") and (a.group(0) != "委" or d.name.endswith(d.organ_char))
-                      or a.group(0)[0] == d.organ_char):
-                start = s - (len(before) - m.start())
-                return [Candidate(start, a.end(), text[start:a.end()], T.ORGANIZATION, "grammar:cpc",
-                                  None, d.code, "党委")]
-        m = g.PARTY_PREFIX.search(before)
-        if m:
-            a = g.PARTY_UNIT_AFTER.match(text, e)
-            if a:
-                start = s - (len(before) - m.start())
-                return [Candidate(start, a.end(), text[start:a.end()], T.ORGANIZATION, "grammar:party-unit",
-                                  text[start:a.end()], d.code, "party-unit")]
-        sess = g.PEOPLES_CONGRESS_SESSION.match(text, e)
-        if sess:
-            return [Candidate(s, sess.end(), text[s:sess.end()], T.EVENT, "grammar:session", None, d.code, "session")]
-        term = g.PEOPLES_CONGRESS_TERM.match(text, e)
-        if term:
-            return [Candidate(s, term.end(), text[s:term.end()], T.EVENT, "grammar:session", None, d.code, "term")]
-        a = g.ORGAN_AFTER.match(text, e)
-        if a:
-            kind = a.lastgroup or ""
-            organ = a.group(0)
-            if kind == "党委":
-                if organ == "委":
-                    if not (d.organ_char and text[s:e].endswith(d.organ_char)) or len(text[s:e]) < 3:
-                        return out
-                elif organ[0] != d.organ_char:
-                    return out
-            if kind == "dept":
-                kind = organ
-            end = a.end()
-            if kind in ("政协",):
-                sess2 = re.compile(r"第[" + g.NUM + r"]+届(?:委员会)?第[" + g.NUM + r"]+次(?:全体)?会议").match(text, end)
-                if sess2:
-                    out.append(Candidate(s, sess2.end(), text[s:sess2.end()], T.EVENT, "grammar:session",
-                                         None, d.code, "session"))
-            out.append(Candidate(s, end, text[s:end], T.ORGANIZATION, f"grammar:organ", None, d.code, kind))
-        return out
-
-    def _party_unit(self, text: str, s: int, e: int, party: str) -> Candidate | None:
-        """民进县委会, 民盟支部: a party unit named with a level character."""
-        m = re.compile(r"([县市省州区])(委员会|委会|总支|支部|小组|工委)").match(text, e)
-        if m:
-            return Candidate(s, m.end(), text[s:m.end()], T.ORGANIZATION, "grammar:party-unit",
-                             None, None, "party-unit:" + m.group(2), m.group(1))
-        return None
-
     # -- grammar over the whole text ------------------------------------------------------
     def _from_ner(self, doc: Doc) -> list[Candidate]:
         out = []
@@ -362,65 +266,8 @@ class Recognizer(TextRules):
                 continue
             out.append(Candidate(ent.start_char, ent.end_char, ent.text, etype, f"ner:{ent.label_}", ent.text))
         return out
-
-    # -- selection ---------------------------------------------------------------------
-    @staticmethod
-    def _select(found: Iterable[Candidate], blocked: list[tuple[int, int]]) -> list[Candidate]:
-        """Keep the longest mention where mentions of one type overlap (rules before NER); a
-        mention inside one of another type stays; partial overlaps go to the longer one."""
-        def inside(c: Candidate, s: int, e: int) -> bool:
-            return s <= c.start and c.end <= e
-
-        blocked = sorted(blocked)
-        if all(a[1] <= b[0] for a, b in zip(blocked, blocked[1:])):
-            # disjoint: only the last blocked span starting at or before a mention can hold it
-            starts = [s for s, _e in blocked]
-
-            def is_blocked(c: Candidate) -> bool:
-                i = bisect.bisect_right(starts, c.start) - 1
-                return i >= 0 and c.end <= blocked[i][1]
-        else:
-            def is_blocked(c: Candidate) -> bool:
-                return any(inside(c, s, e) for s, e in blocked)
-
-        cands = [c for c in found if c.end > c.start and not is_blocked(c)]
-        order = sorted(cands, key=lambda c: (c.rule.startswith("ner:"), -(c.end - c.start),
-                                             _PRIORITY.get(c.rule, 5), c.start))
-        kept: list[Candidate] = []
-        by_start: list[tuple[int, int]] = []  # (start, index in kept), sorted: the kept that may overlap
-        longest = 0
-        for c in order:
-            ok = True
-            lo = bisect.bisect_right(by_start, (c.start - longest, len(kept)))
-            hi = bisect.bisect_left(by_start, (c.end, -1))
-            for _s, ki in by_start[lo:hi]:  # every kept mention that starts within reach of c
-                k = kept[ki]
-                if c.end <= k.start or k.end <= c.start:
-                    continue
-                if inside(c, k.start, k.end) and c.type is not k.type and not c.rule.startswith("ner:"):
-                    if c.start == k.start and c.end == k.end and "enumeration" not in c.rule + k.rule:
-                        ok = False
-                        break
-                    continue
-                ok = False
-                break
-            if ok:
-                bisect.insort(by_start, (c.start, len(kept)))
-                kept.append(c)
-                longest = max(longest, c.end - c.start)
-        kept.sort(key=lambda c: (c.start, -c.end))
-        return kept
-
-    @staticmethod
-    def _with_sentences(doc: Doc, found: list[Candidate]) -> list[Candidate]:
-        starts = [s for s, _e in sentence_offsets(doc)] if doc.has_annotation("SENT_START") else [0]
-        out = []
-        j = 0
-        for c in found:
-            while j + 1 < len(starts) and starts[j + 1] <= c.start:
-                j += 1
-            out.append(c if c.sent == j else c.in_sentence(j))
-        return out
+    _select = staticmethod(select)
+    _with_sentences = staticmethod(with_sentences)
 
 
 @Language.factory(

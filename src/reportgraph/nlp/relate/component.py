@@ -12,6 +12,7 @@ Assigns ``doc._.rg_relations`` (a list of :class:`reportgraph.model.Relation`), 
 - the naming grammar (:mod:`reportgraph.nlp.relate.naming`): 代县政协 is located in 代县,
   代县政协党组 is part of 代县政协, 代县脱贫攻坚 is 代县's campaign, 《关于精准扶贫……》 is about 精准扶贫, 全国政协2020年4736号提案 was adopted
   by 全国政协, “双帽”第五次联席会 is a session of the “双帽”…联席会议;
+- people's posts (:mod:`reportgraph.nlp.relate.posts`): 县委书记李某 → 书记 of 中共X县委;
 - shipped knowledge: an administrative area is located in its parent (the division
   hierarchy), with evidence naming that source instead of offsets.
 
@@ -26,6 +27,7 @@ from spacy.tokens import Doc
 
 from reportgraph.nlp.relate.naming import collective_relations, knowledge_relations, naming_relations
 from reportgraph.nlp.relate.context import RelationContext
+from reportgraph.nlp.relate.posts import post_facts
 from reportgraph.nlp.relate.sentence import sentence_relations
 
 
@@ -33,7 +35,7 @@ class Relater:
     """Relations from sentence structure, the genre's cues, naming and shipped knowledge."""
 
     def __call__(self, doc: Doc) -> Doc:
-        """Assign ``doc._.rg_relations`` (and add the organs only an enumeration names to
+        """Assign ``doc._.rg_relations`` and ``doc._.rg_posts`` (and add the organs only an enumeration names to
         ``doc._.rg_entities``)."""
         ctx = RelationContext(doc)
         for sent in ctx.sentences:
@@ -44,12 +46,13 @@ class Relater:
         if ctx.implied:
             doc._.rg_entities = [*(doc._.rg_entities or []), *ctx.implied]
         doc._.rg_relations = ctx.relations
+        doc._.rg_posts = post_facts(ctx)
         return doc
 
 
 @Language.factory(
     "reportgraph_relate",
-    assigns=["doc._.rg_relations", "doc._.rg_entities"],
+    assigns=["doc._.rg_relations", "doc._.rg_entities", "doc._.rg_posts"],
     requires=["doc._.rg_entities", "token.is_sent_start"],
 )
 def make_relater(nlp: Language, name: str) -> Relater:

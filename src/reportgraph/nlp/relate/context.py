@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from reportgraph.genre import cues
+from reportgraph.genre.organs import organ_table
+from reportgraph.genre.signatures import signatures
 from reportgraph.nlp.doc_offsets import doc_text, sentence_offsets
 from reportgraph.knowledge.gazetteer import load_divisions
 from reportgraph.model import Entity, EntityType, Evidence, Predicate, Relation
@@ -63,6 +65,7 @@ class RelationContext:
         self.doc_id: str = report.doc_id if report is not None else "doc"
         self.text: str = doc_text(doc)
         self.raw: str = report.text if report is not None else self.text
+        self._texts: dict[tuple[int, int], str] = {}
         self.report = report
         self.entities: dict[str, Entity] = {e.key: e for e in (doc._.rg_entities or [])}
         placed = {(m.start, m.end, e.key, e.type) for e in self.entities.values() for m in e.mentions}
@@ -148,13 +151,13 @@ class RelationContext:
                 break
         else:
             return None
-        kind = "政协" if ("政治协商" in head or "政协" in head) else "政府" if "政府" in head else None
+        kind = next((k for rx, k in organ_table().authors if rx.search(head)), None)
         areas = {k for _s, _e, k in self.find_forms(head, {T.ADMINISTRATIVE_AREA})}
         if kind is None or len(areas) != 1:
             return None
         area_forms = self.forms[next(iter(areas))] | {normalize_form(self.entities[next(iter(areas))].name)}
         found = [k for k, e in self.entities.items() if e.type is T.ORGANIZATION
-                 and normalize_form(e.name).endswith(kind) and any(f in normalize_form(e.name) for f in area_forms)]
+                 and normalize_form(e.name).endswith(organ_table().kinds[kind].after) and any(f in normalize_form(e.name) for f in area_forms)]
         return found[0] if len(found) == 1 else None
 
     def type_of(self, key: str) -> EntityType:
@@ -165,7 +168,7 @@ class RelationContext:
         """Record a relation when both ends exist, differ and fit the predicate's signature."""
         if s is None or o is None or s == o or s not in self.entities or o not in self.entities:
             return
-        subj_types, obj_types = cues.SIGNATURES[p]
+        subj_types, obj_types = signatures()[p]
         if self.type_of(s) not in subj_types or self.type_of(o) not in obj_types:
             return
         self.relations.append(Relation(s, p, o, (ev,)))
@@ -173,7 +176,10 @@ class RelationContext:
     def evidence(self, span: tuple[int, int], method: str) -> Evidence:
         """Evidence for a sentence: its offsets, its text as read, and the cue or rule."""
         s, e = span
-        return Evidence(self.doc_id, s, e, self.raw[s:e], method)
+        text = self._texts.get(span)
+        if text is None:  # each sentence's text is cut once, however many relations it states
+            text = self._texts[span] = self.raw[s:e]
+        return Evidence(self.doc_id, s, e, text, method)
 
     def sentence_of(self, pos: int) -> tuple[int, int] | None:
         """The sentence containing a character offset."""

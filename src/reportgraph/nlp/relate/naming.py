@@ -157,11 +157,12 @@ def _seat(ctx: RelationContext, name: str) -> str | None:
 
 def _add_with_mentions(ctx: RelationContext, s: str, p: Predicate, o: str, method: str, *, of: str | None = None) -> None:
     """Evidence from the sentences that name the subject (or ``of``), at most three."""
-    sents = []
+    sents: dict[tuple[int, int], None] = {}
     for _m, sent in _mention_sentences(ctx, of or s):
-        if sent not in sents:
-            sents.append(sent)
-    for sent in sents[:3]:
+        sents[sent] = None
+        if len(sents) == 3:
+            break
+    for sent in sents:
         ctx.add(s, p, o, ctx.evidence(sent, method))
 
 

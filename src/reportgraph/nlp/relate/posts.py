@@ -1,0 +1,178 @@
+"""People's posts: person — role — body, read where the genre writes them.
+
+- a role before the name, with its body before the role: 湖北省政协主席王某某, 县委书记李某,
+  县人民政府县长张某 (the roles of one person chained by 、: 县委副书记、县长王某 holds both);
+- a role written without its body: 县长 → the place's 人民政府, 书记/常委 → its party committee
+  (the place named in the chain, else the report's home), a role of no place (副主席) → the
+  body of the post named just before in the sentence (主席王某，副主席李某);
+- names enumerated after one role share it (副主席王某、李某);
+- 选举/当选 … 为 BODY ROLE; a role after the name (习近平总书记 → 中共中央).
+
+The words are data (:mod:`reportgraph.genre.post_roles`). Each post keeps its sentence as evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reportgraph.genre import post_roles as words
+from reportgraph.model import EntityType, Evidence, Post
+from reportgraph.nlp.relate.context import PlacedMention, RelationContext, normalize_form
+
+T = EntityType
+_JOIN = "、"
+_ENUM_GAP = re.compile(r"^[ \t　]*(?:、|和|及|以及)[ \t　]*$")
+_ELECTED = re.compile(r"^[ \t　]*(?:当选|当选为|为)")
+
+
+@dataclass
+class _Segment:
+    role: str
+    org: str | None  # an entity key
+    area: str | None  # the place the segment names (its body's seat, or the place itself)
+    start: int
+
+
+def _seat(ctx: RelationContext, key: str) -> str | None:
+    from reportgraph.nlp.relate.naming import _seat as seat
+
+    return seat(ctx, normalize_form(ctx.entities[key].name))
+
+
+def _body_of(ctx: RelationContext, kind: str, area: str | None) -> tuple[str | None, str | None]:
+    """(entity key, name) of the body a bare role belongs to."""
+    if kind == "none":
+        return None, None
+    if kind not in ("party", "government"):
+        key = ctx.by_form.get(normalize_form(kind))
+        return (key, None) if key and ctx.type_of(key) is T.ORGANIZATION else (None, kind)
+    if area is None:
+        return None, None
+    for key, e in ctx.entities.items():
+        if e.type is not T.ORGANIZATION:
+            continue
+        name = normalize_form(e.name)
+        fits = (name.startswith("中共") or "党委" in name) if kind == "party" else name.endswith("人民政府")
+        if fits and _seat(ctx, key) == area:
+            return key, None
+    area_name = normalize_form(ctx.entities[area].name)
+    return None, (f"中共{area_name}委" if kind == "party" else f"{area_name}人民政府")
+
+
+def _segments_before(ctx: RelationContext, person: PlacedMention, floor: int) -> list[_Segment]:
+    """The roles (and their bodies) written before a name, right to left."""
+    text = ctx.text
+    pos = person.start
+    out: list[_Segment] = []
+    while pos > floor:
+        window = text[max(floor, pos - 20):pos]
+        m = words.ROLE_BEFORE_NAME.search(window)
+        if not m:
+            break
+        rs = pos - len(window) + m.start()
+        before = [b for b in ctx.outer_ending.get(rs, ()) if b.type in (T.ORGANIZATION, T.ADMINISTRATIVE_AREA)]
+        if before and before[0].type is T.ORGANIZATION:
+            org = before[0]
+            out.append(_Segment(m.group("role"), org.key, _seat(ctx, org.key), org.start))
+        elif before:
+            out.append(_Segment(m.group("role"), None, before[0].key, before[0].start))
+        else:
+            out.append(_Segment(m.group("role"), None, None, rs))
+        start = out[-1].start
+        if start > floor and text[start - 1] == _JOIN:
+            pos = start - 1
+            continue
+        break
+    return out
+
+
+def post_facts(ctx: RelationContext) -> list[Post]:
+    """Every post the report gives a named person."""
+    found: list[Post] = []
+    persons = [m for m in ctx.outer if m.type is T.PERSON]
+    previous: dict[tuple[int, int], tuple[str, str | None, str | None]] = {}  # sentence → last post
+    last_person: PlacedMention | None = None
+    last_post: tuple[str, str | None, str | None] | None = None
+    for p in persons:
+        sent = ctx.sentence_of(p.start) or (p.start, p.end)
+        floor = max(sent[0], ctx.text.rfind("\n", 0, p.start) + 1)
+        ev = ctx.evidence(sent, "post:role-before-name")
+        segments = _segments_before(ctx, p, floor)
+        posts: list[tuple[str, str | None, str | None]] = []
+        for i, seg in enumerate(segments):
+            head = words.head_of(seg.role)
+            kind = words.BARE_BODY.get(head, "-")
+            if seg.org is not None and kind != "none":
+                posts.append((seg.role, seg.org, None))
+                continue
+            if kind == "-":
+                carried = previous.get(sent)
+                if carried and carried[1:] != (None, None):
+                    posts.append((seg.role, carried[1], carried[2]))
+                continue
+            # the place: this segment's, else the nearest segment's of the chain, else home
+            area = seg.area or next((s.area for s in segments[i + 1:] if s.area), None) \
+                or next((s.area for s in reversed(segments[:i]) if s.area), None) or ctx.home
+            key, name = _body_of(ctx, kind, area)
+            if key or name or kind == "none":
+                posts.append((seg.role, key, name))
+        if not segments and last_person is not None and last_post is not None \
+                and _ENUM_GAP.match(ctx.text[last_person.end:p.start]):
+            posts.append(last_post)  # 副主席王某、李某: the enumeration shares the role
+            ev = ctx.evidence(sent, "post:enumeration")
+        after = ctx.text[p.end:p.end + 6]
+        if words.ROLE_AFTER_NAME is not None:
+            m = words.ROLE_AFTER_NAME.match(after)
+            if m:
+                key, name = _body_of(ctx, words.BARE_BODY.get(m.group("role"), "none"), None)
+                found.append(Post(p.key, m.group("role"), key, name, (ctx.evidence(sent, "post:role-after-name"),)))
+        for role, key, name in posts:
+            found.append(Post(p.key, role, key, name, (ev,)))
+        if posts:
+            previous[sent] = posts[0]
+            last_post = posts[0]
+        elif not _ENUM_GAP.match(ctx.text[last_person.end:p.start] if last_person else ""):
+            last_post = None
+        last_person = p
+    found += _elected(ctx, persons)
+    return found
+
+
+def _elected(ctx: RelationContext, persons: list[PlacedMention]) -> list[Post]:
+    """选举王某为县政协主席, 李某、张某当选为副主席: the names before 为 hold the role after it."""
+    out: list[Post] = []
+    groups = ctx.groups(persons)
+    for group in groups:
+        if any(m.type is not T.PERSON for m in group):
+            continue
+        last = group[-1]
+        sent = ctx.sentence_of(last.start) or (last.start, last.end)
+        m = _ELECTED.match(ctx.text, last.end)
+        if not m:
+            continue
+        at = m.end()
+        body = ctx.outer_at.get(at)
+        key = None
+        if body is not None and body.type is T.ORGANIZATION:
+            key, at = body.key, body.end
+        r = words.ROLE_AT.match(ctx.text, at)
+        if not r or key is None:
+            continue
+        ev = ctx.evidence(sent, "post:elected")
+        out += [Post(x.key, r.group("role"), key, None, (ev,)) for x in group]
+    return out
+
+
+def merge_posts(posts: list[Post], keys: set[str]) -> tuple[Post, ...]:
+    """One post per (person, role, body), its evidence the union; sorted."""
+    merged: dict[tuple[str, str, str, str], set[Evidence]] = {}
+    for p in posts:
+        if p.person not in keys or (p.organization is not None and p.organization not in keys):
+            continue
+        k = (p.person, p.organization or "", p.organization_name or "", p.role)
+        merged.setdefault(k, set()).update(p.evidence)
+    return tuple(
+        Post(person, role, org or None, name or None,
+             tuple(sorted(evs, key=lambda e: (e.start or 0, e.end or 0, e.method))))
+        for (person, org, name, role), evs in sorted(merged.items()))

@@ -1,0 +1,183 @@
+"""The home place, the author and the title of a report, as the resolver works them out.
+
+- The home place: ``Report.home`` when given, else the place named in the title, else the
+  session the report is delivered at, else the most often named place at the level the
+  report speaks from.
+- The author: read from the title (政协…常务委员会工作报告 → the home's 政协, 政府工作报告 → the
+  home's 人民政府, 人大常委会工作报告 → its 人大常委会), else from the opening (我代表…向大会报告).
+- The title: the first lines until one says what the report is.
+
+:class:`HomeAndAuthor` is mixed into :class:`reportgraph.nlp.resolve.component.Resolver`,
+which supplies ``divisions`` (the gazetteer) and ``_organ``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from reportgraph.genre.organs import organ_table
+from reportgraph.knowledge.gazetteer import Division
+from reportgraph.model import EntityType
+from reportgraph.nlp.candidate import Candidate
+
+if TYPE_CHECKING:
+    from reportgraph.knowledge.gazetteer import Divisions
+
+T = EntityType
+
+# Title words → the kind of body delivering the report (organs.tsv's author column).
+_AUTHOR_KINDS = organ_table().authors
+_OPENING = re.compile(r"(?:我|受)(?:代表)?(?P<body>[^。\n]{2,40}?)(?:的委托)?[，,]?向(?:大会|本次会议)(?:报告|作)")
+
+
+class HomeAndAuthor:
+    """Home place, author and title; see the module docstring."""
+
+    divisions: Divisions
+
+    # -- home and author ----------------------------------------------------------------
+    def find_home(self, cands: list[Candidate], title_span: tuple[int, int] | None,
+                  override: str | None) -> Division | None:
+        """The place the report speaks for."""
+        d = self.divisions
+        if override:
+            override = override.strip()
+            context = [c.code for c in cands if c.code]
+            for i in range(1, len(override) - 1):  # 张家界市永定区: the parent names the context
+                if d.lookup(override[i:]) and d.lookup(override[:i]):
+                    context = [x.code for x in d.lookup(override[:i])] * 5 + context
+                    override = override[i:]
+                    break
+            found = d.choose(override, context)
+            if found is None:
+                for form in (override + s for s in ("县", "市", "区", "省")):
+                    found = d.choose(form, context)
+                    if found:
+                        break
+            if found is not None:
+                return found
+        areas = [c for c in cands if c.type is T.ADMINISTRATIVE_AREA and c.code]
+        org_areas = [c for c in cands if c.type is T.ORGANIZATION and c.code]
+        if title_span:
+            s, e = title_span
+            in_title = [c for c in areas + org_areas if s <= c.start and c.end <= e]
+            if in_title:
+                best = max(in_title, key=lambda c: (d.by_code[c.code].level, -c.start))  # type: ignore[index]
+                return d.by_code[best.code]  # type: ignore[index]
+        # the session the report is delivered at (——在湖北省第十三届人民代表大会第一次会议上)
+        sessions = [c for c in cands if c.type is T.EVENT and c.kind == "session" and c.code and c.start < 400]
+        if sessions:
+            return d.by_code[sessions[0].code]  # type: ignore[index]
+        counts = Counter(c.code for c in areas + org_areas)
+        if not counts:
+            return None
+        # 我省, 全市, 县政协…: the level the report speaks from
+        levels = Counter(c.level for c in cands if c.level and c.level not in ("home", "author"))
+        if levels:
+            level = levels.most_common(1)[0][0]
+            at_level = {k: n for k, n in counts.items() if d.by_code[k].organ_char == level}  # type: ignore[index]
+            if at_level:
+                counts = Counter(at_level)
+        has_relative = any(c.level for c in cands)
+        best_code = max(counts, key=lambda k: (counts[k], d.by_code[k].level if has_relative else 0, k))
+        return d.by_code[best_code]  # type: ignore[index]
+
+    @staticmethod
+    def author_kind(title: str | None) -> str | None:
+        """The kind of body that delivers a report with this title."""
+        if not title or "报告" not in title:
+            return None
+        for rx, kind in _AUTHOR_KINDS:
+            if rx.search(title):
+                return kind
+        return None
+
+    @staticmethod
+    def author_kind_of_opening(text: str) -> str | None:
+        """The kind of body named in 我代表…向大会报告 (when the title does not say)."""
+        m = _OPENING.search(text[:3000])
+        if not m:
+            return None
+        for rx, kind in _AUTHOR_KINDS:
+            if rx.search(m.group("body")):
+                return kind
+        return None
+
+    def level_division(self, level: str, home: Division | None) -> Division | None:
+        """The division 县/市/省/州/区 names for a report whose home is ``home``."""
+        if home is None:
+            return None
+        chain = [home, *self.divisions.ancestors(home.code)]
+        for dv in chain:
+            if dv.organ_char == level:
+                return dv
+        if level == "市":  # a municipality is its own 市
+            for dv in chain:
+                if dv.level == 1 and dv.name.endswith("市"):
+                    return dv
+        return None
+
+    @staticmethod
+    def _title(text: str) -> tuple[str | None, tuple[int, int] | None]:
+        """The title: the first non-empty line, joined with the next short lines while it
+        does not yet say what it is (中国人民政治协商会议 / 第七届磐安县委员会常务委员会工作报告);
+        letters spaced out for layout (工 作 报 告) are closed up."""
+        lines = [m for m in re.finditer(r"[^\n]+", text) if m.group(0).strip(" \t　#")]
+        if not lines:
+            return None, None
+        parts = []
+        if lines[0].group(0).strip(" \t　#")[:1] in "—-－":
+            return None, None  # a subtitle (——在…会议上的报告) with the title missing
+        for m in lines[:4]:
+            line = m.group(0).strip(" \t　#")
+            if len(line) > 80 or re.search(r"[。，；：:,;]", line) or (parts and line[:1] in "—-－(（"):
+                break
+            parts.append(m)
+            if "报告" in line:
+                break
+        if not parts:
+            return None, None
+        if not any("报告" in p.group(0) for p in parts):
+            parts = parts[:1]
+        first, last = parts[0], parts[-1]
+        s = first.start() + (len(first.group(0)) - len(first.group(0).lstrip(" \t　#")))
+        e = last.start() + len(last.group(0).rstrip(" \t　"))
+        title = re.sub(r"\s+", "", text[s:e])
+        if len(title) > 80:
+            return None, None
+        return title, (s, e)
+    def _author_key(self, author_kind: str | None, home: Division | None, groups: dict, put) -> str | None:  # type: ignore[no-untyped-def]
+        if author_kind is None or home is None:
+            return None
+        name, aliases = self._organ(author_kind, home)
+        if (T.ORGANIZATION, name) not in groups:
+            put(T.ORGANIZATION, name, name, None, aliases)
+        return name
+
+    @staticmethod
+    def _author_from_opening(text: str, cands: list[Candidate], groups: dict) -> tuple[str | None, str | None]:
+        """我代表上杭县人民政府，向大会报告…: the body the speaker represents (its key, and
+        the words that name it)."""
+        m = _OPENING.search(text[:3000])
+        if not m:
+            return None, None
+        for key, grp in groups.items():
+            etype, name = key
+            if etype is not T.ORGANIZATION:
+                continue
+            if any(m.start("body") <= c.start and c.end <= m.end("body") for c in grp["mentions"]):
+                return name, m.group("body")
+        return None, None
+
+    def _report_aliases(self, title: str, home: Division | None, author_kind: str | None) -> tuple[str, ...]:
+        out = []
+        short = title.replace("中国人民政治协商会议", "政协")
+        if short != title:
+            out.append(short)
+        if home is not None and author_kind == "政协" and "常务委员会" in title:
+            out.append(f"{home.name}政协常委会工作报告")
+        if home is not None and author_kind == "政府" and home.name not in title:
+            out.append(f"{home.name}{title}")
+        return tuple(out)

@@ -1,0 +1,33 @@
+"""The merged default graph of a store: how a dataset is laid out (report graphs named, their
+merged graph in the default graph) and the update that takes a graph out of it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+
+def _forget_from_union(name: str) -> str:
+    """Update text removing a graph's triples from the default graph unless another named
+    graph holds them too (``name`` is an N-Triples IRI from pyoxigraph)."""
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {name}) }} }}")
+
+
+#: The named graph given to the triples of a graph file's default graph (a Turtle file,
+#: say) when it is loaded: a report graph whose name the file does not say.
+UNNAMED_GRAPH = ox.NamedNode("urn:x-reportgraph:unnamed-graph")
+
+
+def with_union(quads: Iterable[ox.Quad], *, unnamed: ox.NamedNode = UNNAMED_GRAPH) -> list[ox.Quad]:
+    """A dataset laid out as a store lays it out: the quads of the named graphs, then
+    their merged graph (:func:`reportgraph.rdf.to_rdf.union_triples`) in the default graph.
+    Quads in the default graph are first moved to the named graph ``unnamed``, so that
+    ``GRAPH ?g { … }`` finds the mentions and evidence of a Turtle file too."""
+    from reportgraph.rdf.to_rdf import union_triples
+
+    default = ox.DefaultGraph()
+    named = [q if q.graph_name != default else ox.Quad(q.subject, q.predicate, q.object, unnamed)
+             for q in quads]
+    return named + [ox.Quad(t.subject, t.predicate, t.object, default) for t in union_triples(named)]

@@ -1,0 +1,68 @@
+"""A corpus of invented reports from different years: the year queries and posts."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportgraph.extract import extract_text
+from reportgraph.query.run import run_query
+from reportgraph.rdf.to_rdf import to_dataset, validate
+
+_2020 = ("政协凤庆县委员会常务委员会工作报告\n——2020年1月8日在政协凤庆县第九届委员会第三次会议上\n"
+         "县政协主席王某某，副主席李某某、赵某某出席会议。一年来，县政协围绕脱贫攻坚开展民主监督。")
+_2021 = ("政协凤庆县委员会常务委员会工作报告\n——2021年1月9日在政协凤庆县第九届委员会第四次会议上\n"
+         "县政协主席王某某，副主席李某某出席会议。一年来，县政协围绕乡村振兴战略开展民主监督。")
+
+
+@pytest.fixture(scope="module")
+def corpus(nlp):
+    xs = [extract_text(t, doc_id=f"r{i}", nlp=nlp) for i, t in enumerate((_2020, _2021))]
+    return xs, to_dataset(xs)
+
+
+def test_the_reports_are_dated_and_the_corpus_conforms(corpus) -> None:
+    xs, ds = corpus
+    assert [x.report.date for x in xs] == ["2020-01-08", "2021-01-09"]
+    conforms, text = validate(ds)
+    assert conforms, text
+
+
+def test_what_a_body_did_in_a_year(corpus) -> None:
+    _xs, ds = corpus
+    rows = run_query("by-year", ds, bindings={"inYear": "2021", "name": "凤庆县政协"})
+    facts = {(r["subjectLabel"].value, r["objectLabel"].value) for r in rows}
+    assert ("凤庆县政协", "乡村振兴战略") in facts
+    assert ("凤庆县政协", "脱贫攻坚") not in facts
+    assert {r["year"].value for r in rows} == {"2021"}
+
+
+def test_ties_that_appear_and_end_between_two_years(corpus) -> None:
+    _xs, ds = corpus
+    rows = run_query("ties-between", ds, bindings={"from": "2020", "to": "2021"})
+    changes = {(r["change"].value, r["subjectLabel"].value, r["objectLabel"].value) for r in rows}
+    assert ("appears", "凤庆县政协", "乡村振兴战略") in changes
+    assert ("ends", "凤庆县政协", "脱贫攻坚") in changes
+    assert not any(r["objectLabel"].value == "凤庆县" for r in rows)  # stated both years: no change
+
+
+def test_posts_query_gives_a_bodys_people_and_their_years(corpus) -> None:
+    _xs, ds = corpus
+    rows = run_query("posts", ds, bindings={"orgName": "凤庆县政协"})
+    got = {(r["personLabel"].value, r["roleLabel"].value, r["firstYear"].value, r["lastYear"].value) for r in rows}
+    assert ("王某某", "主席", "2020", "2021") in got
+    assert ("李某某", "副主席", "2020", "2021") in got
+
+
+def test_same_answer_from_graph_file_and_store(tmp_path, corpus) -> None:
+    from reportgraph.rdf.to_rdf import write_graph
+    from reportgraph.store.embedded import open_store
+
+    _xs, ds = corpus
+    write_graph(ds, tmp_path / "graph.trig", "trig")
+    with open_store(tmp_path / "store") as store:
+        store.add_dataset(ds)
+    for name, bindings in (("posts", {}), ("by-year", {}), ("ties-between", {"from": "2020", "to": "2021"})):
+        expected = run_query(name, ds, bindings=bindings).rows
+        assert expected, name
+        for source in (tmp_path / "graph.trig", str(tmp_path / "store")):
+            assert run_query(name, source, bindings=bindings).rows == expected, (name, source)
