@@ -53,7 +53,9 @@ DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_ROWS = 10_000
 #: Bytes of memory a query may take beyond what its process maps when it starts.
 DEFAULT_MAX_MEMORY = 1 << 30
-#: CPU seconds after which a running query is long: it yields the CPU to newer ones (nice 10).
+#: CPU seconds after which a running query yields the CPU to newer ones (nice 10), and
+#: after which it is long (an endpoint's slow lane: :mod:`reportgraph.query.scheduler`).
+NICE_AFTER = 0.1
 SLOW_AFTER = 0.5
 
 # ---------------------------------------------------------------- sources and bindings
@@ -163,9 +165,9 @@ def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None
             on_slow: Callable[[], bool] | None = None) -> QueryResult:
     """Apply the policy and run ``text`` on ``store`` in a child process, with a timeout
     in seconds, a row cap and a memory budget in bytes. A query that has used
-    :data:`SLOW_AFTER` seconds of CPU is lowered in CPU priority, so short queries started
-    after it are not slowed down by it; ``on_slow`` is asked then whether it may go on
-    (an endpoint's slow lane: :mod:`reportgraph.query.scheduler`), and when it says no the
+    :data:`NICE_AFTER` seconds of CPU is lowered in CPU priority, so short queries started
+    after it are not slowed down by it; after :data:`SLOW_AFTER` seconds of CPU ``on_slow``
+    is asked whether it may go on (an endpoint's slow lane: :mod:`reportgraph.query.scheduler`), and when it says no the
     query is stopped with :class:`SlowLaneFull`."""
     text = check_query(text)
     subs: dict[str, tuple[str, str, str | None, str | None]] = {}
@@ -193,7 +195,7 @@ def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None
     rows: list[tuple[Term | None, ...]] = []
     boolean: bool | None = None
     truncated = False
-    niced = False
+    niced = long_ = False
     try:
         while True:
             now = time.monotonic()
@@ -201,14 +203,19 @@ def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None
             if remaining <= 0:
                 raise QueryTimeout(f"query stopped after its {timeout:g} s timeout; narrow it "
                                  "(more specific patterns, LIMIT) or allow more time")
-            # long = SLOW_AFTER seconds of CPU (a short query kept waiting for a CPU on a
-            # busy machine is not long); the CPU time is checked from then on, every 0.1 s
-            if not niced and now - started >= SLOW_AFTER and _cpu_seconds(proc.pid, now - started) >= SLOW_AFTER:
-                niced = _lower_priority(proc.pid)
-                if on_slow is not None and not on_slow():
-                    raise SlowLaneFull("long queries are all running already: this one was stopped "
-                                       "after {:g} s of CPU; try again later or narrow it".format(SLOW_AFTER))
-            wait = remaining if niced else min(remaining, max(started + SLOW_AFTER - now, 0.1))
+            # By the CPU it has used (a short query kept waiting for a CPU on a busy machine
+            # is not long): after NICE_AFTER s it yields to newer queries, after SLOW_AFTER s
+            # it is long and must have a place in the slow lane. Checked every 50 ms.
+            if not long_:
+                used = _cpu_seconds(proc.pid, now - started)
+                if not niced and used >= NICE_AFTER:
+                    niced = _lower_priority(proc.pid)
+                if used >= SLOW_AFTER:
+                    long_ = True
+                    if on_slow is not None and not on_slow():
+                        raise SlowLaneFull("long queries are all running already: this one was stopped "
+                                           f"after {SLOW_AFTER:g} s of CPU; try again later or narrow it")
+            wait = remaining if long_ else min(remaining, 0.05)
             if not recv.poll(max(wait, 0.0)):
                 continue
             try:
