@@ -53,7 +53,7 @@ DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_ROWS = 10_000
 #: Bytes of memory a query may take beyond what its process maps when it starts.
 DEFAULT_MAX_MEMORY = 1 << 30
-#: CPU seconds after which a running query yields the CPU to newer ones (nice 10), and
+#: CPU seconds after which a running query yields the CPU to newer ones (nice 19), and
 #: after which it is long (an endpoint's slow lane: :mod:`reportgraph.query.scheduler`).
 NICE_AFTER = 0.1
 SLOW_AFTER = 0.5
@@ -288,7 +288,7 @@ def _cpu_seconds(pid: int, wall: float) -> float:
 
 def _lower_priority(pid: int) -> bool:
     try:
-        os.setpriority(os.PRIO_PROCESS, pid, max(os.getpriority(os.PRIO_PROCESS, pid), 10))
+        os.setpriority(os.PRIO_PROCESS, pid, 19)  # background work from now on
     except OSError:
         pass
     return True
