@@ -60,3 +60,41 @@ def make_extraction(text: str = TEXT, doc: str = "seed", extra: str = "") -> Ext
         Relation("代县政协", Predicate.MEMBER_OF, SHUANGMAO, (ev(sent2, "cue:参加"),)),
     )
     return Extraction(report, entities, relations, author="代县政协")
+
+
+def big_graph(entities: int = 80_000, relations: int = 200_000, *, reports: int = 2000, seed: int = 1):
+    """A large synthetic entity graph as :mod:`reportgraph.api` records, the size of a
+    2,000-report corpus: areas with coordinates, organisations located in them, and
+    relations between random entities, a few hubs (national bodies and initiatives) tied
+    to many. Each relation has one or two evidence sentences from one of ``reports``."""
+    import random
+
+    from reportgraph.api import Entity as GEntity
+    from reportgraph.api import Evidence as GEvidence
+    from reportgraph.api import Relation as GRelation
+
+    rng = random.Random(seed)
+    kinds = [EntityType.ORGANIZATION, EntityType.DOCUMENT, EntityType.INITIATIVE, EntityType.EVENT,
+             EntityType.PLACE, EntityType.PERSON]
+    nodes = []
+    for i in range(entities):
+        if i % 20 == 0:
+            nodes.append(GEntity(f"urn:big:{i}", f"测试{i}县", EntityType.ADMINISTRATIVE_AREA, (f"{i}县",), f"{i:06d}",
+                                 round(rng.uniform(75, 130), 3), round(rng.uniform(20, 50), 3)))
+        else:
+            kind = kinds[i % len(kinds)]
+            nodes.append(GEntity(f"urn:big:{i}", f"实体{i}号{kind.value}", kind, (f"简称{i}",)))
+    hubs = nodes[1:40]
+    predicates = list(Predicate)
+    edges: dict[tuple[str, str, Predicate], GRelation] = {}
+    while len(edges) < relations:
+        a = rng.choice(nodes)
+        b = rng.choice(hubs) if rng.random() < 0.2 else rng.choice(nodes)
+        if a.iri == b.iri:
+            continue
+        p = predicates[rng.randrange(len(predicates))]
+        doc = f"urn:big:report:{rng.randrange(reports)}"
+        evidence = tuple(GEvidence(doc, 0, 30, f"句子{len(edges)}：{a.name}与{b.name}的关系。", "cue:test")
+                         for _ in range(rng.choice((1, 1, 2))))
+        edges[(a.iri, b.iri, p)] = GRelation(a, p, b, evidence)
+    return nodes, list(edges.values())

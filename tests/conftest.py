@@ -27,3 +27,16 @@ def sample_extraction(nlp):
 @pytest.fixture(scope="session")
 def sample_path() -> Path:
     return SAMPLE
+
+
+@pytest.fixture(scope="session")
+def big_page() -> tuple[dict, str]:
+    """The viewer's data and page for a corpus-sized synthetic graph (80,000 entities,
+    200,000 relations; tests/builders.py)."""
+    from builders import big_graph
+
+    from reportgraph.export.viewer import viewer_data, viewer_html
+
+    nodes, relations = big_graph()
+    data = viewer_data(nodes, relations)
+    return data, viewer_html(data)

@@ -157,7 +157,7 @@ def test_serve_command_answers_a_sparql_client_refuses_updates_and_stops(runner,
     try:
         line = proc.stderr.readline()
         assert "SPARQL endpoint at http://127.0.0.1:" in line, line
-        url = line.split(" at ", 1)[1].split()[0]
+        url = line.split(" at ", 1)[1].split()[0].rstrip(",")
         client = SPARQLConnector(query_endpoint=url, returnFormat="json")
         rows = list(client.query("PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
                                  "SELECT ?e WHERE { ?e skos:prefLabel \"代县政协\"@zh }"))

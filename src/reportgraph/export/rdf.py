@@ -40,12 +40,14 @@ def rdf_bytes(source: Source, fmt: str) -> bytes:
     if info.name == "json-ld":  # pyoxigraph on sorted quads: the same bytes whatever the hash seed
         import json
 
-        data = _store_bytes(store, ox.RdfFormat.JSON_LD, datasets=True) or b"[]"
+        # the report graphs alone (a merged default graph beside them would read as one more
+        # graph to some JSON-LD readers)
+        data = _store_bytes(store, ox.RdfFormat.JSON_LD, datasets=True, merged=False) or b"[]"
         return (json.dumps(json.loads(data), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     return _store_bytes(store, info.oxigraph, datasets=info.datasets)
 
 
-def _store_bytes(store: ox.Store, fmt: ox.RdfFormat, *, datasets: bool) -> bytes:
+def _store_bytes(store: ox.Store, fmt: ox.RdfFormat, *, datasets: bool, merged: bool = True) -> bytes:
     default = ox.DefaultGraph()
     if not datasets:
         triples = sorted({q.triple for q in store if q.graph_name == default}, key=str)
@@ -53,4 +55,6 @@ def _store_bytes(store: ox.Store, fmt: ox.RdfFormat, *, datasets: bool) -> bytes
     quads = sorted((q for q in store if q.graph_name != default), key=str)
     if not quads:  # a Turtle source has no named graphs: write its triples
         quads = sorted((q for q in store if q.graph_name == default), key=str)
+    elif merged:  # the report graphs and, first, their merged graph (docs/graph-layout.md)
+        quads = sorted((q for q in store if q.graph_name == default), key=str) + quads
     return ox.serialize(quads, format=fmt) or b""

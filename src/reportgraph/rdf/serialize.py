@@ -13,6 +13,7 @@ from reportgraph.errors import OutputError
 from reportgraph.outputs import atomic_write
 from reportgraph.rdf.formats import SORTED_WRITERS, name_formats
 from reportgraph.rdf.iri import DEFAULT_BASE_IRI
+from reportgraph.rdf.merged import with_merged_default
 from reportgraph.rdf.terms import to_quads
 from reportgraph.rdf.vocab import DCTERMS, ITSRDF, NAMESPACE, NIF, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
@@ -37,7 +38,8 @@ _FORMATS = {n: f.oxigraph for n, f in name_formats().items() if f.name in SORTED
 
 
 def serialize(dataset: Dataset | Graph | Iterable[ox.Quad], format: str = "trig") -> bytes:
-    """Deterministic bytes: ``trig`` and ``nquads`` keep the named graphs, ``turtle`` and
+    """Deterministic bytes: ``trig`` and ``nquads`` keep the named graphs and add their
+    merged graph as the default graph (:func:`with_merged_default`), ``turtle`` and
     ``ntriples`` write the union of all graphs. Written by pyoxigraph from sorted quads,
     so the same dataset gives byte-identical output and every IRI is strictly valid.
 
@@ -60,6 +62,7 @@ def serialize(dataset: Dataset | Graph | Iterable[ox.Quad], format: str = "trig"
         if fmt is ox.RdfFormat.N_TRIPLES:
             return ox.serialize(triples, format=fmt) or b""
         return ox.serialize(triples, format=fmt, prefixes=prefixes) or b""
+    quads = with_merged_default(quads)
     if fmt is ox.RdfFormat.N_QUADS:
         return ox.serialize(quads, format=fmt) or b""
     return ox.serialize(quads, format=fmt, prefixes=prefixes) or b""

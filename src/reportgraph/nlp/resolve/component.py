@@ -61,7 +61,7 @@ class Resolver(CanonicalNames, HomeAndAuthor):
         raw = report.text if report is not None else text
         cands: list[Candidate] = list(doc._.rg_mentions or [])
         title, title_span = self._title(text)
-        home = self.find_home(cands, title_span, report.home if report is not None else None)
+        home = self.find_home(cands, title_span, report.home if report is not None else None, text)
         author_kind = self.author_kind(title) or self.author_kind_of_opening(text)
 
         groups: dict[tuple[EntityType, str], dict] = {}
@@ -76,7 +76,8 @@ class Resolver(CanonicalNames, HomeAndAuthor):
             # entity: grouped by the matching key, named by the first surface form
             k = by_match.setdefault((etype, match_key(key)), (etype, key))
             if k not in groups:
-                groups[k] = {"name": name, "mentions": [], "aliases": set(), "code": code}
+                groups[k] = {"name": name, "mentions": [], "aliases": set(), "code": code, "local": set(),
+                             "free": set()}
                 order.append(k)
             grp = groups[k]
             if name != grp["name"]:
@@ -87,6 +88,8 @@ class Resolver(CanonicalNames, HomeAndAuthor):
                 alias = _SPACES.sub("", c.alias)
                 if len(alias) >= 2:
                     grp["aliases"].add(alias)
+                    # 县政协, 我县, 常委会: read against this report's home or author only
+                    grp["local" if c.level else "free"].add(alias)
 
         proposals: dict[str, str] = {}
         for c in cands:
@@ -127,6 +130,7 @@ class Resolver(CanonicalNames, HomeAndAuthor):
             entities.append(Entity(
                 key=key, name=name, type=etype,
                 aliases=tuple(sorted(a for a in grp["aliases"] if a != name)),
+                local_aliases=tuple(sorted(a for a in grp["local"] - grp["free"] if a != name)),
                 mentions=tuple(Mention(doc_id, s, e, raw[s:e]) for s, e in mentions),
                 code=grp["code"], longitude=d.longitude if d else None,
                 latitude=d.latitude if d else None, source=SOURCE if d else None,
@@ -143,4 +147,7 @@ class Resolver(CanonicalNames, HomeAndAuthor):
 )
 def make_resolver(nlp: Language, name: str) -> Resolver:
     """spaCy factory for :class:`Resolver`."""
+    from reportgraph.nlp.extensions import register_extensions
+
+    register_extensions(("rg_report", "rg_mentions", "rg_entities", "rg_home", "rg_author"))
     return Resolver()

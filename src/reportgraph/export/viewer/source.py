@@ -1,0 +1,104 @@
+"""The viewer's data read from a graph: entities and relations through
+:class:`~reportgraph.api.ReportGraph`, and what only the RDF holds (reports' titles and
+years, people's posts, which reports mention each entity) through SPARQL.
+
+>>> from pathlib import Path
+>>> data = graph_viewer_data(Path(__file__).parents[4] / "tests/fixtures/small.trig")
+>>> len(data["nodes"]), len(data["edges"]), len(data["reports"])
+(13, 11, 2)
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reportgraph.export.viewer import DEFAULT_MAX_NODES, Post, ReportInfo, viewer_data, write_html
+
+if TYPE_CHECKING:
+    from reportgraph.api import ReportGraph, Source
+
+__all__ = ["graph_viewer_data", "write_viewer"]
+
+_Q_REPORTS = """PREFIX rg: <https://w3id.org/reportgraph/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+SELECT ?report ?title ?date WHERE {
+  ?report a rg:Report .
+  OPTIONAL { ?report rdfs:label ?title }
+  OPTIONAL { ?report ?p ?date FILTER (isLiteral(?date) && DATATYPE(?date) IN (xsd:date, xsd:dateTime, xsd:gYear)) }
+}"""
+_Q_POSTS = """PREFIX rg: <https://w3id.org/reportgraph/ontology#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+SELECT DISTINCT ?m ?person ?role ?org ?orgName ?report ?text WHERE {
+  ?m a org:Membership ; org:member ?person ; org:role ?r . ?r skos:prefLabel ?role .
+  OPTIONAL { ?m org:organization ?org }
+  OPTIONAL { ?m rg:organizationName ?orgName }
+  OPTIONAL { ?m rg:evidence ?ev . GRAPH ?g { ?ev prov:wasDerivedFrom ?report . OPTIONAL { ?ev nif:anchorOf ?text } } }
+}"""
+_Q_MENTIONS = """PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>
+SELECT DISTINCT ?entity ?report WHERE {
+  GRAPH ?g { ?mention itsrdf:taIdentRef ?entity ; nif:referenceContext ?report } }"""
+
+
+def _reports(graph: ReportGraph) -> dict[str, ReportInfo]:
+    found: dict[str, ReportInfo] = {}
+    for row in graph.store.query(_Q_REPORTS):
+        iri = row["report"].value
+        title = row["title"].value if row["title"] is not None else iri.rsplit("/", 1)[-1]
+        year = None
+        if row["date"] is not None and row["date"].value[:4].isdigit():
+            year = int(row["date"].value[:4])
+        old = found.get(iri)
+        if old is None or (old.year is None and year is not None) or (year == old.year and title < old.title):
+            found[iri] = ReportInfo(iri, title, year if year is not None else (old.year if old else None))
+    return found
+
+
+def _mentions(graph: ReportGraph) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = defaultdict(set)
+    for row in graph.store.query(_Q_MENTIONS):
+        found[row["entity"].value].add(row["report"].value)
+    return found
+
+
+def _posts(graph: ReportGraph) -> list[Post]:
+    """People's posts (W3C ORG memberships) with their evidence, one per membership."""
+    found: dict[str, dict[str, Any]] = {}
+    for row in graph.store.query(_Q_POSTS):
+        post = found.setdefault(row["m"].value, {
+            "person": row["person"].value, "role": row["role"].value,
+            "org": row["org"].value if row["org"] is not None else None,
+            "orgName": row["orgName"].value if row["orgName"] is not None else None, "evidence": set()})
+        if row["report"] is not None:
+            post["evidence"].add((row["report"].value, row["text"].value if row["text"] is not None else ""))
+    return [Post(p["person"], p["role"], p["org"], tuple(sorted(p["evidence"])), p["orgName"])
+            for _, p in sorted(found.items())]
+
+
+def graph_viewer_data(source: Source, *, max_nodes: int = DEFAULT_MAX_NODES, max_evidence: int = 5,
+                      title: str | None = None) -> dict[str, Any]:
+    """The viewer's data of a graph (anything :meth:`ReportGraph.load
+    <reportgraph.api.ReportGraph.load>` reads)."""
+    from reportgraph.api import ReportGraph
+
+    graph = source if isinstance(source, ReportGraph) else ReportGraph.load(source)
+    reports = _reports(graph)
+    if title is None:
+        title = "reportgraph: " + (next(iter(reports.values())).title if len(reports) == 1
+                                   else f"{len(reports):,} reports")
+    return viewer_data(graph.entities(), graph.relations(), reports=reports, mentioned_in=_mentions(graph),
+                       posts=_posts(graph), max_nodes=max_nodes,
+                       max_evidence=max_evidence, title=title)
+
+
+def write_viewer(source: Source, path: str | os.PathLike[str], *, overwrite: bool = True,
+                 max_nodes: int = DEFAULT_MAX_NODES) -> Path:
+    """Write the self-contained HTML viewer of ``source`` to ``path``."""
+    return write_html(path, graph_viewer_data(source, max_nodes=max_nodes), overwrite=overwrite)

@@ -1,0 +1,42 @@
+"""The home place worked out once, carried in the model (``Extraction.home``) and written as
+``rg:home``; a bare stem with level words around it names it (落户石阡 … 全县 → 石阡县)."""
+
+from __future__ import annotations
+
+from reportgraph.extract import extract_text
+from reportgraph.rdf.to_rdf import report_quads
+
+BARE = """2023年政府工作报告
+
+县长  李某某
+
+各位代表：
+过去的一年，在县委的正确领导下，在县人大、县政协的监督支持下，全县人民团结奋斗，
+一批项目落户石阡，石阡的茶叶走向全国。全县完成生产总值增长6%。
+"""
+
+
+def test_a_bare_stem_and_level_words_name_the_home(nlp):
+    x = extract_text(BARE, doc_id="bare", nlp=nlp)
+    names = {e.key: e.name for e in x.entities}
+    assert names[x.home] == "石阡县"
+    assert x.to_json()["home"] == "石阡县"
+    assert {"中共石阡县委", "石阡县政协"} <= set(names.values())
+
+
+def test_the_home_is_written_as_rg_home(nlp):
+    x = extract_text("# 政协石阡县第九届委员会常务委员会工作报告\n县政协助力我县乡村振兴。", doc_id="zx", nlp=nlp)
+    assert x.home is not None and {e.key: e.name for e in x.entities}[x.home] == "石阡县"
+    homes = [q for q in report_quads(x) if q.predicate.value.endswith("#home") or q.predicate.value.endswith("/home")]
+    assert len(homes) == 1
+
+
+def test_a_title_after_the_page_navigation_and_before_a_dash(nlp):
+    page = ("您当前所在位置：首页 > 政协文献\n来源：某某政协网 | 发布时间：2024-01-10\n"
+            "中国人民政治协商会议\n\n石阡县第九届委员会\n\n常务委员会工作报告\n\n各位委员：\n县政协常委会认真履职。")
+    x = extract_text(page, doc_id="page", nlp=nlp)
+    docs = {e.name for e in x.entities if e.type.value == "Document"}
+    assert "中国人民政治协商会议石阡县第九届委员会常务委员会工作报告" in docs
+    dash = extract_text("政府工作报告—2024年1月8日在石阡县第十八届人民代表大会第三次会议上\n各位代表：\n县人民政府团结全县人民。",
+                        doc_id="dash", nlp=nlp)
+    assert "政府工作报告" in {f for e in dash.entities if e.type.value == "Document" for f in (e.name, *e.aliases)}
