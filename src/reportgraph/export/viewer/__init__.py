@@ -207,7 +207,7 @@ def _asset(name: str) -> str:
 
 def _script(code: str) -> str:
     # a script element ends at the first "</script", whatever the JavaScript around it
-    return "<script>" + code.replace("</script", "<\\/script") + "</script>"
+    return "<script>" + re.sub(r"</(script)", r"<\\/\1", code, flags=re.IGNORECASE) + "</script>"
 
 
 def viewer_html(data: Mapping[str, Any]) -> str:

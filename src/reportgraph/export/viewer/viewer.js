@@ -99,11 +99,17 @@
       nodeReducer: function (key, data) {
         var i = data.index, res = Object.assign({}, data);
         if (!nodeVisible(i)) { res.hidden = true; return res; }
-        if (state.view === "map" && !N[i].onMap && i !== state.selected) res.label = "";  // the map names its areas
+        if (state.view === "map") {  // the map names its areas, and only them
+          if (N[i].onMap) res.forceLabel = true;
+          else if (i !== state.selected) res.label = "";
+        }
         if (state.selected !== null) {
           if (i === state.selected) { res.highlighted = true; res.zIndex = 2; }
           else if (state.focus.has(i)) { res.zIndex = 1; res.forceLabel = true; }
-          else { res.color = "#e2e2e2"; res.label = ""; res.zIndex = 0; }
+          else {
+            res.color = "#e2e2e2"; res.zIndex = 0;
+            if (!(state.view === "map" && N[i].onMap)) res.label = "";  // the map keeps its place names
+          }
         }
         return res;
       },
@@ -323,9 +329,8 @@
     }
   }
   renderer.on("clickNode", function (ev) { select(graph.getNodeAttribute(ev.node, "index"), false); });
-  renderer.on("clickStage", function () {
-    state.selected = null; state.focus = new Set(); $("card").hidden = true; refresh();
-  });
+  function clear() { state.selected = null; state.focus = new Set(); $("card").hidden = true; refresh(); }
+  renderer.on("clickStage", clear);
 
   // --- graph and map views ---
   function setView(view) {
@@ -380,5 +385,6 @@
   renderer.on("afterRender", drawGraticule);
 
   status();
-  window.reportgraphViewer = { graph: graph, renderer: renderer, select: select, search: search, state: state };
+  window.reportgraphViewer = { graph: graph, renderer: renderer, select: select, clear: clear, search: search,
+                               state: state };
 })();
