@@ -257,7 +257,8 @@ def test_sample_to_networkx_and_exports(sample: ReportGraph, tmp_path: Path) -> 
     from reportgraph.export.writers import write_gexf, write_graphml, write_json
 
     nxg = sample.to_networkx()
-    assert nxg.number_of_nodes() == len(sample) and nxg.number_of_edges() == len(sample.relations())
+    posts = [p for p in sample.posts() if p.organization is not None]  # an edge each, of type "post"
+    assert nxg.number_of_nodes() == len(sample) and nxg.number_of_edges() == len(sample.relations()) + len(posts)
     assert_graphml_valid(write_graphml(nxg, tmp_path / "s.graphml"))
     assert_gephi_rules(tmp_path / "s.graphml")
     assert_gexf_valid(write_gexf(nxg, tmp_path / "s.gexf"))

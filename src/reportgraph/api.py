@@ -30,16 +30,16 @@ import pyoxigraph as ox
 from reportgraph.errors import QueryError
 from reportgraph.knowledge.normalize import match_key
 from reportgraph.model import EntityType, Predicate
-from reportgraph.query.read_records import RG, _local, read_records
+from reportgraph.query.read_records import RG, _local, read_posts, read_records
 from reportgraph.query.values import to_value
-from reportgraph.records import Entity, Evidence, Relation, _entity_key, format_path
+from reportgraph.records import Entity, Evidence, Post, Relation, _entity_key, format_path
 from reportgraph.store import sources
 
 if TYPE_CHECKING:
     import networkx as nx
     import rdflib
 
-__all__ = ["Entity", "Evidence", "Relation", "ReportGraph", "RG", "Source", "format_path", "open_store"]
+__all__ = ["Entity", "Evidence", "Post", "Relation", "ReportGraph", "RG", "Source", "format_path", "open_store"]
 
 Direction = Literal["out", "in", "both"]
 Source = Union["ReportGraph", ox.Store, ox.Dataset, "rdflib.Graph", str, "os.PathLike[str]"]
@@ -81,8 +81,6 @@ def open_store(source: Source) -> ox.Store:
     """Read ``source`` into a new in-memory pyoxigraph store laid out as a store on disk
     (:func:`reportgraph.store.sources.open_store`: the report graphs as named graphs, their
     merged graph as the default graph); a :class:`ReportGraph` gives its own store."""
-    if isinstance(source, ReportGraph):
-        return source.store
     return sources.open_store(source)
 
 
@@ -146,6 +144,7 @@ class ReportGraph:
         entities, relations = read_records(self.store)
         self._entities = dict(sorted(entities.items(), key=lambda kv: _entity_key(kv[1])))
         self._relations = tuple(relations)
+        self._posts = tuple(read_posts(self.store, self._entities))
         self._names: dict[str, list[tuple[int, Entity]]] = defaultdict(list)
         degree: dict[str, int] = defaultdict(int)
         for r in relations:
@@ -263,6 +262,25 @@ class ReportGraph:
             if (s is None or r.subject.iri == s) and (o is None or r.object.iri == o)
             and (p is None or r.predicate is p)
         )
+
+    def posts(self, person: str | Entity | None = None, *,
+              organization: str | Entity | None = None) -> tuple[Post, ...]:
+        """People's posts: a person's (``person``), a body's people (``organization``),
+        or all; each with its role, evidence and the years of the reports that state it.
+
+        >>> from pathlib import Path
+        >>> g = ReportGraph.load(Path(__file__).parents[2] / "tests/fixtures/small.trig")
+        >>> g.posts("代县政协")
+        ()
+        """
+        p = self.entity(person).iri if person is not None else None
+        o = self.entity(organization).iri if organization is not None else None
+        return tuple(x for x in self._posts if (p is None or x.person.iri == p)
+                     and (o is None or (x.organization is not None and x.organization.iri == o)))
+
+    def people(self, organization: str | Entity) -> tuple[Entity, ...]:
+        """The people who hold a post in a body, in the order of :meth:`posts`."""
+        return tuple(dict.fromkeys(x.person for x in self.posts(organization=organization)))
 
     def neighbors(
         self,
@@ -426,7 +444,7 @@ class ReportGraph:
         """
         from reportgraph.export.entity_graph import entity_graph
 
-        return entity_graph(self._entities.values(), self._relations)
+        return entity_graph(self._entities.values(), self._relations, self._posts)
 
 
 def _predicate(value: Predicate | str) -> Predicate:

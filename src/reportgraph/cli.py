@@ -22,7 +22,7 @@ from reportgraph.export.outdir import GRAPH_GRAPHML, GRAPH_TRIG, GRAPH_TTL
 from reportgraph.read.report import MAX_BYTES
 
 if TYPE_CHECKING:
-    from reportgraph.model import Extraction
+    from reportgraph.model import Extraction, Report
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -59,27 +59,22 @@ def _extract_all(
     paths: Sequence[Path], *, home: str | None, encoding: str | None, model: str | None, verbose: bool,
     max_bytes: int = MAX_BYTES, statistical: bool = True,
 ) -> list[Extraction]:
-    """Read every input first (so a bad file stops the run before anything is written),
-    then extract with a progress bar on stderr."""
+    """:func:`reportgraph.extract.extract_files`, saying what was read and with a progress
+    bar on stderr."""
     from rich.progress import Progress
 
-    from reportgraph.extract import extract_report, load_pipeline
-    from reportgraph.read.report import read_report
+    from reportgraph.extract import extract_files
 
-    reports = [read_report(p, encoding=encoding, home=home, max_bytes=max_bytes) for p in paths]
-    for r in reports:
+    def said(r: Report) -> None:
         if verbose:
             _err(f"{r.path}: read as {r.encoding}, {len(r.text):,} characters")
         for w in r.warnings:
             _warn(f"{r.path}: {w}")
-    nlp = load_pipeline(model, statistical=statistical)
-    out = []
-    with Progress(console=_stderr_console(), transient=True, disable=len(reports) < 2) as progress:
-        task = progress.add_task("extracting", total=len(reports))
-        for r in reports:
-            out.append(extract_report(r, nlp=nlp))
-            progress.advance(task)
-    return out
+
+    with Progress(console=_stderr_console(), transient=True, disable=len(paths) < 2) as progress:
+        task = progress.add_task("extracting", total=len(paths))
+        return extract_files(paths, encoding=encoding, home=home, max_bytes=max_bytes, model=model,
+                             statistical=statistical, on_read=said, on_done=lambda _x: progress.advance(task))
 
 
 def _stderr_console() -> Any:
@@ -122,17 +117,21 @@ def cli() -> None:
               show_default=True, help="Where graph.ttl, graph.trig and graph.graphml go.")
 @click.option("--force", is_flag=True, help="Replace the outputs if the directory already holds them.")
 @click.option("--base-iri", metavar="IRI", help="Base IRI for minted entity IRIs.")
-@click.option("--store", "store", type=click.Path(path_type=Path),
-              help="Build into an on-disk Oxigraph store instead: incremental, resumable, for corpora.")
+@click.option("--store", "store", metavar="DIR|URL",
+              help="Build into an on-disk Oxigraph store, or a SPARQL 1.1 server's dataset "
+                   "(http://HOST:PORT/...), instead: incremental, resumable, for corpora.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes extracting in parallel (with --store).")
+@click.option("--scheduler", metavar="ADDRESS|local:N",
+              help="With --store: extract on a Dask cluster (tcp://HOST:8786), or local:N for N local "
+                   "workers; needs reportgraph[dask].")
 @click.option("--report", "report_path", type=click.Path(path_type=Path),
               help="With --store: also write the build report as JSON to this file.")
 @_extraction_options
 @click.option("-v", "--verbose", is_flag=True, help="Say which encoding each file was read with.")
-def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | None, store: Path | None,
-          jobs: int, report_path: Path | None, home: str | None, encoding: str | None, model: str | None,
-          statistical: bool, max_bytes: int, verbose: bool) -> None:
+def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | None, store: str | None,
+          jobs: int, scheduler: str | None, report_path: Path | None, home: str | None, encoding: str | None,
+          model: str | None, statistical: bool, max_bytes: int, verbose: bool) -> None:
     """Build the knowledge graph of reports (files or directories of .txt files).
 
     With no INPUTS it builds the bundled sample, the Dai County (代县) CPPCC report.
@@ -150,6 +149,7 @@ def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | N
       reportgraph build reports/ -o out --force
       reportgraph build 2021-代县.txt --home 代县
       reportgraph build corpus/ --store corpus.db --jobs 2
+      reportgraph build corpus/ --store http://127.0.0.1:7878/ --scheduler local:2
     """
     from reportgraph.export.outdir import check_outputs, write_outputs
     from reportgraph.read.report import discover
@@ -158,9 +158,11 @@ def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | N
         if max_bytes != MAX_BYTES:
             raise click.UsageError(f"--max-bytes is not supported with --store (store builds refuse files "
                                    f"over {MAX_BYTES:,} bytes)")
-        _build_store(inputs or (_sample_path(),), store, jobs=jobs, report_path=report_path,
+        _build_store(inputs or (_sample_path(),), store, jobs=jobs, scheduler=scheduler, report_path=report_path,
                      base_iri=base_iri, home=home, encoding=encoding, model=model, statistical=statistical)
         return
+    if scheduler is not None:
+        raise click.UsageError("--scheduler builds into a store: give --store DIR or --store URL")
     paths = discover(list(inputs)) if inputs else [_sample_path()]
     check_outputs(outdir, force=force)
     extractions = _extract_all(paths, home=home, encoding=encoding, model=model, verbose=verbose,
@@ -169,13 +171,21 @@ def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | N
     _summary(extractions, outdir)
 
 
-def _build_store(inputs: Sequence[Path], store: Path, *, jobs: int, report_path: Path | None,
+def _build_store(inputs: Sequence[Path], store: str, *, jobs: int, scheduler: str | None, report_path: Path | None,
                  base_iri: str | None, home: str | None, encoding: str | None, model: str | None,
                  statistical: bool = True) -> None:
     from reportgraph.corpus import RichProgress, build_corpus, write_build_report
 
-    report = build_corpus(list(inputs), store=store, jobs=jobs, model=model, statistical=statistical, encoding=encoding, home=home,
-                          base_iri=base_iri, progress=RichProgress(disable=not sys.stderr.isatty()))
+    progress = RichProgress(disable=not sys.stderr.isatty())
+    if scheduler is not None:
+        from reportgraph.corpus_dask import build_distributed
+
+        report = build_distributed(list(inputs), store=store, scheduler=scheduler, model=model,
+                                   statistical=statistical, encoding=encoding, home=home, base_iri=base_iri,
+                                   progress=progress)
+    else:
+        report = build_corpus(list(inputs), store=store, jobs=jobs, model=model, statistical=statistical,
+                              encoding=encoding, home=home, base_iri=base_iri, progress=progress)
     click.echo(report.summary())
     if report_path is not None:
         write_build_report(report, report_path)
@@ -243,7 +253,7 @@ _RDF_EXPORTS = ("ttl", "trig", "nq", "nt", "jsonld")
 
 
 @cli.command()
-@click.argument("source", type=click.Path(path_type=Path, exists=True))
+@click.argument("source", callback=lambda ctx, param, value: _source(value))
 @click.option("-f", "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="graphml", show_default=True,
               help="graphml/gexf/json: the entity graph for Gephi and web viewers; html: the viewer "
                    "(as `reportgraph view`); csv: nodes.csv and edges.csv (Gephi's spreadsheet import, "
@@ -251,7 +261,7 @@ _RDF_EXPORTS = ("ttl", "trig", "nq", "nt", "jsonld")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Output file (default: the source's name with the format's suffix; '-' for stdout).")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
-def export(source: Path, fmt: str, output: Path | None, force: bool) -> None:
+def export(source: Path | str, fmt: str, output: Path | None, force: bool) -> None:
     """Export a graph (a .ttl/.trig/.nq file or a store directory) for visualisation.
 
     The entity graph (graphml, gexf, json) has one node per entity and one edge per
@@ -271,8 +281,11 @@ def export(source: Path, fmt: str, output: Path | None, force: bool) -> None:
     from reportgraph.outputs import atomic_write
 
     suffix = "-csv" if fmt == "csv" else "." + fmt
-    stem = Path(source.name) if source.is_dir() else source.parent / source.stem
-    target = output or stem.with_name(stem.name + suffix)
+    if isinstance(source, str):  # a SPARQL server's dataset
+        target = output or Path("graph" + suffix)
+    else:
+        stem = Path(source.name) if source.is_dir() else source.parent / source.stem
+        target = output or stem.with_name(stem.name + suffix)
     if fmt in _RDF_EXPORTS:
         data = rdf_bytes(source, fmt)
         if str(target) == "-":
@@ -338,7 +351,7 @@ def remove(store: Path, reports: tuple[str, ...]) -> None:
 
 @cli.command()
 @click.argument("name_or_file")
-@click.argument("source", required=False, type=click.Path(path_type=Path))
+@click.argument("source", required=False, callback=lambda ctx, param, value: _source(value, must_exist=False))
 @click.option("-b", "--bind", "binds", multiple=True, metavar="VAR=VALUE",
               help='Bind a variable: an IRI (<…> or http…), an N-Triples literal ("代县"@zh) or plain text.')
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
@@ -347,12 +360,13 @@ def remove(store: Path, reports: tuple[str, ...]) -> None:
               help="Seconds before the query is stopped.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="Rows after which the result is cut (and said to be cut).")
-def query(name_or_file: str, source: Path | None, binds: tuple[str, ...], fmt: str, timeout: float,
+def query(name_or_file: str, source: Path | str | None, binds: tuple[str, ...], fmt: str, timeout: float,
           max_rows: int) -> None:
     """Run a named query (see `reportgraph queries`) or a .rq file on a graph or store.
 
-    SOURCE is a graph file written by build (graph.ttl, graph.trig, .nq) or a store
-    directory (build --store); default: reportgraph-out/graph.trig. Values are passed as
+    SOURCE is a graph file written by build (graph.ttl, graph.trig, .nq), a store
+    directory (build --store) or a SPARQL server's URL (build --store http://...), which
+    runs the query; default: reportgraph-out/graph.trig. Values are passed as
     bindings, never pasted into the query. Queries that update, fetch (SERVICE, LOAD) or
     read other datasets (FROM) are refused; a query is stopped after --timeout seconds.
 
@@ -404,7 +418,7 @@ def queries() -> None:
 
 
 @cli.command()
-@click.argument("source", type=click.Path(path_type=Path, exists=True))
+@click.argument("source", callback=lambda ctx, param, value: _source(value))
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (loopback: only this machine can ask).")
 @click.option("-p", "--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
@@ -421,7 +435,7 @@ def queries() -> None:
               help="Allow browser pages from this origin (repeatable); none by default.")
 @click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
               help="Answer to this Host name too (repeatable; loopback names always; '*': any).")
-def serve(source: Path, host: str, port: int, timeout: float, max_rows: int, max_concurrent: int,
+def serve(source: Path | str, host: str, port: int, timeout: float, max_rows: int, max_concurrent: int,
           max_memory: int, cors: tuple[str, ...], allow_hosts: tuple[str, ...]) -> None:
     """Serve a graph or store as a read-only SPARQL endpoint (GET and POST at /query, a
     query page at /).
@@ -439,12 +453,28 @@ def serve(source: Path, host: str, port: int, timeout: float, max_rows: int, max
     """
     from reportgraph.query.serve import serve as run_endpoint
 
+    if isinstance(source, str):
+        raise click.UsageError(f"{source} is a SPARQL server already: query it there, or with "
+                               f"`reportgraph query NAME {source}`")
     run_endpoint(source, host=host, port=port, timeout=timeout, max_rows=max_rows,
                  max_concurrent=max_concurrent, max_memory=max_memory * 2**20, cors_origins=cors,
                  allow_hosts=allow_hosts,
                  on_ready=lambda url: _err(f"SPARQL endpoint at {url}, query page at {url[:-len('query')]} "
                                            "(read-only; Ctrl-C stops it)"))
     _err("stopped")
+
+
+def _source(value: str | None, *, must_exist: bool = True) -> Path | str | None:
+    """A graph source argument: an ``http(s)://`` URL as it is, else a path (which must
+    exist, unless ``must_exist`` is false)."""
+    from reportgraph.store.remote import is_endpoint
+
+    if value is None or is_endpoint(value):
+        return value
+    path = Path(value)
+    if must_exist and not path.exists():
+        raise click.BadParameter(f"{value}: no such file or directory", param_hint="SOURCE")
+    return path
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -86,30 +87,23 @@ def _joined(a: str, b: str) -> bool:
 
 
 def make_doc(nlp: Language, report: Report) -> Doc:
-    """Tokenize a report and run the statistical components (a sourced ``ner``).
+    """The report tokenized as one Doc, not yet processed, with ``doc._.rg_report`` set.
 
-    Without statistical components the whole text is tokenized at once (the tokenizer is
-    linear in its length). Otherwise a text longer than ``nlp.max_length`` is processed in
-    chunks cut at sentence ends and joined back into one Doc, so every offset still points into the whole text and the
-    reportgraph components see the whole report.
+    The whole text is tokenized at once (the tokenizer is linear in its length, and spaCy's
+    ``max_length`` guards ``nlp(text)``, not a Doc), so every offset points into the text
+    as read. Run the pipeline on it with ``nlp(doc)`` or ``nlp.pipe(docs)``.
     """
-    from spacy.tokens import Doc
+    from reportgraph.nlp.extensions import register_extensions
 
-    local = [proc for name, proc in nlp.pipeline if not name.startswith("reportgraph_")]
-    if not local:  # the tokenizer alone is linear in the text: no chunks to join
-        return remember_text(nlp.tokenizer(report.clean), report.clean)
-    docs = []
-    for start, end in chunk_bounds(report.clean, nlp.max_length - 1):
-        doc = nlp.make_doc(report.clean[start:end])
-        for proc in local:
-            doc = proc(doc)
-        docs.append(doc)
-    doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
-    return remember_text(doc, report.clean)
+    register_extensions(("rg_report",))
+    doc = remember_text(nlp.tokenizer(report.clean), report.clean)
+    doc._.rg_report = report
+    return doc
 
 
 def extract_report(report: Report, *, nlp: Language | None = None) -> Extraction:
-    """Extract entities and relations from a decoded report.
+    """Extract entities and relations from a decoded report: ``nlp(doc)``, every component
+    of the pipeline in its order (a component of one's own included).
 
     The pipeline reads the report's Simplified-character view (the report itself when it
     has no Traditional character); the extraction has the offsets and text as written.
@@ -118,12 +112,50 @@ def extract_report(report: Report, *, nlp: Language | None = None) -> Extraction
 
     nlp = nlp or load_pipeline()
     view = simplified_view(report)
-    doc = make_doc(nlp, view.report)
-    doc._.rg_report = view.report
-    for name, proc in nlp.pipeline:
-        if name.startswith("reportgraph_"):
-            doc = proc(doc)
-    return view.restore(from_doc(doc))
+    return view.restore(from_doc(nlp(make_doc(nlp, view.report))))
+
+
+def extract_reports(reports: Iterable[Report], *, nlp: Language | None = None,
+                    batch_size: int = 8) -> Iterator[Extraction]:
+    """Extract many reports through ``nlp.pipe``, in order (as :func:`extract_report` each)."""
+    from reportgraph.read.simplified import simplified_view
+
+    nlp = nlp or load_pipeline()
+    views = [simplified_view(r) for r in reports]
+    docs = nlp.pipe((make_doc(nlp, v.report) for v in views), batch_size=batch_size)
+    for view, doc in zip(views, docs):
+        yield view.restore(from_doc(doc))
+
+
+def extract_files(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    encoding: str | None = None,
+    home: str | None = None,
+    max_bytes: int | None = None,
+    model: str | None = None,
+    statistical: bool = True,
+    nlp: Language | None = None,
+    on_read: Callable[[Report], None] | None = None,
+    on_done: Callable[[Extraction], None] | None = None,
+) -> list[Extraction]:
+    """Read every file first (so a bad file stops the run before anything is extracted,
+    or the pipeline loaded), then extract them all. ``on_read`` is called with each report
+    read, ``on_done`` with each extraction."""
+    from reportgraph.read.report import MAX_BYTES
+
+    limit = MAX_BYTES if max_bytes is None else max_bytes
+    reports = [read_report(p, encoding=encoding, home=home, max_bytes=limit) for p in paths]
+    for r in reports:
+        if on_read is not None:
+            on_read(r)
+    nlp = nlp or load_pipeline(model, statistical=statistical)
+    out = []
+    for x in extract_reports(reports, nlp=nlp):
+        out.append(x)
+        if on_done is not None:
+            on_done(x)
+    return out
 
 
 def extract_text(

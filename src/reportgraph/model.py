@@ -169,6 +169,7 @@ class Extraction:
     sentences: tuple[Sentence, ...] = ()
     author: str | None = None  # key of the body that delivers the report, if known
     posts: tuple[Post, ...] = ()
+    home: str | None = None  # key of the area the report speaks for (我县, 县政协 are read against it)
     meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def entity(self, key: str) -> Entity:
@@ -178,6 +179,14 @@ class Extraction:
                 return e
         raise KeyError(key)
 
+    def _home_name(self) -> str | None:
+        """The name of the home area (the resolver's), else the home the caller gave."""
+        if self.home is not None:
+            for e in self.entities:
+                if e.key == self.home:
+                    return e.name
+        return self.report.home
+
     def to_json(self) -> dict[str, object]:
         """The scorer's JSON (``shared/eval/README.md``): entities with mentions, relations
         with evidence."""
@@ -185,7 +194,7 @@ class Extraction:
         return {
             "doc": doc,
             "encoding": self.report.encoding,
-            "home": self.report.home,
+            "home": self._home_name(),
             **({"date": self.report.date} if self.report.date else {}),
             "entities": [
                 {

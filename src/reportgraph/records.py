@@ -14,7 +14,7 @@ from typing import Any
 
 from reportgraph.model import EntityType, Predicate
 
-__all__ = ["Entity", "Evidence", "Relation", "format_path"]
+__all__ = ["Entity", "Evidence", "Post", "Relation", "format_path"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +65,7 @@ class Relation:
     predicate: Predicate
     object: Entity
     evidence: tuple[Evidence, ...] = ()
+    years: tuple[str, ...] = ()  # the years of the reports that state it (their dcterms:date)
 
     @property
     def weight(self) -> int:
@@ -76,6 +77,30 @@ class Relation:
         if reverse:
             return f"{self.object.name} <-{self.predicate.value}- {self.subject.name}"
         return f"{self.subject.name} -{self.predicate.value}-> {self.object.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """A person's post (an ``org:Membership``): ``person`` holds ``role`` (副主席) in
+    ``organization`` (an entity), or in a body known only by ``organization_name`` (县长 →
+    某县人民政府), or in none; with its evidence and the years of the reports that state it."""
+
+    person: Entity
+    role: str
+    organization: Entity | None = None
+    organization_name: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+    years: tuple[str, ...] = ()
+
+    @property
+    def weight(self) -> int:
+        """How many pieces of evidence state the post (at least 1)."""
+        return max(1, len(self.evidence))
+
+    def display(self) -> str:
+        """``王某某 — 副主席 — 凤庆县政协``."""
+        body = self.organization.name if self.organization else (self.organization_name or "")
+        return " — ".join(x for x in (self.person.name, self.role, body) if x)
 
 
 def _entity_key(e: Entity) -> tuple[int, str, str]:

@@ -866,3 +866,33 @@ def test_an_address_prefix_names_no_organ(blank):
     x = relate(blank, "山西省代县政协签署《代县建言》。", spec)
     assert {e.name for e in x.entities} == {"山西省", "代县", "代县政协", "《代县建言》"}
     assert ("代县政协", "authored", "《代县建言》") in triples(x)
+
+
+# ---------------------------------------------------------------- attendance and the report's body
+
+def _rels(nlp, text: str, predicate: str) -> set[tuple[str, str]]:
+    from reportgraph.extract import extract_text
+
+    x = extract_text(text, doc_id="t", nlp=nlp)
+    names = {e.key: e.name for e in x.entities}
+    return {(names[r.subject], names[r.object]) for r in x.relations if r.predicate.value == predicate}
+
+
+def test_attendees_named_before_the_cue_attend_the_meeting(nlp) -> None:
+    rels = _rels(nlp, "政协凤庆县第九届委员会第三次会议开幕\n2022年3月1日，政协凤庆县第九届委员会第三次会议"
+                      "在县会议中心开幕。县委书记王某某，县委副书记、县人民政府县长李某某出席并讲话。县政协主席张某某主持会议。"
+                      "会议强调，要深入学习贯彻习近平总书记重要讲话精神。", "participatedIn")
+    session = "政协凤庆县第九届委员会第三次会议"
+    assert {("王某某", session), ("李某某", session), ("张某某", session), ("中共凤庆县委", session)} <= rels
+    assert ("习近平", session) not in rels  # 讲话精神: no attendance
+
+
+def test_a_cue_with_another_object_is_no_attendance(nlp) -> None:
+    rels = _rels(nlp, "政协凤庆县第九届委员会第三次会议闭幕。会后，县政协主席张某某参加脱贫攻坚调研。", "participatedIn")
+    assert ("张某某", "政协凤庆县第九届委员会第三次会议") not in rels
+
+
+def test_a_report_named_after_its_body_is_its_work(nlp) -> None:
+    rels = _rels(nlp, "临翔区人民政府工作报告\n——2021年1月6日在临翔区第五届人民代表大会第一次会议上\n"
+                      "各位代表：现在，我代表区人民政府向大会报告工作。", "authored")
+    assert any(s == "临翔区人民政府" and "工作报告" in o for s, o in rels)

@@ -66,3 +66,40 @@ def test_same_answer_from_graph_file_and_store(tmp_path, corpus) -> None:
         assert expected, name
         for source in (tmp_path / "graph.trig", str(tmp_path / "store")):
             assert run_query(name, source, bindings=bindings).rows == expected, (name, source)
+
+
+def test_the_report_graph_gives_posts_people_and_years(corpus) -> None:
+    from reportgraph.api import ReportGraph
+
+    _xs, ds = corpus
+    g = ReportGraph.load(ds)
+    wang = [p for p in g.posts("王某某") if p.role == "主席"]
+    assert [(p.organization.name, p.years) for p in wang] == [("凤庆县政协", ("2020", "2021"))]
+    assert {e.name for e in g.people("凤庆县政协")} >= {"王某某", "李某某"}
+    ties = {(r.object.name, r.years) for r in g.relations("凤庆县政协", "implements")}
+    assert ("乡村振兴战略", ("2021",)) in ties and ("脱贫攻坚", ("2020",)) in ties
+
+
+def test_the_dynamic_gexf_validates_and_networkx_reads_its_spells(tmp_path, corpus) -> None:
+    import json
+
+    import networkx as nx
+
+    from reportgraph.api import ReportGraph
+    from reportgraph.export.writers import write_gexf, write_graphml, write_json
+    from export_checks import assert_gexf_valid, assert_graphml_valid
+
+    _xs, ds = corpus
+    g = ReportGraph.load(ds).to_networkx()
+    posts = [(u, v, d) for u, v, d in g.edges(data=True) if d["type"] == "post"]
+    assert any(d["label"] == "主席" for *_, d in posts)
+    path = write_gexf(g, tmp_path / "g.gexf")
+    tree = assert_gexf_valid(path)
+    assert tree.getroot()[1].get("mode") == "dynamic"
+    back = nx.read_gexf(path)
+    spells = {d["label"]: d.get("spells") for *_, d in back.edges(data=True)}
+    assert spells["主席"] == [("2020-01-01", "2021-12-31")]
+    assert spells["implements"] in ([("2020-01-01", "2020-12-31")], [("2021-01-01", "2021-12-31")])
+    assert_graphml_valid(write_graphml(g, tmp_path / "g.graphml"))
+    data = json.loads(write_json(g, tmp_path / "g.json").read_text(encoding="utf-8"))
+    assert any(link["type"] == "post" and link["years"] == [2020, 2021] for link in data["links"])

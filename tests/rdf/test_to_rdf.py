@@ -16,7 +16,7 @@ from rdflib import Literal, URIRef
 from reportgraph.errors import ReportGraphError
 from reportgraph.model import (Entity, EntityType, Evidence, Extraction, Mention, Predicate,
                                Relation, Report)
-from reportgraph.rdf.to_rdf import (entity_iri, graph_iri, mint, report_iri, serialize, to_dataset,
+from reportgraph.rdf.to_rdf import (entity_iri, graph_iri, mint, report_iri, serialize, to_dataset, union_triples,
                                 to_quads, write_graph)
 from reportgraph.rdf.vocab import NIF, PREDICATES, RDF, RDFS, SKOS, rg
 
@@ -216,7 +216,11 @@ def test_hostile_text_serialises_strictly(name: str, alias: str, sentence: str) 
                      (Evidence("d", 0, len(text), text, "cue:" + alias),)),)
     ds = to_dataset([Extraction(report, ents, rels)])
     n = len(to_quads(ds))
+    quads = to_quads(ds)
+    merged = set(union_triples(quads))
     for fmt, oxfmt in [("trig", ox.RdfFormat.TRIG), ("nquads", ox.RdfFormat.N_QUADS)]:
-        assert len(list(ox.parse(serialize(ds, fmt), format=oxfmt))) == n
+        parsed = list(ox.parse(serialize(ds, fmt), format=oxfmt))  # report graphs + merged graph
+        assert len([q for q in parsed if q.graph_name != ox.DefaultGraph()]) == n
+        assert {q.triple for q in parsed if q.graph_name == ox.DefaultGraph()} == merged
     for fmt, oxfmt in [("turtle", ox.RdfFormat.TURTLE), ("ntriples", ox.RdfFormat.N_TRIPLES)]:
         assert len(list(ox.parse(serialize(ds, fmt), format=oxfmt))) == n

@@ -11,6 +11,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from pathlib import Path
 
 from reportgraph.store.bulk import BatchWriter, CorpusStore
+from reportgraph.store.remote import open_corpus_store
 from reportgraph.errors import InputError, ReportGraphError
 from reportgraph.corpus.plan import content_sha256, corpus_files
 from reportgraph.corpus.records import BuildProgress, BuildReport, CorpusFile, FileOutcome
@@ -50,7 +51,7 @@ def build_corpus(
     files = corpus_files(inputs)
     report.files = len(files)
     timings = Counter[str]()
-    with CorpusStore(store) as cs:
+    with open_corpus_store(store) as cs:
         report.stale_dropped += len(cs.recover())  # a bulk load cut short by a crash
         in_store = cs.reports()
         by_doc: dict[str, list[tuple[str, str]]] = {}
@@ -170,7 +171,7 @@ def _run(
             cs.put_many([done.graph], done.nquads, done.ntriples)
             for g in old:
                 cs.drop(g)
-        except (OSError, ValueError, SyntaxError) as err:
+        except (OSError, ValueError, SyntaxError, ReportGraphError) as err:
             return FileOutcome(done.path, done.doc_id, "failed", reason=f"cannot write to the store: {err}")
         finally:
             timings["store"] += time.perf_counter() - t0
@@ -186,7 +187,7 @@ def _run(
             try:
                 cs.put_many([d.graph for d in done], _joined(d.nquads for d in done),
                             _joined(d.ntriples for d in done))
-            except (OSError, ValueError, SyntaxError):
+            except (OSError, ValueError, SyntaxError, ReportGraphError):
                 timings["store"] += time.perf_counter() - t0
                 return [write(d) for d in done]
             out = []

@@ -5,7 +5,10 @@ Unlike networkx's ``write_gexf`` it keeps an edge attribute named ``type``, writ
 predicate as the edge ``kind`` (Gephi's "Kind" column, so relation types stay separate
 edges), gives colours as integer ``r``/``g``/``b`` with no alpha, positions without
 ``z``, and no date, so the same graph gives the same bytes. Valid against the GEXF 1.3
-RelaxNG schema.
+RelaxNG schema. When edges carry the ``years`` of the reports that state them, the graph is
+dynamic (``mode="dynamic"``, ``timeformat="date"``) and each such node and edge has
+``<spells>``, one per run of consecutive years (2020–2021 → 2020-01-01 to 2021-12-31), so
+Gephi's timeline plays a corpus.
 
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph()
@@ -49,7 +52,9 @@ def gexf_from_table(t: Table) -> bytes:
     meta = etree.SubElement(root, g + "meta")
     etree.SubElement(meta, g + "creator").text = "reportgraph"
     etree.SubElement(meta, g + "description").text = "Entity graph: one node per entity, one edge per relation"
-    graph = etree.SubElement(root, g + "graph", {"defaultedgetype": "directed", "mode": "static"})
+    dynamic = any("years" in row.values for row in (*t.nodes, *t.edges))
+    graph = etree.SubElement(root, g + "graph", {"defaultedgetype": "directed", "mode": "static"} if not dynamic
+                             else {"defaultedgetype": "directed", "mode": "dynamic", "timeformat": "date"})
     for cls, columns in (("node", _NODE_ATTRS), ("edge", _EDGE_ATTRS)):
         attrs = etree.SubElement(graph, g + "attributes", {"class": cls, "mode": "static"})
         for col in columns:
@@ -63,6 +68,7 @@ def gexf_from_table(t: Table) -> bytes:
         etree.SubElement(node, v + "color", {"r": str(r), "g": str(gr), "b": str(b)})
         etree.SubElement(node, v + "position", {"x": _text(row.look.xy[0]), "y": _text(row.look.xy[1])})
         etree.SubElement(node, v + "size", {"value": _text(row.look.size)})
+        _spells(node, row.values)
     edges = etree.SubElement(graph, g + "edges", {"count": str(len(t.edges))})
     for row in t.edges:
         attrib = {"id": row.id, "source": row.source, "target": row.target}
@@ -71,6 +77,7 @@ def gexf_from_table(t: Table) -> bytes:
         attrib["weight"] = _text(row.weight)
         edge = etree.SubElement(edges, g + "edge", attrib)
         _attvalues(edge, "e", _EDGE_ATTRS, row.values)
+        _spells(edge, row.values)
     return XML_DECLARATION + etree.tostring(root, encoding="UTF-8", xml_declaration=False, pretty_print=True)
 
 
@@ -81,6 +88,30 @@ def _attvalues(parent: etree._Element, prefix: str, columns: tuple[Column, ...],
     box = etree.SubElement(parent, f"{{{GEXF_NS}}}attvalues")
     for col, value in present:
         etree.SubElement(box, f"{{{GEXF_NS}}}attvalue", {"for": f"{prefix}_{col.name}", "value": _text(value)})
+
+
+def year_runs(years: str) -> list[tuple[int, int]]:
+    """``2019|2020|2022`` → ``[(2019, 2020), (2022, 2022)]``: runs of consecutive years.
+
+    >>> year_runs("2019|2020|2022")
+    [(2019, 2020), (2022, 2022)]
+    """
+    runs: list[tuple[int, int]] = []
+    for y in sorted({int(y) for y in str(years).split("|") if y.isdigit()}):
+        if runs and runs[-1][1] == y - 1:
+            runs[-1] = (runs[-1][0], y)
+        else:
+            runs.append((y, y))
+    return runs
+
+
+def _spells(parent: etree._Element, values: Mapping[str, Value]) -> None:
+    runs = year_runs(str(values.get("years", "")))
+    if not runs:
+        return
+    box = etree.SubElement(parent, f"{{{GEXF_NS}}}spells")
+    for start, end in runs:
+        etree.SubElement(box, f"{{{GEXF_NS}}}spell", {"start": f"{start:04d}-01-01", "end": f"{end:04d}-12-31"})
 
 
 def gexf_bytes(g: nx.MultiDiGraph | nx.DiGraph) -> bytes:

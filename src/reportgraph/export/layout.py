@@ -15,7 +15,7 @@ make the graphs of these reports readable:
 - a weak pull towards the map keeps parts with no area (isolated entities, small
   clusters) beside the picture instead of flying off or piling in a block.
 
-Deterministic: it starts from :func:`reportgraph.export.style.starting_positions` (every
+Deterministic: it starts from :func:`starting_positions` (every
 node next to its placed neighbours), nodes are ordered by their file id, and no random
 number is drawn, so the same graph gives the same positions, bit for bit.
 
@@ -96,9 +96,7 @@ def force_layout(
     are given (map positions, :func:`reportgraph.export.style.position`), scaled by the
     factor that gives the graph room; the others find their place by forces. ``ids``
     orders the nodes (file ids), ``sizes`` are node sizes (default 8), ``start`` starting
-    positions (default: :func:`reportgraph.export.style.starting_positions`)."""
-    from reportgraph.export.style import starting_positions
-
+    positions (default: :func:`starting_positions`)."""
     nodes = sorted(g, key=lambda n: ids[n])
     n = len(nodes)
     if n == 0:
@@ -222,3 +220,47 @@ def _separate(pos: np.ndarray, size: np.ndarray, free: np.ndarray, *, rounds: in
 
 def _round(nodes: list[str], pos: np.ndarray) -> dict[str, tuple[float, float]]:
     return {node: (round(float(x), 3) + 0.0, round(float(y), 3) + 0.0) for node, (x, y) in zip(nodes, pos)}
+
+
+_GOLDEN = math.pi * (3.0 - math.sqrt(5.0))
+_SPACING = 15.0
+
+
+def _sunflower(centre: tuple[float, float], i: int) -> tuple[float, float]:
+    """The i-th point of a golden-angle spiral around ``centre``: evenly spread, never
+    on top of one another."""
+    r = _SPACING * math.sqrt(i + 1)
+    return (round(centre[0] + r * math.cos(i * _GOLDEN), 3) + 0.0,
+            round(centre[1] + r * math.sin(i * _GOLDEN), 3) + 0.0)
+
+
+def starting_positions(g: nx.MultiDiGraph | nx.DiGraph, ids: dict[str, str],
+                       on_map: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """A position for every node, so the graph is readable on opening: nodes with
+    coordinates where they lie on the map; the others, round by round, on a small spiral
+    around the mean position of their already placed neighbours (an organisation next to
+    its county, its initiatives around it); nodes with no placed neighbour on a spiral
+    below the map. Deterministic: ordered by node id."""
+    placed = dict(on_map)
+    neighbours = {n: sorted(set(g.predecessors(n)) | set(g.successors(n)), key=ids.__getitem__) for n in g}
+    pending = sorted((n for n in g if n not in placed), key=ids.__getitem__)
+    while pending:
+        anchors: dict[tuple[float, float], list[str]] = {}
+        for n in pending:
+            near = [placed[m] for m in neighbours[n] if m in placed]
+            if near:
+                centre = (round(sum(p[0] for p in near) / len(near), 3), round(sum(p[1] for p in near) / len(near), 3))
+                anchors.setdefault(centre, []).append(n)
+        if not anchors:
+            break
+        for centre, group in anchors.items():
+            for i, n in enumerate(group):
+                placed[n] = _sunflower(centre, i)
+        pending = [n for n in pending if n not in placed]
+    if pending:
+        xs = [p[0] for p in placed.values()] or [0.0]
+        ys = [p[1] for p in placed.values()] or [0.0]
+        centre = ((min(xs) + max(xs)) / 2, min(ys) - (300.0 if placed else 0.0))
+        for i, n in enumerate(pending):
+            placed[n] = _sunflower(centre, i)
+    return placed

@@ -56,4 +56,6 @@ def _store_bytes(store: ox.Store, fmt: ox.RdfFormat, *, datasets: bool) -> bytes
     quads = sorted((q for q in store if q.graph_name != default), key=str)
     if not quads:  # a Turtle source has no named graphs: write its triples
         quads = sorted((q for q in store if q.graph_name == default), key=str)
+    else:  # the report graphs and, first, their merged graph (docs/graph-layout.md)
+        quads = sorted((q for q in store if q.graph_name == default), key=str) + quads
     return ox.serialize(quads, format=fmt) or b""

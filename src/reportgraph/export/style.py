@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from reportgraph.errors import OutputError
+from reportgraph.export.layout import force_layout, starting_positions
 from reportgraph.export.xmlchars import xml_safe
 
 __all__ = ["DEFAULT_COLOUR", "TYPE_COLOURS", "NodeLook", "hex_colour", "node_id", "node_looks",
@@ -101,50 +102,6 @@ class NodeLook:
     map_xy: tuple[float, float] = (0.0, 0.0)
 
 
-_GOLDEN = math.pi * (3.0 - math.sqrt(5.0))
-_SPACING = 15.0
-
-
-def _sunflower(centre: tuple[float, float], i: int) -> tuple[float, float]:
-    """The i-th point of a golden-angle spiral around ``centre``: evenly spread, never
-    on top of one another."""
-    r = _SPACING * math.sqrt(i + 1)
-    return (round(centre[0] + r * math.cos(i * _GOLDEN), 3) + 0.0,
-            round(centre[1] + r * math.sin(i * _GOLDEN), 3) + 0.0)
-
-
-def starting_positions(g: nx.MultiDiGraph | nx.DiGraph, ids: dict[str, str],
-                       on_map: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
-    """A position for every node, so the graph is readable on opening: nodes with
-    coordinates where they lie on the map; the others, round by round, on a small spiral
-    around the mean position of their already placed neighbours (an organisation next to
-    its county, its initiatives around it); nodes with no placed neighbour on a spiral
-    below the map. Deterministic: ordered by node id."""
-    placed = dict(on_map)
-    neighbours = {n: sorted(set(g.predecessors(n)) | set(g.successors(n)), key=ids.__getitem__) for n in g}
-    pending = sorted((n for n in g if n not in placed), key=ids.__getitem__)
-    while pending:
-        anchors: dict[tuple[float, float], list[str]] = {}
-        for n in pending:
-            near = [placed[m] for m in neighbours[n] if m in placed]
-            if near:
-                centre = (round(sum(p[0] for p in near) / len(near), 3), round(sum(p[1] for p in near) / len(near), 3))
-                anchors.setdefault(centre, []).append(n)
-        if not anchors:
-            break
-        for centre, group in anchors.items():
-            for i, n in enumerate(group):
-                placed[n] = _sunflower(centre, i)
-        pending = [n for n in pending if n not in placed]
-    if pending:
-        xs = [p[0] for p in placed.values()] or [0.0]
-        ys = [p[1] for p in placed.values()] or [0.0]
-        centre = ((min(xs) + max(xs)) / 2, min(ys) - (300.0 if placed else 0.0))
-        for i, n in enumerate(pending):
-            placed[n] = _sunflower(centre, i)
-    return placed
-
-
 def node_looks(g: nx.MultiDiGraph | nx.DiGraph, *, layout: bool = True) -> dict[str, NodeLook]:
     """The look of every node of an entity graph, by node key; raises
     :class:`~reportgraph.errors.OutputError` if two IRIs would share an id. ``layout=False``
@@ -161,8 +118,6 @@ def node_looks(g: nx.MultiDiGraph | nx.DiGraph, *, layout: bool = True) -> dict[
         lon, lat = data.get("longitude"), data.get("latitude")
         if lon is not None and lat is not None:
             on_map[n] = position(float(lon), float(lat))
-    from reportgraph.export.layout import force_layout
-
     start = starting_positions(g, ids, on_map)
     sizes = {n: node_size(int(g.degree(n))) for n in g}
     xy = force_layout(g, ids, on_map, sizes=sizes, start=start) if layout else start
@@ -196,6 +151,7 @@ NODE_COLUMNS = (
     Column("longitude", "double"),
     Column("latitude", "double"),
     Column("degree", "long"),
+    Column("years", "string"),
 )
 """Node data columns, in file order (``label`` is the name shown on the node)."""
 
@@ -204,9 +160,10 @@ EDGE_COLUMNS = (
     Column("type", "string"),
     Column("predicate", "string"),
     Column("weight", "double"),
+    Column("years", "string"),
 )
 """Edge data columns, in file order (``label`` and ``type``: the predicate name;
-``weight``: the evidence count)."""
+``weight``: the evidence count; ``years``: the years of the reports that state it, ``|``-joined)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,8 +5,9 @@ CSV files are UTF-8 with a byte-order mark (Excel then reads the Chinese right; 
 and pandas skip the mark), comma-separated, every field quoted when needed, CRLF line
 ends. The columns follow Gephi's *Import spreadsheet*: nodes ``Id``, ``Label`` and the
 entity's columns; edges ``Source``, ``Target``, ``Type`` (``Directed``), ``Id``,
-``Label`` (the predicate) and ``Weight`` (the evidence count), then the predicate's name
-and IRI. Ids are the ones GraphML and GEXF use, so the files can be mixed.
+``Label`` (the predicate, or the role of a post) and ``Weight`` (the evidence count), then
+the relation's name (``post`` for a post), the predicate's IRI and the years of the
+reports that state it (``|``-joined). Ids are the ones GraphML and GEXF use, so the files can be mixed.
 
 pandas is an optional extra (``pip install 'reportgraph[pandas]'``); without it the
 DataFrame functions raise :class:`ImportError` saying so.
@@ -18,7 +19,7 @@ DataFrame functions raise :class:`ImportError` saying so.
 >>> _ = g.add_edge("urn:a", "urn:b", key="locatedIn", label="locatedIn", type="locatedIn", weight=2.0)
 >>> nodes, edges = csv_tables(g)
 >>> nodes.splitlines()[0], edges.splitlines()[0]
-('\\ufeffId,Label,type,aliases,iri,code,longitude,latitude,degree', '\\ufeffSource,Target,Type,Id,Label,Weight,relation,predicate')
+('\\ufeffId,Label,type,aliases,iri,code,longitude,latitude,degree,years', '\\ufeffSource,Target,Type,Id,Label,Weight,relation,predicate,years')
 """
 
 from __future__ import annotations
@@ -57,9 +58,10 @@ def csv_tables(g: nx.MultiDiGraph | nx.DiGraph) -> tuple[str, str]:
     t = table(g, layout=False)
     nodes = _csv(["Id", "Label", *_NODE_COLUMNS],
                  ([row.id, row.label, *(_cell(row.values.get(c)) for c in _NODE_COLUMNS)] for row in t.nodes))
-    edges = _csv(["Source", "Target", "Type", "Id", "Label", "Weight", "relation", "predicate"],
+    edges = _csv(["Source", "Target", "Type", "Id", "Label", "Weight", "relation", "predicate", "years"],
                  ([row.source, row.target, "Directed", row.id, row.label, _cell(row.weight),
-                   row.values.get("type", row.label), row.values.get("predicate", "")] for row in t.edges))
+                   row.values.get("type", row.label), row.values.get("predicate", ""), _cell(row.values.get("years"))]
+                  for row in t.edges))
     return nodes, edges
 
 

@@ -32,7 +32,7 @@ from reportgraph.export.style import Table, hex_colour, table
 if TYPE_CHECKING:
     import networkx as nx
 
-    from reportgraph.api import Source
+    from reportgraph.store.sources import Source
 
 __all__ = [
     "FORMATS",
@@ -55,11 +55,15 @@ FORMATS: dict[str, Format] = {".graphml": "graphml", ".gexf": "gexf", ".json": "
 
 def to_entity_graph(source: Source) -> nx.MultiDiGraph:
     """The entity graph of an RDF graph (a file, a store directory, an rdflib graph, a
-    pyoxigraph store or a :class:`~reportgraph.api.ReportGraph`)."""
-    from reportgraph.api import ReportGraph
+    pyoxigraph store or a :class:`~reportgraph.api.ReportGraph`), drawn from its records
+    (:mod:`reportgraph.records`)."""
+    from reportgraph.export.entity_graph import entity_graph
+    from reportgraph.query.read_records import read_records
+    from reportgraph.records import _entity_key
+    from reportgraph.store.sources import open_store
 
-    graph = source if isinstance(source, ReportGraph) else ReportGraph.load(source)
-    return graph.to_networkx()
+    entities, relations = read_records(open_store(source))
+    return entity_graph(sorted(entities.values(), key=_entity_key), relations)
 
 
 def _table(g: nx.MultiDiGraph | nx.DiGraph, path: Path) -> Table:
@@ -103,7 +107,8 @@ def node_link_data(g: nx.MultiDiGraph | nx.DiGraph) -> dict[str, Any]:
     ``degree``, ``size``, ``color`` (``#rrggbb``) and ``x``/``y`` (every node: sigma.js needs
     them; see :func:`reportgraph.export.style.starting_positions`); links carry
     ``id``, ``source``, ``target``, ``key``, ``label``, ``type``, ``predicate`` and
-    ``weight``. ``networkx.node_link_graph(data, edges="links")`` reads it back. ``y``
+    ``weight`` (a person's post: type ``post``, label the role, key ``post:ROLE``); nodes
+    and links of dated reports carry ``years`` (a list of years). ``networkx.node_link_graph(data, edges="links")`` reads it back. ``y``
     points north (flip it for SVG, where y points down).
 
     >>> import networkx as nx
@@ -121,12 +126,16 @@ def _node_link(t: Table) -> dict[str, Any]:
         node: dict[str, Any] = {"id": row.id, **row.values}
         aliases = row.values.get("aliases")
         node["aliases"] = str(aliases).split("|") if aliases else []
+        if "years" in row.values:
+            node["years"] = [int(y) for y in str(row.values["years"]).split("|")]
         node.update(size=row.look.size, color=hex_colour(row.look.colour))
         node.update(x=row.look.xy[0], y=row.look.xy[1])
         nodes.append(node)
     links = [
-        {"id": row.id, "source": row.source, "target": row.target, "key": row.values.get("type", row.label),
-         **row.values}
+        {"id": row.id, "source": row.source, "target": row.target,
+         "key": (f"post:{row.label}" if row.values.get("type") == "post" else row.values.get("type", row.label)),
+         **row.values, **({"years": [int(y) for y in str(row.values["years"]).split("|")]}
+                          if "years" in row.values else {})}
         for row in t.edges
     ]
     return {"directed": True, "multigraph": True, "graph": {"name": "reportgraph entity graph"},

@@ -115,6 +115,7 @@ FORMED = _cue("FORMED")
 JOINED = _cue("JOINED")
 HELD = _cue("HELD")
 SUBDIVIDES = _cue("SUBDIVIDES")
+ATTENDANCE = _cue("ATTENDANCE")
 
 # -- the words beside them (relation_words.tsv) ------------------------------------------
 EVENT_NOUNS = "(?:" + "|".join(_word("EVENT_NOUNS")) + ")"  # a regex: 参加会议, 出席论坛
@@ -141,3 +142,6 @@ LOCAL_AREA_SUFFIXES = _word("LOCAL_AREA_SUFFIXES")
 LOCAL_SITE_SUFFIXES = _word("LOCAL_SITE_SUFFIXES")
 SIGNED_AT_WORDS = frozenset(_word("SIGNED_AT_WORDS"))
 NATIONAL_NEW_AREAS = frozenset(_word("NATIONAL_NEW_AREAS"))
+ATTENDANCE_TAIL = _word("ATTENDANCE_TAIL")
+NOT_ATTENDING = _word("NOT_ATTENDING")
+EVENT_MODIFIED = _word("EVENT_MODIFIED")

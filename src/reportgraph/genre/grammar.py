@@ -68,8 +68,10 @@ ENUMERATION = re.compile(
     r"(?P<members>(?:全国|中央|省|市|县|州|区|盟|旗)(?:[、和及与](?:全国|中央|省|市|县|州|区|盟|旗))+)"
     r"(?P<organ>政协|委(?![员会])|人大|政府|党委)"
 )
+# One-character forms of a democratic party inside its own texts (盟市委: 民盟市委, 社市委: 九三学社市委).
+PARTY_ABBREVIATION_CHARS = "盟社"
 PARTY_SHORT = "民革|民盟|民建|民进|农工党|致公党|九三学社|台盟"
-PARTY_UNIT_AFTER = re.compile(r"(?:委员会|总支部|总支|支部|小组|基层委员会|工委|[省市县区州]委会|委(?![员]))")
+PARTY_UNIT_AFTER = re.compile(r"(?:委员会|总支部|总支|支部|小组|基层委员会|工委|[省市县区州]委会|委会|委(?![员]))")
 CPPCC_PREFIX = re.compile(r"(?:中国人民政治协商会议|政协)\s*(第[" + NUM + r"]+届)?\s*$")
 CPC_PREFIX = re.compile(r"(?:中国共产党|中共)$")
 PARTY_PREFIX = re.compile(r"(?:" + PARTY_SHORT + r")$")

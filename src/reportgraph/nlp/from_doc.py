@@ -67,4 +67,5 @@ def from_doc(doc: Doc) -> Extraction:
         sentences=sentences_of(doc, report),
         author=doc._.rg_author,
         posts=merge_posts(list(doc._.rg_posts or []), keys),
+        home=doc._.rg_home if doc._.rg_home in keys else None,
     )

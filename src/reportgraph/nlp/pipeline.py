@@ -21,11 +21,15 @@ Offsets in the extensions are character offsets into ``doc.text``, which is
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
 from reportgraph.errors import ModelError
+from reportgraph.nlp.extensions import EXTENSIONS, register_extensions
+
+__all__ = ["EXTENSIONS", "build_pipeline", "make_sentences", "register_extensions", "split_sentences"]
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -39,18 +43,6 @@ CLAUSE_END = frozenset("，,、：:")
 #: compare the names within a sentence) cost no more on a text without sentence ends. The
 #: longest sentence of the development reports has 320 characters.
 LONG_SENTENCE = 512
-EXTENSIONS = ("rg_report", "rg_home", "rg_author", "rg_mentions", "rg_entities", "rg_relations", "rg_posts")
-
-
-def register_extensions() -> None:
-    """Install the ``doc._.rg_*`` extensions (idempotent)."""
-    from spacy.tokens import Doc
-
-    for name in EXTENSIONS:
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=None)
-
-
 def split_sentences(doc: Doc) -> Doc:
     """Mark sentence starts after 。！？； and at line breaks.
 
@@ -131,8 +123,8 @@ def build_pipeline(*, model: str | None = None, statistical: bool = True) -> Lan
 
 from spacy.language import Language as _Language  # noqa: E402
 
-_Language.component(
-    "reportgraph_sentences",
-    assigns=["token.is_sent_start"],
-    func=split_sentences,
-)
+
+@_Language.factory("reportgraph_sentences", assigns=["token.is_sent_start"])
+def make_sentences(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """spaCy factory for the sentence splitter (:func:`split_sentences`)."""
+    return split_sentences

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from spacy.lang.zh import ChineseTokenizer, Segmenter
 from spacy.tokens import Doc
 from spacy.util import registry
+from spacy.vocab import Vocab
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -58,7 +59,16 @@ def words_and_spaces(words: Iterable[str], text: str) -> tuple[list[str], list[b
 
 class ReportTokenizer(ChineseTokenizer):
     """spaCy's Chinese tokenizer with the jieba segmenter, aligned in linear time (other
-    segmenters behave as in spaCy)."""
+    segmenters behave as in spaCy). Its jieba segmenter is a ``jieba.Tokenizer`` of its own
+    (same dictionary), so words added to it (the gazetteer's names) leave jieba's
+    process-wide dictionary, and everyone else's segmentation, as they were."""
+
+    def __init__(self, vocab: Vocab, segmenter: str = "jieba") -> None:
+        super().__init__(vocab, segmenter=segmenter)  # type: ignore[arg-type]
+        if self.jieba_seg is not None:
+            import jieba
+
+            self.jieba_seg = jieba.Tokenizer()
 
     def __call__(self, text: str) -> Doc:
         if self.segmenter != Segmenter.jieba or self.jieba_seg is None:

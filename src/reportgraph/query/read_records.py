@@ -13,7 +13,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from reportgraph.model import EntityType, Predicate
-from reportgraph.records import Entity, Evidence, Relation, _relation_key
+from reportgraph.records import Entity, Evidence, Post, Relation, _relation_key
 
 RG = "https://w3id.org/reportgraph/ontology#"
 """The ontology namespace: classes are ``RG + EntityType.value``, properties
@@ -28,6 +28,8 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
 """
 _TYPES = " ".join(f"rg:{t.value}" for t in EntityType)
 _PREDICATES = " ".join(f"rg:{p.value}" for p in Predicate)
@@ -51,6 +53,20 @@ Q_EVIDENCE = _PREFIXES + """SELECT DISTINCT ?s ?p ?o ?ev ?doc ?start ?end ?text 
     OPTIONAL { ?ev nif:anchorOf ?text }
     OPTIONAL { ?ev rg:method ?method }
     OPTIONAL { ?ev rg:source ?source } } }"""
+
+Q_DATES = _PREFIXES + "SELECT DISTINCT ?r ?d WHERE { ?r a rg:Report ; dcterms:date ?d }"
+Q_POSTS = _PREFIXES + """SELECT DISTINCT ?m ?person ?org ?orgName ?role ?ev ?doc ?start ?end ?text ?method WHERE {
+  ?m a org:Membership ; org:member ?person ; org:role ?r .
+  ?r skos:prefLabel ?role .
+  OPTIONAL { ?m org:organization ?org }
+  OPTIONAL { ?m rg:organizationName ?orgName }
+  OPTIONAL { ?m rg:evidence ?ev .
+    GRAPH ?g {
+      OPTIONAL { ?ev prov:wasDerivedFrom ?doc }
+      OPTIONAL { ?ev nif:beginIndex ?start }
+      OPTIONAL { ?ev nif:endIndex ?end }
+      OPTIONAL { ?ev nif:anchorOf ?text }
+      OPTIONAL { ?ev rg:method ?method } } } }"""
 
 _LABEL_RANK = {"http://www.w3.org/2004/02/skos/core#prefLabel": 0,
                "http://www.w3.org/2000/01/rdf-schema#label": 1,
@@ -131,6 +147,7 @@ def read_records(store: ox.Store) -> tuple[dict[str, Entity], list[Relation]]:
             method=_value(row["method"]) or "",
             source=_value(row["source"]),
         )
+    dates = read_dates(store)
     relations = []
     for row in _rows(store, Q_RELATIONS):
         s, p, o = row["s"].value, row["p"].value, row["o"].value
@@ -138,6 +155,40 @@ def read_records(store: ox.Store) -> tuple[dict[str, Entity], list[Relation]]:
             continue  # an endpoint with no entity class is not part of the entity graph
         evs = tuple(sorted(evidence.get((s, p, o), {}).values(),
                            key=lambda e: (e.document, e.start is not None, e.start or 0, e.end or 0, e.method, e.text)))
-        relations.append(Relation(entities[s], Predicate(_local(p)), entities[o], evs))
+        relations.append(Relation(entities[s], Predicate(_local(p)), entities[o], evs, _years(evs, dates)))
     relations.sort(key=_relation_key)
     return entities, relations
+
+
+def read_dates(store: ox.Store) -> dict[str, str]:
+    """``{report IRI: its dcterms:date}`` (``2021-01-06`` or ``2021``)."""
+    return {row["r"].value: row["d"].value for row in _rows(store, Q_DATES)}
+
+
+def _years(evidence: Iterable[Evidence], dates: dict[str, str]) -> tuple[str, ...]:
+    return tuple(sorted({dates[ev.document][:4] for ev in evidence if ev.document in dates}))
+
+
+def read_posts(store: ox.Store, entities: dict[str, Entity]) -> list[Post]:
+    """People's posts (``org:Membership``), sorted by person, role and body."""
+    dates = read_dates(store)
+    found: dict[str, tuple[str, str, str | None, str | None]] = {}
+    evidence: dict[str, dict[str, Evidence]] = defaultdict(dict)
+    for row in _rows(store, Q_POSTS):
+        m = row["m"].value
+        found[m] = (row["person"].value, row["role"].value, _value(row["org"]), _value(row["orgName"]))
+        ev = _value(row["ev"])
+        if ev is not None and ev not in evidence[m]:
+            start, end = _value(row["start"]), _value(row["end"])
+            evidence[m][ev] = Evidence(_value(row["doc"]) or "", start if isinstance(start, int) else None,
+                                       end if isinstance(end, int) else None, _value(row["text"]) or "",
+                                       _value(row["method"]) or "")
+    posts = []
+    for m, (person, role, org, name) in found.items():
+        if person not in entities or (org is not None and org not in entities):
+            continue
+        evs = tuple(sorted(evidence[m].values(), key=lambda e: (e.document, e.start or 0, e.end or 0, e.method)))
+        posts.append(Post(entities[person], role, entities[org] if org else None, name, evs, _years(evs, dates)))
+    posts.sort(key=lambda p: (p.person.name, p.person.iri, p.role, p.organization.iri if p.organization else "",
+                              p.organization_name or ""))
+    return posts

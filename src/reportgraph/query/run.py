@@ -270,15 +270,20 @@ def run_query(name_or_text: str | os.PathLike[str], source: QuerySource, *,
               bindings: Mapping[str, object] | None = None, timeout: float = DEFAULT_TIMEOUT,
               max_rows: int = DEFAULT_MAX_ROWS, max_memory: int = DEFAULT_MAX_MEMORY) -> QueryResult:
     """Run a named query, a ``.rq`` file or query text on ``source`` (a store directory,
-    a graph file, a :class:`~reportgraph.store.embedded.Store`, a pyoxigraph store or an rdflib
-    dataset), with ``bindings`` for its variables, a timeout in seconds, a row cap and a
-    memory budget in bytes."""
+    a graph file, a :class:`~reportgraph.store.embedded.Store`, a pyoxigraph store, an rdflib
+    dataset or the ``http(s)://`` URL of a SPARQL server's dataset, which runs the query
+    itself), with ``bindings`` for its variables, a timeout in seconds, a row cap and a
+    memory budget in bytes (not for a server, which has its own limits)."""
     raw = str(name_or_text)
     if (isinstance(name_or_text, os.PathLike) or raw.endswith(".rq")
             or re.fullmatch(r"[\w.\-/\\:~]+", raw)):
         text = load_query(name_or_text).text
     else:
         text = raw
+    from reportgraph.store.remote import is_endpoint
+
+    if is_endpoint(source):
+        return _run_remote(str(source), text, bindings=bindings, timeout=timeout, max_rows=max_rows)
     store, closer = open_source(source)
     try:
         return execute(store, text, bindings=bindings, timeout=timeout, max_rows=max_rows,
@@ -286,3 +291,21 @@ def run_query(name_or_text: str | os.PathLike[str], source: QuerySource, *,
     finally:
         if closer is not None:
             closer.close()
+
+
+def _run_remote(url: str, text: str, *, bindings: Mapping[str, object] | None, timeout: float,
+                max_rows: int) -> QueryResult:
+    """The policy here, the query on the server (:func:`reportgraph.store.remote.select`),
+    the bindings substituted into its text as terms (never as pasted strings)."""
+    from reportgraph.store.remote import select
+
+    text = check_query(text)
+    present = {t.text[1:] for t in tokens(text) if t.kind == "var"}
+    subs = {}
+    for name, value in (bindings or {}).items():
+        var = name.lstrip("?$")
+        if var not in present:
+            raise QueryError(f"the query has no variable ?{var} to bind "
+                             f"(its variables: {', '.join('?' + v for v in sorted(present)) or 'none'})")
+        subs[var] = _ox_term(*_binding_value(var, value))
+    return select(url, text, bindings=subs, timeout=timeout, max_rows=max_rows)  # type: ignore[no-any-return]

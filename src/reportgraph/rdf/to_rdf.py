@@ -188,7 +188,10 @@ def _add_entity(ctx: _Ctx, e: Entity, node: ox.NamedNode) -> None:
 
 
 def _home_key(x: Extraction) -> str | None:
-    """The key of the report's home area: ``report.home`` is a key or a name."""
+    """The key of the report's home area: the resolver's, else ``report.home`` (a key or a
+    name the caller gave)."""
+    if x.home is not None:
+        return x.home
     home = x.report.home
     if not home:
         return None

@@ -14,6 +14,10 @@ latest national session it refers to (贯彻党的二十大精神 → 2023; the 
 '2009'
 >>> find_date("近日，我县深入学习贯彻党的二十大精神。")
 '2023'
+>>> find_date("锚定2035年远景目标，到2025年基本实现。2019年以来，成效明显。")
+'2019'
+>>> find_date("全面贯彻十九届二中、三中、四中、五中全会精神")
+'2021'
 >>> find_date("没有日期") is None
 True
 """
@@ -38,9 +42,13 @@ _CN = "〇零一二三四五六七八九"
 _CN_YEAR = re.compile("([" + _CN + "]{4})年")
 _NUM = "一二三四五六七八九十"
 _CONGRESS = re.compile("(?:党的|中共|党)([" + _NUM + "]{1,3})大")
-_PLENUM = re.compile("([" + _NUM + "]{1,3})[届屆]([一二三四五六七])中全会")
+_PLENUM = re.compile("([" + _NUM + "]{1,3})[届屆]((?:[一二三四五六七]中[、和及]?)+)全会")  # 十九届二中、三中全会
 _NATIONAL = re.compile("全国(?:政协|人大|人民代表大会|政治协商会议)(?:第)?([" + _NUM + "]{1,3})[届屆](?:全国委员会)?(?:第)?([一二三四五六七])次")
 _PLENUM_OFFSET = (0, 1, 1, 2, 3, 4, 5)
+# A year that is a target or a number, not a time the report speaks from: 2035年远景目标,
+# 到2025年, 2020年4736号提案.
+_TARGET_AFTER = re.compile(r"\s*(?:远景|目标|前|\d)")
+_TARGET_BEFORE = ("到", "至", "力争", "预计", "争取")
 _TITLE_LENGTH = 60  # a heading line, not a paragraph that names a year
 _SENTENCE = re.compile("[，。；,;]")  # … and no sentence
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
@@ -82,7 +90,8 @@ def _referred_year(text: str) -> int | None:
         years.append(y)
     for m in _PLENUM.finditer(text):
         y = _session_year("party-congress", _number(m.group(1)))
-        years.append(y + _PLENUM_OFFSET[_number(m.group(2)) - 1] if y else None)
+        latest = max(_number(k) for k in re.findall("[一二三四五六七](?=中)", m.group(2)))
+        years.append(y + _PLENUM_OFFSET[latest - 1] if y else None)
     for m in _NATIONAL.finditer(text):
         y = _session_year("national-session", _number(m.group(1)))
         years.append(y + _number(m.group(2)) - 1 if y else None)
@@ -114,7 +123,8 @@ def find_date(text: str, *, heading_lines: int = 4) -> str | None:
         m = _YEAR.search(line)
         if m:
             return m.group(1)
-    years = [int(m.group(1)) for m in _YEAR.finditer(text)]
+    years = [int(m.group(1)) for m in _YEAR.finditer(text)
+             if not _TARGET_AFTER.match(text, m.end()) and not text[max(0, m.start() - 2):m.start()].endswith(_TARGET_BEFORE)]
     years += [int("".join(_CN_DIGIT[c] for c in m.group(1))) for m in _CN_YEAR.finditer(text)]
     referred = _referred_year(text)
     if referred:

@@ -247,6 +247,8 @@ class Store:
         """Load a ``.trig`` or ``.nq`` file, replacing the named graphs it holds. The file
         is parsed in full (strictly) before anything is written."""
         quads = read_graph_file(path)
+        if any(q.graph_name != ox.DefaultGraph() for q in quads):  # graph.trig: the store
+            quads = [q for q in quads if q.graph_name != ox.DefaultGraph()]  # remakes its merged graph
         return self.replace_graphs(quads)
 
 

@@ -14,7 +14,9 @@ from reportgraph.errors import InputError, ReportGraphError
 if TYPE_CHECKING:
     import rdflib
 
-Source = Union[ox.Store, ox.Dataset, "rdflib.Graph", str, "os.PathLike[str]"]
+    from reportgraph.api import ReportGraph
+
+Source = Union["ReportGraph", ox.Store, ox.Dataset, "rdflib.Graph", str, "os.PathLike[str]"]
 """Anything :func:`open_store` reads."""
 
 
@@ -24,13 +26,18 @@ def open_store(source: Source) -> ox.Store:
     merged graph (entities and relations, each triple once) as the default graph.
     Mentions and evidence are read with ``GRAPH ?g { ... }``.
 
-    ``source`` is a pyoxigraph ``Store`` or ``Dataset``, an rdflib
+    ``source`` is a :class:`~reportgraph.api.ReportGraph` (its own store is returned), a pyoxigraph ``Store`` or ``Dataset``, an rdflib
     ``Graph``/``Dataset``, an RDF file (``.ttl``, ``.trig``, ``.nq``, ``.nt``, ``.jsonld``,
-    ``.rdf``) or an Oxigraph store directory (copied, so its lock is held only briefly).
+    ``.rdf``), an Oxigraph store directory (copied, so its lock is held only briefly) or
+    the ``http(s)://`` URL of a SPARQL server's dataset (:mod:`reportgraph.store.remote`).
     The source itself is never modified.
     """
     from reportgraph.store.union import UNNAMED_GRAPH, with_union
+    from reportgraph.store.remote import is_endpoint, read_quads
 
+    held = getattr(source, "store", None)
+    if isinstance(held, ox.Store):  # a ReportGraph (or anything holding a laid-out store)
+        return held
     unnamed = UNNAMED_GRAPH
     if isinstance(source, ox.Store):
         quads = _store_quads(source)
@@ -43,6 +50,8 @@ def open_store(source: Source) -> ox.Store:
             quads = to_quads(source)  # type: ignore[arg-type]
         except ReportGraphError as err:
             raise InputError(f"cannot read the rdflib graph: {err}") from err
+    elif isinstance(source, str) and is_endpoint(source):  # a SPARQL server's report graphs
+        quads = read_quads(source)
     elif isinstance(source, (str, os.PathLike)):
         quads = _read_path(Path(source))
         unnamed = ox.NamedNode(Path(source).resolve().as_uri())

@@ -1,6 +1,6 @@
 """The viewer's data read from a graph: entities and relations through
 :class:`~reportgraph.api.ReportGraph`, and what only the RDF holds (reports' titles and
-years, people's posts, which reports mention each entity) through SPARQL.
+years, which reports mention each entity) through SPARQL.
 
 >>> from pathlib import Path
 >>> data = graph_viewer_data(Path(__file__).parents[4] / "tests/fixtures/small.trig")
@@ -15,7 +15,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportgraph.export.viewer import DEFAULT_MAX_NODES, Post, ReportInfo, viewer_data, write_html
+from reportgraph.export.viewer import DEFAULT_MAX_NODES, ReportInfo, viewer_data, write_html
 
 if TYPE_CHECKING:
     from reportgraph.api import ReportGraph, Source
@@ -29,17 +29,6 @@ SELECT ?report ?title ?date WHERE {
   ?report a rg:Report .
   OPTIONAL { ?report rdfs:label ?title }
   OPTIONAL { ?report ?p ?date FILTER (isLiteral(?date) && DATATYPE(?date) IN (xsd:date, xsd:dateTime, xsd:gYear)) }
-}"""
-_Q_POSTS = """PREFIX rg: <https://w3id.org/reportgraph/ontology#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-SELECT DISTINCT ?m ?person ?role ?org ?orgName ?report ?text WHERE {
-  ?m a org:Membership ; org:member ?person ; org:role ?r . ?r skos:prefLabel ?role .
-  OPTIONAL { ?m org:organization ?org }
-  OPTIONAL { ?m rg:organizationName ?orgName }
-  OPTIONAL { ?m rg:evidence ?ev . GRAPH ?g { ?ev prov:wasDerivedFrom ?report . OPTIONAL { ?ev nif:anchorOf ?text } } }
 }"""
 _Q_MENTIONS = """PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
 PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>
@@ -68,20 +57,6 @@ def _mentions(graph: ReportGraph) -> dict[str, set[str]]:
     return found
 
 
-def _posts(graph: ReportGraph) -> list[Post]:
-    """People's posts (W3C ORG memberships) with their evidence, one per membership."""
-    found: dict[str, dict[str, Any]] = {}
-    for row in graph.store.query(_Q_POSTS):
-        post = found.setdefault(row["m"].value, {
-            "person": row["person"].value, "role": row["role"].value,
-            "org": row["org"].value if row["org"] is not None else None,
-            "orgName": row["orgName"].value if row["orgName"] is not None else None, "evidence": set()})
-        if row["report"] is not None:
-            post["evidence"].add((row["report"].value, row["text"].value if row["text"] is not None else ""))
-    return [Post(p["person"], p["role"], p["org"], tuple(sorted(p["evidence"])), p["orgName"])
-            for _, p in sorted(found.items())]
-
-
 def graph_viewer_data(source: Source, *, max_nodes: int = DEFAULT_MAX_NODES, max_evidence: int = 5,
                       title: str | None = None) -> dict[str, Any]:
     """The viewer's data of a graph (anything :meth:`ReportGraph.load
@@ -94,7 +69,7 @@ def graph_viewer_data(source: Source, *, max_nodes: int = DEFAULT_MAX_NODES, max
         title = "reportgraph: " + (next(iter(reports.values())).title if len(reports) == 1
                                    else f"{len(reports):,} reports")
     return viewer_data(graph.entities(), graph.relations(), reports=reports, mentioned_in=_mentions(graph),
-                       posts=_posts(graph), max_nodes=max_nodes,
+                       posts=graph.posts(), max_nodes=max_nodes,
                        max_evidence=max_evidence, title=title)
 
 

@@ -59,7 +59,7 @@
   });
   E.forEach(function (e, k) {
     graph.addDirectedEdgeWithKey("e" + k, N[e.source].id, N[e.target].id, {
-      label: e.predicate, predicate: e.predicate, size: Math.min(1 + Math.log2(e.weight), 4),
+      label: e.role ? e.role : e.predicate, predicate: e.predicate, size: Math.min(1 + Math.log2(e.weight), 4),
       color: "#c8c8c8", type: "arrow", index: k
     });
   });
@@ -283,14 +283,16 @@
 
     heading(card, "Relations and evidence");
     var rel = document.createElement("ul"); rel.id = "relations";
-    nodeEdges[i].slice().sort(function (a, b) {
+    var ties = nodeEdges[i].filter(function (k) { return E[k].predicate !== "post"; });  // posts: above
+    ties.sort(function (a, b) {
       return E[a].predicate < E[b].predicate ? -1 : E[a].predicate > E[b].predicate ? 1 : a - b;
     }).forEach(function (k) {
       var e = E[k], li = document.createElement("li");
+      var what = e.role ? e.predicate + " (" + e.role + ")" : e.predicate;
       if (e.source === i) {
-        li.appendChild(document.createTextNode(e.predicate + " \u2192 ")); li.appendChild(link(e.target));
+        li.appendChild(document.createTextNode(what + " \u2192 ")); li.appendChild(link(e.target));
       } else {
-        li.appendChild(link(e.source)); li.appendChild(document.createTextNode(" \u2192 " + e.predicate));
+        li.appendChild(link(e.source)); li.appendChild(document.createTextNode(" \u2192 " + what));
       }
       e.evidence.forEach(function (ev) { li.appendChild(evidenceBlock(ev)); });
       if (e.evidenceCount > e.evidence.length) {
@@ -300,7 +302,7 @@
       }
       rel.appendChild(li);
     });
-    if (!nodeEdges[i].length) { var none = document.createElement("p"); none.className = "muted"; none.textContent = "No relation."; card.appendChild(none); }
+    if (!ties.length) { var none = document.createElement("p"); none.className = "muted"; none.textContent = "No relation."; card.appendChild(none); }
     card.appendChild(rel);
 
     if (n.reports.length) {

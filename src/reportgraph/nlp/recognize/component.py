@@ -46,8 +46,10 @@ from reportgraph.model import EntityType
 from reportgraph.nlp.recognize.around import AroundPlace
 from reportgraph.nlp.recognize.chars import _HAN
 from reportgraph.nlp.recognize.person_names import find_people
+from reportgraph.nlp.recognize.phrases import find_phrases
 from reportgraph.nlp.recognize.rules import TextRules
 from reportgraph.nlp.recognize.select import select, with_sentences
+from reportgraph.nlp.recognize.statistical import StatisticalCandidates
 
 __all__ = ["Candidate", "Recognizer", "make_recognizer", "normalize_punctuation"]
 
@@ -91,7 +93,7 @@ def _char_class(chars: Iterable[str]) -> str:
     return "[" + "".join(map(re.escape, chars)) + "]" if chars else "(?!)"
 
 
-class Recognizer(TextRules, AroundPlace):
+class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
     """Gazetteer, shipped lists and naming grammar."""
 
     def __init__(self) -> None:
@@ -240,8 +242,12 @@ class Recognizer(TextRules, AroundPlace):
                 found.append(Candidate(s, e, text[s:e], T.ADMINISTRATIVE_AREA, "gazetteer:division", d.name, d.code))
         found.extend(self._grammar(text, bounds, found))
         found.extend(find_people(text, self.knowledge, self.divisions))
+        found.extend(find_phrases(text, found, self.knowledge, self.divisions))
         found.extend(self._anniversaries(text, found))
         found.extend(self._organ_sessions(text, found))
+        words = doc._.rg_statistical if Doc.has_extension("rg_statistical") else None
+        if words:
+            found.extend(self._from_statistical(text, words, context))
         if doc.ents:
             found.extend(self._from_ner(doc))
         found = self._select(found, blocked)
@@ -257,6 +263,7 @@ class Recognizer(TextRules, AroundPlace):
         """The mention as written (the canonical name keeps normalised punctuation)."""
         written = orig[c.start:c.end]
         return c if written == c.text else replace(c, text=written)
+
     # -- grammar over the whole text ------------------------------------------------------
     def _from_ner(self, doc: Doc) -> list[Candidate]:
         out = []
@@ -266,6 +273,7 @@ class Recognizer(TextRules, AroundPlace):
                 continue
             out.append(Candidate(ent.start_char, ent.end_char, ent.text, etype, f"ner:{ent.label_}", ent.text))
         return out
+
     _select = staticmethod(select)
     _with_sentences = staticmethod(with_sentences)
 
@@ -274,13 +282,35 @@ class Recognizer(TextRules, AroundPlace):
     "reportgraph_recognize",
     assigns=["doc._.rg_mentions", "doc.spans"],
     requires=["token.is_sent_start"],
+    default_config={"segmenter_words": True, "segmenter_freq": 2000},
 )
-def make_recognizer(nlp: Language, name: str) -> Recognizer:
-    """spaCy factory for :class:`Recognizer`. Adds the longer gazetteer names to jieba's
-    dictionary so token boundaries line up with them."""
+def make_recognizer(nlp: Language, name: str, segmenter_words: bool, segmenter_freq: int) -> Recognizer:
+    """spaCy factory for :class:`Recognizer`. With ``segmenter_words`` (``pipeline.cfg``), the
+    longer gazetteer names go into the jieba segmenter of this pipeline's tokenizer (with
+    frequency ``segmenter_freq``), so token boundaries line up with them. The tokenizer gets
+    a ``jieba.Tokenizer`` of its own first if it holds jieba's process-wide one, so the rest
+    of the process segments as before."""
+    from reportgraph.nlp.extensions import register_extensions
+
+    register_extensions(("rg_report", "rg_mentions"))
     rec = Recognizer()
-    seg = getattr(nlp.tokenizer, "jieba_seg", None)
-    if seg is not None and hasattr(seg, "add_word"):
-        for word in rec.segmenter_words():
-            seg.add_word(word, freq=2000)
+    if segmenter_words:
+        seg = own_jieba_segmenter(nlp)
+        if seg is not None:
+            for word in rec.segmenter_words():
+                seg.add_word(word, freq=segmenter_freq)
     return rec
+
+
+def own_jieba_segmenter(nlp: Language):  # type: ignore[no-untyped-def]
+    """The ``jieba.Tokenizer`` of ``nlp``'s tokenizer, made its own when it was jieba's
+    process-wide one (spaCy's Chinese tokenizer holds the ``jieba`` module); ``None`` for a
+    tokenizer without jieba."""
+    seg = getattr(nlp.tokenizer, "jieba_seg", None)
+    if seg is None or not hasattr(seg, "add_word"):
+        return None
+    import jieba
+
+    if seg is jieba or seg is jieba.dt:
+        seg = nlp.tokenizer.jieba_seg = jieba.Tokenizer()
+    return seg

@@ -60,6 +60,8 @@ class TextRules(EventRules, DocumentRules, PeopleRules):
             s = m.start()
             if s not in bounds and s > 0 and _HAN.match(text[s - 1]) and text[s - 1] not in "、和与及全本我":
                 continue
+            if s > 0 and text[s - 1] in g.PARTY_ABBREVIATION_CHARS and m.group("党委"):
+                continue  # 盟市委, 社市委: a democratic party's unit (民盟, 九三学社), not the CPC's
             kind = m.lastgroup or ""
             if kind == "dept":
                 kind = m.group("dept")

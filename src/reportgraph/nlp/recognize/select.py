@@ -7,12 +7,19 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
+from reportgraph.model import EntityType
 from reportgraph.nlp.candidate import Candidate
 from reportgraph.nlp.doc_offsets import sentence_offsets
 
 # Which rule wins between two mentions of one span (lower first; default 5).
 _PRIORITY = {"gazetteer:division": 0, "grammar:organ-session": 1, "grammar:organ": 1, "grammar:cppcc": 1,
              "grammar:cpc": 1, "grammar:session": 6}
+
+
+# The statistical NER's bodies and sites may hold a place the rules found (宣城 of 宣城海螺水泥).
+_NAMES_AROUND_PLACES = frozenset({"ner:lac-ORG", "ner:lac-ORG-unit", "ner:lac-LOC"})
+_CONTAINERS = frozenset({EntityType.DOCUMENT, EntityType.EVENT, EntityType.INITIATIVE})
+_PLACES = frozenset({EntityType.ADMINISTRATIVE_AREA, EntityType.PLACE})
 
 
 def select(found: Iterable[Candidate], blocked: list[tuple[int, int]]) -> list[Candidate]:
@@ -52,6 +59,15 @@ def select(found: Iterable[Candidate], blocked: list[tuple[int, int]]) -> list[C
                     ok = False
                     break
                 continue
+            if c.rule in _NAMES_AROUND_PLACES and k.type in _PLACES and inside(k, c.start + 1, c.end) \
+                    or c.rule in _NAMES_AROUND_PLACES and k.type in _PLACES and inside(k, c.start, c.end - 1):
+                continue  # the model's 宣城海螺水泥 around the rules' 宣城
+            if c.rule == "ner:lac-ORG-unit" and k.type is EntityType.ORGANIZATION and k.start == c.start \
+                    and k.end < c.end:
+                continue  # the model's 国家发改委地区司 around the rules' 国家发改委
+            if c.rule.startswith("ner:lac") and k.type in _CONTAINERS and inside(c, k.start, k.end) \
+                    and c.type is not k.type and (c.start, c.end) != (k.start, k.end):
+                continue  # a body or place named inside a title or an event's name
             ok = False
             break
         if ok:

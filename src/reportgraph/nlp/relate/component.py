@@ -25,6 +25,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from reportgraph.nlp.relate.attendance import attendance_relations
 from reportgraph.nlp.relate.naming import collective_relations, knowledge_relations, naming_relations
 from reportgraph.nlp.relate.context import RelationContext
 from reportgraph.nlp.relate.posts import post_facts
@@ -40,6 +41,7 @@ class Relater:
         ctx = RelationContext(doc)
         for sent in ctx.sentences:
             sentence_relations(ctx, sent)
+        attendance_relations(ctx)
         naming_relations(ctx)
         knowledge_relations(ctx)
         collective_relations(ctx)
@@ -57,4 +59,7 @@ class Relater:
 )
 def make_relater(nlp: Language, name: str) -> Relater:
     """spaCy factory for :class:`Relater`."""
+    from reportgraph.nlp.extensions import register_extensions
+
+    register_extensions(("rg_report", "rg_entities", "rg_home", "rg_author", "rg_relations", "rg_posts"))
     return Relater()

@@ -89,7 +89,8 @@ def naming_relations(ctx: RelationContext) -> None:
         title = normalize_form(ctx.report.title)
         for key, e in ctx.entities.items():
             if e.type is T.DOCUMENT and (title in ctx.forms[key] or normalize_form(e.name) == title):
-                _add_with_mentions(ctx, ctx.author, P.AUTHORED, key, "rule:report-title", of=key)
+                _add_with_mentions(ctx, ctx.author, P.AUTHORED, key, "rule:report-title", of=key, heading=True)
+    report_bodies(ctx)
     # local areas without a code (towns, villages, new districts) lie in the home area
     if ctx.home:
         for key, e in ctx.entities.items():
@@ -103,6 +104,37 @@ def naming_relations(ctx: RelationContext) -> None:
             elif e.type is T.PLACE and not _seat(ctx, n) and any(
                     f.endswith(cues.LOCAL_SITE_SUFFIXES) for f in ctx.forms[key]):
                 _add_with_mentions(ctx, key, P.LOCATED_IN, ctx.home, "rule:local-site-of-home")
+
+
+_YEAR_HEAD = re.compile(r"^(?:19|20)\d\d年")
+_REPORT_NAME_TAIL = re.compile(
+    r"^(?:第[一二三四五六七八九十\d]+届)?(?:委员会)?(?:常务委员会|常委会)?(?:(?:19|20)\d\d年)?(?:人民)?(?:政府)?"
+    r"(?:提案)?(?:工作)?(?:情况的)?(?:报告|综述)(?:\(摘要\)|（摘要）|摘要|摘编)?$")
+
+
+def report_bodies(ctx: RelationContext) -> None:
+    """A report named after the body that delivers it (X县政协常委会工作报告, 2009年X县政府工作报告,
+    政协X第N届委员会常务委员会工作报告) is authored by that body."""
+    for key, e in ctx.entities.items():
+        if e.type is not T.DOCUMENT:
+            continue
+        for n in sorted(ctx.forms[key] | {normalize_form(e.name)}, key=len, reverse=True):
+            n = _YEAR_HEAD.sub("", n)
+            found = ctx.find_forms(n, {T.ORGANIZATION, T.ADMINISTRATIVE_AREA})
+            if not found or found[0][0] != 0:
+                continue
+            _s, end, body = found[0]
+            if ctx.type_of(body) is T.ADMINISTRATIVE_AREA:
+                if not n.startswith(("人民政府", "政府"), end):
+                    continue  # 深圳市政府工作报告: the area's government, if the doc names it
+                body = next((k for k, x in ctx.entities.items() if x.type is T.ORGANIZATION
+                             and normalize_form(x.name).endswith("人民政府") and _seat(ctx, normalize_form(x.name)) == body
+                             and not _body_of_organ(ctx, k)), None)
+                if body is None:
+                    continue
+            if _REPORT_NAME_TAIL.match(n[end:]):
+                _add_with_mentions(ctx, body, P.AUTHORED, key, "rule:report-of-body", of=key, heading=True)
+                break
 
 
 def _only_nested(ctx: RelationContext, e: Entity) -> bool:
@@ -155,13 +187,18 @@ def _seat(ctx: RelationContext, name: str) -> str | None:
     return best
 
 
-def _add_with_mentions(ctx: RelationContext, s: str, p: Predicate, o: str, method: str, *, of: str | None = None) -> None:
-    """Evidence from the sentences that name the subject (or ``of``), at most three."""
+def _add_with_mentions(ctx: RelationContext, s: str, p: Predicate, o: str, method: str, *, of: str | None = None,
+                       heading: bool = False) -> None:
+    """Evidence from the sentences that name the subject (or ``of``), at most three; with
+    ``heading``, a thing no sentence names (the report itself, named by the reader) takes
+    the text's first sentence."""
     sents: dict[tuple[int, int], None] = {}
     for _m, sent in _mention_sentences(ctx, of or s):
         sents[sent] = None
         if len(sents) == 3:
             break
+    if not sents and heading and ctx.sentences:
+        sents[ctx.sentences[0]] = None
     for sent in sents:
         ctx.add(s, p, o, ctx.evidence(sent, method))
 

@@ -61,7 +61,7 @@ class Resolver(CanonicalNames, HomeAndAuthor):
         raw = report.text if report is not None else text
         cands: list[Candidate] = list(doc._.rg_mentions or [])
         title, title_span = self._title(text)
-        home = self.find_home(cands, title_span, report.home if report is not None else None)
+        home = self.find_home(cands, title_span, report.home if report is not None else None, text)
         author_kind = self.author_kind(title) or self.author_kind_of_opening(text)
 
         groups: dict[tuple[EntityType, str], dict] = {}
@@ -143,4 +143,7 @@ class Resolver(CanonicalNames, HomeAndAuthor):
 )
 def make_resolver(nlp: Language, name: str) -> Resolver:
     """spaCy factory for :class:`Resolver`."""
+    from reportgraph.nlp.extensions import register_extensions
+
+    register_extensions(("rg_report", "rg_mentions", "rg_entities", "rg_home", "rg_author"))
     return Resolver()

@@ -18,7 +18,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from reportgraph.genre.organs import organ_table
-from reportgraph.knowledge.gazetteer import Division
+from reportgraph.knowledge.gazetteer import Division, jieba_tags
 from reportgraph.model import EntityType
 from reportgraph.nlp.candidate import Candidate
 
@@ -29,6 +29,22 @@ T = EntityType
 
 # Title words → the kind of body delivering the report (organs.tsv's author column).
 _AUTHOR_KINDS = organ_table().authors
+_STEMS: dict[str, dict[str, list[Division]]] = {}
+
+
+def _stems_at_level(divisions: Divisions, level: str) -> dict[str, list[Division]]:
+    """宜丰 → [宜丰县]: the names of the divisions at a level without their suffix (two
+    characters or more), built once per level."""
+    if level not in _STEMS:
+        out: dict[str, list[Division]] = {}
+        for dv in divisions.by_code.values():
+            if dv.organ_char == level and dv.name.endswith(("县", "市", "区", "旗")) and len(dv.name) >= 3 \
+                    and not dv.name.endswith(("自治县", "自治旗")):
+                out.setdefault(dv.name[:-1], []).append(dv)
+        _STEMS[level] = out
+    return _STEMS[level]
+
+
 _OPENING = re.compile(r"(?:我|受)(?:代表)?(?P<body>[^。\n]{2,40}?)(?:的委托)?[，,]?向(?:大会|本次会议)(?:报告|作)")
 
 
@@ -39,8 +55,10 @@ class HomeAndAuthor:
 
     # -- home and author ----------------------------------------------------------------
     def find_home(self, cands: list[Candidate], title_span: tuple[int, int] | None,
-                  override: str | None) -> Division | None:
-        """The place the report speaks for."""
+                  override: str | None, text: str = "") -> Division | None:
+        """The place the report speaks for: ``override``, else the place of the title, of the
+        session line, the most named one at the level the report speaks from (全县, 县委), or a
+        bare stem at that level (落户宜丰 … 全县 → 宜丰县)."""
         d = self.divisions
         if override:
             override = override.strip()
@@ -71,10 +89,16 @@ class HomeAndAuthor:
         if sessions:
             return d.by_code[sessions[0].code]  # type: ignore[index]
         counts = Counter(c.code for c in areas + org_areas)
-        if not counts:
-            return None
         # 我省, 全市, 县政协…: the level the report speaks from
         levels = Counter(c.level for c in cands if c.level and c.level not in ("home", "author"))
+        if levels and text:
+            level = levels.most_common(1)[0][0]
+            if not any(d.by_code[k].organ_char == level for k in counts):  # type: ignore[index]
+                bare = self._bare_stem_home(text, level)
+                if bare is not None:
+                    return bare
+        if not counts:
+            return None
         if levels:
             level = levels.most_common(1)[0][0]
             at_level = {k: n for k, n in counts.items() if d.by_code[k].organ_char == level}  # type: ignore[index]
@@ -83,6 +107,27 @@ class HomeAndAuthor:
         has_relative = any(c.level for c in cands)
         best_code = max(counts, key=lambda k: (counts[k], d.by_code[k].level if has_relative else 0, k))
         return d.by_code[best_code]  # type: ignore[index]
+
+    def _bare_stem_home(self, text: str, level: str) -> Division | None:
+        """The division at ``level`` (县, 市…) whose name without its suffix the text uses
+        most (宜丰 for 宜丰县), when one stem stands out: a stem jieba knows as an everyday
+        word (和平, 安全) does not count."""
+        stems = _stems_at_level(self.divisions, level)
+        tags = jieba_tags()
+        seen: Counter[str] = Counter()
+        for ln in (3, 2):
+            for i in range(len(text) - ln + 1):
+                stem = text[i:i + ln]
+                if stem in stems and text[i + ln:i + ln + 1] not in ("县", "市", "区", "旗", "州"):
+                    tag = tags.get(stem)
+                    if tag is None or tag.startswith(("ns", "nr", "nz")):
+                        seen[stem] += 1
+        if not seen:
+            return None
+        (best, n), *rest = seen.most_common(2) + [("", 0)]
+        if rest[0][1] == n or len(stems[best]) != 1:
+            return None  # two stems as frequent, or a stem of two places: no telling
+        return stems[best][0]
 
     @staticmethod
     def author_kind(title: str | None) -> str | None:
@@ -110,6 +155,8 @@ class HomeAndAuthor:
         if home is None:
             return None
         chain = [home, *self.divisions.ancestors(home.code)]
+        if len(level) > 1:  # 自治区, 自治州, 自治县: the division of that suffix
+            return next((dv for dv in chain if dv.name.endswith(level)), None)
         for dv in chain:
             if dv.organ_char == level:
                 return dv

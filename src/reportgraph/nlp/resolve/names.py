@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from reportgraph.genre.organs import organ_names
+from reportgraph.genre.organs import organ_names, organ_table
 from reportgraph.knowledge.gazetteer import Division
 from reportgraph.model import EntityType
 from reportgraph.nlp.candidate import Candidate
@@ -54,15 +54,16 @@ class CanonicalNames:
             else:
                 put(c.type, c.canonical or c.text, c.canonical or c.text, c)
             return
-        if c.type is T.ORGANIZATION and c.kind and c.kind.startswith("政协:"):
+        if c.type is T.ORGANIZATION and c.kind and ":" in c.kind and c.kind.split(":", 1)[0] in organ_table().kinds:
+            # 县政协提案委员会, 县委办公室: a unit of an organ (kind "政协:提案委员会")
+            owner, unit = c.kind.split(":", 1)
             dv = d.by_code.get(c.code or "") if c.code else (
                 self.level_division(c.level, home) if c.level and c.level not in ("author", "home") else home)
-            if c.level == "author" and author_kind not in (None, "政协"):
+            if c.level == "author" and author_kind not in (None, owner):
                 return
             if dv is None:
                 return
-            committee = c.kind.split(":", 1)[1]
-            name = f"{organ_names('政协', dv)[0]}{committee}"
+            name = f"{organ_names(owner, dv)[0]}{unit}"
             put(T.ORGANIZATION, name, name, c)
             return
         if c.type is T.ORGANIZATION and c.kind and c.kind.startswith("委") and len(c.kind) > 1:
@@ -79,7 +80,7 @@ class CanonicalNames:
             name = organ[0] + (c.ref or "")
             put(T.EVENT, name, name, c)
             return
-        if c.type is T.ORGANIZATION and c.kind and c.kind not in ("party-unit",) and not c.canonical:
+        if c.type is T.ORGANIZATION and c.kind and not c.kind.startswith("party-unit") and not c.canonical:
             organ = self._organ_of(c, home, author_kind)
             if organ is not None:
                 put(T.ORGANIZATION, organ[0], organ[0], c, organ[1])

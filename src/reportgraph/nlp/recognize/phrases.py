@@ -1,0 +1,219 @@
+"""Named things of the genre read from their words (``genre/data/words.tsv``) and the places
+and bodies found before them:
+
+- quoted slogans that count or campaign (“三稳五进”, “两地一城”, “大学习”, “第一议题”) and a
+  quoted slogan with its tail (“三大定位”新使命, “某某”工作思路); 法治某省建设, 平安某县建设;
+- meetings named with a year, 首届 or a body or place in them (2023年某某流域三市政协联席会议,
+  首届某某边区域合作交流会), the “两会” of a place;
+- sites and venues after a place (某某县文化艺术中心, 某某市人民大会堂), regions of several
+  areas (某某革命老区, 某某河流域, 湘赣边区域) with the provinces' one-character abbreviations;
+- newspapers, websites and delegations after a place (某某日报, 某某政协网, 某某省党政代表团);
+  a 政协's special committees after a national body (全国政协经济委员会); the units of the
+  democratic parties (民革省委, 民盟某某市委会, 民建中央); 自治区党委, 自治州政协;
+- documents without 《》 after the verb that makes them (签订某某合作协议, 发出倡议书).
+
+>>> from reportgraph.extract import extract_text
+>>> x = extract_text("# 某某县人民政府工作报告\\n我们落实“两地一城”，召开2023年湘赣边区域合作座谈会。")
+>>> sorted(e.name for e in x.entities if e.type.value in ("Initiative", "Event"))
+['2023年湘赣边区域合作座谈会', '“两地一城”']
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from reportgraph.genre.grammar import HAN, NUM
+from reportgraph.genre.words import alternation, genre_words
+from reportgraph.knowledge.gazetteer import Divisions
+from reportgraph.knowledge.lists import Knowledge
+from reportgraph.model import EntityType
+from reportgraph.nlp.candidate import Candidate
+
+T = EntityType
+_QUOTE = re.compile(r"“([^“”\n]{2,24})”")
+_NOT_SLOGAN_AFTER = re.compile(r"(?:等)?[" + HAN + r"]{0,2}?(?:议题|主题|提案|议案|建议|精神|会|县|市|区|乡|镇|村|问题)")
+_TITLE_SPANS = re.compile(r"《[^《》\n]{1,80}》")
+_MADE = r"(?:签订|签署|发出|发布|通过|审议通过|审议|形成|达成|制定|修订|出台|起草)了?"
+_LAW = r"(?:条例|实施办法|办法|章程|修正案)"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    lead = alternation("numeral-lead")
+    return {
+        "slogan_tail": re.compile(alternation("slogan-tail")),
+        "numeral": re.compile(f"(?:{lead})"),
+        "law_campaign": re.compile(f"(?:{alternation('rule-of-law')})(?P<place>[{HAN}]{{2,8}}?)建设"),
+        "meeting": re.compile(
+            r"(?P<name>(?:(?:19|20)\d\d年度?|首届|第[" + NUM + r"\d]+届)[^，。；：、“”《》\s（）()]{2,40}?"
+            f"(?:{alternation('meeting')}))"),
+        "held": re.compile(
+            r"(?:召开|举行|举办|参加|出席|主持)了?(?P<name>[^，。；：、“”《》\s（）()了]{4,40}?"
+            f"(?:{alternation('meeting')}))(?![{HAN}])"),
+        "two_sessions": re.compile(r"(?P<who>全国|[" + HAN + r"]{2,8}?)(?P<q>“两会”|两会)"),
+        "venue": re.compile(f"(?:{alternation('venue')})"),
+        "media": re.compile(f"(?:政协|人大)?(?:{alternation('media')})(?![{HAN}])"),
+        "delegation": re.compile(f"(?:{alternation('delegation')})"),
+        "document": re.compile(_MADE + r"(?P<name>[^，。；：、《》\s（）()了]{2,30}?(?:"
+                               + alternation("document-tail") + r"))(?![" + HAN + r"])"),
+        "law": re.compile(r"(?:制定|修订|修改|审议通过|审议|通过|批准|废止|实施)了?(?P<name>[" + HAN
+                          + r"]{2,20}?" + _LAW + r")(?![" + HAN + r"])"),
+        "region": re.compile(f"(?P<abbr>[{HAN}]{{2,3}})(?P<tail>{alternation('region-tail')})"),
+        "autonomous": re.compile(r"(?<![" + HAN + r"])(?:本)?(?P<level>自治区|自治州|自治县|自治旗)"
+                                 r"(?P<organ>党委|人大常委会|人大|人民政府|政府|政协)"),
+        "party_unit": re.compile(r"(?P<party>民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)"
+                                 r"(?P<unit>中央|(?P<level>[省市县区州])(?:委员会|委会|委(?![员])))"),
+        "national_committee": re.compile(r"全国政协(?P<name>(?:提案|经济|农业和农村|人口资源环境|人资环|"
+                                         r"教科卫体|社会和法制|民族和宗教|港澳台侨和外事|文化文史和学习|"
+                                         r"科技|办公厅|研究室)(?:委员会|委)?)"),
+    }
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, str]:
+    """湘 → 湖南省: the provinces' one-character abbreviations (knowledge data)."""
+    from importlib import resources
+
+    text = resources.files("reportgraph.knowledge").joinpath("data", "province_abbreviations.tsv") \
+        .read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            abbr, name, *rest = line.split("\t")
+            out[abbr] = name
+            for other in (rest[0].split("|") if rest and rest[0] else []):
+                out.setdefault(other, name)
+    return out
+
+
+def province_abbreviation_run(word: str) -> tuple[str, ...] | None:
+    """湘赣 → (湖南省, 江西省); None unless every character abbreviates a province.
+
+    >>> province_abbreviation_run("鄂豫皖")
+    ('湖北省', '河南省', '安徽省')
+    """
+    abbr = _abbreviations()
+    if len(word) < 2 or any(ch not in abbr for ch in word):
+        return None
+    return tuple(abbr[ch] for ch in word)
+
+
+def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisions: Divisions) -> list[Candidate]:
+    """The candidates of this module (see its docstring); ``found`` are those of the other rules."""
+    p = _patterns()
+    out: list[Candidate] = []
+    titles = [m.span() for m in _TITLE_SPANS.finditer(text)]
+
+    def in_title(s: int, e: int) -> bool:
+        return any(ts <= s and e <= te for ts, te in titles)
+
+    areas_ending: dict[int, Candidate] = {}
+    bodies_ending: dict[int, Candidate] = {}
+    for c in found:
+        if c.type is T.ADMINISTRATIVE_AREA and (c.end not in areas_ending or areas_ending[c.end].start > c.start):
+            areas_ending[c.end] = c
+        if c.type is T.ORGANIZATION and (c.end not in bodies_ending or bodies_ending[c.end].start > c.start):
+            bodies_ending[c.end] = c
+    named = [(c.start, c.end) for c in found if c.type in (T.ORGANIZATION, T.ADMINISTRATIVE_AREA, T.PLACE)]
+
+    def names_inside(s: int, e: int) -> bool:
+        return any(s <= a and b <= e for a, b in named)
+
+    # quoted slogans
+    for m in _QUOTE.finditer(text):
+        inner = m.group(1)
+        if inner in knowledge.ideologies or in_title(m.start(), m.end()) or inner in ("两会",):
+            continue
+        tail = p["slogan_tail"].match(text, m.end())
+        if tail:
+            add_end = tail.end()
+            out.append(Candidate(m.start(), add_end, text[m.start():add_end], T.INITIATIVE, "grammar:slogan-tail",
+                                 text[m.start():add_end], ref=inner))
+            continue
+        if re.search("[、，,。；]", inner) or _NOT_SLOGAN_AFTER.match(text, m.end()):
+            continue
+        if inner in genre_words("not-slogan") or re.match(f"[{NUM}两\\d]+年", inner):
+            continue  # “一府两院” names bodies, “十四年抗战” a period
+        counted = p["numeral"].match(inner) and 3 <= len(inner) <= 8
+        big = inner.startswith(tuple(genre_words("big-lead"))) and len(inner) == 3
+        if counted or big:
+            out.append(Candidate(m.start(), m.end(), m.group(0), T.INITIATIVE, "grammar:counted-slogan", m.group(0)))
+    # 法治某省建设
+    for m in p["law_campaign"].finditer(text):
+        if divisions.lookup(m.group("place")) or any(a.text == m.group("place") for a in found
+                                                      if a.type is T.ADMINISTRATIVE_AREA):
+            out.append(Candidate(m.start(), m.end(), m.group(0), T.INITIATIVE, "grammar:place-campaign", m.group(0)))
+    # meetings
+    for m in p["meeting"].finditer(text):
+        s, e = m.span("name")
+        if not in_title(s, e):
+            out.append(Candidate(s, e, text[s:e], T.EVENT, "grammar:dated-meeting", text[s:e]))
+    for m in p["held"].finditer(text):
+        s, e = m.span("name")
+        if names_inside(s, e) and not in_title(s, e):
+            out.append(Candidate(s, e, text[s:e], T.EVENT, "grammar:held-meeting", text[s:e]))
+    for m in p["two_sessions"].finditer(text):
+        who_s = m.start("who")
+        area = areas_ending.get(m.start("q"))
+        if m.group("who") == "全国":
+            s = who_s
+        elif area is not None:
+            s = area.start
+        else:
+            continue
+        out.append(Candidate(s, m.end(), text[s:m.end()], T.EVENT, "grammar:two-sessions", text[s:m.end()]))
+    # venues, media and delegations after a place (or a body)
+    for rx, etype, rule in ((p["venue"], T.PLACE, "grammar:venue"), (p["media"], T.ORGANIZATION, "grammar:media"),
+                            (p["delegation"], T.ORGANIZATION, "grammar:delegation")):
+        for m in rx.finditer(text):
+            owner = areas_ending.get(m.start()) or (bodies_ending.get(m.start()) if etype is T.ORGANIZATION else None)
+            if owner is None:
+                # a short stem between the place and the word: 某某县科技文化中心 (科技 is in the word)
+                continue
+            s = owner.start
+            name = text[s:m.end()]
+            if owner.level and owner.level not in ("author", "home"):  # 我省党政代表团, 县融媒体中心
+                if etype is T.ORGANIZATION and owner.type is T.ADMINISTRATIVE_AREA:
+                    out.append(Candidate(s, m.end(), name, etype, rule, None, None, m.group(0), owner.level))
+                continue
+            out.append(Candidate(s, m.end(), name, etype, rule, name))
+    # documents without 《》
+    for m in p["document"].finditer(text):
+        s, e = m.span("name")
+        name = m.group("name")
+        if name[:2] in ("相关", "有关", "各项", "这个", "该项") or len(name) < 4 or in_title(s, e) \
+                or re.match(f"(?:多|[{NUM}两\\d]+)[项个份条]", name):
+            continue
+        out.append(Candidate(s, e, name, T.DOCUMENT, "grammar:made-document", name))
+    for m in p["law"].finditer(text):
+        s, e = m.span("name")
+        name = m.group("name")
+        if name[:2] in ("相关", "有关", "各项", "管理", "工作") or len(name) < 5 or in_title(s, e):
+            continue
+        out.append(Candidate(s, e, name, T.DOCUMENT, "grammar:law", name))
+    # regions of several areas: 鄂豫皖革命老区, 湘赣边区域, 某某河流域 (the river found as a place)
+    for m in p["region"].finditer(text):
+        abbr = m.group("abbr")
+        run = province_abbreviation_run(abbr)
+        if run is None:
+            continue
+        out.append(Candidate(m.start(), m.end(), m.group(0), T.PLACE, "grammar:region", m.group(0)))
+    # bodies
+    for m in p["autonomous"].finditer(text):
+        organ = m.group("organ")
+        kind = {"党委": "党委", "人大常委会": "人大", "人大": "人大", "人民政府": "政府", "政府": "政府"}.get(organ, organ)
+        out.append(Candidate(m.start(), m.end(), m.group(0), T.ORGANIZATION, "grammar:relative-organ", None, None,
+                             kind, m.group("level")))
+    for m in p["party_unit"].finditer(text):
+        if m.group("unit") == "中央":
+            out.append(Candidate(m.start(), m.end(), m.group(0), T.ORGANIZATION, "grammar:party-unit", m.group(0)))
+        elif m.end() - m.start("unit") >= 2 and m.start("unit") == m.end("party"):
+            unit = m.group("unit")[1:]
+            out.append(Candidate(m.start(), m.end(), m.group(0), T.ORGANIZATION, "grammar:party-unit", None, None,
+                                 "party-unit:" + unit, m.group("level")))
+    for m in p["national_committee"].finditer(text):
+        name = m.group("name")
+        full = name[:-1] + "委员会" if name.endswith("委") and not name.endswith("委员会") else name
+        out.append(Candidate(m.start(), m.end(), m.group(0), T.ORGANIZATION, "grammar:cppcc-committee", "全国政协" + full))
+    return out

@@ -1,0 +1,64 @@
+"""Who attends the meeting a text is about: 县委书记王某、县长李某出席并讲话, 副主席赵某主持,
+县领导张某、刘某在主席台就座.
+
+News of meetings name the people and bodies present, then a cue after them (出席, 主持, 讲话,
+就座… ``ATTENDANCE`` in ``genre/data/relation_cues.tsv``) with no event after it: the event
+is the one named in the sentence, else the last one the text named before (not as a
+modifier: 县政协九届三次会议提案), else the first
+session the text names (a report opening with its attendees). Every person, body and place
+named before the cue in its sentence (not after a preposition such as 在) attended; a cue
+followed by anything but a reference back to the meeting (主持会议, 并讲话) is left to the
+verb cues of :mod:`reportgraph.nlp.relate.sentence`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reportgraph.genre import cues
+from reportgraph.model import EntityType
+from reportgraph.nlp.relate.context import CLAUSE_BREAK, PlacedMention, RelationContext, normalize_form
+from reportgraph.model import Predicate
+
+T = EntityType
+_ATTENDEES = frozenset({T.PERSON, T.ORGANIZATION, T.ADMINISTRATIVE_AREA})
+_TAIL = re.compile("(?:" + "|".join(sorted(map(re.escape, cues.ATTENDANCE_TAIL), key=len, reverse=True)) + ")*")
+_CUE = re.compile("|".join(sorted(map(re.escape, cues.ATTENDANCE), key=len, reverse=True)))
+_ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+次")
+
+
+def attendance_relations(ctx: RelationContext) -> None:
+    """Add participatedIn for the attendees of the meeting each attendance cue refers to."""
+    text = ctx.text
+    events = [m for m in ctx.outer if m.type is T.EVENT and not text.startswith(cues.EVENT_MODIFIED, m.end)]
+    sessions = [m for m in events if _ORDINAL.search(text, m.start, m.end)]
+    fallback = sessions[0] if sessions else None
+    for sent in ctx.sentences:
+        start = sent[0]
+        for cue in _CUE.finditer(text, sent[0], sent[1]):
+            if any(m.start <= cue.start() < m.end for m in ctx.outer_starting_in((max(0, cue.start() - 60), cue.end()))):
+                continue  # inside a name (出席会议 in an event's name)
+            rest_end = _clause_end(text, cue.end(), sent[1])
+            after = ctx.outer_in((cue.end(), rest_end))
+            event: PlacedMention | None = None
+            if after and after[0].type is T.EVENT and not normalize_form(text[cue.end():after[0].start]).strip("了"):
+                event = after[0]
+            elif after or normalize_form(_TAIL.sub("", text[cue.end():rest_end])).rstrip(CLAUSE_BREAK):
+                start = cue.end()
+                continue  # 参加调研, 出席X并…: the verb cues read it
+            if event is None:
+                before = [m for m in events if m.end <= cue.start()]
+                event = before[-1] if before else fallback
+            if event is None:
+                continue
+            for m in ctx.outer_in((start, cue.start())):
+                if m.type in _ATTENDEES and not text[max(sent[0], m.start - 1):m.start].endswith(cues.NOT_ATTENDING):
+                    ctx.add(m.key, Predicate.PARTICIPATED_IN, event.key, ctx.evidence(sent, f"cue:…{cue.group()}"))
+            start = cue.end()
+
+
+def _clause_end(text: str, pos: int, end: int) -> int:
+    for i in range(pos, end):
+        if text[i] in CLAUSE_BREAK and text[i] not in "、":
+            return i
+    return end

@@ -1,0 +1,60 @@
+"""Bodies, meetings, slogans, venues, regions and documents of the genre in passages written for
+these tests (other places, invented names)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportgraph.extract import extract_text
+from reportgraph.model import EntityType as T
+from reportgraph.nlp.recognize.phrases import province_abbreviation_run
+
+PASSAGE = """# 政协石阡县第九届委员会常务委员会工作报告
+
+一年来，县政协在县委领导下，落实“三稳四进”，深化“大调研”，围绕“两山”议题协商。推进法治贵州建设。
+召开2023年乌江流域五县政协联席会议，举办首届黔湘边区域合作交流会，全国“两会”期间委员积极建言。
+在石阡县文化艺术中心举行会议。石阡县融媒体中心、铜仁日报报道。我省党政代表团赴外省考察。
+民革省委、民建中央、全国政协经济委员会到县调研。自治区党委、自治州政协给予指导。
+会上签订了石阡县与某某县友好政协合作协议，发出倡议书，达成多项共识。“一府两院”负责同志出席。
+"""
+
+
+@pytest.fixture(scope="module")
+def x(nlp):
+    return extract_text(PASSAGE, doc_id="phrases", nlp=nlp)
+
+
+def forms(x, etype):
+    return {f for e in x.entities if e.type is etype for f in (e.name, *e.aliases)}
+
+
+def test_counted_and_campaign_slogans_are_initiatives(x):
+    inits = forms(x, T.INITIATIVE)
+    assert {"“三稳四进”", "“大调研”", "法治贵州建设"} <= inits
+    assert "“两山”" not in inits  # a topic (议题), not a programme
+    assert "“一府两院”" not in inits  # names bodies
+
+
+def test_meetings_with_a_year_or_first_session_and_the_two_sessions(x):
+    events = forms(x, T.EVENT)
+    assert {"2023年乌江流域五县政协联席会议", "首届黔湘边区域合作交流会", "全国“两会”"} <= events
+
+
+def test_venues_media_delegations_and_party_units(x):
+    assert "石阡县文化艺术中心" in forms(x, T.PLACE)
+    orgs = forms(x, T.ORGANIZATION)
+    assert {"石阡县融媒体中心", "民建中央", "民革省委", "全国政协经济委员会"} <= orgs
+    assert any(e.name == "贵州省党政代表团" for e in x.entities)  # 我省 of a county of 贵州
+    assert not any(e.name == "中国国民党革命委员会" for e in x.entities)  # 民革省委 is its unit
+
+
+def test_documents_without_brackets(x):
+    docs = forms(x, T.DOCUMENT)
+    assert "石阡县与某某县友好政协合作协议" in docs
+    assert "多项共识" not in docs
+
+
+def test_province_abbreviations():
+    assert province_abbreviation_run("湘赣") == ("湖南省", "江西省")
+    assert province_abbreviation_run("甘青") == ("甘肃省", "青海省")
+    assert province_abbreviation_run("流域") is None

@@ -1,0 +1,155 @@
+"""Corpus builds on a Dask LocalCluster of 2 workers: the same rows as ``--jobs 2`` in an
+embedded store and in an Oxigraph server, resume after an interruption, no report lost
+when a worker dies (small: one cluster for the module, five short reports)."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from reportgraph.corpus import FileOutcome, build_corpus
+from reportgraph.corpus_dask import build_distributed, parse_scheduler
+from reportgraph.errors import ReportGraphError
+from reportgraph.query.run import check_query, load_query, run_query
+from reportgraph.rdf.resources import query_names
+from reportgraph.store.remote import select
+from servers import oxigraph_server
+
+distributed = pytest.importorskip("distributed")
+
+TEXTS = {
+    "a": "# 代县政协工作报告\n\n代县政协与山西省政协开展协商。我县实施乡村振兴战略。\n",
+    "b": "# 蔚县政协工作报告\n\n蔚县政协赴山西省代县考察。河北省蔚县推进脱贫攻坚。\n",
+    "c": "# 寿县政协工作报告\n\n安徽省寿县政协签署《寿县建言》。民革寿县支部、民盟寿县委员会参加。\n",
+    "d": "# 会泽县政协工作报告\n\n云南省会泽县政协参加联席会议。县委书记王某某出席。\n",
+    "e": "# 凤凰县政协工作报告\n\n湖南省凤凰县政协开展调研。\n",
+}
+
+
+@pytest.fixture(scope="module")
+def client():
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                       dashboard_address=None)
+    c = distributed.Client(cluster)
+    try:
+        yield c
+    finally:
+        c.close()
+        cluster.close()
+
+
+def _corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "reports"
+    root.mkdir()
+    for name, text in TEXTS.items():
+        (root / f"{name}.txt").write_text(text, encoding="utf-8")
+    return root
+
+
+def _quads(store: Path) -> list[str]:
+    s = ox.Store.read_only(str(store))
+    try:
+        return sorted(str(q) for q in s)
+    finally:
+        del s
+
+
+def _rows(source: object) -> dict[str, tuple]:
+    """Every named query's rows on a store directory or (through the SPARQL protocol) a server."""
+    out = {}
+    for name in query_names():
+        if isinstance(source, str):
+            out[name] = select(source, check_query(load_query(name).text)).rows
+        else:
+            out[name] = run_query(name, source).rows
+    return out
+
+
+class _StopAfter:
+    def __init__(self, n: int, then=None) -> None:
+        self.n, self.then, self.seen = n, then, []
+
+    def start(self, total_files: int) -> None:
+        pass
+
+    def advance(self, outcome: FileOutcome) -> None:
+        self.seen.append(outcome)
+        if sum(o.status == "added" for o in self.seen) == self.n:
+            if self.then is None:
+                raise KeyboardInterrupt
+            self.then()
+
+    def finish(self) -> None:
+        pass
+
+
+def test_local_cluster_gives_the_rows_of_jobs_2_in_a_store_and_a_server(tmp_path: Path, client) -> None:
+    root = _corpus(tmp_path)
+    (root / "f.txt").write_bytes(b"%PDF-1.7 binary")  # fails alone; the rest is built
+    ref = build_corpus([root], store=tmp_path / "ref", jobs=2)
+    r = build_distributed([root], store=tmp_path / "dask", scheduler=client, batch=2)
+    assert (r.added, r.failed, r.jobs) == (5, 1, 2)
+    assert "PDF" in r.failures[0]["reason"]
+    assert r.store_entities == ref.store_entities
+    assert _quads(tmp_path / "dask") == _quads(tmp_path / "ref")  # the same store content
+    expected = _rows(tmp_path / "ref")
+    assert sum(len(v) for v in expected.values()) > 20
+    assert _rows(tmp_path / "dask") == expected
+    with oxigraph_server(tmp_path / "ox") as url:
+        r = build_distributed([root], store=url, scheduler=client)
+        assert (r.added, r.failed) == (5, 1)
+        assert _rows(url) == expected
+        again = build_distributed([root], store=url, scheduler=client)
+        assert (again.added, again.skipped) == (0, 5)
+
+
+def test_interrupted_distributed_build_resumes(tmp_path: Path, client) -> None:
+    root = _corpus(tmp_path)
+    store = tmp_path / "s"
+    with pytest.raises(KeyboardInterrupt):
+        build_distributed([root], store=store, scheduler=client, progress=_StopAfter(2), batch=1, window=2)
+    s = ox.Store.read_only(str(store))
+    done = len([g for g in s.named_graphs() if g.value.startswith("https://")])
+    del s
+    assert 2 <= done < 5
+    resumed = build_distributed([root], store=store, scheduler=client)
+    assert (resumed.skipped, resumed.added) == (done, 5 - done)
+    build_corpus([root], store=tmp_path / "ref")
+    assert _quads(store) == _quads(tmp_path / "ref")
+
+
+def test_a_worker_killed_mid_task_loses_no_report(tmp_path: Path, client) -> None:
+    root = _corpus(tmp_path)
+    pids = client.run(os.getpid)
+    killed: list[int] = []
+
+    def kill_a_busy_worker() -> None:
+        busy = [w for w, keys in client.processing().items() if keys] or list(pids)
+        killed.append(pids[busy[0]])
+        os.kill(pids[busy[0]], signal.SIGKILL)
+
+    r = build_distributed([root], store=tmp_path / "s", scheduler=client, batch=1,
+                          progress=_StopAfter(1, then=kill_a_busy_worker))
+    assert killed and (r.added, r.failed) == (5, 0)
+    build_corpus([root], store=tmp_path / "ref")
+    assert _quads(tmp_path / "s") == _quads(tmp_path / "ref")
+    client.wait_for_workers(2, timeout=60)  # the nanny restarted it, with the pipeline
+
+
+def test_scheduler_spec_errors_are_clear() -> None:
+    assert parse_scheduler("local:3") == ("local", 3)
+    with pytest.raises(ReportGraphError, match="local:N"):
+        parse_scheduler("local:zero")
+
+
+def test_cli_scheduler_needs_a_store(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from reportgraph.cli import cli
+
+    out = CliRunner().invoke(cli, ["build", "--scheduler", "local:2", "-o", str(tmp_path / "o")])
+    assert out.exit_code == 2 and "--store" in out.output
