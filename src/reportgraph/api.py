@@ -32,6 +32,7 @@ from reportgraph.knowledge.normalize import match_key
 from reportgraph.model import EntityType, Predicate
 from reportgraph.query.read_records import RG, _local, read_posts, read_records
 from reportgraph.query.values import to_value
+from reportgraph.notebook import TablesMixin
 from reportgraph.records import Entity, Evidence, Post, Relation, _entity_key, format_path
 from reportgraph.store import sources
 
@@ -84,7 +85,7 @@ def open_store(source: Source) -> ox.Store:
     return sources.open_store(source)
 
 
-class ReportGraph:
+class ReportGraph(TablesMixin):
     """The knowledge graph of one or more reports, with typed lookups.
 
     Build it from reports (:meth:`build`) or load a graph written before (:meth:`load`).
@@ -380,57 +381,6 @@ class ReportGraph:
 
         text = load_query(sparql_or_name).text if _QUERY_NAME.fullmatch(sparql_or_name) else sparql_or_name
         return execute(self.store, text, bindings={k: _term(v) for k, v in bindings.items()})
-
-    # --- tables (pandas, an optional extra) and notebooks ---
-
-    def entities_frame(self, type: EntityType | str | None = None) -> Any:
-        """The entities as a pandas DataFrame (``iri``, ``name``, ``type``, ``aliases``,
-        ``code``, ``longitude``, ``latitude``, ``degree``); see
-        :mod:`reportgraph.export.tables`. Needs pandas (``reportgraph[pandas]``)."""
-        from reportgraph.export.tables import entities_frame
-
-        degree: dict[str, int] = defaultdict(int)
-        for r in self._relations:
-            degree[r.subject.iri] += 1
-            degree[r.object.iri] += 1
-        return entities_frame(self.entities(type), degree)
-
-    def relations_frame(self, subject: str | Entity | None = None, predicate: Predicate | str | None = None,
-                        object: str | Entity | None = None) -> Any:  # noqa: A002 - mirrors the RDF term
-        """The relations (as :meth:`relations` selects them) as a pandas DataFrame."""
-        from reportgraph.export.tables import relations_frame
-
-        return relations_frame(self.relations(subject, predicate, object))
-
-    def query_frame(self, sparql_or_name: str, **bindings: Any) -> Any:
-        """A ``SELECT`` (as :meth:`query` runs it) as a pandas DataFrame, one column per
-        variable, values typed as :meth:`query` gives them."""
-        from reportgraph.export.tables import frame
-
-        result = self._run(sparql_or_name, bindings)
-        if result.kind != "select":
-            raise QueryError("query_frame needs a SELECT query (use query() for ASK and CONSTRUCT)")
-        rows = [dict(zip(result.variables, (to_value(t) for t in row))) for row in result.rows]
-        return frame(rows, result.variables)
-
-    def _repr_html_(self) -> str:
-        """A summary for notebooks: entities by type, relations by predicate."""
-        from html import escape
-
-        types = defaultdict(int)
-        for e in self._entities.values():
-            types[e.type.value] += 1
-        preds = defaultdict(int)
-        for r in self._relations:
-            preds[r.predicate.value] += 1
-        cells = "".join(f"<tr><td>{escape(k)}</td><td style='text-align:right'>{v:,}</td></tr>"
-                        for k, v in sorted(types.items()))
-        pcells = "".join(f"<tr><td>{escape(k)}</td><td style='text-align:right'>{v:,}</td></tr>"
-                         for k, v in sorted(preds.items()))
-        return (f"<div><strong>ReportGraph</strong>: {len(self._entities):,} entities, "
-                f"{len(self._relations):,} relations"
-                f"<table><thead><tr><th>entity type</th><th>count</th></tr></thead><tbody>{cells}</tbody></table>"
-                f"<table><thead><tr><th>relation</th><th>count</th></tr></thead><tbody>{pcells}</tbody></table></div>")
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The entity graph the exports write: one node per entity (keyed by IRI), one
