@@ -30,9 +30,9 @@ import pyoxigraph as ox
 from reportgraph.errors import QueryError
 from reportgraph.knowledge.normalize import match_key
 from reportgraph.model import EntityType, Predicate
-from reportgraph.query.read_records import RG, _local, read_posts, read_records
-from reportgraph.query.values import to_value
 from reportgraph.notebook import TablesMixin
+from reportgraph.query.read_records import RG, _local, mentioned_as, read_posts, read_records
+from reportgraph.query.values import to_value
 from reportgraph.records import Entity, Evidence, Post, Relation, _entity_key, format_path
 from reportgraph.store import sources
 
@@ -178,7 +178,7 @@ class ReportGraph(TablesMixin):
 
         >>> from pathlib import Path
         >>> g = ReportGraph.load(Path(__file__).parents[2] / "tests/fixtures/small.trig")
-        >>> g.find("县政协")
+        >>> g.find("政协代县委员会")
         Entity(iri='https://w3id.org/reportgraph/id/daixian-zx', name='代县政协', type=<EntityType.ORGANIZATION: 'Organization'>, aliases=('县政协', '政协代县委员会'), code=None, longitude=None, latitude=None)
         >>> g.find("不存在") is None
         True
@@ -187,10 +187,16 @@ class ReportGraph(TablesMixin):
         return found[0] if found else None
 
     def find_all(self, name: str) -> tuple[Entity, ...]:
-        """Every entity with this name, alias or IRI, best match first."""
+        """Every entity with this name, alias or IRI, best match first. A form that names
+        an entity only in its report's context (县政协, 我县) is no label: it finds the entity
+        its mentions name when they name only one in the whole graph."""
         if name in self._entities:
             return (self._entities[name],)
-        return tuple(e for _, e in self._names.get(_norm(name), ()))
+        found = tuple(e for _, e in self._names.get(_norm(name), ()))
+        if found or not name.strip():
+            return found
+        iris = mentioned_as(self.store, name.strip())
+        return (self._entities[iris[0]],) if len(iris) == 1 and iris[0] in self._entities else ()
 
     def search(self, text: str, *, type: EntityType | str | None = None) -> tuple[Entity, ...]:
         """Entities whose name or an alias contains ``text``: exact matches first, then

@@ -112,6 +112,9 @@ class Entity:
     longitude: float | None = None
     latitude: float | None = None
     source: str | None = None  # knowledge base the entity was taken from, if any
+    # the aliases that name it only in this report's context (县政协, 我县, 常委会): mention
+    # text in RDF, never a label of the entity in a merged graph
+    local_aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

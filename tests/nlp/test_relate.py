@@ -896,3 +896,31 @@ def test_a_report_named_after_its_body_is_its_work(nlp) -> None:
     rels = _rels(nlp, "临翔区人民政府工作报告\n——2021年1月6日在临翔区第五届人民代表大会第一次会议上\n"
                       "各位代表：现在，我代表区人民政府向大会报告工作。", "authored")
     assert any(s == "临翔区人民政府" and "工作报告" in o for s, o in rels)
+
+
+def test_the_session_line_names_who_delivers_the_report_there(nlp) -> None:
+    rels = _rels(nlp, "政府工作报告\n——2021年1月6日在临翔区第五届人民代表大会第一次会议上\n区长 王某某\n"
+                      "各位代表：现在，我代表区人民政府向大会报告工作。", "participatedIn")
+    assert ("王某某", "临翔区第五届人民代表大会第一次会议") in rels
+
+
+def test_a_reporter_under_the_session_line_delivers_nothing(nlp) -> None:
+    rels = _rels(nlp, "政府工作报告\n——2021年1月6日在临翔区第五届人民代表大会第一次会议上\n记者 王某某\n"
+                      "各位代表：现在，我代表区人民政府向大会报告工作。", "participatedIn")
+    assert not any(s == "王某某" for s, _o in rels)
+
+
+def test_what_a_meeting_approves_is_adopted_by_its_body(nlp) -> None:
+    rels = _rels(nlp, "凤庆县政协召开主席会议。经凤庆县政协主席会议审定，《关于发展茶产业的提案》等提案确定为重点提案。",
+                 "adoptedBy")
+    assert ("《关于发展茶产业的提案》", "凤庆县政协") in rels
+
+
+def test_achieving_a_plan_implements_it(nlp) -> None:
+    rels = _rels(nlp, "凤庆县政协常委会工作报告\n一年来，县政协圆满完成“十四五”规划确定的目标任务。", "implements")
+    assert ("凤庆县政协", "“十四五”规划") in rels
+
+
+def test_attending_a_meeting_and_its_activities(nlp) -> None:
+    rels = _rels(nlp, "凤庆县第二届茶文化节开幕。县委书记王某某出席开幕式及相关活动。", "participatedIn")
+    assert any(s == "王某某" and "茶文化节" in o for s, o in rels)

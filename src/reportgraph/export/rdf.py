@@ -41,14 +41,16 @@ def rdf_bytes(source: Source, fmt: str) -> bytes:
 
         ds = rdflib.Dataset()
         try:
-            ds.parse(data=_store_bytes(store, ox.RdfFormat.N_QUADS, datasets=True), format="nquads")
+            # the report graphs alone: rdflib's JSON-LD writer would put a default graph into
+            # a graph object without @id, which readers take for a blank-node named graph
+            ds.parse(data=_store_bytes(store, ox.RdfFormat.N_QUADS, datasets=True, merged=False), format="nquads")
         except Exception as err:  # rdflib raises many kinds on bad input
             raise OutputError(f"cannot convert {source} to JSON-LD: {err}") from err
         return ds.serialize(format="json-ld", sort_keys=True, indent=1).encode("utf-8")
     return _store_bytes(store, info.oxigraph, datasets=info.datasets)
 
 
-def _store_bytes(store: ox.Store, fmt: ox.RdfFormat, *, datasets: bool) -> bytes:
+def _store_bytes(store: ox.Store, fmt: ox.RdfFormat, *, datasets: bool, merged: bool = True) -> bytes:
     default = ox.DefaultGraph()
     if not datasets:
         triples = sorted({q.triple for q in store if q.graph_name == default}, key=str)
@@ -56,6 +58,6 @@ def _store_bytes(store: ox.Store, fmt: ox.RdfFormat, *, datasets: bool) -> bytes
     quads = sorted((q for q in store if q.graph_name != default), key=str)
     if not quads:  # a Turtle source has no named graphs: write its triples
         quads = sorted((q for q in store if q.graph_name == default), key=str)
-    else:  # the report graphs and, first, their merged graph (docs/graph-layout.md)
+    elif merged:  # the report graphs and, first, their merged graph (docs/graph-layout.md)
         quads = sorted((q for q in store if q.graph_name == default), key=str) + quads
     return ox.serialize(quads, format=fmt) or b""

@@ -54,6 +54,16 @@ Q_EVIDENCE = _PREFIXES + """SELECT DISTINCT ?s ?p ?o ?ev ?doc ?start ?end ?text 
     OPTIONAL { ?ev rg:method ?method }
     OPTIONAL { ?ev rg:source ?source } } }"""
 
+# The entities mentioned by exactly this text (a form bound to its report's context, 县政协).
+Q_MENTIONED_AS = _PREFIXES + """PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>
+SELECT DISTINCT ?e ?text WHERE { GRAPH ?g { ?m nif:anchorOf ?text ; itsrdf:taIdentRef ?e } }"""
+
+
+def mentioned_as(store: ox.Store, text: str) -> list[str]:
+    """The IRIs of the entities some mention names with exactly ``text``."""
+    rows = store.query(Q_MENTIONED_AS, substitutions={ox.Variable("text"): ox.Literal(text)})
+    return sorted({row["e"].value for row in rows})  # type: ignore[union-attr, index]
+
 Q_DATES = _PREFIXES + "SELECT DISTINCT ?r ?d WHERE { ?r a rg:Report ; dcterms:date ?d }"
 Q_POSTS = _PREFIXES + """SELECT DISTINCT ?m ?person ?org ?orgName ?role ?ev ?doc ?start ?end ?text ?method WHERE {
   ?m a org:Membership ; org:member ?person ; org:role ?r .

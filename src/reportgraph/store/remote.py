@@ -219,7 +219,7 @@ def select(url: str, text: str, *, bindings: Mapping[str, Any] | None = None,
     """Run a read-only query (already checked by the policy) on the server at ``url`` and
     return a :class:`~reportgraph.query.run.QueryResult`. ``bindings`` map variable names
     to pyoxigraph terms (substituted into the text)."""
-    from reportgraph.query.run import QueryResult, _raw, _term as result_term
+    from reportgraph.query.results import QueryResult, _raw, _term as result_term
 
     endpoints = Endpoints.from_url(url)
     started = time.monotonic()

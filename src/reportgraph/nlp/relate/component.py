@@ -25,7 +25,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from reportgraph.nlp.relate.attendance import attendance_relations
+from reportgraph.nlp.relate.attendance import attendance_relations, session_line_relations
+from reportgraph.nlp.relate.decisions import decision_relations
 from reportgraph.nlp.relate.naming import collective_relations, knowledge_relations, naming_relations
 from reportgraph.nlp.relate.context import RelationContext
 from reportgraph.nlp.relate.posts import post_facts
@@ -41,7 +42,9 @@ class Relater:
         ctx = RelationContext(doc)
         for sent in ctx.sentences:
             sentence_relations(ctx, sent)
+            decision_relations(ctx, sent)
         attendance_relations(ctx)
+        session_line_relations(ctx)
         naming_relations(ctx)
         knowledge_relations(ctx)
         collective_relations(ctx)
