@@ -38,6 +38,7 @@ from reportgraph.extract import chunk_bounds, extract_report, make_doc
 from reportgraph.model import Entity, EntityType, Evidence, Extraction, Mention, Predicate, Relation, Report
 from reportgraph.knowledge.normalize import HAS_T2S, match_key
 from reportgraph.read.report import read_report, report_from_text
+from reportgraph.rdf.serialize import with_merged_default
 from reportgraph.rdf.to_rdf import DEFAULT_BASE_IRI, entity_iri, serialize, to_dataset, to_quads
 from reportgraph.export.xmlchars import xml_safe
 
@@ -415,7 +416,7 @@ def test_minted_iris_survive_every_line_and_turtle_format(keys: list[str]) -> No
     round-trips through Turtle, N-Triples, N-Quads and TriG, strictly parsed, to the same quads."""
     x = _hand_extraction({k: k for k in keys})
     ds = to_dataset([x])
-    quads = set(to_quads(ds))
+    quads = set(with_merged_default(to_quads(ds)))  # trig and nquads add the merged default graph
     triples = {q.triple for q in quads}
     for fmt, oxfmt in (("turtle", ox.RdfFormat.TURTLE), ("ntriples", ox.RdfFormat.N_TRIPLES),
                        ("nquads", ox.RdfFormat.N_QUADS), ("trig", ox.RdfFormat.TRIG)):
@@ -519,7 +520,7 @@ def test_round_trip_through_every_format_gives_the_same_quads(tmp_path: Path, sa
     from reportgraph.rdf.to_rdf import write_graph
 
     ds = to_dataset([sample_extraction])
-    quads = set(to_quads(ds))
+    quads = set(with_merged_default(to_quads(ds)))  # trig and nquads add the merged default graph
     triples = {q.triple for q in quads}
     graphs = {}
     for fmt, suffix, oxfmt in (("turtle", "ttl", ox.RdfFormat.TURTLE), ("ntriples", "nt", ox.RdfFormat.N_TRIPLES),
@@ -552,7 +553,8 @@ def test_cli_export_round_trip_keeps_every_quad(tmp_path: Path, fmt: str, oxfmt:
     out = tmp_path / f"graph.{fmt}"
     result = CliRunner().invoke(cli, ["export", str(tmp_path / "graph.trig"), "--format", fmt, "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert set(ox.parse(path=str(out), format=oxfmt)) == set(to_quads(ds))
+    expected = with_merged_default(to_quads(ds)) if fmt == "nq" else to_quads(ds)  # JSON-LD: report graphs
+    assert set(ox.parse(path=str(out), format=oxfmt)) == set(expected)
 
 
 # ---------------------------------------------------------------- case 9: byte-identical rebuild
@@ -647,6 +649,26 @@ def test_failed_write_leaves_the_old_file(built, monkeypatch: pytest.MonkeyPatch
     result = CliRunner().invoke(cli, ["build", str(src), "-o", str(out), "--force"])
     monkeypatch.setattr("reportgraph.outputs.os.fsync", real)
     assert result.exit_code == 1
+    assert "No space left" in result.stderr and "Traceback" not in result.output
+    _unchanged(out, before)
+
+
+def test_disk_full_between_outputs_leaves_every_old_output(built, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 19: the disk filling up after graph.ttl and graph.trig are written, while
+    graph.graphml is, left new Turtle beside old GraphML; now all three stay old."""
+    src, out, before = built
+    real = os.fsync
+    calls = [0]
+
+    def third_fails(fd: int) -> None:
+        calls[0] += 1
+        if calls[0] == 3:
+            raise OSError(28, "No space left on device")
+        real(fd)
+
+    monkeypatch.setattr("reportgraph.outputs.os.fsync", third_fails)
+    result = CliRunner().invoke(cli, ["build", str(src), "-o", str(out), "--force"])
+    assert result.exit_code == 1 and calls[0] == 3
     assert "No space left" in result.stderr and "Traceback" not in result.output
     _unchanged(out, before)
 

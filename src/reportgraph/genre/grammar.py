@@ -23,35 +23,15 @@ from __future__ import annotations
 
 import re
 
+from reportgraph.knowledge.numerals import cn_number
 from reportgraph.genre.prefilter import ANCHORS, REQUIRED, finditer
 from reportgraph.genre.organs import organ_names, organ_table
 from reportgraph.genre.words import genre_words, in_order
 
-__all__ = ["ANCHORS", "REQUIRED", "finditer", "organ_names"]  # re-exported for the rules
+__all__ = ["ANCHORS", "REQUIRED", "cn_number", "finditer", "organ_names"]  # re-exported for the rules
 
 HAN = "\u4e00-\u9fff"
 NUM = "〇零一二三四五六七八九十百"
-_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-           "七": 7, "八": 8, "九": 9}
-
-
-def cn_number(s: str) -> int | None:
-    """A Chinese numeral below 1000 (十九 → 19) or Arabic digits; None if it is neither."""
-    if s.isdigit():
-        return int(s)
-    total, cur = 0, 0
-    for ch in s:
-        if ch in _DIGITS:
-            cur = _DIGITS[ch]
-        elif ch == "十":
-            total += (cur or 1) * 10
-            cur = 0
-        elif ch == "百":
-            total += (cur or 1) * 100
-            cur = 0
-        else:
-            return None
-    return total + cur
 
 
 # Organ kinds (genre/data/organs.tsv) and departments (genre/data/departments.tsv), compiled once.

@@ -13,6 +13,7 @@ from reportgraph.errors import OutputError
 from reportgraph.outputs import atomic_write
 from reportgraph.rdf.formats import SORTED_WRITERS, name_formats
 from reportgraph.rdf.iri import DEFAULT_BASE_IRI
+from reportgraph.rdf.merged import with_merged_default
 from reportgraph.rdf.terms import to_quads
 from reportgraph.rdf.vocab import DCTERMS, ITSRDF, NAMESPACE, NIF, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
@@ -65,27 +66,6 @@ def serialize(dataset: Dataset | Graph | Iterable[ox.Quad], format: str = "trig"
     if fmt is ox.RdfFormat.N_QUADS:
         return ox.serialize(quads, format=fmt) or b""
     return ox.serialize(quads, format=fmt, prefixes=prefixes) or b""
-
-
-def with_merged_default(quads: list[ox.Quad]) -> list[ox.Quad]:
-    """``quads`` laid out as a store lays them out, for files any SPARQL engine can query:
-    the report graphs, and before them, in the default graph, their merged graph
-    (:func:`reportgraph.rdf.to_rdf.union_triples`: entities and relations, each triple
-    once), which the named queries read without a union-default-graph switch. Quads that
-    already have a default graph, or have no named graph, are returned as they are.
-
-    >>> g, d = ox.NamedNode("http://a/g"), ox.DefaultGraph()
-    >>> [q.graph_name == d for q in with_merged_default([ox.Quad(ox.NamedNode("http://a/s"),
-    ...     ox.NamedNode("http://a/p"), ox.Literal("x"), g)])]
-    [True, False]
-    """
-    from reportgraph.rdf.to_rdf import union_triples
-
-    default = ox.DefaultGraph()
-    if not quads or any(q.graph_name == default for q in quads):
-        return quads
-    merged = sorted(union_triples(quads), key=str)
-    return [ox.Quad(t.subject, t.predicate, t.object, default) for t in merged] + quads
 
 
 def write_graph(dataset: Dataset | Graph, path: str | os.PathLike[str], format: str = "trig") -> None:

@@ -22,6 +22,7 @@ from reportgraph.model import Entity, EntityType, Evidence, Extraction, Predicat
 from reportgraph.rdf.iri import (DEFAULT_BASE_IRI, ROOT_IRI, _check_base, _minted, _sha, entity_iri, graph_iri,
                                  mint, report_iri)
 from reportgraph.rdf.memberships import add_date, add_posts
+from reportgraph.rdf.merged import PER_REPORT_CLASSES, union_triples  # noqa: F401 - re-exported
 from reportgraph.rdf.serialize import PREFIXES, serialize, validate, write_graph
 from reportgraph.rdf.terms import ox_term, rdflib_term, to_quads
 from reportgraph.rdf.vocab import CLASSES, ITSRDF, NIF, PREDICATES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, rg
@@ -135,29 +136,6 @@ def report_quads(x: Extraction, *, base_iri: str = DEFAULT_BASE_IRI) -> list[ox.
     return list(g.quads)
 
 
-#: The classes whose instances belong to one report: its mentions, its reified statements
-#: and their evidence. They stay in the report's named graph only; everything else (the
-#: entities, the relations between them, the report's own description) is also merged
-#: into the default graph.
-PER_REPORT_CLASSES: frozenset[ox.NamedNode] = frozenset({_MENTION, _ASSERTION, _EVIDENCE_CLASS})
-
-
-def union_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
-    """The merged graph of some report graphs: the triples of ``quads`` (named graphs
-    only) whose subject is not an instance of :data:`PER_REPORT_CLASSES`, each once, in
-    the order first seen. This is the one rule for what the default graph of a store or
-    a loaded graph file holds.
-
-    >>> g = ox.NamedNode("https://example.org/graph/1")
-    >>> m, e = ox.NamedNode("https://example.org/m/1"), ox.NamedNode("https://example.org/e")
-    >>> quads = [ox.Quad(m, _TYPE, _MENTION, g), ox.Quad(m, _IDENT, e, g),
-    ...          ox.Quad(e, _LABEL, ox.Literal("代县"), g), ox.Quad(e, _LABEL, ox.Literal("代县"), g)]
-    >>> [str(t) for t in union_triples(quads)]
-    ['<https://example.org/e> <http://www.w3.org/2000/01/rdf-schema#label> "代县"']
-    """
-    named = [q for q in quads if isinstance(q.graph_name, ox.NamedNode)]
-    per_report = {q.subject for q in named if q.predicate == _TYPE and q.object in PER_REPORT_CLASSES}
-    return list(dict.fromkeys(q.triple for q in named if q.subject not in per_report))
 
 
 def _add_entity(ctx: _Ctx, e: Entity, node: ox.NamedNode) -> None:
