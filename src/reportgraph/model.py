@@ -112,6 +112,9 @@ class Entity:
     longitude: float | None = None
     latitude: float | None = None
     source: str | None = None  # knowledge base the entity was taken from, if any
+    # the aliases that name it only in this report's context (县政协, 我县, 常委会): mention
+    # text in RDF, never a label of the entity in a merged graph
+    local_aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +206,7 @@ class Extraction:
                     "type": e.type.value,
                     "aliases": list(e.aliases),
                     "mentions": [
-                        {"doc": m.doc, "start": m.start, "end": m.end, "text": m.text}
+                        {"doc": m.doc, "start": m.start, "end": m.end, "text": _encodable(m.text)}
                         for m in e.mentions
                     ],
                     **({"code": e.code} if e.code else {}),
@@ -220,7 +223,7 @@ class Extraction:
                             "doc": ev.doc,
                             "start": ev.start,
                             "end": ev.end,
-                            "text": ev.text,
+                            "text": _encodable(ev.text),
                             "method": ev.method,
                             **({"source": ev.source} if ev.source else {}),
                         }
@@ -242,3 +245,11 @@ class Extraction:
                 for p in self.posts
             ],
         }
+
+
+def _encodable(text: str) -> str:
+    """``text`` with lone surrogates (which no UTF encoding can write) as U+FFFD, one for
+    one, so offsets still count the same characters."""
+    if not any("\ud800" <= c <= "\udfff" for c in text):
+        return text
+    return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)

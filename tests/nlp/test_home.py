@@ -29,3 +29,14 @@ def test_the_home_is_written_as_rg_home(nlp):
     assert x.home is not None and {e.key: e.name for e in x.entities}[x.home] == "石阡县"
     homes = [q for q in report_quads(x) if q.predicate.value.endswith("#home") or q.predicate.value.endswith("/home")]
     assert len(homes) == 1
+
+
+def test_a_title_after_the_page_navigation_and_before_a_dash(nlp):
+    page = ("您当前所在位置：首页 > 政协文献\n来源：某某政协网 | 发布时间：2024-01-10\n"
+            "中国人民政治协商会议\n\n石阡县第九届委员会\n\n常务委员会工作报告\n\n各位委员：\n县政协常委会认真履职。")
+    x = extract_text(page, doc_id="page", nlp=nlp)
+    docs = {e.name for e in x.entities if e.type.value == "Document"}
+    assert "中国人民政治协商会议石阡县第九届委员会常务委员会工作报告" in docs
+    dash = extract_text("政府工作报告—2024年1月8日在石阡县第十八届人民代表大会第三次会议上\n各位代表：\n县人民政府团结全县人民。",
+                        doc_id="dash", nlp=nlp)
+    assert "政府工作报告" in {f for e in dash.entities if e.type.value == "Document" for f in (e.name, *e.aliases)}

@@ -58,3 +58,24 @@ def test_province_abbreviations():
     assert province_abbreviation_run("湘赣") == ("湖南省", "江西省")
     assert province_abbreviation_run("甘青") == ("甘肃省", "青海省")
     assert province_abbreviation_run("流域") is None
+
+
+def test_units_of_bodies_sessions_of_standing_committees_and_regional_party_committees(nlp):
+    x = extract_text("# 汉寿县人民政府工作报告\n县委办公室、县人民政府办公室和民盟汉寿县委会文化工委参加。"
+                     "县政协十四次常委会议听取汇报。", doc_id="units", nlp=nlp)
+    names = {e.name for e in x.entities}
+    assert {"中共汉寿县委办公室", "汉寿县人民政府办公室", "民盟汉寿县委会文化工委"} <= names
+    assert "汉寿县政协十四次常委会议" in names
+    y = extract_text("# 某某县人民政府工作报告\n认真落实自治区党委、自治州党委决策部署。", doc_id="auto",
+                     nlp=nlp, home="尉犁县")
+    assert {"中共新疆维吾尔自治区委员会", "中共巴音郭楞蒙古自治州委员会"} <= forms(y, T.ORGANIZATION)
+
+
+def test_a_county_that_became_a_city_is_named_by_its_old_name(nlp):
+    from reportgraph.knowledge.gazetteer import load_divisions
+
+    d = load_divisions()
+    assert [x.name for x in d.lookup("长寿县")] == ["长寿区"]  # 撤县设区
+    assert d.lookup("平安县") == ()  # 平安 is an everyday word: no old name read into it
+    x = extract_text("政协长寿县第九届委员会第三次会议开幕，县政协主席李某某主持。", doc_id="old", nlp=nlp)
+    assert any(e.name == "长寿区" for e in x.entities)

@@ -37,7 +37,7 @@ def test_stage_finds_a_person_the_rules_miss() -> None:
     assert ("Person", "韩立新") not in _names(extract_text(text, nlp=load_pipeline(statistical=False)))
 
 
-@pytest.mark.parametrize("span", ["平遥", "平遥县", "何以", "中国", "韩"])
+@pytest.mark.parametrize("span", ["平遥", "平遥县", "何以", "中国", "韩", "云贵川"])
 def test_person_that_is_a_place_a_word_or_too_short_is_rejected(rec: Recognizer, span: str) -> None:
     assert _vet(rec, span, "PER") == []
 

@@ -138,3 +138,16 @@ def test_cli_switch(tmp_path) -> None:  # type: ignore[no-untyped-def]
         result = CliRunner().invoke(cli, ["extract", str(f), "--json", flag])
         assert result.exit_code == 0, result.output
         assert "平遥县政协" in result.output
+
+
+def test_pipe_gives_each_doc_the_spans_it_gets_alone() -> None:
+    from reportgraph.extract import load_pipeline
+
+    nlp = load_pipeline()
+    stage = nlp.get_pipe("reportgraph_statistical")
+    texts = ["副县长李某某到石门镇调研。", "", "赵某某主持会议。\n民盟平遥县支部开展活动。", "好"]
+    alone = [stage(nlp.get_pipe("reportgraph_sentences")(nlp.make_doc(t)))._.rg_statistical for t in texts]
+    docs = [nlp.get_pipe("reportgraph_sentences")(nlp.make_doc(t)) for t in texts]
+    together = [d._.rg_statistical for d in stage.pipe(docs, batch_size=3)]
+    assert together == alone
+    assert any(w.label == "PER" for w in together[0])

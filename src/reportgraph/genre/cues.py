@@ -116,6 +116,7 @@ JOINED = _cue("JOINED")
 HELD = _cue("HELD")
 SUBDIVIDES = _cue("SUBDIVIDES")
 ATTENDANCE = _cue("ATTENDANCE")
+ADOPTS = _cue("ADOPTS")
 
 # -- the words beside them (relation_words.tsv) ------------------------------------------
 EVENT_NOUNS = "(?:" + "|".join(_word("EVENT_NOUNS")) + ")"  # a regex: 参加会议, 出席论坛
@@ -145,3 +146,7 @@ NATIONAL_NEW_AREAS = frozenset(_word("NATIONAL_NEW_AREAS"))
 ATTENDANCE_TAIL = _word("ATTENDANCE_TAIL")
 NOT_ATTENDING = _word("NOT_ATTENDING")
 EVENT_MODIFIED = _word("EVENT_MODIFIED")
+MEETING_SUBJECTS = _word("MEETING_SUBJECTS")
+MEETING_PARTS = _word("MEETING_PARTS")
+NOT_SPEAKERS = _word("NOT_SPEAKERS")
+AGREEMENT_WORDS = _word("AGREEMENT_WORDS")

@@ -23,34 +23,14 @@ from __future__ import annotations
 
 import re
 
+from reportgraph.knowledge.numerals import cn_number
 from reportgraph.genre.prefilter import ANCHORS, REQUIRED, finditer
 from reportgraph.genre.organs import organ_names, organ_table
 
-__all__ = ["ANCHORS", "REQUIRED", "finditer", "organ_names"]  # re-exported for the rules
+__all__ = ["ANCHORS", "REQUIRED", "cn_number", "finditer", "organ_names"]  # re-exported for the rules
 
 HAN = "\u4e00-\u9fff"
 NUM = "〇零一二三四五六七八九十百"
-_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-           "七": 7, "八": 8, "九": 9}
-
-
-def cn_number(s: str) -> int | None:
-    """A Chinese numeral below 1000 (十九 → 19) or Arabic digits; None if it is neither."""
-    if s.isdigit():
-        return int(s)
-    total, cur = 0, 0
-    for ch in s:
-        if ch in _DIGITS:
-            cur = _DIGITS[ch]
-        elif ch == "十":
-            total += (cur or 1) * 10
-            cur = 0
-        elif ch == "百":
-            total += (cur or 1) * 100
-            cur = 0
-        else:
-            return None
-    return total + cur
 
 
 # Organ kinds (genre/data/organs.tsv) and departments (genre/data/departments.tsv), compiled once.
@@ -80,7 +60,7 @@ CPPCC_AFTER = re.compile(
     r"(?:第[" + NUM + r"]+届)?委员会(?P<standing>常务委员会)?"
     r"(?P<session>第[" + NUM + r"]+次(?:全体)?会议)?"
 )
-CPC_AFTER = re.compile(r"委员会|[县市省州区旗盟]委(?![员会])|委(?![员会])")
+CPC_AFTER = re.compile(r"委员会|党委|[县市省州区旗盟]委(?![员会])|委(?![员会])")
 PEOPLES_CONGRESS_SESSION = re.compile(
     r"\s*第[" + NUM + r"]+届\s*人民代表大会\s*(?:常务委员会)?\s*第[" + NUM + r"]+次\s*(?:全体)?会议"
 )
@@ -97,7 +77,7 @@ PLENUM = re.compile(
 LONE_PLENUM = re.compile(r"(?<![届、])(?P<m>[一二三四五六七八九])中全会")
 # Sessions of a people's congress or a CPPCC named by numbers only (十五届五次会议).
 SHORT_SESSION = re.compile(
-    r"(?:(?:县|市|省|州|区)?(?:政协|人大))?[" + NUM + r"]+届[" + NUM + r"]+次(?:全体)?会议"
+    r"(?:(?:全国|县|市|省|州|区)?(?:政协|人大))?[" + NUM + r"]+届[" + NUM + r"]+次(?:全体)?会议"
     r"|(?:县|市|省|州|区)?[" + NUM + r"]+届(?:政协|人大)[" + NUM + r"]+次(?:全体)?会议"
 )
 # Games and fairs named after their host city: 北京奥运会, 杭州亚运会, 成都大运会.
@@ -210,7 +190,10 @@ GENERIC_DISTRICT_STEMS = frozenset({"城市", "城区", "各", "全", "本", "�
 _SITE_TAILS = "景区|风景区|风景名胜区|国家森林公园|森林公园|湿地公园|流域"
 SITE = re.compile(r"(?P<name>[" + HAN + r"]{1,4}?[山河江湖关寺洞峡岛泉])(?P<tail>" + _SITE_TAILS + ")")
 # A session after the body that holds it: (县委)十四届八次全会, (县政协)十五届五次会议.
-ORGAN_SESSION = re.compile(r"第?[" + NUM + r"]+届[" + NUM + r"]+次(?:全体)?(?:会议|全会)")
+ORGAN_SESSION = re.compile(
+    r"第?[" + NUM + r"]+届[" + NUM + r"]+次(?:全体)?(?:会议|全会|常委会议|常委会会议|主席会议|主任会议)"
+    r"|第?[" + NUM + r"]+次(?:常委会议|常委会会议|主席会议|主任会议)"  # 县政协十四次常委会议
+)
 # A people's congress of one term, named after its place: 重庆市第六届人民代表大会.
 PEOPLES_CONGRESS_TERM = re.compile(r"\s*第[" + NUM + r"]+届\s*人民代表大会(?!常务委员会|代表)")
 # Congresses of a local party organisation: 市第十二次党代会.

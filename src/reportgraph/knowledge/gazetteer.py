@@ -243,6 +243,18 @@ def load_divisions() -> Divisions:
         by_name.setdefault(d.name, []).append(d)
         for form in (d.name, *d.short_forms):
             by_form.setdefault(form, []).append(d)
+    # A county that became a city or a district (a 旬阳县 became 旬阳市, a 长寿县 长寿区) is
+    # still named by its old name in older reports: stem + 县 names the one county-level city
+    # or district of that stem when no division bears the name.
+    former: dict[str, list[Division]] = {}
+    for d in by_code.values():
+        if d.code[4:] != "00" and d.name[-1] in "市区" and len(d.name) >= 3 \
+                and not d.name.endswith(("新区", "城区", "矿区", "林区", "特区", "自治区")):
+            former.setdefault(d.name[:-1] + "县", []).append(d)
+    for form, ds in former.items():
+        # not a stem that is an everyday word (平安县 of 创建平安县 is a campaign's goal)
+        if form not in by_form and len(ds) == 1 and _is_place_word(form[:-1], tags):
+            by_form[form] = ds
     # A short form never hides a full name: 吉林 is the province before the city.
     for form, ds in by_form.items():
         if any(d.name == form for d in ds):

@@ -143,8 +143,9 @@ def _add_entity(ctx: _Ctx, e: Entity, node: ox.NamedNode) -> None:
     g.add(node, _TYPE, _CLASS_NODES[e.type])
     g.add(node, _LABEL, _zh(e.name))
     g.add(node, _PREF, _zh(e.name))
+    local = set(e.local_aliases)
     for alias in e.aliases:
-        if alias != e.name:
+        if alias != e.name and alias not in local:  # 县政协 names it in this report only
             g.add(node, _ALT, _zh(alias))
     g.add(node, _KEY, _str(e.key))
     if e.code:

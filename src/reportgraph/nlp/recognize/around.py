@@ -76,7 +76,7 @@ class AroundPlace:
         m = g.CPC_PREFIX.search(before)
         if m:
             a = g.CPC_AFTER.match(text, e)
-            if a and (a.group(0) in ("委员会", "委") and (a.group(0) != "委" or d.name.endswith(d.organ_char))
+            if a and (a.group(0) in ("委员会", "委", "党委") and (a.group(0) != "委" or d.name.endswith(d.organ_char))
                       or a.group(0)[0] == d.organ_char):
                 start = s - (len(before) - m.start())
                 return [Candidate(start, a.end(), text[start:a.end()], T.ORGANIZATION, "grammar:cpc",

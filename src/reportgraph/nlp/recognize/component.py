@@ -247,7 +247,7 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
         found.extend(self._organ_sessions(text, found))
         words = doc._.rg_statistical if Doc.has_extension("rg_statistical") else None
         if words:
-            found.extend(self._from_statistical(text, words, context))
+            found.extend(self._from_statistical(text, words, context, bounds))
         if doc.ents:
             found.extend(self._from_ner(doc))
         found = self._select(found, blocked)

@@ -24,6 +24,7 @@ import re
 from functools import lru_cache
 
 from reportgraph.genre.grammar import HAN, NUM
+from reportgraph.genre.organs import organ_table
 from reportgraph.genre.words import alternation, genre_words
 from reportgraph.knowledge.gazetteer import Divisions
 from reportgraph.knowledge.lists import Knowledge
@@ -60,10 +61,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "law": re.compile(r"(?:制定|修订|修改|审议通过|审议|通过|批准|废止|实施)了?(?P<name>[" + HAN
                           + r"]{2,20}?" + _LAW + r")(?![" + HAN + r"])"),
         "region": re.compile(f"(?P<abbr>[{HAN}]{{2,3}})(?P<tail>{alternation('region-tail')})"),
-        "autonomous": re.compile(r"(?<![" + HAN + r"])(?:本)?(?P<level>自治区|自治州|自治县|自治旗)"
+        "autonomous": re.compile(r"(?:本)?(?P<level>自治区|自治州|自治县|自治旗)"
                                  r"(?P<organ>党委|人大常委会|人大|人民政府|政府|政协)"),
         "party_unit": re.compile(r"(?P<party>民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)"
                                  r"(?P<unit>中央|(?P<level>[省市县区州])(?:委员会|委会|委(?![员])))"),
+        "sub_unit": re.compile(f"[{HAN}]{{0,6}}?(?:{alternation('unit-tail')})(?![员会])"),
         "national_committee": re.compile(r"全国政协(?P<name>(?:提案|经济|农业和农村|人口资源环境|人资环|"
                                          r"教科卫体|社会和法制|民族和宗教|港澳台侨和外事|文化文史和学习|"
                                          r"科技|办公厅|研究室)(?:委员会|委)?)"),
@@ -85,6 +87,11 @@ def _abbreviations() -> dict[str, str]:
             for other in (rest[0].split("|") if rest and rest[0] else []):
                 out.setdefault(other, name)
     return out
+
+
+def organ_kinds() -> dict[str, object]:
+    """The organ kinds of ``organs.tsv`` (政协, 党委…)."""
+    return organ_table().kinds  # type: ignore[return-value]
 
 
 def province_abbreviation_run(word: str) -> tuple[str, ...] | None:
@@ -212,6 +219,20 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
             unit = m.group("unit")[1:]
             out.append(Candidate(m.start(), m.end(), m.group(0), T.ORGANIZATION, "grammar:party-unit", None, None,
                                  "party-unit:" + unit, m.group("level")))
+    # units of a body named after it: 民盟某某市委会文化工委, 民革某某省委调研处, 县委办公室
+    for owner in list(bodies_ending.values()):
+        if not (owner.canonical or owner.kind in organ_kinds()):
+            continue
+        m = p["sub_unit"].match(text, owner.end)
+        if m is None:
+            continue
+        unit = m.group(0)
+        name = text[owner.start:m.end()]
+        if owner.canonical:
+            out.append(Candidate(owner.start, m.end(), name, T.ORGANIZATION, "grammar:sub-unit", owner.canonical + unit))
+        else:
+            out.append(Candidate(owner.start, m.end(), name, T.ORGANIZATION, "grammar:sub-unit", None, owner.code,
+                                 f"{owner.kind}:{unit}", owner.level))
     for m in p["national_committee"].finditer(text):
         name = m.group("name")
         full = name[:-1] + "委员会" if name.endswith("委") and not name.endswith("委员会") else name

@@ -74,6 +74,24 @@ def _name_table() -> tuple[dict[str, EntityType], frozenset[str]]:
     return tails, frozenset(generic)
 
 
+@lru_cache(maxsize=1)
+def province_abbreviations() -> frozenset[str]:
+    """The provinces' one-character abbreviations (``knowledge/data/province_abbreviations.tsv``:
+    the abbreviation, the division, other abbreviations separated by ``|``); none when the
+    table is not shipped."""
+    path = resources.files("reportgraph.knowledge").joinpath("data", "province_abbreviations.tsv")
+    if not path.is_file():
+        return frozenset()
+    out: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            cols = line.split("\t")
+            out.add(cols[0].strip())
+            if len(cols) > 2:
+                out.update(a.strip() for a in cols[2].split("|") if a.strip())
+    return frozenset(out)
+
+
 def name_tails() -> dict[str, EntityType]:
     """The tails of ``genre/data/name_tails.tsv``: tail → the type of a name ending with it."""
     return _name_table()[0]
@@ -135,11 +153,11 @@ class StatisticalCandidates:
 
         def _clear_place(self, text: str, s: int, e: int, d: Division) -> bool: ...
 
-    def _province_abbreviations(self) -> frozenset[str]:
-        return frozenset(getattr(self.knowledge, "province_abbreviations", None) or ())
 
-    def _from_statistical(self, text: str, words: list[Word], context: Counter[str]) -> list[Candidate]:
-        """The candidates of the statistical NER's spans (``text`` is the normalised text)."""
+    def _from_statistical(self, text: str, words: list[Word], context: Counter[str],
+                          bounds: set[int] | None = None) -> list[Candidate]:
+        """The candidates of the statistical NER's spans (``text`` is the normalised text,
+        ``bounds`` the segmenter's token boundaries)."""
         tails = name_tails()
         longest = max(map(len, tails), default=0)
         out: list[Candidate] = []
@@ -149,6 +167,8 @@ class StatisticalCandidates:
                 s, e = _whole_name(text, w.start, w.end)
                 span = text[s:e]
                 name = _SPACES.sub("", span)  # 李 颖: a two-character name spaced out
+                if len(name) == 2 and bounds is not None and e not in bounds:
+                    continue  # a two-character name the segmenter runs on (晏阳|初): cut short
                 if self._is_person_name(name):
                     out.append(Candidate(s, e, span, T.PERSON, "ner:lac-PER", name))
             elif w.label == "LOC":
@@ -173,8 +193,8 @@ class StatisticalCandidates:
         tag = _tags().get(span)
         if tag is not None and not tag.startswith(_PERSON_TAGS):
             return False  # an ordinary word (何以, 林果业)
-        abbreviations = self._province_abbreviations()
-        return not (abbreviations and all(c in abbreviations for c in span))
+        abbreviations = province_abbreviations()
+        return not (abbreviations and all(c in abbreviations for c in span))  # 云贵川, 甘青
 
     # -- places ------------------------------------------------------------------------------
     def _division(self, span: str, context: Counter[str], *, bare: bool = False) -> Division | None:
@@ -184,7 +204,7 @@ class StatisticalCandidates:
         entry = self.names.get(span)
         if entry is not None and entry[0] == "area":  # the forms the scan takes as divisions
             return self.divisions.choose(span, context)
-        if bare and len(span) >= 2 and _tags().get(span, "ns") == "ns":
+        if bare and len(span) >= 2 and _tags().get(span, "ns").startswith(("ns", "nr")):
             named = [d for level in "市县" if (span + level) in self.names for d in self.divisions.lookup(span + level)]
             if len(named) == 1:
                 return named[0]

@@ -57,6 +57,40 @@ def attendance_relations(ctx: RelationContext) -> None:
             start = cue.end()
 
 
+_SESSION_LINE = 400  # the heading: where a work report names the session it is delivered at
+
+
+def session_line_relations(ctx: RelationContext) -> None:
+    """——2021年1月6日在某县第十八届人民代表大会第五次会议上 / 县长 王某某: the body delivering
+    the report and the person who delivers it (named in the heading) attend that session."""
+    text = ctx.text
+    heading = [m for m in ctx.outer_in((0, min(len(text), _SESSION_LINE)))]
+    session = next((m for m in heading if m.type is T.EVENT and text.endswith("在", 0, m.start)
+                    and text.startswith("上", m.end)), None)
+    if session is None:
+        return
+    sent = ctx.sentence_of(session.start) or (session.start, session.end)
+    line_end = text.find("\n", session.end)
+    lines_end = len(text) if line_end < 0 else line_end
+    for _ in range(3):  # the name under the session line, on its own short lines
+        nxt = text.find("\n", lines_end + 1)
+        nxt = len(text) if nxt < 0 else nxt
+        if nxt - lines_end > 40:
+            break
+        lines_end = nxt
+    speakers = [m.key for m in ctx.outer_in((session.end, lines_end)) if m.type is T.PERSON
+                and not _line_of(text, m.start).startswith(cues.NOT_SPEAKERS, 0)
+                and not any(w in _line_of(text, m.start) for w in cues.NOT_SPEAKERS)]
+    for who in [*([ctx.author] if ctx.author else []), *speakers]:
+        ctx.add(who, Predicate.PARTICIPATED_IN, session.key, ctx.evidence(sent, "rule:session-line"))
+
+
+def _line_of(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start:end if end >= 0 else len(text)]
+
+
 def _clause_end(text: str, pos: int, end: int) -> int:
     for i in range(pos, end):
         if text[i] in CLAUSE_BREAK and text[i] not in "、":

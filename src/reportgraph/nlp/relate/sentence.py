@@ -22,6 +22,7 @@ P = Predicate
 _PASSIVE = re.compile("被")
 _RECEIVED = re.compile("(?:得到|获得|受到|获)(?:了)?")
 _EVENT_NOUN = re.compile(r"(?:了)?" + cues.EVENT_NOUNS)
+_ON_MEETING = re.compile("(?:" + "|".join(map(re.escape, cues.MEETING_PARTS)) + ")?上")
 
 def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
     """Add the relations one sentence states through the genre's cues."""
@@ -64,9 +65,18 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
                     subjects, _ = subject_of(ctx, clauses, ci, m.start, agents)
                 for s in subjects:
                     ctx.add(s, P.AUTHORED, m.key, ctx.evidence(sent, f"cue:…{w}"))
-        for m in clause_mentions:  # 在 EVENT 上 (讲话, 报告工作)
-            if m.type is T.EVENT and text.endswith("在", 0, m.start) and text[m.end:m.end + 1] == "上":
-                subjects, _ = subject_of(ctx, clauses, ci, m.start - 1, {T.ORGANIZATION, T.PERSON})
+        for m in clause_mentions:  # 在 EVENT(开幕会)上 (讲话, 报告工作)
+            if m.type is T.EVENT and text.endswith("在", 0, m.start) and _ON_MEETING.match(text, m.end):
+                subjects, explicit = subject_of(ctx, clauses, ci, m.start - 1, {T.ORGANIZATION, T.PERSON})
+                if not explicit and ci + 1 < len(clauses) and _ON_MEETING.match(text, m.end).end() >= clause[1] - 1:
+                    # 在…会议上，王某某代表县政协常委会作报告: the next clause's opening names
+                    nxt = [x for x in ctx.outer_in(clauses[ci + 1]) if x.type in (T.ORGANIZATION, T.PERSON)]
+                    lead = normalize_form(text[clauses[ci + 1][0]:nxt[0].start]) if nxt else "x"
+                    if nxt and not lead:
+                        subjects = [x.key for x in nxt[:1]]
+                        rep = text.find("代表", nxt[0].end, clauses[ci + 1][1])
+                        if rep >= 0:  # … and the body the speaker represents
+                            subjects += [x.key for x in nxt[1:2] if x.start == rep + 2]
                 for s in subjects:
                     ctx.add(s, P.PARTICIPATED_IN, m.key, ctx.evidence(sent, "cue:在…上"))
         # adoptedBy: 《…》 被 ORG 采用

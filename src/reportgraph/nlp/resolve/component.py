@@ -76,7 +76,8 @@ class Resolver(CanonicalNames, HomeAndAuthor):
             # entity: grouped by the matching key, named by the first surface form
             k = by_match.setdefault((etype, match_key(key)), (etype, key))
             if k not in groups:
-                groups[k] = {"name": name, "mentions": [], "aliases": set(), "code": code}
+                groups[k] = {"name": name, "mentions": [], "aliases": set(), "code": code, "local": set(),
+                             "free": set()}
                 order.append(k)
             grp = groups[k]
             if name != grp["name"]:
@@ -87,6 +88,8 @@ class Resolver(CanonicalNames, HomeAndAuthor):
                 alias = _SPACES.sub("", c.alias)
                 if len(alias) >= 2:
                     grp["aliases"].add(alias)
+                    # 县政协, 我县, 常委会: read against this report's home or author only
+                    grp["local" if c.level else "free"].add(alias)
 
         proposals: dict[str, str] = {}
         for c in cands:
@@ -127,6 +130,7 @@ class Resolver(CanonicalNames, HomeAndAuthor):
             entities.append(Entity(
                 key=key, name=name, type=etype,
                 aliases=tuple(sorted(a for a in grp["aliases"] if a != name)),
+                local_aliases=tuple(sorted(a for a in grp["local"] - grp["free"] if a != name)),
                 mentions=tuple(Mention(doc_id, s, e, raw[s:e]) for s, e in mentions),
                 code=grp["code"], longitude=d.longitude if d else None,
                 latitude=d.latitude if d else None, source=SOURCE if d else None,

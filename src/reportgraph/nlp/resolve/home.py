@@ -29,6 +29,8 @@ T = EntityType
 
 # Title words → the kind of body delivering the report (organs.tsv's author column).
 _AUTHOR_KINDS = organ_table().authors
+# Lines of a web page before a report's title: navigation, by-lines, counters.
+_PAGE_CHROME = re.compile(r"[|>»]|首页|位置|导航|来源[:：]|发布时间|浏览次数|访问量|关联稿件|字体|日期[:：]|^\s*[（(]")
 _STEMS: dict[str, dict[str, list[Division]]] = {}
 
 
@@ -160,6 +162,8 @@ class HomeAndAuthor:
         for dv in chain:
             if dv.organ_char == level:
                 return dv
+        if level in "县旗" and home.code[4:] != "00" and home.level >= 3:
+            return home  # 县政协 in a report of a county that became a city or a district
         if level == "市":  # a municipality is its own 市
             for dv in chain:
                 if dv.level == 1 and dv.name.endswith("市"):
@@ -174,6 +178,13 @@ class HomeAndAuthor:
         lines = [m for m in re.finditer(r"[^\n]+", text) if m.group(0).strip(" \t　#")]
         if not lines:
             return None, None
+        # a page's navigation and by-lines before the title (首页 > 政协文献, 来源：…): skipped
+        # when a title saying 报告 follows
+        skip = 0
+        while skip < min(len(lines) - 1, 10) and _PAGE_CHROME.search(lines[skip].group(0)):
+            skip += 1
+        if skip and any("报告" in m.group(0) for m in lines[skip:skip + 6]):
+            lines = lines[skip:]
         parts = []
         if lines[0].group(0).strip(" \t　#")[:1] in "—-－":
             return None, None  # a subtitle (——在…会议上的报告) with the title missing
@@ -192,6 +203,11 @@ class HomeAndAuthor:
         s = first.start() + (len(first.group(0)) - len(first.group(0).lstrip(" \t　#")))
         e = last.start() + len(last.group(0).rstrip(" \t　"))
         title = re.sub(r"\s+", "", text[s:e])
+        dash = re.search(r"(?<=报告)[—－-]", title)
+        if dash:  # 政府工作报告—2021年7月29日在…会议上: the title ends before the dash
+            e = s + len(text[s:e]) - len(text[s:e].lstrip()) + text[s:e].find(title[dash.start()]) \
+                if title[dash.start()] in text[s:e] else e
+            title = title[:dash.start()]
         if len(title) > 80:
             return None, None
         return title, (s, e)

@@ -19,6 +19,7 @@ Sentences longer than ``max_chars`` are cut at a comma; pieces without a Han cha
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -65,14 +66,31 @@ class StatisticalNer:
         return out
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc_text(doc)
-        segs = self.segments(doc)
-        found: list[Word] = []
-        for (s, _e), words in zip(segs, self.tagger.entities([text[a:b] for a, b in segs])):
-            found.extend(Word(s + w.start, s + w.end, w.label) for w in words
-                         if self.labels is None or w.label in self.labels)
-        doc._.rg_statistical = found
-        return doc
+        return self._tag([doc])[0]
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 8) -> Iterator[Doc]:
+        """The docs in batches of ``batch_size``, whose sentences are batched together (so
+        short reports fill the model's batches too)."""
+        batch: list[Doc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._tag(batch)
+                batch = []
+        if batch:
+            yield from self._tag(batch)
+
+    def _tag(self, docs: list[Doc]) -> list[Doc]:
+        pieces_of = [(i, s, e) for i, doc in enumerate(docs) for s, e in self.segments(doc)]
+        texts = [doc_text(doc) for doc in docs]
+        found: list[list[Word]] = [[] for _ in docs]
+        tagged = self.tagger.entities([texts[i][s:e] for i, s, e in pieces_of])
+        for (i, s, _e), words in zip(pieces_of, tagged):
+            found[i].extend(Word(s + w.start, s + w.end, w.label) for w in words
+                            if self.labels is None or w.label in self.labels)
+        for doc, words in zip(docs, found):
+            doc._.rg_statistical = words
+        return docs
 
 
 @Language.factory(
