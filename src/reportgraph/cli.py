@@ -350,9 +350,9 @@ def view(source: Path, output: Path | None, max_nodes: int, force: bool) -> None
 
 
 @cli.command()
-@click.argument("store", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.argument("store", callback=lambda ctx, param, value: _source(value))
 @click.argument("reports", nargs=-1, required=True)
-def remove(store: Path, reports: tuple[str, ...]) -> None:
+def remove(store: Path | str, reports: tuple[str, ...]) -> None:
     """Remove reports from a store built with `build --store`.
 
     Name each report by its document id, its content hash (8 or more hex digits) or its
