@@ -25,6 +25,7 @@ _ATTENDEES = frozenset({T.PERSON, T.ORGANIZATION, T.ADMINISTRATIVE_AREA})
 _TAIL = re.compile("(?:" + "|".join(sorted(map(re.escape, cues.ATTENDANCE_TAIL), key=len, reverse=True)) + ")*")
 _CUE = re.compile("|".join(sorted(map(re.escape, cues.ATTENDANCE), key=len, reverse=True)))
 _LISTED = re.compile(r"(?:会议|大会|闭幕会|开幕会|活动)?的(?:还)?有[:：]?")
+_VERBS = tuple(sorted({*cues.IMPLEMENTS, *cues.PARTICIPATED, *cues.AUTHORED}, key=len, reverse=True))
 _ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+次")
 
 
@@ -54,9 +55,10 @@ def attendance_relations(ctx: RelationContext) -> None:
             event: PlacedMention | None = None
             if after and after[0].type is T.EVENT and not normalize_form(text[cue.end():after[0].start]).strip("了"):
                 event = after[0]
-            elif after or normalize_form(_TAIL.sub("", text[cue.end():rest_end])).rstrip(CLAUSE_BREAK):
+            elif after or normalize_form(_TAIL.sub("", text[cue.end():rest_end])).rstrip(CLAUSE_BREAK) \
+                    or text[rest_end:rest_end + 1] in "，," and text[rest_end + 1:sent[1]].lstrip().startswith(_VERBS):
                 start = cue.end()
-                continue  # 参加调研, 出席X并…: the verb cues read it
+                continue  # 参加调研, 出席X并…, 县农业局参加，开展调研: the verb cues read it
             if event is None:
                 before = [m for m in events if m.end <= cue.start()]
                 event = before[-1] if before else fallback
