@@ -15,6 +15,7 @@ import bisect
 import re
 
 from reportgraph.genre import cues
+from reportgraph.genre.words import genre_words
 from reportgraph.knowledge.gazetteer import SOURCE, load_divisions
 from reportgraph.model import Entity, EntityType, Evidence, Mention, Predicate
 from reportgraph.nlp.relate.context import PlacedMention, RelationContext, normalize_form
@@ -23,9 +24,7 @@ T = EntityType
 P = Predicate
 
 _ORDINAL_RE = re.compile(r"第[一二三四五六七八九十百零〇\d]+(?:次|届)")
-_ORGAN_RE = re.compile(
-    r"^[\u4e00-\u9fff]{0,8}(?:委员会|委|办公室|办|党组|党委|党支部|党总支|机关|专委会|研究室|联络组"
-    r"|主席会议|秘书长会议|常委会议)$")
+_ORGAN_RE = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:" + "|".join(map(re.escape, genre_words("organ-tail"))) + ")$")
 
 
 def _mention_sentences(ctx: RelationContext, key: str) -> list[tuple[PlacedMention, tuple[int, int]]]:
