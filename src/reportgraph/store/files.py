@@ -104,9 +104,10 @@ def load_graph_file(path: str | os.PathLike[str], *, max_memory: int | None = No
             store.bulk_load(data, format=fmt, to_graph=unnamed)
         elif fmt.supports_datasets:
             store.bulk_load(path=str(p), format=fmt)
-            # quads in the default graph go to the file's own graph, as with_union does
-            store.update(f"DELETE {{ ?s ?p ?o }} INSERT {{ GRAPH {unnamed} {{ ?s ?p ?o }} }} "
-                         "WHERE { ?s ?p ?o }")
+            if not store.query("ASK { GRAPH ?g { ?s ?p ?o } }"):
+                # no named graph: the default graph is one report graph, as with_union says
+                store.update(f"DELETE {{ ?s ?p ?o }} INSERT {{ GRAPH {unnamed} {{ ?s ?p ?o }} }} "
+                             "WHERE { ?s ?p ?o }")
         else:
             store.bulk_load(path=str(p), format=fmt, to_graph=unnamed)
     except (SyntaxError, ValueError, OSError) as err:
