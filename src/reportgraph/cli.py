@@ -261,7 +261,7 @@ def _print_extraction(x: Extraction) -> None:
         click.echo(f"{names[r.subject]} -{r.predicate.value}-> {names[r.object]}  [{len(r.evidence)}]")
 
 
-EXPORT_FORMATS = ("graphml", "gexf", "json", "html", "ttl", "trig", "nq", "nt", "jsonld")
+EXPORT_FORMATS = ("graphml", "gexf", "json", "html", "csv", "ttl", "trig", "nq", "nt", "jsonld")
 _RDF_EXPORTS = ("ttl", "trig", "nq", "nt", "jsonld")
 
 
@@ -269,7 +269,8 @@ _RDF_EXPORTS = ("ttl", "trig", "nq", "nt", "jsonld")
 @click.argument("source", callback=lambda ctx, param, value: _source(value))
 @click.option("-f", "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="graphml", show_default=True,
               help="graphml/gexf/json: the entity graph for Gephi and web viewers; html: the viewer "
-                   "(as `reportgraph view`); the rest: the RDF.")
+                   "(as `reportgraph view`); csv: nodes.csv and edges.csv (Gephi's spreadsheet import, "
+                   "Excel) in the directory -o; the rest: the RDF.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Output file (default: the source's name with the format's suffix; '-' for stdout).")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
@@ -285,17 +286,19 @@ def export(source: Path | str, fmt: str, output: Path | None, force: bool) -> No
     Examples:
       reportgraph export reportgraph-out/graph.ttl --format gexf -o graph.gexf
       reportgraph export corpus.db --format json -o graph.json
+      reportgraph export reportgraph-out/graph.trig --format csv -o tables/   # nodes.csv, edges.csv
       reportgraph export reportgraph-out/graph.trig --format nq -o - | head
     """
     from reportgraph.export.rdf import rdf_bytes
     from reportgraph.export.writers import export_graph
     from reportgraph.outputs import atomic_write
 
-    suffix = "." + fmt
+    suffix = "-csv" if fmt == "csv" else "." + fmt
     if isinstance(source, str):  # a SPARQL server's dataset
         target = output or Path("graph" + suffix)
     else:
-        target = output or source.with_suffix(suffix) if not source.is_dir() else (output or Path(source.name + suffix))
+        stem = Path(source.name) if source.is_dir() else source.parent / source.stem
+        target = output or stem.with_name(stem.name + suffix)
     if fmt in _RDF_EXPORTS:
         data = rdf_bytes(source, fmt)
         if str(target) == "-":
@@ -305,7 +308,7 @@ def export(source: Path | str, fmt: str, output: Path | None, force: bool) -> No
             f.write(data)
     else:
         if str(target) == "-":
-            raise click.UsageError("graphml, gexf, json and html exports need -o FILE")
+            raise click.UsageError("graphml, gexf, json, html and csv exports need -o FILE (csv: -o DIRECTORY)")
         export_graph(source, target, fmt=fmt, overwrite=force)  # type: ignore[arg-type]
     _err(f"wrote {target}")
 
@@ -339,9 +342,9 @@ def view(source: Path, output: Path | None, max_nodes: int, force: bool) -> None
 
 
 @cli.command()
-@click.argument("store", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.argument("store", callback=lambda ctx, param, value: _source(value))
 @click.argument("reports", nargs=-1, required=True)
-def remove(store: Path, reports: tuple[str, ...]) -> None:
+def remove(store: Path | str, reports: tuple[str, ...]) -> None:
     """Remove reports from a store built with `build --store`.
 
     Name each report by its document id, its content hash (8 or more hex digits) or its

@@ -352,7 +352,7 @@ def remove_report(store: str | os.PathLike[str], doc: str | os.PathLike[str]) ->
     prefix of at least 8 hex digits), or the path of a file, whose content identifies it.
     Raises :class:`InputError` when nothing matches and when a hash prefix is ambiguous.
     """
-    with CorpusStore(store, create=False) as cs:
+    with open_corpus_store(store, create=False) as cs:  # a directory or a SPARQL server's URL
         reports = cs.reports()
         key = str(doc)
         hits = [(g, d) for g, d, s in reports if d == key]

@@ -34,12 +34,11 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
-from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
-from reportgraph.errors import QueryError, ReportGraphError
+from reportgraph.errors import QueryError, ReportGraphError, StoreError
 from reportgraph.query.bindings import _binding_value, _ox_term, parse_binding
 from reportgraph.query.named import NamedQuery, load_query
 from reportgraph.query.policy import MAX_DEPTH, MAX_QUERY_CHARS, check_query, tokens
@@ -65,35 +64,16 @@ QuerySource = Any  # a Store, a pyoxigraph.Store, an rdflib Dataset/Graph, or a 
 
 def open_source(source: QuerySource) -> tuple[ox.Store, Any]:
     """Resolve a query source to a pyoxigraph store, plus an object to close afterwards
-    (or ``None``): a store directory is opened read-only, a graph file loaded in memory."""
-    from reportgraph.store.embedded import Store, is_store, load_graph_file, open_store
+    (or ``None``): :func:`reportgraph.store.sources.open_source` (a store directory opened
+    read-only, a graph file loaded in memory), its errors as :class:`QueryError`."""
+    from reportgraph.store.sources import open_source as open_any
 
-    if isinstance(source, ox.Store):
-        return source, None
-    if isinstance(source, Store):
-        return source.for_queries()
-    if isinstance(source, (str, os.PathLike)):
-        path = Path(source)
-        if is_store(path):
-            store = open_store(path, read_only=True)
-            return store.oxigraph, store
-        if path.is_dir():
-            raise QueryError(f"{path}: a directory but not a graph store")
-        try:
-            return load_graph_file(path), None
-        except ReportGraphError as err:
-            raise QueryError(str(err)) from err
-    from rdflib import Graph
-
-    if isinstance(source, Graph):
-        from reportgraph.rdf.to_rdf import to_quads
-
-        from reportgraph.store.embedded import with_union
-
-        mem = ox.Store()
-        mem.extend(with_union(to_quads(source)))
-        return mem, None
-    raise QueryError(f"cannot query {type(source).__name__}: give a store, a graph file or a dataset")
+    try:
+        return open_any(source)
+    except (QueryError, StoreError):
+        raise
+    except ReportGraphError as err:
+        raise QueryError(str(err)) from err
 
 
 # ---------------------------------------------------------------- execution

@@ -104,8 +104,9 @@ def load_graph_file(path: str | os.PathLike[str], *, max_memory: int | None = No
             store.bulk_load(data, format=fmt, to_graph=unnamed)
         elif fmt.supports_datasets:
             store.bulk_load(path=str(p), format=fmt)
-            if not store.query("ASK { GRAPH ?g { ?s ?p ?o } }"):
-                # no named graph: the default graph is one report graph, as with_union says
+            if next(iter(store.named_graphs()), None) is None:
+                # no named graph: the default graph's triples are the file's own report
+                # graph, as with_union does (beside named graphs they are the merged graph)
                 store.update(f"DELETE {{ ?s ?p ?o }} INSERT {{ GRAPH {unnamed} {{ ?s ?p ?o }} }} "
                              "WHERE { ?s ?p ?o }")
         else:
