@@ -27,11 +27,11 @@ from typing import TYPE_CHECKING, Any, Literal, Union
 
 import pyoxigraph as ox
 
-from reportgraph.errors import QueryError
 from reportgraph.knowledge.normalize import match_key
 from reportgraph.model import EntityType, Predicate
 from reportgraph.notebook import TablesMixin
 from reportgraph.query.read_records import RG, _local, mentioned_as, read_posts, read_records
+from reportgraph.rdf.terms import python_term as _term
 from reportgraph.query.values import to_value
 from reportgraph.records import Entity, Evidence, Post, Relation, _entity_key, format_path
 from reportgraph.store import sources
@@ -53,29 +53,6 @@ def _norm(text: str) -> str:
     """Compare names loosely: the matching key (:func:`reportgraph.knowledge.normalize.match_key`:
     NFKC, no whitespace or invisible characters, traditional → simplified), case-folded."""
     return match_key(text).casefold()
-
-
-def _term(value: Any) -> Any:
-    """A Python value bound into a query: entities and rdflib IRIs become IRIs,
-    everything else a typed literal."""
-    if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
-        return value
-    if isinstance(value, Entity):
-        return ox.NamedNode(value.iri)
-    if isinstance(value, Predicate):
-        return ox.NamedNode(RG + value.value)
-    if type(value).__name__ == "URIRef":  # rdflib, without importing it
-        return ox.NamedNode(str(value))
-    xsd = "http://www.w3.org/2001/XMLSchema#"
-    if isinstance(value, bool):
-        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(xsd + "boolean"))
-    if isinstance(value, int):
-        return ox.Literal(str(value), datatype=ox.NamedNode(xsd + "integer"))
-    if isinstance(value, float):
-        return ox.Literal(repr(value), datatype=ox.NamedNode(xsd + "double"))
-    if isinstance(value, str):
-        return ox.Literal(value)
-    raise QueryError(f"cannot bind {value!r} ({type(value).__name__}): use str, int, float, bool or an Entity")
 
 
 def open_store(source: Source) -> ox.Store:

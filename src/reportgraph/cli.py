@@ -27,12 +27,21 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _printable(message: str) -> str:
+    """A message safe for a terminal: control and bidi characters (in a file name, say)
+    are shown as escapes, not sent to the terminal."""
+    import unicodedata
+
+    return "".join(c if c == "\n" or unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co")
+                   else f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}" for c in message)
+
+
 def _err(message: str) -> None:
-    click.echo(f"reportgraph: {message}", err=True)
+    click.echo(f"reportgraph: {_printable(message)}", err=True)
 
 
 def _warn(message: str) -> None:
-    click.echo(f"reportgraph: warning: {message}", err=True)
+    click.echo(f"reportgraph: warning: {_printable(message)}", err=True)
 
 
 def _extraction_options(f: F) -> F:
@@ -90,6 +99,10 @@ class _Group(click.Group):
         except ReportGraphError as err:
             _err(str(err))
             ctx.exit(1)
+        except OSError as err:  # a full disk, a read-only place, a file-size limit (ulimit -f)
+            where = f"{err.filename}: " if err.filename else ""
+            _err(f"{where}{err.strerror or err}")
+            ctx.exit(1)
         except KeyboardInterrupt:
             _err("interrupted; nothing half-written was left behind")
             ctx.exit(130)
@@ -127,11 +140,16 @@ def cli() -> None:
                    "workers; needs reportgraph[dask].")
 @click.option("--report", "report_path", type=click.Path(path_type=Path),
               help="With --store: also write the build report as JSON to this file.")
+@click.option("--report-seconds", type=click.FloatRange(min=0), default=600, show_default=True,
+              help="With --store: seconds one report may take (0: no limit); over it, the report fails.")
+@click.option("--report-memory", type=click.IntRange(min=0), default=4096, show_default=True, metavar="MB",
+              help="With --store: memory one report may take (0: no limit); over it, the report fails.")
 @_extraction_options
 @click.option("-v", "--verbose", is_flag=True, help="Say which encoding each file was read with.")
 def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | None, store: str | None,
-          jobs: int, scheduler: str | None, report_path: Path | None, home: str | None, encoding: str | None,
-          model: str | None, statistical: bool, max_bytes: int, verbose: bool) -> None:
+          jobs: int, scheduler: str | None, report_path: Path | None, report_seconds: float, report_memory: int,
+          home: str | None, encoding: str | None, model: str | None, statistical: bool, max_bytes: int,
+          verbose: bool) -> None:
     """Build the knowledge graph of reports (files or directories of .txt files).
 
     With no INPUTS it builds the bundled sample, the Dai County (代县) CPPCC report.
@@ -155,11 +173,10 @@ def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | N
     from reportgraph.read.report import discover
 
     if store is not None:
-        if max_bytes != MAX_BYTES:
-            raise click.UsageError(f"--max-bytes is not supported with --store (store builds refuse files "
-                                   f"over {MAX_BYTES:,} bytes)")
         _build_store(inputs or (_sample_path(),), store, jobs=jobs, scheduler=scheduler, report_path=report_path,
-                     base_iri=base_iri, home=home, encoding=encoding, model=model, statistical=statistical)
+                     base_iri=base_iri, home=home, encoding=encoding, model=model, statistical=statistical,
+                     max_bytes=max_bytes, report_seconds=report_seconds or None,
+                     report_memory=report_memory * 2**20 or None)
         return
     if scheduler is not None:
         raise click.UsageError("--scheduler builds into a store: give --store DIR or --store URL")
@@ -173,7 +190,8 @@ def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | N
 
 def _build_store(inputs: Sequence[Path], store: str, *, jobs: int, scheduler: str | None, report_path: Path | None,
                  base_iri: str | None, home: str | None, encoding: str | None, model: str | None,
-                 statistical: bool = True) -> None:
+                 statistical: bool = True, max_bytes: int | None = None, report_seconds: float | None = None,
+                 report_memory: int | None = None) -> None:
     from reportgraph.corpus import RichProgress, build_corpus, write_build_report
 
     progress = RichProgress(disable=not sys.stderr.isatty())
@@ -185,8 +203,11 @@ def _build_store(inputs: Sequence[Path], store: str, *, jobs: int, scheduler: st
                                    progress=progress)
     else:
         report = build_corpus(list(inputs), store=store, jobs=jobs, model=model, statistical=statistical,
-                              encoding=encoding, home=home, base_iri=base_iri, progress=progress)
-    click.echo(report.summary())
+                              encoding=encoding, home=home, base_iri=base_iri, progress=progress,
+                              max_bytes=max_bytes, report_seconds=report_seconds, report_memory=report_memory)
+    for w in report.warnings:
+        _warn(f"{w['path']}: {w['warning']}")
+    click.echo(_printable(report.summary()))
     if report_path is not None:
         write_build_report(report, report_path)
     if report.failed:
@@ -329,9 +350,9 @@ def view(source: Path, output: Path | None, max_nodes: int, force: bool) -> None
 
 
 @cli.command()
-@click.argument("store", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.argument("store", callback=lambda ctx, param, value: _source(value))
 @click.argument("reports", nargs=-1, required=True)
-def remove(store: Path, reports: tuple[str, ...]) -> None:
+def remove(store: Path | str, reports: tuple[str, ...]) -> None:
     """Remove reports from a store built with `build --store`.
 
     Name each report by its document id, its content hash (8 or more hex digits) or its
@@ -427,8 +448,8 @@ def queries() -> None:
               help="Seconds before a query is stopped.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="Rows after which a result is cut (the result says so).")
-@click.option("--max-concurrent", type=click.IntRange(min=1), default=8, show_default=True,
-              help="Queries running at once (half of them may run long); 2 per client address.")
+@click.option("--max-concurrent", type=click.IntRange(min=1), default=12, show_default=True,
+              help="Queries running at once (a third of them may run long); 2 per client address.")
 @click.option("--max-memory", type=click.IntRange(min=64), default=512, show_default=True,
               metavar="MB", help="Memory a query may use.")
 @click.option("--cors-origin", "cors", multiple=True, metavar="ORIGIN",
@@ -459,8 +480,8 @@ def serve(source: Path | str, host: str, port: int, timeout: float, max_rows: in
     run_endpoint(source, host=host, port=port, timeout=timeout, max_rows=max_rows,
                  max_concurrent=max_concurrent, max_memory=max_memory * 2**20, cors_origins=cors,
                  allow_hosts=allow_hosts,
-                 on_ready=lambda url: _err(f"SPARQL endpoint at {url}, query page at {url[:-len('query')]} "
-                                           "(read-only; Ctrl-C stops it)"))
+                 on_ready=lambda url: _err(f"SPARQL endpoint at {url} (query page at {url[:-len('query')]}; "
+                                           "read-only; Ctrl-C stops it)"))
     _err("stopped")
 
 
@@ -479,6 +500,10 @@ def _source(value: str | None, *, must_exist: bool = True) -> Path | str | None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Console entry point."""
+    import signal
+
+    if hasattr(signal, "SIGXFSZ"):  # over `ulimit -f`, a write fails (EFBIG) instead of killing us
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     cli.main(args=list(argv) if argv is not None else None, prog_name="reportgraph")
 
 
