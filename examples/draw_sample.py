@@ -5,10 +5,9 @@ Usage: ``python examples/draw_sample.py [GRAPH_OR_STORE] [-o docs/sample-graph.p
 WenQuanYi, SimHei, Microsoft YaHei or PingFang; on Debian/Ubuntu
 ``apt-get install fonts-noto-cjk``).
 
-It draws the largest connected part of the graph with a spring layout started from
-the map positions of the administrative areas (longitude east, latitude north), so the
-picture keeps a rough geography.
-Colours and sizes are the ones the GraphML/GEXF exports give Gephi.
+It draws every entity where the exports put it (the default layout,
+:func:`reportgraph.export.layout.force_layout`: force-directed, administrative areas fixed
+at their map position), with the colours and sizes the GraphML/GEXF exports give Gephi.
 """
 
 from __future__ import annotations
@@ -30,7 +29,7 @@ import reportgraph  # noqa: E402
 from reportgraph import ReportGraph  # noqa: E402
 from reportgraph.export.style import TYPE_COLOURS, hex_colour, node_looks  # noqa: E402
 
-SAMPLE = Path(reportgraph.__file__).parent / "data" / "sample" / "daixian-cppcc-report.txt"
+SAMPLE = Path(reportgraph.__file__).parent / "sample" / "daixian-cppcc-report.txt"
 CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Source Han Sans SC", "WenQuanYi Zen Hei",
              "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei", "PingFang SC", "Heiti SC")
 
@@ -50,27 +49,12 @@ def cjk_font() -> str:
     sys.exit("no CJK font found: install one (e.g. apt-get install fonts-noto-cjk) and retry")
 
 
-def layout(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    """A seeded spring layout started from the positions the exports give Gephi (areas on
-    the map, everything else next to its neighbours), so the picture keeps a rough
-    geography (numpy only, no scipy)."""
-    looks = node_looks(g)
-    xs, ys = [lk.xy[0] for lk in looks.values()], [lk.xy[1] for lk in looks.values()]
-    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    start = {n: ((lk.xy[0] - cx) / span * 2, (lk.xy[1] - cy) / span * 2) for n, lk in looks.items()}
-    simple = nx.Graph(g.to_undirected())
-    return nx.spring_layout(simple, pos=start, seed=7, k=1.6 / len(simple) ** 0.5, iterations=300)
-
-
 def draw(graph: ReportGraph, out: Path) -> Path:
     """Render ``graph`` to ``out`` (PNG)."""
     font = cjk_font()
     g = graph.to_networkx()
-    main = max(nx.weakly_connected_components(g), key=lambda c: (len(c), sorted(c)))
-    g = g.subgraph(main).copy()  # the largest connected part: the rest would crowd the picture
-    looks = node_looks(g)
-    pos = layout(g)
+    looks = node_looks(g)  # the default layout the exports write (GraphML, GEXF, JSON, HTML)
+    pos = {n: lk.xy for n, lk in looks.items()}
     fig, ax = plt.subplots(figsize=(16, 12), dpi=110)
     nx.draw_networkx_edges(g, pos, ax=ax, edge_color="#9a9a9a", width=0.8, arrowsize=9, alpha=0.8,
                            connectionstyle="arc3,rad=0.08", node_size=[looks[n].size * 14 for n in g])
@@ -81,12 +65,12 @@ def draw(graph: ReportGraph, out: Path) -> Path:
                             font_family=font, font_size=8.5, verticalalignment="bottom")
     edge_labels = {(u, v): k for u, v, k in g.edges(keys=True)}
     nx.draw_networkx_edge_labels(g, pos, ax=ax, edge_labels=edge_labels, font_size=6.5, font_color="#555555",
+                                 font_family=font,
                                  bbox={"alpha": 0}, connectionstyle="arc3,rad=0.08")
     present = sorted({d["type"] for _, d in g.nodes(data=True)})
     ax.legend(handles=[Line2D([], [], marker="o", linestyle="", markersize=9, color=hex_colour(TYPE_COLOURS[t]),
                               label=t) for t in present], loc="lower left", frameon=False)
-    ax.set_title(f"largest connected part: {len(g)} of {len(graph)} entities, {g.number_of_edges()} of "
-                 f"{len(graph.relations())} relations"
+    ax.set_title(f"the exports' default layout: {len(g)} entities, {g.number_of_edges()} relations"
                  " — sample report (代县政协常委会工作报告)",
                  fontfamily=font, fontsize=13)
     ax.set_axis_off()

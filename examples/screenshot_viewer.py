@@ -4,7 +4,7 @@ Usage: ``python examples/screenshot_viewer.py PAGE.html [-o docs/viewer.png] [--
 (write the page first: ``reportgraph view reportgraph-out/graph.trig -o PAGE.html``).
 Needs Debian's ``chromium`` and ``chromium-driver``, the ``selenium`` package and a CJK font
 (``fonts-noto-cjk``). It searches 代县政协, opens its card, and saves the window; with
-``--map`` it also saves the map view.
+``--map`` it also saves the map view (with no entity chosen).
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ def main() -> None:
         time.sleep(1.0)  # the camera's animation
         driver.save_screenshot(str(args.output))
         if args.map:
+            driver.execute_script("window.reportgraphViewer.clear()")
             driver.find_element(By.ID, "view-map").click()
             time.sleep(1.0)
             driver.save_screenshot(str(args.map))

@@ -98,3 +98,46 @@ def big_graph(entities: int = 80_000, relations: int = 200_000, *, reports: int 
                          for _ in range(rng.choice((1, 1, 2))))
         edges[(a.iri, b.iri, p)] = GRelation(a, p, b, evidence)
     return nodes, list(edges.values())
+
+
+# -- the relate stage on entities given by hand (tests/nlp/test_relate.py, the passage fixtures)
+
+def relate(blank, text: str, spec: list[tuple], *, author: str | None = None, home: str | None = None,
+           doc_id: str = "t") -> Extraction:
+    """Run the relater on ``text`` with entities ``(name, type, *aliases)``; every
+    occurrence of a name or alias is a mention (nested names are kept, as a recogniser
+    that reports both 四川省阆中市 and 四川省 would)."""
+    import re
+
+    from reportgraph.knowledge.gazetteer import load_divisions
+    from reportgraph.nlp.from_doc import from_doc
+    from reportgraph.nlp.pipeline import split_sentences
+    from reportgraph.nlp.relate.component import Relater
+    from reportgraph.read.report import report_from_text
+
+    report = report_from_text(text, doc_id=doc_id)
+    doc = blank.make_doc(report.clean)
+    split_sentences(doc)
+    divisions = load_divisions()
+    entities = []
+    for name, etype, *aliases in spec:
+        spans: set[tuple[int, int]] = set()
+        for form in sorted({name, *aliases}, key=len, reverse=True):
+            for m in re.finditer(re.escape(form), text):
+                if not any(s <= m.start() and m.end() <= e for s, e in spans):
+                    spans.add((m.start(), m.end()))
+        code = None
+        if etype is EntityType.ADMINISTRATIVE_AREA:
+            code = next((divisions.by_name[f][0].code for f in (name, *aliases) if f in divisions.by_name), None)
+        mentions = tuple(Mention(doc_id, s, e, text[s:e]) for s, e in sorted(spans))
+        entities.append(Entity(name, name, etype, tuple(aliases), mentions, code))
+    doc._.rg_report = report
+    doc._.rg_entities = entities
+    doc._.rg_author = author
+    doc._.rg_home = home
+    Relater()(doc)
+    return from_doc(doc)
+
+
+def triples(x: Extraction) -> set[tuple[str, str, str]]:
+    return {(r.subject, r.predicate.value, r.object) for r in x.relations}

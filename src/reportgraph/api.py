@@ -27,10 +27,12 @@ from typing import TYPE_CHECKING, Any, Literal, Union
 
 import pyoxigraph as ox
 
-from reportgraph.errors import QueryError
 from reportgraph.knowledge.normalize import match_key
 from reportgraph.model import EntityType, Predicate
+from reportgraph.notebook import TablesMixin
 from reportgraph.query.read_records import RG, _local, mentioned_as, read_posts, read_records
+from reportgraph.rdf.terms import python_term as _term
+from reportgraph.query.values import to_value
 from reportgraph.records import Entity, Evidence, Post, Relation, _entity_key, format_path
 from reportgraph.store import sources
 
@@ -53,29 +55,6 @@ def _norm(text: str) -> str:
     return match_key(text).casefold()
 
 
-def _term(value: Any) -> Any:
-    """A Python value bound into a query: entities and rdflib IRIs become IRIs,
-    everything else a typed literal."""
-    if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
-        return value
-    if isinstance(value, Entity):
-        return ox.NamedNode(value.iri)
-    if isinstance(value, Predicate):
-        return ox.NamedNode(RG + value.value)
-    if type(value).__name__ == "URIRef":  # rdflib, without importing it
-        return ox.NamedNode(str(value))
-    xsd = "http://www.w3.org/2001/XMLSchema#"
-    if isinstance(value, bool):
-        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(xsd + "boolean"))
-    if isinstance(value, int):
-        return ox.Literal(str(value), datatype=ox.NamedNode(xsd + "integer"))
-    if isinstance(value, float):
-        return ox.Literal(repr(value), datatype=ox.NamedNode(xsd + "double"))
-    if isinstance(value, str):
-        return ox.Literal(value)
-    raise QueryError(f"cannot bind {value!r} ({type(value).__name__}): use str, int, float, bool or an Entity")
-
-
 def open_store(source: Source) -> ox.Store:
     """Read ``source`` into a new in-memory pyoxigraph store laid out as a store on disk
     (:func:`reportgraph.store.sources.open_store`: the report graphs as named graphs, their
@@ -83,7 +62,7 @@ def open_store(source: Source) -> ox.Store:
     return sources.open_store(source)
 
 
-class ReportGraph:
+class ReportGraph(TablesMixin):
     """The knowledge graph of one or more reports, with typed lookups.
 
     Build it from reports (:meth:`build`) or load a graph written before (:meth:`load`).
@@ -353,8 +332,11 @@ class ReportGraph:
         the reports (entities and relations, each triple once); mentions and evidence are
         in each report's own graph, reached with ``GRAPH ?g { ... }``.
 
-        A ``SELECT`` gives a tuple of rows (dicts of plain Python values, IRIs as ``str``),
-        an ``ASK`` a bool, a ``CONSTRUCT`` a tuple of ``(s, p, o)``. Bound variables must be
+        A ``SELECT`` gives a tuple of rows (dicts of typed values,
+        :mod:`reportgraph.query.values`: IRIs as :class:`~reportgraph.query.values.IRI`,
+        literals with a language tag as :class:`~reportgraph.query.values.LangString`, both
+        ``str``; numbers, booleans and dates as Python values), an ``ASK`` a bool, a
+        ``CONSTRUCT`` a tuple of ``(s, p, o)``. Bound variables must be
         in the ``SELECT`` list. Queries run on the local graph only: ``SERVICE`` (a network
         call) is refused, and updates are not queries.
 
@@ -363,19 +345,25 @@ class ReportGraph:
         >>> q = '''PREFIX rg: <https://w3id.org/reportgraph/ontology#>
         ... PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
         ... SELECT ?member ?alliance ?name WHERE { ?member rg:memberOf ?alliance . ?alliance rdfs:label ?name }'''
-        >>> g.query(q, member=g.find("县政协"))[0]["name"]
-        '“双帽”七县(市)政协联席会议'
+        >>> row = g.query(q, member=g.find("县政协"))[0]
+        >>> row["name"], row["name"].lang, row["alliance"]
+        ('“双帽”七县(市)政协联席会议'@zh, 'zh', <https://w3id.org/reportgraph/id/shuangmao>)
+        >>> row["name"] == "“双帽”七县(市)政协联席会议"
+        True
         """
-        from reportgraph.query.run import execute, load_query
-
-        text = load_query(sparql_or_name).text if _QUERY_NAME.fullmatch(sparql_or_name) else sparql_or_name
-        result = execute(self.store, text, bindings={k: _term(v) for k, v in bindings.items()})
+        result = self._run(sparql_or_name, bindings)
         if result.kind == "ask":
             return bool(result.boolean)
-        rows = (tuple(None if t is None else t.to_python() for t in row) for row in result.rows)
+        rows = (tuple(to_value(t) for t in row) for row in result.rows)
         if result.kind == "select":
             return tuple(dict(zip(result.variables, row)) for row in rows)
         return tuple(rows)
+
+    def _run(self, sparql_or_name: str, bindings: dict[str, Any]) -> Any:
+        from reportgraph.query.run import execute, load_query
+
+        text = load_query(sparql_or_name).text if _QUERY_NAME.fullmatch(sparql_or_name) else sparql_or_name
+        return execute(self.store, text, bindings={k: _term(v) for k, v in bindings.items()})
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The entity graph the exports write: one node per entity (keyed by IRI), one

@@ -19,6 +19,7 @@ import click
 
 from reportgraph.errors import ReportGraphError
 from reportgraph.export.outdir import GRAPH_GRAPHML, GRAPH_TRIG, GRAPH_TTL
+from reportgraph.outputs import printable as _printable
 from reportgraph.read.report import MAX_BYTES
 
 if TYPE_CHECKING:
@@ -28,11 +29,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _err(message: str) -> None:
-    click.echo(f"reportgraph: {message}", err=True)
+    click.echo(f"reportgraph: {_printable(message)}", err=True)
 
 
 def _warn(message: str) -> None:
-    click.echo(f"reportgraph: warning: {message}", err=True)
+    click.echo(f"reportgraph: warning: {_printable(message)}", err=True)
 
 
 def _extraction_options(f: F) -> F:
@@ -90,6 +91,10 @@ class _Group(click.Group):
         except ReportGraphError as err:
             _err(str(err))
             ctx.exit(1)
+        except OSError as err:  # a full disk, a read-only place, a file-size limit (ulimit -f)
+            where = f"{err.filename}: " if err.filename else ""
+            _err(f"{where}{err.strerror or err}")
+            ctx.exit(1)
         except KeyboardInterrupt:
             _err("interrupted; nothing half-written was left behind")
             ctx.exit(130)
@@ -127,11 +132,16 @@ def cli() -> None:
                    "workers; needs reportgraph[dask].")
 @click.option("--report", "report_path", type=click.Path(path_type=Path),
               help="With --store: also write the build report as JSON to this file.")
+@click.option("--report-seconds", type=click.FloatRange(min=0), default=600, show_default=True,
+              help="With --store: seconds one report may take (0: no limit); over it, the report fails.")
+@click.option("--report-memory", type=click.IntRange(min=0), default=4096, show_default=True, metavar="MB",
+              help="With --store: memory one report may take (0: no limit); over it, the report fails.")
 @_extraction_options
 @click.option("-v", "--verbose", is_flag=True, help="Say which encoding each file was read with.")
 def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | None, store: str | None,
-          jobs: int, scheduler: str | None, report_path: Path | None, home: str | None, encoding: str | None,
-          model: str | None, statistical: bool, max_bytes: int, verbose: bool) -> None:
+          jobs: int, scheduler: str | None, report_path: Path | None, report_seconds: float, report_memory: int,
+          home: str | None, encoding: str | None, model: str | None, statistical: bool, max_bytes: int,
+          verbose: bool) -> None:
     """Build the knowledge graph of reports (files or directories of .txt files).
 
     With no INPUTS it builds the bundled sample, the Dai County (代县) CPPCC report.
@@ -155,11 +165,10 @@ def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | N
     from reportgraph.read.report import discover
 
     if store is not None:
-        if max_bytes != MAX_BYTES:
-            raise click.UsageError(f"--max-bytes is not supported with --store (store builds refuse files "
-                                   f"over {MAX_BYTES:,} bytes)")
         _build_store(inputs or (_sample_path(),), store, jobs=jobs, scheduler=scheduler, report_path=report_path,
-                     base_iri=base_iri, home=home, encoding=encoding, model=model, statistical=statistical)
+                     base_iri=base_iri, home=home, encoding=encoding, model=model, statistical=statistical,
+                     max_bytes=max_bytes, report_seconds=report_seconds or None,
+                     report_memory=report_memory * 2**20 or None)
         return
     if scheduler is not None:
         raise click.UsageError("--scheduler builds into a store: give --store DIR or --store URL")
@@ -173,7 +182,8 @@ def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | N
 
 def _build_store(inputs: Sequence[Path], store: str, *, jobs: int, scheduler: str | None, report_path: Path | None,
                  base_iri: str | None, home: str | None, encoding: str | None, model: str | None,
-                 statistical: bool = True) -> None:
+                 statistical: bool = True, max_bytes: int | None = None, report_seconds: float | None = None,
+                 report_memory: int | None = None) -> None:
     from reportgraph.corpus import RichProgress, build_corpus, write_build_report
 
     progress = RichProgress(disable=not sys.stderr.isatty())
@@ -185,8 +195,11 @@ def _build_store(inputs: Sequence[Path], store: str, *, jobs: int, scheduler: st
                                    progress=progress)
     else:
         report = build_corpus(list(inputs), store=store, jobs=jobs, model=model, statistical=statistical,
-                              encoding=encoding, home=home, base_iri=base_iri, progress=progress)
-    click.echo(report.summary())
+                              encoding=encoding, home=home, base_iri=base_iri, progress=progress,
+                              max_bytes=max_bytes, report_seconds=report_seconds, report_memory=report_memory)
+    for w in report.warnings:
+        _warn(f"{w['path']}: {w['warning']}")
+    click.echo(_printable(report.summary()))
     if report_path is not None:
         write_build_report(report, report_path)
     if report.failed:
@@ -248,7 +261,7 @@ def _print_extraction(x: Extraction) -> None:
         click.echo(f"{names[r.subject]} -{r.predicate.value}-> {names[r.object]}  [{len(r.evidence)}]")
 
 
-EXPORT_FORMATS = ("graphml", "gexf", "json", "html", "ttl", "trig", "nq", "nt", "jsonld")
+EXPORT_FORMATS = ("graphml", "gexf", "json", "html", "csv", "ttl", "trig", "nq", "nt", "jsonld")
 _RDF_EXPORTS = ("ttl", "trig", "nq", "nt", "jsonld")
 
 
@@ -256,7 +269,8 @@ _RDF_EXPORTS = ("ttl", "trig", "nq", "nt", "jsonld")
 @click.argument("source", callback=lambda ctx, param, value: _source(value))
 @click.option("-f", "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="graphml", show_default=True,
               help="graphml/gexf/json: the entity graph for Gephi and web viewers; html: the viewer "
-                   "(as `reportgraph view`); the rest: the RDF.")
+                   "(as `reportgraph view`); csv: nodes.csv and edges.csv (Gephi's spreadsheet import, "
+                   "Excel) in the directory -o; the rest: the RDF.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Output file (default: the source's name with the format's suffix; '-' for stdout).")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
@@ -272,17 +286,19 @@ def export(source: Path | str, fmt: str, output: Path | None, force: bool) -> No
     Examples:
       reportgraph export reportgraph-out/graph.ttl --format gexf -o graph.gexf
       reportgraph export corpus.db --format json -o graph.json
+      reportgraph export reportgraph-out/graph.trig --format csv -o tables/   # nodes.csv, edges.csv
       reportgraph export reportgraph-out/graph.trig --format nq -o - | head
     """
     from reportgraph.export.rdf import rdf_bytes
     from reportgraph.export.writers import export_graph
     from reportgraph.outputs import atomic_write
 
-    suffix = "." + fmt
+    suffix = "-csv" if fmt == "csv" else "." + fmt
     if isinstance(source, str):  # a SPARQL server's dataset
         target = output or Path("graph" + suffix)
     else:
-        target = output or source.with_suffix(suffix) if not source.is_dir() else (output or Path(source.name + suffix))
+        stem = Path(source.name) if source.is_dir() else source.parent / source.stem
+        target = output or stem.with_name(stem.name + suffix)
     if fmt in _RDF_EXPORTS:
         data = rdf_bytes(source, fmt)
         if str(target) == "-":
@@ -292,7 +308,7 @@ def export(source: Path | str, fmt: str, output: Path | None, force: bool) -> No
             f.write(data)
     else:
         if str(target) == "-":
-            raise click.UsageError("graphml, gexf, json and html exports need -o FILE")
+            raise click.UsageError("graphml, gexf, json, html and csv exports need -o FILE (csv: -o DIRECTORY)")
         export_graph(source, target, fmt=fmt, overwrite=force)  # type: ignore[arg-type]
     _err(f"wrote {target}")
 
@@ -326,9 +342,9 @@ def view(source: Path, output: Path | None, max_nodes: int, force: bool) -> None
 
 
 @cli.command()
-@click.argument("store", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.argument("store", callback=lambda ctx, param, value: _source(value))
 @click.argument("reports", nargs=-1, required=True)
-def remove(store: Path, reports: tuple[str, ...]) -> None:
+def remove(store: Path | str, reports: tuple[str, ...]) -> None:
     """Remove reports from a store built with `build --store`.
 
     Name each report by its document id, its content hash (8 or more hex digits) or its
@@ -424,8 +440,8 @@ def queries() -> None:
               help="Seconds before a query is stopped.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="Rows after which a result is cut (the result says so).")
-@click.option("--max-concurrent", type=click.IntRange(min=1), default=8, show_default=True,
-              help="Queries running at once (half of them may run long); 2 per client address.")
+@click.option("--max-concurrent", type=click.IntRange(min=1), default=12, show_default=True,
+              help="Queries running at once (a third of them may run long); 2 per client address.")
 @click.option("--max-memory", type=click.IntRange(min=64), default=512, show_default=True,
               metavar="MB", help="Memory a query may use.")
 @click.option("--cors-origin", "cors", multiple=True, metavar="ORIGIN",
@@ -456,8 +472,8 @@ def serve(source: Path | str, host: str, port: int, timeout: float, max_rows: in
     run_endpoint(source, host=host, port=port, timeout=timeout, max_rows=max_rows,
                  max_concurrent=max_concurrent, max_memory=max_memory * 2**20, cors_origins=cors,
                  allow_hosts=allow_hosts,
-                 on_ready=lambda url: _err(f"SPARQL endpoint at {url}, query page at {url[:-len('query')]} "
-                                           "(read-only; Ctrl-C stops it)"))
+                 on_ready=lambda url: _err(f"SPARQL endpoint at {url} (query page at {url[:-len('query')]}; "
+                                           "read-only; Ctrl-C stops it)"))
     _err("stopped")
 
 
@@ -476,6 +492,10 @@ def _source(value: str | None, *, must_exist: bool = True) -> Path | str | None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Console entry point."""
+    import signal
+
+    if hasattr(signal, "SIGXFSZ"):  # over `ulimit -f`, a write fails (EFBIG) instead of killing us
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     cli.main(args=list(argv) if argv is not None else None, prog_name="reportgraph")
 
 

@@ -105,9 +105,22 @@ def extract_report(report: Report, *, nlp: Language | None = None) -> Extraction
     """Extract entities and relations from a decoded report: ``nlp(doc)``, every component
     of the pipeline in its order (a component of one's own included).
 
-    The pipeline reads the report's Simplified-character view (the report itself when it
-    has no Traditional character); the extraction has the offsets and text as written.
+    Invisible characters (zero-width, word joiner, soft hyphen, bidi controls) are
+    removed before matching, so they cannot split a name (:mod:`reportgraph.read.hygiene`),
+    and the pipeline reads the report's Simplified-character view (the report itself when
+    it has no Traditional character); the extraction has the offsets and text as written.
     """
+    from reportgraph.read.hygiene import compact_report, map_back
+    from reportgraph.read.report import clean_text
+
+    found = compact_report(report, clean_text)
+    if found is not None:
+        inner, origin = found
+        return map_back(_extract(inner, nlp), report, origin)
+    return _extract(report, nlp)
+
+
+def _extract(report: Report, nlp: Language | None) -> Extraction:
     from reportgraph.read.simplified import simplified_view
 
     nlp = nlp or load_pipeline()

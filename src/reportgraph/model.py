@@ -206,7 +206,7 @@ class Extraction:
                     "type": e.type.value,
                     "aliases": list(e.aliases),
                     "mentions": [
-                        {"doc": m.doc, "start": m.start, "end": m.end, "text": m.text}
+                        {"doc": m.doc, "start": m.start, "end": m.end, "text": _encodable(m.text)}
                         for m in e.mentions
                     ],
                     **({"code": e.code} if e.code else {}),
@@ -223,7 +223,7 @@ class Extraction:
                             "doc": ev.doc,
                             "start": ev.start,
                             "end": ev.end,
-                            "text": ev.text,
+                            "text": _encodable(ev.text),
                             "method": ev.method,
                             **({"source": ev.source} if ev.source else {}),
                         }
@@ -245,3 +245,11 @@ class Extraction:
                 for p in self.posts
             ],
         }
+
+
+def _encodable(text: str) -> str:
+    """``text`` with lone surrogates (which no UTF encoding can write) as U+FFFD, one for
+    one, so offsets still count the same characters."""
+    if not any("\ud800" <= c <= "\udfff" for c in text):
+        return text
+    return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)

@@ -63,6 +63,37 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         f.write(data)
 
 
+def write_all_atomic(files: dict[Path, bytes]) -> None:
+    """Write several files as one: every temporary file is written and synced first, then
+    all are renamed into place, so a full disk midway leaves every old file as it was
+    (never a new ``graph.ttl`` beside an old ``graph.graphml``)."""
+    written: list[tuple[str, Path]] = []
+    try:
+        for target, data in files.items():
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            except OSError as err:
+                raise OutputError(f"{target}: cannot write there ({err.strerror})") from err
+            written.append((tmp, target))
+            try:
+                os.chmod(tmp, 0o666 & ~_umask())
+                with os.fdopen(fd, "wb") as f:
+                    f.write(data)
+                    f.flush()
+                    os.fsync(f.fileno())
+            except OSError as err:
+                raise OutputError(f"{target}: cannot write ({err.strerror or err}); "
+                                  "the previous files, if any, are unchanged") from err
+    except BaseException:
+        for tmp, _ in written:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        raise
+    for tmp, target in written:  # renames within one directory do not need new space
+        os.replace(tmp, target)
+
+
 def check_outdir(outdir: Path, names: list[str], *, force: bool) -> None:
     """Refuse to replace existing outputs in ``outdir`` unless ``force``."""
     if outdir.exists() and not outdir.is_dir():
@@ -72,3 +103,16 @@ def check_outdir(outdir: Path, names: list[str], *, force: bool) -> None:
         raise OutputError(
             f"{outdir}: already holds {', '.join(existing)} (use --force to replace, or -o another directory)"
         )
+
+
+def printable(message: str) -> str:
+    r"""A message safe for a terminal: control and bidi characters (in a file name, say)
+    are shown as escapes, not sent to the terminal.
+
+    >>> printable("a\x1b[31m\u202eb")
+    'a\\x1b[31m\\u202eb'
+    """
+    import unicodedata
+
+    return "".join(c if c == "\n" or unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co")
+                   else f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}" for c in message)

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import ctypes
 import errno
+from collections.abc import Iterator
+from contextlib import contextmanager
 import os
 import platform
 import resource
@@ -58,9 +60,11 @@ def _libc() -> ctypes.CDLL | None:
         return None
 
 
-def die_with_parent() -> None:
-    """End this process when its parent ends, whatever signal ended the parent."""
-    parent = os.getppid()
+def die_with_parent(parent: int | None = None) -> None:
+    """End this process when its parent ends, whatever signal ended the parent. ``parent``
+    is the parent's pid as the parent knew it before forking: a parent that died before
+    this call is then noticed too (``os.getppid()`` would name the new reaper)."""
+    parent = os.getppid() if parent is None else parent
     libc = _libc()
     if libc is not None and platform.system() == "Linux":
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -149,4 +153,52 @@ def limit_memory(budget: int) -> None:
         pass
 
 
-__all__ = ["address_space", "deny_network", "die_with_parent", "limit_memory"]
+@contextmanager
+def memory_limit(budget: int | None) -> Iterator[None]:
+    """Cap this process's address space at its present size plus ``budget`` bytes for the
+    block, then lift the cap again (for a build that extracts in its own process)."""
+    if not budget or budget <= 0:
+        yield
+        return
+    try:
+        before = resource.getrlimit(resource.RLIMIT_AS)
+    except (ValueError, OSError):  # pragma: no cover
+        yield
+        return
+    limit_memory(budget)
+    try:
+        yield
+    finally:
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, before)
+        except (ValueError, OSError):  # pragma: no cover
+            pass
+
+
+class OverTime(Exception):
+    """Raised in a block that outlived its time budget (see :func:`time_limit`)."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`OverTime` in the block once it has run ``seconds`` (a real-time
+    timer and SIGALRM; in the main thread only, elsewhere the block runs unbounded)."""
+    if (not seconds or seconds <= 0 or threading.current_thread() is not threading.main_thread()
+            or not hasattr(signal, "setitimer")):
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise OverTime(f"over its time budget of {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+__all__ = ["OverTime", "address_space", "deny_network", "die_with_parent", "limit_memory", "memory_limit",
+           "time_limit"]

@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from reportgraph.api import Entity, Evidence, Relation
+from reportgraph.records import Entity, Evidence, Post, Relation
 from reportgraph.cli import main
-from reportgraph.export.viewer import (DEFAULT_MAX_NODES, INITIAL_NODES, VENDOR, Post, ReportInfo, viewer_data,
-                                       viewer_html)
+from reportgraph.export.viewer import DEFAULT_MAX_NODES, INITIAL_NODES, VENDOR, ReportInfo, viewer_data, viewer_html
 from reportgraph.export.viewer.source import graph_viewer_data, write_viewer
 from reportgraph.model import EntityType, Predicate
 
@@ -83,13 +82,15 @@ def test_years_and_posts_reach_the_page() -> None:
     ev = Evidence("urn:r:2", 0, 9, "王某某任某县政协主席。")
     reports = {"urn:r:1": ReportInfo("urn:r:1", "2020年报告", 2020), "urn:r:2": ReportInfo("urn:r:2", "2021年报告", 2021)}
     data = viewer_data([p, o], [Relation(p, Predicate.MEMBER_OF, o, (ev,))], reports=reports,
-                       posts=[Post("urn:x:p", "主席", "urn:x:o", (("urn:r:2", "王某某任某县政协主席。"),))])
+                       posts=[Post(p, "主席", o, None, (ev,))])
     assert data["years"] == [2020, 2021]
     index = {n["name"]: i for i, n in enumerate(data["nodes"])}
     post = data["posts"][0]
     assert (post["person"], post["role"], post["organization"]) == (index["王某某"], "主席", index["某县政协"])
     assert data["reports"][post["reports"][0]]["year"] == 2021
     assert data["texts"][post["evidence"][0][1]] == "王某某任某县政协主席。"
+    drawn = [e for e in data["edges"] if e["predicate"] == "post"]
+    assert [(e["source"], e["target"], e["role"]) for e in drawn] == [(index["王某某"], index["某县政协"], "主席")]
 
 
 def test_a_corpus_sized_graph_is_capped_with_a_message(big_page: tuple[dict, str]) -> None:

@@ -50,3 +50,9 @@ def test_a_bare_government_role_is_the_places_government(nlp) -> None:
 
 def test_no_post_without_a_role(nlp) -> None:
     assert not _posts(nlp, "凤庆县政协组织委员视察，王某某参加。")
+
+
+def test_the_elected_hold_the_post_they_are_elected_to(nlp) -> None:
+    posts = _posts(nlp, "政协凤庆县第十届委员会第一次会议闭幕\n2021年12月1日，大会选举王某某为凤庆县政协主席，"
+                        "李某某为凤庆县政协秘书长。")
+    assert ("李某某", "凤庆县政协", "秘书长") in posts

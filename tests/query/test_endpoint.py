@@ -324,3 +324,33 @@ def test_query_page_is_self_contained(server: SparqlServer) -> None:
         assert status == 200 and headers["content-type"].startswith(ctype) and body
     assert _get(server, "/static/../serve.py")[0] == 404
     assert b"MIT" in _get(server, "/static/yasgui/LICENSE.txt")[2]
+
+
+def test_memory_bombs_at_once_stay_under_the_limit() -> None:
+    # issue 19, case 4: four doubling queries at once through the endpoint reached 9.4 GB
+    import resource
+
+    from reportgraph import sandbox
+
+    binds = " ".join(f"BIND(CONCAT(?v{i}, ?v{i}) AS ?v{i + 1})" for i in range(30))
+    bomb = _q(f'SELECT (STRLEN(?v30) AS ?n) WHERE {{ BIND("abcdefgh" AS ?v0) {binds} }}')
+    budget = 256 * 2**20
+    answers: list[tuple[int, bytes]] = []
+    with SparqlServer(to_dataset([make_extraction()]), port=0, timeout=60, max_memory=budget) as s:
+        host, port = s.address
+
+        def one(address: str) -> None:
+            conn = http.client.HTTPConnection(host, port, timeout=120, source_address=(address, 0))
+            conn.request("GET", bomb)
+            resp = conn.getresponse()
+            answers.append((resp.status, resp.read()))
+            conn.close()
+
+        threads = [threading.Thread(target=one, args=(f"127.0.0.{20 + i}",)) for i in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+        assert _get(s, _q("ASK {}"))[0] == 200  # the endpoint is still up
+    assert [st for st, _ in answers] == [400] * 4 and all(b"memory limit" in b for _, b in answers)
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024 < sandbox.address_space() + budget

@@ -130,8 +130,10 @@ def test_query_load_and_export_read_from_the_server(tmp_path: Path) -> None:
 
     root = _corpus(tmp_path)
     build_corpus([root], store=tmp_path / "disk")
+    runner = CliRunner()
     with oxigraph_server(tmp_path / "ox") as url:
-        build_corpus([root], store=url)
+        built = runner.invoke(cli, ["build", str(root), "--store", url])
+        assert built.exit_code == 0 and "added: 3" in built.output, built.output
         for name, bindings in [("neighbours", {"name": "山西省"}), ("mentions", {"name": "寿县政协"}),
                                ("entities", {}), ("evidence", {"name": "代县政协"})]:
             here = run_query(name, tmp_path / "disk", bindings=bindings)
@@ -139,7 +141,6 @@ def test_query_load_and_export_read_from_the_server(tmp_path: Path) -> None:
             assert (there.variables, there.rows) == (here.variables, here.rows) and here.rows, name
         g, local = ReportGraph.load(url), ReportGraph.load(tmp_path / "disk")
         assert len(g) == len(local) and len(g.relations()) == len(local.relations())
-        runner = CliRunner()
         out = runner.invoke(cli, ["query", "members", url, "--format", "csv"])
         assert out.exit_code == 0, out.output
         res = runner.invoke(cli, ["export", url, "--format", "trig", "-o", str(tmp_path / "g.trig")])
@@ -147,6 +148,11 @@ def test_query_load_and_export_read_from_the_server(tmp_path: Path) -> None:
         assert (tmp_path / "g.trig").stat().st_size > 1000
         refused = runner.invoke(cli, ["serve", url])
         assert refused.exit_code != 0 and "SPARQL server already" in refused.output
+        removed = runner.invoke(cli, ["remove", url, "c"])
+        assert removed.exit_code == 0 and "removed c" in removed.output, removed.output
+        named, default = _server_dataset(url)
+    assert sorted(q.object.value for q in named if q.predicate.value.endswith("#docId")) == ["a", "b"]
+    assert default == set(union_triples(named))
 
 
 def test_queries_answer_while_a_build_writes_the_server(tmp_path: Path) -> None:

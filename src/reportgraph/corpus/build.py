@@ -15,7 +15,8 @@ from reportgraph.store.remote import open_corpus_store
 from reportgraph.errors import InputError, ReportGraphError
 from reportgraph.corpus.plan import content_sha256, corpus_files
 from reportgraph.corpus.records import BuildProgress, BuildReport, CorpusFile, FileOutcome
-from reportgraph.corpus.workers import _BATCH_BYTES, _Done, _init_worker, _joined, _process
+from reportgraph.corpus.workers import (_BATCH_BYTES, REPORT_MEMORY, REPORT_SECONDS, _Done, _init_worker,
+                                        _joined, _process)
 
 
 def build_corpus(
@@ -31,6 +32,9 @@ def build_corpus(
     progress: BuildProgress | None = None,
     window: int | None = None,
     batch: int = 16,
+    report_seconds: float | None = REPORT_SECONDS,
+    report_memory: int | None = REPORT_MEMORY,
+    max_bytes: int | None = None,
 ) -> BuildReport:
     """Build report files (files and directories, recursively) into the store at ``store``.
 
@@ -40,6 +44,13 @@ def build_corpus(
     N-Quads) with the bulk loader; with ``jobs`` > 1 in a thread beside the loop that feeds
     the workers, so they never wait for the store. Returns the :class:`BuildReport`; a ``KeyboardInterrupt`` stops the
     build cleanly (every report written so far is whole) and is raised again.
+
+    Files over ``max_bytes`` (default: the reader's limit) are refused. Each report has a
+    budget: ``report_seconds`` of extraction and ``report_memory`` bytes beyond the loaded
+    pipeline (``None``: no limit); one over budget is reported as failed with its reason
+    and the rest are built. A worker process that dies (killed, or aborted in native code)
+    fails only the report it was extracting: the others are extracted again. Workers end
+    when the build's process ends, whatever ended it.
 
     Raises :class:`InputError` when the inputs cannot be discovered and
     :class:`StoreError` when the store cannot be opened.
@@ -66,7 +77,7 @@ def build_corpus(
             progress.start(len(files))
         outcomes = _run(files, cs, by_doc, by_sha, report, timings, jobs=jobs, model=model,
                         statistical=statistical, encoding=encoding, home=home, base_iri=base_iri, window=window or 4 * jobs,
-                        batch=max(1, batch))
+                        batch=max(1, batch), budget=(report_seconds, report_memory), max_bytes=max_bytes)
         try:
             for outcome in outcomes:
                 _record(report, outcome)
@@ -126,6 +137,8 @@ def _run(
     base_iri: str | None,
     window: int,
     batch: int,
+    budget: tuple[float | None, int | None] = (None, None),
+    max_bytes: int | None = None,
 ) -> Iterator[FileOutcome]:
     """Plan each file (skip, duplicate or extract), extract the rest, write each result."""
     seen_sha: dict[str, str] = {}
@@ -134,7 +147,7 @@ def _run(
         for f in files:
             t0 = time.perf_counter()
             try:
-                sha = content_sha256(f.path, encoding=encoding)
+                sha = content_sha256(f.path, encoding=encoding, max_bytes=max_bytes)
             except ReportGraphError as err:
                 yield FileOutcome(str(f.path), f.doc_id, "failed", reason=str(err))
                 continue
@@ -226,6 +239,8 @@ def _run(
         return []
 
     if jobs == 1:
+        from reportgraph.sandbox import memory_limit
+
         try:
             loaded = False  # the pipeline is loaded for the first file to extract, not before
             for item in plan(files):
@@ -234,10 +249,12 @@ def _run(
                 else:
                     if not loaded:
                         t0 = time.perf_counter()
-                        _init_worker(model, base_iri, statistical)
+                        _init_worker(model, base_iri, statistical, budget[0], budget[1], max_bytes, in_worker=False)
                         timings["startup"] += time.perf_counter() - t0
                         loaded = True
-                    yield from take(_process(str(item.path), item.doc_id, encoding, home))
+                    with memory_limit(budget[1]):  # this process's, for this report
+                        done = _process(str(item.path), item.doc_id, encoding, home)
+                    yield from take(done)
                     yield from writer.finished()
             yield from flush()
             yield from writer.close()
@@ -248,37 +265,83 @@ def _run(
 
     import multiprocessing as mp
 
+    from concurrent.futures.process import BrokenProcessPool
+
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
-                               initargs=(model, base_iri, statistical))
-    pending: set[Future[_Done]] = set()
-    try:
-        for item in plan(files):
-            if isinstance(item, FileOutcome):
-                yield item
-                continue
-            pending.add(pool.submit(_process, str(item.path), item.doc_id, encoding, home))
-            while len(pending) >= window:
-                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in finished:
-                    yield from take(fut.result())
-                yield from writer.finished()
-        while pending:
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in finished:
-                yield from take(fut.result())
-            yield from writer.finished()
-        yield from flush()
-        yield from writer.close()
-    except BaseException:
-        # Interrupted (or the consumer stopped): drop the queued work and stop the workers
-        # now; every report written so far is whole.
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
+                                   initargs=(model, base_iri, statistical, budget[0], budget[1], max_bytes,
+                                             os.getpid()))
+
+    def stop(pool: ProcessPoolExecutor) -> None:
         procs = list((getattr(pool, "_processes", None) or {}).values())
         pool.shutdown(wait=False, cancel_futures=True)
         for proc in procs:
             proc.terminate()
         for proc in procs:
             proc.join(timeout=10)
+
+    pool = new_pool()
+    pending: dict[Future[_Done], CorpusFile] = {}
+
+    def submit(item: CorpusFile) -> None:
+        pending[pool.submit(_process, str(item.path), item.doc_id, encoding, home)] = item
+
+    def alone(item: CorpusFile) -> Iterator[FileOutcome]:
+        """Extract one report with no other in flight: if its worker dies, it was this one."""
+        nonlocal pool
+        fut = pool.submit(_process, str(item.path), item.doc_id, encoding, home)
+        try:
+            done = fut.result()
+        except BrokenProcessPool:
+            stop(pool)
+            pool = new_pool()
+            yield FileOutcome(str(item.path), item.doc_id, "failed",
+                              reason="the worker extracting it died (killed, or out of memory in native "
+                                     "code); split the file or raise --report-memory")
+            return
+        yield from take(done)
+
+    def reap(limit: int) -> Iterator[FileOutcome]:
+        """Collect finished reports until fewer than ``limit`` are in flight. When a worker
+        dies the pool is lost: the reports in flight are extracted again one at a time,
+        so only the one that killed its worker fails."""
+        nonlocal pool
+        while pending and len(pending) >= limit:
+            finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+            broken: list[CorpusFile] = []
+            for fut in finished:
+                item = pending.pop(fut)
+                try:
+                    done = fut.result()
+                except BrokenProcessPool:
+                    broken.append(item)
+                    continue
+                yield from take(done)
+            if broken:
+                broken += list(pending.values())
+                pending.clear()
+                stop(pool)
+                pool = new_pool()
+                for item in sorted(broken, key=lambda f: str(f.path)):
+                    yield from alone(item)
+            yield from writer.finished()
+
+    try:
+        for item in plan(files):
+            if isinstance(item, FileOutcome):
+                yield item
+                continue
+            submit(item)
+            yield from reap(window)
+        yield from reap(1)
+        yield from flush()
+        yield from writer.close()
+    except BaseException:
+        # Interrupted (or the consumer stopped): drop the queued work and stop the workers
+        # now; every report written so far is whole.
+        stop(pool)
         writer.abort()  # the batch being loaded finishes; queued ones are dropped
         raise
     pool.shutdown(wait=True)
@@ -294,7 +357,7 @@ def remove_report(store: str | os.PathLike[str], doc: str | os.PathLike[str]) ->
     prefix of at least 8 hex digits), or the path of a file, whose content identifies it.
     Raises :class:`InputError` when nothing matches and when a hash prefix is ambiguous.
     """
-    with CorpusStore(store, create=False) as cs:
+    with open_corpus_store(store, create=False) as cs:  # a directory or a SPARQL server's URL
         reports = cs.reports()
         key = str(doc)
         hits = [(g, d) for g, d, s in reports if d == key]

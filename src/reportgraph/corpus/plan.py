@@ -56,9 +56,11 @@ def corpus_files(inputs: Sequence[str | os.PathLike[str]]) -> list[CorpusFile]:
     return out
 
 
-def content_sha256(path: str | os.PathLike[str], *, encoding: str | None = None) -> str:
+def content_sha256(path: str | os.PathLike[str], *, encoding: str | None = None,
+                   max_bytes: int | None = None) -> str:
     """The content hash a report read from ``path`` gets (``Report.sha256``): SHA-256 of
     the decoded text as UTF-8, so the same text in two encodings is the same report."""
     p = Path(path)
-    text, _ = decode(read_bytes(p), encoding=encoding, name=str(p))
+    data = read_bytes(p) if max_bytes is None else read_bytes(p, max_bytes=max_bytes)
+    text, _ = decode(data, encoding=encoding, name=str(p))
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

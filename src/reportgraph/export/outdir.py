@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportgraph.outputs import check_outdir, write_bytes_atomic
+from reportgraph.outputs import check_outdir, write_all_atomic
 
 if TYPE_CHECKING:
     from reportgraph.model import Extraction
@@ -39,6 +39,6 @@ def write_outputs(extractions: Sequence[Extraction], outdir: Path, *, base_iri: 
         GRAPH_TRIG: serialize(dataset, "trig"),
         GRAPH_GRAPHML: graphml_bytes(to_entity_graph(dataset)),
     }
-    for name, data in outputs.items():
-        write_bytes_atomic(outdir / name, data)
+    # every temporary file is written before any is renamed: a full disk midway keeps all old ones
+    write_all_atomic({outdir / name: data for name, data in outputs.items()})
     return [outdir / name for name in outputs]

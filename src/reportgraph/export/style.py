@@ -239,11 +239,12 @@ def _clean(value: object, column: Column, where: str, removed: list[int]) -> Val
     return number
 
 
-def table(g: nx.MultiDiGraph | nx.DiGraph) -> Table:
+def table(g: nx.MultiDiGraph | nx.DiGraph, *, layout: bool = True) -> Table:
     """The nodes and edges of an entity graph, ready to render: nodes sorted by file id,
-    edges by (source, target, label) and numbered ``e0``… in that order."""
+    edges by (source, target, label) and numbered ``e0``… in that order. ``layout=False``
+    skips the force layout (for writers without positions)."""
     removed = [0]
-    looks = node_looks(g)
+    looks = node_looks(g, layout=layout)
     nodes = []
     for n, data in g.nodes(data=True):
         look = looks[n]

@@ -48,7 +48,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-Format = Literal["graphml", "gexf", "json", "html"]
+Format = Literal["graphml", "gexf", "json", "html", "csv"]
 FORMATS: dict[str, Format] = {".graphml": "graphml", ".gexf": "gexf", ".json": "json", ".html": "html"}
 """File suffix → format, for :func:`export_graph` without ``fmt``."""
 
@@ -162,8 +162,9 @@ def export_graph(
 ) -> Path:
     """Export ``source`` (anything :meth:`ReportGraph.load <reportgraph.api.ReportGraph.load>`
     reads, or an entity graph already projected) to ``path`` as ``graphml``, ``gexf``,
-    ``json`` or ``html`` (the viewer, :mod:`reportgraph.export.viewer`; not from a networkx
-    graph) (``fmt``, or guessed from the suffix). RDF formats are written by
+    ``json``, ``html`` (the viewer, :mod:`reportgraph.export.viewer`; not from a networkx
+    graph) or ``csv`` (``nodes.csv`` and ``edges.csv`` in the directory ``path``,
+    :mod:`reportgraph.export.tables`); ``fmt``, or guessed from the suffix. RDF formats are written by
     :mod:`reportgraph.rdf.to_rdf`."""
     target = Path(path)
     if fmt is None:
@@ -180,11 +181,15 @@ def export_graph(
             raise OutputError("the HTML viewer needs the graph with its evidence: give a file, a store or a "
                               "ReportGraph, not a networkx graph")
         return write_viewer(source, target, overwrite=overwrite)
+    graph = source if isinstance(source, nx.Graph) else to_entity_graph(source)
+    if fmt == "csv":
+        from reportgraph.export.tables import write_csv
+
+        write_csv(graph, target, overwrite=overwrite)
+        return target
     writer = _WRITERS.get(fmt)
     if writer is None:
-        raise OutputError(f"unknown export format {fmt!r}: use one of {', '.join(_WRITERS)}, html")
-
-    graph = source if isinstance(source, nx.Graph) else to_entity_graph(source)
+        raise OutputError(f"unknown export format {fmt!r}: use one of {', '.join(_WRITERS)}, html, csv")
     return writer(graph, target, overwrite=overwrite)
 
 

@@ -23,34 +23,15 @@ from __future__ import annotations
 
 import re
 
+from reportgraph.knowledge.numerals import cn_number
 from reportgraph.genre.prefilter import ANCHORS, REQUIRED, finditer
 from reportgraph.genre.organs import organ_names, organ_table
+from reportgraph.genre.words import genre_words, in_order
 
-__all__ = ["ANCHORS", "REQUIRED", "finditer", "organ_names"]  # re-exported for the rules
+__all__ = ["ANCHORS", "REQUIRED", "cn_number", "finditer", "organ_names"]  # re-exported for the rules
 
 HAN = "\u4e00-\u9fff"
 NUM = "〇零一二三四五六七八九十百"
-_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-           "七": 7, "八": 8, "九": 9}
-
-
-def cn_number(s: str) -> int | None:
-    """A Chinese numeral below 1000 (十九 → 19) or Arabic digits; None if it is neither."""
-    if s.isdigit():
-        return int(s)
-    total, cur = 0, 0
-    for ch in s:
-        if ch in _DIGITS:
-            cur = _DIGITS[ch]
-        elif ch == "十":
-            total += (cur or 1) * 10
-            cur = 0
-        elif ch == "百":
-            total += (cur or 1) * 100
-            cur = 0
-        else:
-            return None
-    return total + cur
 
 
 # Organ kinds (genre/data/organs.tsv) and departments (genre/data/departments.tsv), compiled once.
@@ -144,11 +125,7 @@ VERB_INITIATIVE = re.compile(
     r"(?:实施|推进|落实|推动|启动|开展|深化|助力|锚定|决战|决胜|打赢|打好|打响)"
     r"(?P<name>(?![好了着的到在])[" + HAN + r"]{2,10}?(?:战略|规划|工程|行动|攻坚战|专项行动|专项斗争|行动计划))"
 )
-GENERIC_INITIATIVE_STEMS = frozenset({
-    "专项", "三年", "五年", "重点", "系列", "一系列", "发展", "民生", "各项", "这项", "该项", "百日", "攻坚", "提升",
-    "重大", "一批", "若干", "相关", "有关", "各类", "惠民", "示范", "建设", "专项攻坚", "百日攻坚", "整治", "改革",
-    "保护", "工作", "这一", "此项", "全面", "年度", "总体", "配套",
-})
+GENERIC_INITIATIVE_STEMS = frozenset(genre_words("generic-initiative-stem"))
 NUMBERED_STEM = re.compile(r"^[" + NUM + r"\d]+[大项个条]$")
 VISION = re.compile(r"(?:20\d\d|二〇[" + NUM + r"]{2})年远景目标")
 # Named events: a quoted name or an ordinal before an event word.
@@ -179,8 +156,7 @@ PERSON_TITLE_AFTER = (
     r"主任|副主任|部长|局长|院士|教授|先生|女士|先进事迹|烈士)"
 )
 PERSON_BEFORE_TITLE = re.compile(r"(?P<name>[" + HAN + r"]{2,4}?)" + "(?=" + PERSON_TITLE_AFTER + ")")
-TITLE_WORDS = frozenset({"主席", "书记", "主任", "县长", "市长", "省长", "区长", "州长", "部长", "局长",
-                         "委员", "代表", "同志", "理事", "会长", "社长", "院长", "校长", "组长", "队长"})
+TITLE_WORDS = frozenset(genre_words("title-word"))
 # A line under the title holding only a name: 张瑞晋, 段  鸣.
 NAME_LINE = re.compile(r"^[ \t　]*(?P<name>[" + HAN + r"](?:[ \t　]*[" + HAN + r"]){1,3})[ \t　]*$", re.MULTILINE)
 # A signature line under the title: 会宁县人民政府县长  赵文斌.
@@ -201,13 +177,13 @@ NOT_IN_NAME = set(
 )
 # New districts and development zones: 滨河移民新区, 雄安新区 (a stem of 2–6 characters after a
 # boundary).
-_DISTRICT_TAILS = "新区|经济技术开发区|高新技术产业开发区|开发区|高新区"
+DISTRICT_TAILS = _DISTRICT_TAILS = in_order("district-tail")  # genre/data/words.tsv
 NEW_DISTRICT = re.compile(
     r"(?<=[、，。；：\s“（(在于到赴和与及])(?P<name>[" + HAN + r"]{2,6}?(?:" + _DISTRICT_TAILS + "))"
 )
-GENERIC_DISTRICT_STEMS = frozenset({"城市", "城区", "各", "全", "本", "我", "国家级", "省级", "重点", "新", "该"})
+GENERIC_DISTRICT_STEMS = frozenset(genre_words("generic-district-stem"))
 # Scenic sites and river basins named after a mountain, river, lake or pass: 光雾山景区.
-_SITE_TAILS = "景区|风景区|风景名胜区|国家森林公园|森林公园|湿地公园|流域"
+_SITE_TAILS = in_order("site-tail")  # genre/data/words.tsv
 SITE = re.compile(r"(?P<name>[" + HAN + r"]{1,4}?[山河江湖关寺洞峡岛泉])(?P<tail>" + _SITE_TAILS + ")")
 # A session after the body that holds it: (县委)十四届八次全会, (县政协)十五届五次会议.
 ORGAN_SESSION = re.compile(
@@ -219,17 +195,13 @@ PEOPLES_CONGRESS_TERM = re.compile(r"\s*第[" + NUM + r"]+届\s*人民代表大�
 # Congresses of a local party organisation: 市第十二次党代会.
 LOCAL_CONGRESS = re.compile(r"(?P<level>[县市省州区])第(?P<n>[" + NUM + r"]+)次党代会")
 # Heritage sites named after their place: 平遥古城, 云冈石窟, 八路军总部旧址.
-_HERITAGE_TAILS = "古城|古镇|古村落|古村|遗址|旧址|纪念馆|故居|石窟|国家森林公园|国家湿地公园|国家地质公园"
+_HERITAGE_TAILS = in_order("heritage-tail")  # genre/data/words.tsv
 HERITAGE = re.compile(r"(?P<stem>[" + HAN + r"]{2,6}?)(?P<tail>" + _HERITAGE_TAILS + ")")
 # Plenums of a local party committee: 市委五届八次全会.
 LOCAL_PLENUM = re.compile(r"(?P<level>[县市省州区])委(?P<n>[" + NUM + r"]+)届(?P<m>[" + NUM + r"]+)次全会")
 # Towns and townships: 峪口乡, 上馆镇 (a stem of 2–3 characters, between boundaries).
 TOWN = re.compile(r"(?=(?P<name>[" + HAN + r"]{2,3}(?:镇|乡|街道)))")
-GENERIC_TOWN_STEMS = frozenset({
-    "城乡", "乡镇", "村镇", "城镇", "集镇", "重镇", "名镇", "古镇", "小城镇", "特色小", "美丽乡", "各乡",
-    "全乡", "全镇", "本乡", "本镇", "我乡", "我镇", "下乡", "家乡", "故乡", "返乡", "回乡", "进乡",
-    "中心", "重点", "贫困", "偏远", "边远", "农村", "各", "驻", "包", "到", "城",
-})
+GENERIC_TOWN_STEMS = frozenset(genre_words("generic-town-stem"))
 # Bare forms meaning the author's own body: 常委会, 政协常委会, 十六届政协.
 AUTHOR_BODY = re.compile(
     r"(?:新一届|本届|上届|[" + NUM + r"]+届)?政协(?:常务委员会|常委会)"

@@ -22,10 +22,11 @@ import pyoxigraph as ox
 from reportgraph.errors import ReportGraphError
 from reportgraph.model import EntityType, Predicate
 from reportgraph.rdf.resources import shapes_path
+from reportgraph.rdf.vocab import NAMESPACE
 
 _SH = "http://www.w3.org/ns/shacl#"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_RG = "https://w3id.org/reportgraph/ontology#"
+_RG = NAMESPACE
 
 Signature = tuple[frozenset[EntityType], frozenset[EntityType]]
 

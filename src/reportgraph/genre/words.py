@@ -32,3 +32,10 @@ def genre_words(name: str) -> tuple[str, ...]:
 def alternation(name: str) -> str:
     """A pattern matching any word of the set, longest first."""
     return "|".join(map(re.escape, sorted(genre_words(name), key=len, reverse=True)))
+
+
+@lru_cache(maxsize=None)
+def in_order(name: str) -> str:
+    """A pattern matching any word of the set, tried in the file's order (for patterns whose
+    matches depend on which word is tried first)."""
+    return "|".join(map(re.escape, genre_words(name)))

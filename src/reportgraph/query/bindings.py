@@ -4,12 +4,12 @@ picklable ``(kind, value, datatype, lang)`` a query child process substitutes.""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pyoxigraph as ox
 
 from reportgraph.errors import QueryError
 from reportgraph.query.results import _XSD, Term
+from reportgraph.rdf.terms import from_tuple as _ox_term  # noqa: F401  (re-exported)
 
 _RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
@@ -74,16 +74,3 @@ def parse_binding(text: str) -> tuple[str, str, str | None, str | None]:
         return ("literal", lit.value,
                 None if dt in (_XSD + "string", _RDF_LANGSTRING) else dt, lit.language)
     return "literal", text, None, None
-
-
-def _ox_term(kind: str, value: str, datatype: str | None, lang: str | None) -> Any:
-    if kind == "uri":
-        return ox.NamedNode(value)
-    if kind == "bnode":
-        return ox.BlankNode(value)
-    if lang:
-        return ox.Literal(value, language=lang)
-    if datatype:
-        return ox.Literal(value, datatype=ox.NamedNode(datatype))
-    return ox.Literal(value)
-

@@ -22,9 +22,10 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from reportgraph.rdf.vocab import NAMESPACE
 from reportgraph.query.results import QueryResult, Term
 
-TRUNCATED_LINK = "https://w3id.org/reportgraph/ontology#truncatedResult"
+TRUNCATED_LINK = NAMESPACE + "truncatedResult"
 
 
 @dataclass(frozen=True, slots=True)

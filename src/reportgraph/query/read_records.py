@@ -7,53 +7,30 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
 import pyoxigraph as ox
 
 from reportgraph.model import EntityType, Predicate
+from reportgraph.query.internal import internal_query
+from reportgraph.rdf.terms import python_value as _value
+from reportgraph.rdf.vocab import NAMESPACE
 from reportgraph.records import Entity, Evidence, Post, Relation, _relation_key
 
-RG = "https://w3id.org/reportgraph/ontology#"
-"""The ontology namespace: classes are ``RG + EntityType.value``, properties
-``RG + Predicate.value``."""
+RG = NAMESPACE
+"""The ontology namespace (from :mod:`reportgraph.rdf.vocab`): classes are
+``RG + EntityType.value``, properties ``RG + Predicate.value``."""
 
-# --- SPARQL read by ReportGraph (values go in through substitutions, never formatting) ---
-
-_PREFIXES = f"""\
-PREFIX rg: <{RG}>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
-_TYPES = " ".join(f"rg:{t.value}" for t in EntityType)
-_PREDICATES = " ".join(f"rg:{p.value}" for p in Predicate)
-
-Q_ENTITIES = _PREFIXES + f"SELECT DISTINCT ?e ?class WHERE {{ VALUES ?class {{ {_TYPES} }} ?e a ?class }}"
-Q_LABELS = _PREFIXES + f"""SELECT DISTINCT ?e ?p ?label WHERE {{
-  VALUES ?class {{ {_TYPES} }} VALUES ?p {{ skos:prefLabel rdfs:label skos:altLabel }}
-  ?e a ?class ; ?p ?label }}"""
-Q_FACTS = _PREFIXES + f"""SELECT DISTINCT ?e ?p ?value WHERE {{
-  VALUES ?class {{ {_TYPES} }}
-  VALUES ?p {{ rg:divisionCode <http://schema.org/longitude> <http://schema.org/latitude>
-              <https://schema.org/longitude> <https://schema.org/latitude> }}
-  ?e a ?class ; ?p ?value }}"""
-Q_RELATIONS = _PREFIXES + f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {_PREDICATES} }} ?s ?p ?o }}"
-Q_EVIDENCE = _PREFIXES + """SELECT DISTINCT ?s ?p ?o ?ev ?span ?text ?method ?source WHERE {
-  GRAPH ?g {
-    ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; rg:evidence ?ev .
-    OPTIONAL { ?ev prov:wasDerivedFrom ?span OPTIONAL { ?span nif:anchorOf ?text } }
-    OPTIONAL { ?ev rg:method ?method }
-    OPTIONAL { ?ev rg:source ?source } } }"""
-
+# The queries (query/sparql/*.rq) that read a graph into records.
+Q_ENTITIES = internal_query("entities")
+Q_LABELS = internal_query("labels")
+Q_FACTS = internal_query("facts")
+Q_RELATIONS = internal_query("relations")
+Q_EVIDENCE = internal_query("evidence")
+Q_DATES = internal_query("dates")
+Q_POSTS = internal_query("posts")
 # The entities mentioned by exactly this text (a form bound to its report's context, 县政协).
-Q_MENTIONED_AS = _PREFIXES + """PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>
-SELECT DISTINCT ?e ?text WHERE { GRAPH ?g { ?m nif:anchorOf ?text ; itsrdf:taIdentRef ?e } }"""
+Q_MENTIONED_AS = internal_query("mentioned-as")
 
 
 def mentioned_as(store: ox.Store, text: str) -> list[str]:
@@ -61,48 +38,9 @@ def mentioned_as(store: ox.Store, text: str) -> list[str]:
     rows = store.query(Q_MENTIONED_AS, substitutions={ox.Variable("text"): ox.Literal(text)})
     return sorted({row["e"].value for row in rows})  # type: ignore[union-attr, index]
 
-Q_DATES = _PREFIXES + "SELECT DISTINCT ?r ?d WHERE { ?r a rg:Report ; dcterms:date ?d }"
-Q_POSTS = _PREFIXES + """SELECT DISTINCT ?m ?person ?org ?orgName ?role ?ev ?doc ?start ?end ?text ?method WHERE {
-  ?m a org:Membership ; org:member ?person ; org:role ?r .
-  ?r skos:prefLabel ?role .
-  OPTIONAL { ?m org:organization ?org }
-  OPTIONAL { ?m rg:organizationName ?orgName }
-  OPTIONAL { ?m rg:evidence ?ev .
-    BIND (IRI(STRBEFORE(STR(?ev), "/ev/")) AS ?doc)  # evidence is named below its report
-    GRAPH ?g {
-      OPTIONAL { ?ev prov:wasDerivedFrom ?span OPTIONAL { ?span nif:anchorOf ?text } }
-      OPTIONAL { ?ev rg:method ?method } }
-    BIND (STRAFTER(STR(?span), "#char=") AS ?offsets)  # <report#char=start,end>
-    BIND (<http://www.w3.org/2001/XMLSchema#integer>(STRBEFORE(?offsets, ",")) AS ?start)
-    BIND (<http://www.w3.org/2001/XMLSchema#integer>(STRAFTER(?offsets, ",")) AS ?end) } }"""
-
 _LABEL_RANK = {"http://www.w3.org/2004/02/skos/core#prefLabel": 0,
                "http://www.w3.org/2000/01/rdf-schema#label": 1,
                "http://www.w3.org/2004/02/skos/core#altLabel": 2}
-
-def _value(term: Any) -> Any:
-    """A pyoxigraph term as a plain Python value (IRIs as ``str``)."""
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, ox.Literal):
-        dt = term.datatype.value.rsplit("#", 1)[-1]
-        try:
-            if dt in {"integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger"}:
-                return int(term.value)
-            if dt in {"double", "float"}:
-                return float(term.value)
-            if dt == "decimal":
-                return float(Decimal(term.value))
-            if dt == "boolean":
-                return term.value in {"true", "1"}
-        except (ValueError, ArithmeticError):
-            return term.value
-        return term.value
-    return str(term)
 
 
 def _rows(store: ox.Store, query: str) -> Iterable[Any]:
@@ -146,17 +84,15 @@ def read_records(store: ox.Store) -> tuple[dict[str, Entity], list[Relation]]:
         ev = _value(row["ev"])
         if ev in evidence[key]:
             continue
-        # the evidence node is named below its report; a sentence is <report#char=start,end>
-        document = ev.rsplit("/ev/", 1)[0] if "/ev/" in ev else ""
-        span = _value(row["span"]) or ""
-        start = end = None
-        text = ""
-        if "#char=" in span:
-            document, offsets = span.split("#char=", 1)
-            start, end = (int(v) for v in offsets.split(",", 1))
-            text = _value(row["text"]) or ""
-        evidence[key][ev] = Evidence(document=document, start=start, end=end, text=text,
-                                     method=_value(row["method"]) or "", source=_value(row["source"]))
+        start, end = _value(row["start"]), _value(row["end"])
+        evidence[key][ev] = Evidence(
+            document=_value(row["doc"]) or "",
+            start=start if isinstance(start, int) else None,
+            end=end if isinstance(end, int) else None,
+            text=_value(row["text"]) or "",
+            method=_value(row["method"]) or "",
+            source=_value(row["source"]),
+        )
     dates = read_dates(store)
     relations = []
     for row in _rows(store, Q_RELATIONS):

@@ -11,7 +11,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal as TypingLiteral
 
-import pyoxigraph as ox
+
+from reportgraph.rdf.vocab import NAMESPACE
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -59,23 +60,7 @@ class Term:
         return self.value
 
 
-_Raw = tuple[str, str, str | None, str | None]
-
-
-def _raw(t: Any) -> _Raw | None:
-    """A result term as a plain tuple (cheap to send from the child process)."""
-    if t is None:
-        return None
-    if isinstance(t, ox.NamedNode):
-        return ("uri", t.value, None, None)
-    if isinstance(t, ox.BlankNode):
-        return ("bnode", t.value, None, None)
-    if isinstance(t, ox.Literal):
-        if t.language:
-            return ("literal", t.value, None, t.language)
-        dt = t.datatype.value
-        return ("literal", t.value, None if dt == _XSD + "string" else dt, None)
-    return ("triple", str(t), None, None)
+from reportgraph.rdf.terms import TermTuple as _Raw, term_tuple as _raw  # noqa: E402,F401  (re-exported)
 
 
 def _term(raw: _Raw | None) -> Term | None:
@@ -165,7 +150,7 @@ class QueryResult:
 
 _TABLE_PREFIXES = {
     "id": "https://w3id.org/reportgraph/id/",
-    "rg": "https://w3id.org/reportgraph/ontology#",
+    "rg": NAMESPACE,
     "report": "https://w3id.org/reportgraph/report/",
     "graph": "https://w3id.org/reportgraph/graph/",
     "xsd": _XSD,

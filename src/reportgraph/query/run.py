@@ -31,14 +31,14 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
-from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
-from reportgraph.errors import QueryError, ReportGraphError
+from reportgraph.errors import QueryError, ReportGraphError, StoreError
 from reportgraph.query.bindings import _binding_value, _ox_term, parse_binding
 from reportgraph.query.named import NamedQuery, load_query
 from reportgraph.query.policy import MAX_DEPTH, MAX_QUERY_CHARS, check_query, tokens
@@ -52,7 +52,9 @@ DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_ROWS = 10_000
 #: Bytes of memory a query may take beyond what its process maps when it starts.
 DEFAULT_MAX_MEMORY = 1 << 30
-#: Seconds after which a running query yields the CPU to newer ones (nice 10).
+#: CPU seconds after which a running query yields the CPU to newer ones (nice 19), and
+#: after which it is long (an endpoint's slow lane: :mod:`reportgraph.query.scheduler`).
+NICE_AFTER = 0.1
 SLOW_AFTER = 0.5
 
 # ---------------------------------------------------------------- sources and bindings
@@ -62,35 +64,16 @@ QuerySource = Any  # a Store, a pyoxigraph.Store, an rdflib Dataset/Graph, or a 
 
 def open_source(source: QuerySource) -> tuple[ox.Store, Any]:
     """Resolve a query source to a pyoxigraph store, plus an object to close afterwards
-    (or ``None``): a store directory is opened read-only, a graph file loaded in memory."""
-    from reportgraph.store.embedded import Store, is_store, load_graph_file, open_store
+    (or ``None``): :func:`reportgraph.store.sources.open_source` (a store directory opened
+    read-only, a graph file loaded in memory), its errors as :class:`QueryError`."""
+    from reportgraph.store.sources import open_source as open_any
 
-    if isinstance(source, ox.Store):
-        return source, None
-    if isinstance(source, Store):
-        return source.for_queries()
-    if isinstance(source, (str, os.PathLike)):
-        path = Path(source)
-        if is_store(path):
-            store = open_store(path, read_only=True)
-            return store.oxigraph, store
-        if path.is_dir():
-            raise QueryError(f"{path}: a directory but not a graph store")
-        try:
-            return load_graph_file(path), None
-        except ReportGraphError as err:
-            raise QueryError(str(err)) from err
-    from rdflib import Graph
-
-    if isinstance(source, Graph):
-        from reportgraph.rdf.to_rdf import to_quads
-
-        from reportgraph.store.embedded import with_union
-
-        mem = ox.Store()
-        mem.extend(with_union(to_quads(source)))
-        return mem, None
-    raise QueryError(f"cannot query {type(source).__name__}: give a store, a graph file or a dataset")
+    try:
+        return open_any(source)
+    except (QueryError, StoreError):
+        raise
+    except ReportGraphError as err:
+        raise QueryError(str(err)) from err
 
 
 # ---------------------------------------------------------------- execution
@@ -99,14 +82,17 @@ _BATCH = 500
 
 
 def _child(store: ox.Store, text: str, subs: dict[str, tuple[str, str, str | None, str | None]],
-           max_rows: int, union: bool, max_memory: int, conn: Any) -> None:
+           max_rows: int, union: bool, max_memory: int, conn: Any, parent: int | None = None) -> None:
     """Run in the forked child: execute and stream rows back in batches.
 
     The child dies with its parent, cannot open network sockets or write files (the
     second wall under the policy: :mod:`reportgraph.sandbox`) and has a memory limit."""
     from reportgraph import sandbox
 
-    sandbox.die_with_parent()
+    sandbox.die_with_parent(parent)
+    import faulthandler
+
+    faulthandler.disable()  # an engine crash is reported by the parent, without a dump
     try:  # an engine aborting on a failed allocation prints to stderr: not to the server's log
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 2)
@@ -158,10 +144,10 @@ def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None
             max_memory: int = DEFAULT_MAX_MEMORY,
             on_slow: Callable[[], bool] | None = None) -> QueryResult:
     """Apply the policy and run ``text`` on ``store`` in a child process, with a timeout
-    in seconds, a row cap and a memory budget in bytes. A query still running after
-    :data:`SLOW_AFTER` seconds is lowered in CPU priority, so short queries started
-    after it are not slowed down by it; ``on_slow`` is asked then whether it may go on
-    (an endpoint's slow lane: :mod:`reportgraph.query.scheduler`), and when it says no the
+    in seconds, a row cap and a memory budget in bytes. A query that has used
+    :data:`NICE_AFTER` seconds of CPU is lowered in CPU priority, so short queries started
+    after it are not slowed down by it; after :data:`SLOW_AFTER` seconds of CPU ``on_slow``
+    is asked whether it may go on (an endpoint's slow lane: :mod:`reportgraph.query.scheduler`), and when it says no the
     query is stopped with :class:`SlowLaneFull`."""
     text = check_query(text)
     subs: dict[str, tuple[str, str, str | None, str | None]] = {}
@@ -179,7 +165,7 @@ def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None
     # Stores written by reportgraph keep the merged graph of the reports in the default
     # graph; for a store with named graphs only, fall back to Oxigraph's (multiset) union.
     union = next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None
-    proc = ctx.Process(target=_child, args=(store, text, subs, max_rows, union, max_memory, send),
+    proc = ctx.Process(target=_child, args=(store, text, subs, max_rows, union, max_memory, send, os.getpid()),
                        daemon=True)
     started = time.monotonic()
     proc.start()
@@ -189,7 +175,7 @@ def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None
     rows: list[tuple[Term | None, ...]] = []
     boolean: bool | None = None
     truncated = False
-    niced = False
+    niced = long_ = False
     try:
         while True:
             now = time.monotonic()
@@ -197,12 +183,19 @@ def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None
             if remaining <= 0:
                 raise QueryTimeout(f"query stopped after its {timeout:g} s timeout; narrow it "
                                  "(more specific patterns, LIMIT) or allow more time")
-            if not niced and now - started >= SLOW_AFTER:
-                niced = _lower_priority(proc.pid)
-                if on_slow is not None and not on_slow():
-                    raise SlowLaneFull("long queries are all running already: this one was stopped "
-                                       "after {:g} s; try again later or narrow it".format(SLOW_AFTER))
-            wait = remaining if niced else min(remaining, started + SLOW_AFTER - now)
+            # By the CPU it has used (a short query kept waiting for a CPU on a busy machine
+            # is not long): after NICE_AFTER s it yields to newer queries, after SLOW_AFTER s
+            # it is long and must have a place in the slow lane. Checked every 50 ms.
+            if not long_:
+                used = _cpu_seconds(proc.pid, now - started)
+                if not niced and used >= NICE_AFTER:
+                    niced = _lower_priority(proc.pid)
+                if used >= SLOW_AFTER:
+                    long_ = True
+                    if on_slow is not None and not on_slow():
+                        raise SlowLaneFull("long queries are all running already: this one was stopped "
+                                           f"after {SLOW_AFTER:g} s of CPU; try again later or narrow it")
+            wait = remaining if long_ else min(remaining, 0.05)
             if not recv.poll(max(wait, 0.0)):
                 continue
             try:
@@ -239,8 +232,10 @@ def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None
     finally:
         recv.close()
         if proc.is_alive():
-            proc.kill()
-        proc.join(5)
+            proc.kill()  # it has sent everything (or ran out of time): no need to wait for its exit
+        # the exit of a forked child takes a while (its copy of the address space is torn
+        # down): reap it beside the caller rather than in the answer's latency
+        threading.Thread(target=proc.join, args=(10,), name="reportgraph-reap", daemon=True).start()
     return QueryResult(kind, tuple(variables), tuple(rows), boolean, truncated,  # type: ignore[arg-type]
                        time.monotonic() - started, text)
 
@@ -258,9 +253,22 @@ def _over_memory(max_memory: int) -> QueryError:
                       "(fewer or shorter values, LIMIT)")
 
 
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _cpu_seconds(pid: int, wall: float) -> float:
+    """CPU seconds a process has used (user + system), or ``wall`` where /proc cannot say."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICKS
+    except (OSError, IndexError, ValueError):
+        return wall
+
+
 def _lower_priority(pid: int) -> bool:
     try:
-        os.setpriority(os.PRIO_PROCESS, pid, max(os.getpriority(os.PRIO_PROCESS, pid), 10))
+        os.setpriority(os.PRIO_PROCESS, pid, 19)  # background work from now on
     except OSError:
         pass
     return True

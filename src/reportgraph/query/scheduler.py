@@ -7,8 +7,8 @@ over its own share, 503 when the endpoint is full), with the seconds after which
 When a slot frees, it goes to the waiting client that holds the fewest slots, first come
 first served among equals, so one client's burst does not starve the others.
 
-Long queries are what fills an endpoint: a query still running after
-:data:`~reportgraph.query.run.SLOW_AFTER` seconds must take one of ``slow_slots`` places
+Long queries are what fills an endpoint: a query that has used
+:data:`~reportgraph.query.run.SLOW_AFTER` seconds of CPU must take one of ``slow_slots`` places
 (:meth:`Ticket.promote`); when all are taken it is stopped with a 503 saying so. So at
 least ``slots - slow_slots`` slots are always free for short queries, whatever the long
 ones do, and the long ones run at a lower CPU priority.

@@ -252,20 +252,20 @@ class SparqlServer:
     background thread until the block ends, :meth:`serve_forever` in this one.
 
     ``max_concurrent`` queries run at once, ``per_client`` of them from one client address,
-    ``slow_slots`` of them beyond half a second; ``allow_hosts`` are the Host names it
+    ``slow_slots`` (default a third of them) beyond half a second; ``allow_hosts`` are the Host names it
     answers to besides the loopback names and the address it binds (``"*"``: any)."""
 
     def __init__(self, source: Any, *, host: str = "127.0.0.1", port: int = DEFAULT_PORT,
                  timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROWS,
                  max_body: int = DEFAULT_MAX_BODY, cors_origins: Sequence[str] = (),
-                 allow_hosts: Sequence[str] = (), max_concurrent: int = 8, per_client: int = 2,
+                 allow_hosts: Sequence[str] = (), max_concurrent: int = 12, per_client: int = 2,
                  slow_slots: int | None = None, max_memory: int = DEFAULT_MAX_MEMORY // 2,
                  max_wait: float = 5.0, connection_limit: int = 512, backlog: int = 1024) -> None:
         from waitress.server import create_server
 
         store, self._closer = open_source(source)
         scheduler = Scheduler(slots=max_concurrent, per_client=per_client, max_wait=max_wait,
-                              slow_slots=max(1, max_concurrent // 2) if slow_slots is None else slow_slots)
+                              slow_slots=max(1, max_concurrent // 3) if slow_slots is None else slow_slots)
         names = set(LOOPBACK_NAMES) | {host} | set(allow_hosts)
         if host not in ("0.0.0.0", "::", ""):
             try:

@@ -1,15 +1,23 @@
-"""The RDF term codec: pyoxigraph terms ⇄ rdflib terms, and any graph as pyoxigraph quads."""
+"""The RDF term codec, in one place: pyoxigraph terms ⇄ rdflib terms (and any graph as
+pyoxigraph quads), ⇄ plain tuples (sent between processes), → Python values (numbers,
+booleans, strings), and Python values → pyoxigraph terms (bound into queries)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import BNode, Node
 
-from reportgraph.errors import ReportGraphError
-from reportgraph.rdf.vocab import RDF, XSD
+from reportgraph.errors import QueryError, ReportGraphError
+from reportgraph.model import Predicate
+from reportgraph.rdf.vocab import NAMESPACE, RDF, XSD
+
+TermTuple = tuple[str, str, "str | None", "str | None"]
+"""A term as ``(kind, value, datatype, lang)``: kind ``uri``, ``bnode``, ``literal`` or ``triple``."""
 
 _XSD_STRING = str(XSD.string)
 _RDF_LANG_STRING = str(RDF.langString)
@@ -78,3 +86,82 @@ def to_quads(dataset: Dataset | Graph | Iterable[ox.Quad]) -> list[ox.Quad]:
     quads.sort(key=lambda q: (str(q.graph_name), str(q.triple)))
     return quads
 
+
+# ---------------------------------------------------------------- tuples and Python values
+
+def term_tuple(t: Any) -> TermTuple | None:
+    """A pyoxigraph term as a plain ``(kind, value, datatype, lang)`` tuple (cheap to send
+    between processes; a plain string has no datatype)."""
+    if t is None:
+        return None
+    if isinstance(t, ox.NamedNode):
+        return ("uri", t.value, None, None)
+    if isinstance(t, ox.BlankNode):
+        return ("bnode", t.value, None, None)
+    if isinstance(t, ox.Literal):
+        if t.language:
+            return ("literal", t.value, None, t.language)
+        dt = t.datatype.value
+        return ("literal", t.value, None if dt == _XSD_STRING else dt, None)
+    return ("triple", str(t), None, None)
+
+
+def from_tuple(kind: str, value: str, datatype: str | None, lang: str | None) -> Any:
+    """The pyoxigraph term of a :func:`term_tuple`."""
+    if kind == "uri":
+        return ox.NamedNode(value)
+    if kind == "bnode":
+        return ox.BlankNode(value)
+    if lang:
+        return ox.Literal(value, language=lang)
+    if datatype:
+        return ox.Literal(value, datatype=ox.NamedNode(datatype))
+    return ox.Literal(value)
+
+
+def python_value(term: Any) -> Any:
+    """A pyoxigraph term as a plain Python value (IRIs as ``str``)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value.rsplit("#", 1)[-1]
+        try:
+            if dt in {"integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger"}:
+                return int(term.value)
+            if dt in {"double", "float"}:
+                return float(term.value)
+            if dt == "decimal":
+                return float(Decimal(term.value))
+            if dt == "boolean":
+                return term.value in {"true", "1"}
+        except (ValueError, ArithmeticError):
+            return term.value
+        return term.value
+    return str(term)
+
+
+def python_term(value: Any) -> Any:
+    """A Python value bound into a query: entities and rdflib IRIs become IRIs,
+    everything else a typed literal."""
+    if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+        return value
+    if isinstance(value, Predicate):
+        return ox.NamedNode(NAMESPACE + value.value)
+    if isinstance(getattr(value, "iri", None), str):  # a graph-side Entity (reportgraph.records)
+        return ox.NamedNode(value.iri)
+    if type(value).__name__ == "URIRef":  # rdflib, without importing it
+        return ox.NamedNode(str(value))
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(xsd + "boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(xsd + "integer"))
+    if isinstance(value, float):
+        return ox.Literal(repr(value), datatype=ox.NamedNode(xsd + "double"))
+    if isinstance(value, str):
+        return ox.Literal(value)
+    raise QueryError(f"cannot bind {value!r} ({type(value).__name__}): use str, int, float, bool or an Entity")

@@ -28,6 +28,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from reportgraph.knowledge.numerals import cn_number, digit_string
 from reportgraph.errors import ReportGraphError
 
 _DATA = Path(__file__).resolve().parent.parent / "genre" / "data" / "dates.tsv"
@@ -51,16 +52,11 @@ _TARGET_AFTER = re.compile(r"\s*(?:远景|目标|前|\d)")
 _TARGET_BEFORE = ("到", "至", "力争", "预计", "争取")
 _TITLE_LENGTH = 60  # a heading line, not a paragraph that names a year
 _SENTENCE = re.compile("[，。；,;]")  # … and no sentence
-_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
 
 
 def _number(text: str) -> int:
-    """一 → 1, 十三 → 13, 二十 → 20."""
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
-    return digits.get(text, 0)
+    """一 → 1, 十三 → 13, 二十 → 20 (0 for what is not a numeral)."""
+    return cn_number(text) or 0
 
 
 @lru_cache(maxsize=1)
@@ -125,7 +121,7 @@ def find_date(text: str, *, heading_lines: int = 4) -> str | None:
             return m.group(1)
     years = [int(m.group(1)) for m in _YEAR.finditer(text)
              if not _TARGET_AFTER.match(text, m.end()) and not text[max(0, m.start() - 2):m.start()].endswith(_TARGET_BEFORE)]
-    years += [int("".join(_CN_DIGIT[c] for c in m.group(1))) for m in _CN_YEAR.finditer(text)]
+    years += [int(digit_string(m.group(1))) for m in _CN_YEAR.finditer(text)]
     referred = _referred_year(text)
     if referred:
         years.append(referred)

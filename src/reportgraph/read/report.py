@@ -14,6 +14,7 @@ forbidden characters and layout markup replaced by spaces.
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import os
 import re
@@ -74,9 +75,7 @@ def decode(data: bytes, *, encoding: str | None = None, name: str = "<bytes>") -
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise InputError(f"{name}: is {what}, not a text report")
-    if b"\x00" in data[:4096] and not data.startswith(tuple(bom for bom, _, _ in _BOMS)):
-        raise InputError(f"{name}: contains NUL bytes, so it is a binary file, not a text report")
-    if encoding:
+    if encoding:  # a forced codec decides, NUL bytes and all (BOM-less UTF-16 has them)
         try:
             return data.decode(encoding), encoding
         except LookupError as err:
@@ -85,6 +84,9 @@ def decode(data: bytes, *, encoding: str | None = None, name: str = "<bytes>") -
             raise InputError(
                 f"{name}: cannot be decoded as {encoding} at byte {err.start} (check --encoding)"
             ) from err
+    if b"\x00" in data[:4096] and not data.startswith(tuple(bom for bom, _, _ in _BOMS)):
+        raise InputError(f"{name}: contains NUL bytes, so it is a binary file, not a text report "
+                         "(if it is UTF-16 without a byte-order mark, pass --encoding utf-16-le)")
     for bom, codec, label in _BOMS:
         if data.startswith(bom):
             try:
@@ -187,8 +189,12 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
     try:
         st = os.stat(path)
     except FileNotFoundError as err:
+        if os.path.islink(path):
+            raise InputError(f"{path}: a symbolic link to a file that does not exist") from err
         raise InputError(f"{path}: no such file") from err
     except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise InputError(f"{path}: a symbolic link that loops (too many levels of links)") from err
         raise InputError(f"{path}: cannot be read ({err.strerror})") from err
     if stat.S_ISDIR(st.st_mode):
         raise InputError(f"{path}: is a directory (give the files in it, or use build DIR)")
@@ -243,6 +249,13 @@ def discover(inputs: list[str | os.PathLike[str]]) -> list[Path]:
                 raise InputError(f"{p}: directory holds no text files ({', '.join(TEXT_SUFFIXES)})")
             found.extend(files)
         elif not p.exists():
+            if p.is_symlink():
+                try:
+                    os.stat(p)
+                except OSError as err:
+                    what = ("loops (too many levels of links)" if err.errno == errno.ELOOP
+                            else "points to nothing")
+                    raise InputError(f"{p}: a symbolic link that {what}") from err
             raise InputError(f"{p}: no such file or directory")
         else:
             found.append(p)

@@ -15,12 +15,11 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from reportgraph.errors import StoreError
+from reportgraph.query.internal import internal_query
 
 B = TypeVar("B")
 R = TypeVar("R")
 
-_RG = "https://w3id.org/reportgraph/ontology#"
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 # Bookkeeping of bulk loads in progress (empty between batches; never part of a report).
 _PENDING_GRAPH = "urn:x-reportgraph:loading"
 _LOADING = "urn:x-reportgraph:loading#graph"
@@ -65,14 +64,14 @@ class CorpusStore:
         """Refuse a store written by an earlier reportgraph, whose provenance repeated the
         text per mention and evidence (typed ``rg:Mention`` nodes): mixed with the compact
         layout, its mentions and evidence would not be found."""
-        if self.store.query(f"ASK {{ GRAPH ?g {{ ?m <{_RDF_TYPE}> <{_RG}Mention> }} }}"):
+        if self.store.query("ASK { GRAPH ?g { ?m <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+                            "<https://w3id.org/reportgraph/ontology#Mention> } }"):
             raise StoreError(f"{self.path}: this store was written by an earlier version of reportgraph "
                              "(its provenance has another layout); delete it and build again")
 
     def reports(self) -> list[tuple[str, str, str]]:
         """``(graph IRI, doc_id, sha256)`` of every report in the store."""
-        q = (f"SELECT ?g ?doc ?sha WHERE {{ GRAPH ?g {{ ?r <{_RDF_TYPE}> <{_RG}Report> ; "
-             f"<{_RG}docId> ?doc ; <{_RG}sha256> ?sha }} }}")
+        q = internal_query("reports")
         return [(s["g"].value, s["doc"].value, s["sha"].value) for s in self.store.query(q)]
 
     def put_many(self, graphs: Sequence[str], nquads: bytes, ntriples: bytes) -> None:
@@ -121,24 +120,17 @@ class CorpusStore:
         where each statement is once however many reports make it)."""
         from reportgraph.rdf.vocab import CLASSES
 
-        out = {}
-        for t, cls in CLASSES.items():
-            q = f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e <{_RDF_TYPE}> <{cls}> }}"
-            out[t.value] = int(next(iter(self.store.query(q)))["n"].value)
-        return out
+        counts = {s["class"].value: int(s["n"].value) for s in self.store.query(internal_query("entity-counts"))}
+        return {t.value: counts.get(str(cls), 0) for t, cls in CLASSES.items()}
 
     def type_conflicts(self) -> list[dict[str, Any]]:
         """Keys (``rg:key``) and names (``skos:prefLabel``) that stand for entities of more
         than one type: ``{"by": "key"|"name", "key": ..., "types": [...]}``, sorted."""
-        from reportgraph.rdf.vocab import CLASSES, entity_type_of
+        from reportgraph.rdf.vocab import entity_type_of
 
-        values = " ".join(f"<{c}>" for c in CLASSES.values())
         out = []
-        for by, prop in (("key", f"{_RG}key"), ("name", "http://www.w3.org/2004/02/skos/core#prefLabel")):
-            q = (f"SELECT ?k (GROUP_CONCAT(DISTINCT STR(?t); separator=' ') AS ?types) WHERE {{ "
-                 f"?e <{prop}> ?k ; <{_RDF_TYPE}> ?t VALUES ?t {{ {values} }} }} "
-                 f"GROUP BY ?k HAVING (COUNT(DISTINCT ?t) > 1)")
-            for s in self.store.query(q):
+        for by in ("key", "name"):
+            for s in self.store.query(internal_query(f"type-conflicts-{by}")):
                 types = sorted(str(entity_type_of(t).value) for t in s["types"].value.split())  # type: ignore[union-attr]
                 out.append({"by": by, "key": s["k"].value, "types": types})
         return sorted(out, key=lambda c: (c["by"], c["key"]))

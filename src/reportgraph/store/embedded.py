@@ -50,6 +50,48 @@ __all__ = ["GRAPH_FORMATS", "LOCK_NAME", "MAX_GRAPH_FILE", "UNNAMED_GRAPH", "Sna
 
 LOCK_NAME = "reportgraph.lock"
 _OPEN_HERE: set[str] = set()  # store directories this process holds open
+_LOCK_FDS: set[int] = set()  # their lock files
+
+
+def _drop_locks_in_child() -> None:
+    """In a forked child: close the inherited lock files without unlocking them (flock
+    locks belong to the open file, shared with the parent), so a child that outlives its
+    parent (a build worker, a query child) never keeps the store locked."""
+    for fd in list(_LOCK_FDS):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _LOCK_FDS.clear()
+    _OPEN_HERE.clear()
+
+
+os.register_at_fork(after_in_child=_drop_locks_in_child)
+
+
+def _read_only_media(path: Path) -> bool:
+    """True when ``path`` is on a file system mounted read-only."""
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
+
+
+def _holder(path: Path) -> str:
+    """Who holds the write lock, as the lock file says (``process 123``), or ``""``."""
+    try:
+        pid = int((path / LOCK_NAME).read_text(encoding="ascii").strip() or 0)
+    except (OSError, ValueError):
+        return ""
+    if pid <= 0:
+        return ""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return ""
+    except PermissionError:
+        pass
+    return f" (process {pid})"
 
 
 def _lock(path: Path, *, shared: bool) -> int:
@@ -61,24 +103,41 @@ def _lock(path: Path, *, shared: bool) -> int:
         path.mkdir(parents=True, exist_ok=True)
         fd = os.open(path / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as err:
-        raise StoreError(f"{path}: cannot open the store ({err.strerror})") from err
+        if not (shared and _read_only_media(path)):
+            raise StoreError(f"{path}: cannot open the store ({err.strerror})") from err
+        # read-only media: nobody can write there, so a reader needs the lock only if it exists
+        try:
+            fd = os.open(path / LOCK_NAME, os.O_RDONLY)
+        except OSError:
+            _OPEN_HERE.add(key)
+            return -1
     try:
         fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
     except OSError as err:
         os.close(fd)
         if shared:
-            message = (f"{path}: store in use by another process (it is being written); "
+            message = (f"{path}: store in use by another process{_holder(path)} (it is being written); "
                        "wait for it to finish")
         else:
-            message = (f"{path}: store in use by another process (a build, query or serve?); "
-                       "stop it or wait for it to finish")
+            message = (f"{path}: store in use by another process{_holder(path)} (a build, query or "
+                       "serve?); stop it or wait for it to finish")
         raise StoreError(message) from err
+    try:  # say who writes, for the message above
+        os.ftruncate(fd, 0)
+        if not shared:
+            os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+    except OSError:
+        pass
     _OPEN_HERE.add(key)
+    _LOCK_FDS.add(fd)
     return fd
 
 
 def _unlock(path: Path, fd: int) -> None:
     _OPEN_HERE.discard(str(path.resolve()))
+    _LOCK_FDS.discard(fd)
+    if fd < 0:  # a store on read-only media, read without a lock file
+        return
     try:
         fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
@@ -300,6 +359,8 @@ def _probe_foreign_writer(path: Path) -> None:
     """Refuse to read a store that a process outside reportgraph holds open for writing
     (RocksDB's own lock), since reading beside a writer is undefined. Readers probe one at
     a time, so they never mistake each other for writers."""
+    if _read_only_media(path):  # no process can write there
+        return
     probe = os.open(path / "reportgraph.probe.lock", os.O_RDWR | os.O_CREAT, 0o644)
     try:
         fcntl.flock(probe, fcntl.LOCK_EX)

@@ -36,9 +36,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from reportgraph.errors import QueryError, StoreError
+from reportgraph.query.internal import internal_query
 
-_RG = "https://w3id.org/reportgraph/ontology#"
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _PENDING_GRAPH = "urn:x-reportgraph:loading"
 _LOADING = "urn:x-reportgraph:loading#graph"
 _JSON = "application/sparql-results+json"
@@ -270,9 +269,8 @@ class RemoteCorpusStore:
 
     def reports(self) -> list[tuple[str, str, str]]:
         """``(graph IRI, doc_id, sha256)`` of every report in the store."""
-        q = (f"SELECT ?g ?doc ?sha WHERE {{ GRAPH ?g {{ ?r <{_RDF_TYPE}> <{_RG}Report> ; "
-             f"<{_RG}docId> ?doc ; <{_RG}sha256> ?sha }} }}")
-        return [(r["g"].value, r["doc"].value, r["sha"].value) for r in select_rows(self.endpoints, q)]
+        rows = select_rows(self.endpoints, internal_query("reports"))
+        return [(r["g"].value, r["doc"].value, r["sha"].value) for r in rows]
 
     def _marks(self, graphs: Sequence[str]) -> str:
         return " ".join(f"{ox.NamedNode(g)} <{_LOADING}> \"1\" ." for g in graphs)
@@ -297,7 +295,7 @@ class RemoteCorpusStore:
 
     def recover(self) -> list[str]:
         """Drop the graphs of a batch that was not written to the end; return their IRIs."""
-        rows = select_rows(self.endpoints, f"SELECT ?g WHERE {{ GRAPH <{_PENDING_GRAPH}> {{ ?g <{_LOADING}> ?x }} }}")
+        rows = select_rows(self.endpoints, internal_query("loading-marks"))
         graphs = sorted({r["g"].value for r in rows})
         for g in graphs:
             self.drop(g)
@@ -317,23 +315,17 @@ class RemoteCorpusStore:
         """Distinct entities of each type (from the merged default graph)."""
         from reportgraph.rdf.vocab import CLASSES
 
-        out = {}
-        for t, cls in CLASSES.items():
-            rows = select_rows(self.endpoints, f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e <{_RDF_TYPE}> <{cls}> }}")
-            out[t.value] = int(rows[0]["n"].value) if rows else 0
-        return out
+        rows = select_rows(self.endpoints, internal_query("entity-counts"))
+        counts = {r["class"].value: int(r["n"].value) for r in rows}
+        return {t.value: counts.get(str(cls), 0) for t, cls in CLASSES.items()}
 
     def type_conflicts(self) -> list[dict[str, Any]]:
         """As :meth:`reportgraph.store.bulk.CorpusStore.type_conflicts`."""
-        from reportgraph.rdf.vocab import CLASSES, entity_type_of
+        from reportgraph.rdf.vocab import entity_type_of
 
-        values = " ".join(f"<{c}>" for c in CLASSES.values())
         out = []
-        for by, prop in (("key", f"{_RG}key"), ("name", "http://www.w3.org/2004/02/skos/core#prefLabel")):
-            q = (f"SELECT ?k (GROUP_CONCAT(DISTINCT STR(?t); separator=' ') AS ?types) WHERE {{ "
-                 f"?e <{prop}> ?k ; <{_RDF_TYPE}> ?t VALUES ?t {{ {values} }} }} "
-                 f"GROUP BY ?k HAVING (COUNT(DISTINCT ?t) > 1)")
-            for r in select_rows(self.endpoints, q):
+        for by in ("key", "name"):
+            for r in select_rows(self.endpoints, internal_query(f"type-conflicts-{by}")):
                 types = sorted(str(entity_type_of(t).value) for t in r["types"].value.split())
                 out.append({"by": by, "key": r["k"].value, "types": types})
         return sorted(out, key=lambda c: (c["by"], c["key"]))

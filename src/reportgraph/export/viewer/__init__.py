@@ -16,7 +16,7 @@ The status line says how many of the graph's entities are embedded and shown. Ev
 capped at ``max_evidence`` sentences per relation (the card says how many there are).
 
 >>> from reportgraph.model import EntityType, Predicate
->>> from reportgraph.api import Entity, Evidence, Relation
+>>> from reportgraph.records import Entity, Evidence, Relation
 >>> a = Entity("urn:x:a", "代县政协", EntityType.ORGANIZATION, ("县政协",))
 >>> b = Entity("urn:x:b", "代县", EntityType.ADMINISTRATIVE_AREA, (), "140923", 112.96, 39.07)
 >>> ev = Evidence("urn:r:1", 0, 9, "县政协设在代县。")
@@ -45,9 +45,9 @@ import networkx as nx
 from reportgraph.export.style import TYPE_COLOURS, hex_colour, node_looks
 
 if TYPE_CHECKING:
-    from reportgraph.api import Entity, Relation
+    from reportgraph.records import Entity, Post, Relation
 
-__all__ = ["DEFAULT_MAX_NODES", "INITIAL_NODES", "Post", "ReportInfo", "VENDOR", "viewer_data", "viewer_html"]
+__all__ = ["DEFAULT_MAX_NODES", "INITIAL_NODES", "ReportInfo", "VENDOR", "viewer_data", "viewer_html"]
 
 DEFAULT_MAX_NODES = 5000
 """Entities embedded in one page at most (the rest are named in the status line)."""
@@ -65,19 +65,6 @@ class ReportInfo:
     iri: str
     title: str
     year: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Post:
-    """A person's post: ``person`` holds ``role`` in ``organization`` (entity IRIs; a body
-    known only by name in ``organization_name``), with the evidence (report IRI, sentence)
-    it was read from."""
-
-    person: str
-    role: str
-    organization: str | None = None
-    evidence: tuple[tuple[str, str], ...] = ()
-    organization_name: str | None = None
 
 
 def _degree_order(entities: Mapping[str, Entity], relations: Iterable[Relation]) -> list[str]:
@@ -112,7 +99,11 @@ def viewer_data(
     all_posts = list(posts)
     keep = set(_degree_order(by_iri, all_relations)[:max_nodes])
     kept_relations = [r for r in all_relations if r.subject.iri in keep and r.object.iri in keep]
-    g = entity_graph((by_iri[i] for i in keep), kept_relations)
+    kept_posts = sorted((p for p in all_posts if p.person.iri in keep
+                         and (p.organization is None or p.organization.iri in keep)),
+                        key=lambda p: (p.person.iri, p.role, p.organization.iri if p.organization else "",
+                                       p.organization_name or ""))
+    g = entity_graph((by_iri[i] for i in keep), kept_relations, kept_posts)
     looks = node_looks(g)
     report_index: dict[str, int] = {}
     report_list: list[dict[str, Any]] = []
@@ -159,18 +150,21 @@ def viewer_data(
             if iri in index:
                 node_reports[iri].update(report(d) for d in docs)
     post_rows = []
-    for p in all_posts:
-        if p.person not in index:
-            continue
-        org = index.get(p.organization) if p.organization else None
-        ev_docs = sorted({report(d) for d, _ in p.evidence if d})
-        node_reports[p.person].update(ev_docs)
-        post_rows.append({"person": index[p.person], "role": p.role, "organization": org,
-                          "organizationName": (by_iri[p.organization].name if p.organization in by_iri
-                                               else p.organization_name),
-                          "reports": ev_docs,
-                          "evidence": [[report(d) if d else -1, text(t) if t else -1, ""]
-                                       for d, t in p.evidence[:max_evidence]]})
+    for p in kept_posts:
+        docs = sorted({report(ev.document) for ev in p.evidence if ev.document})
+        org = index[p.organization.iri] if p.organization is not None else None
+        node_reports[p.person.iri].update(docs)
+        if p.organization is not None:
+            node_reports[p.organization.iri].update(docs)
+        evidence = [[report(ev.document) if ev.document else -1, text(ev.text) if ev.text else -1, ev.method or ""]
+                    for ev in sorted(p.evidence, key=lambda ev: (ev.document, ev.start or 0, ev.text))[:max_evidence]]
+        post_rows.append({"person": index[p.person.iri], "role": p.role, "organization": org,
+                          "organizationName": p.organization.name if p.organization else p.organization_name,
+                          "reports": docs, "evidence": evidence})
+        if org is not None:  # drawn as an edge too, person -> body, filtered as "post"
+            edges.append({"source": index[p.person.iri], "target": org, "predicate": "post", "role": p.role,
+                          "weight": p.weight, "reports": docs, "evidence": evidence,
+                          "evidenceCount": len(p.evidence)})
     nodes = []
     for n in order:
         e, look = by_iri[n], looks[n]
@@ -207,7 +201,7 @@ def _asset(name: str) -> str:
 
 def _script(code: str) -> str:
     # a script element ends at the first "</script", whatever the JavaScript around it
-    return "<script>" + code.replace("</script", "<\\/script") + "</script>"
+    return "<script>" + re.sub(r"</(script)", r"<\\/\1", code, flags=re.IGNORECASE) + "</script>"
 
 
 def viewer_html(data: Mapping[str, Any]) -> str:

@@ -1,6 +1,6 @@
-"""The viewer's data read from a graph: entities and relations through
-:class:`~reportgraph.api.ReportGraph`, and what only the RDF holds (reports' titles and
-years, people's posts, which reports mention each entity) through SPARQL.
+"""The viewer's data read from a graph: its records (entities, relations, posts:
+:mod:`reportgraph.query.read_records`), and the reports' titles and years and which
+reports mention each entity, through two SPARQL queries.
 
 >>> from pathlib import Path
 >>> data = graph_viewer_data(Path(__file__).parents[4] / "tests/fixtures/small.trig")
@@ -15,10 +15,12 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportgraph.export.viewer import DEFAULT_MAX_NODES, Post, ReportInfo, viewer_data, write_html
+from reportgraph.export.viewer import DEFAULT_MAX_NODES, ReportInfo, viewer_data, write_html
 
 if TYPE_CHECKING:
-    from reportgraph.api import ReportGraph, Source
+    import pyoxigraph as ox
+
+    from reportgraph.api import Source
 
 __all__ = ["graph_viewer_data", "write_viewer"]
 
@@ -30,18 +32,6 @@ SELECT ?report ?title ?date WHERE {
   OPTIONAL { ?report rdfs:label ?title }
   OPTIONAL { ?report ?p ?date FILTER (isLiteral(?date) && DATATYPE(?date) IN (xsd:date, xsd:dateTime, xsd:gYear)) }
 }"""
-_Q_POSTS = """PREFIX rg: <https://w3id.org/reportgraph/ontology#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-SELECT DISTINCT ?m ?person ?role ?org ?orgName ?report ?text WHERE {
-  ?m a org:Membership ; org:member ?person ; org:role ?r . ?r skos:prefLabel ?role .
-  OPTIONAL { ?m org:organization ?org }
-  OPTIONAL { ?m rg:organizationName ?orgName }
-  OPTIONAL { ?m rg:evidence ?ev . BIND (IRI(STRBEFORE(STR(?ev), "/ev/")) AS ?report)
-             OPTIONAL { GRAPH ?g { ?ev prov:wasDerivedFrom ?span . ?span nif:anchorOf ?text } } }
-}"""
 _Q_MENTIONS = """PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
 PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>
 SELECT DISTINCT ?entity ?report WHERE {
@@ -49,9 +39,9 @@ SELECT DISTINCT ?entity ?report WHERE {
   BIND (IRI(STRBEFORE(STR(?mention), "/m/")) AS ?report) }"""  # a mention is named below its report
 
 
-def _reports(graph: ReportGraph) -> dict[str, ReportInfo]:
+def _reports(store: ox.Store) -> dict[str, ReportInfo]:
     found: dict[str, ReportInfo] = {}
-    for row in graph.store.query(_Q_REPORTS):
+    for row in store.query(_Q_REPORTS):
         iri = row["report"].value
         title = row["title"].value if row["title"] is not None else iri.rsplit("/", 1)[-1]
         year = None
@@ -63,40 +53,29 @@ def _reports(graph: ReportGraph) -> dict[str, ReportInfo]:
     return found
 
 
-def _mentions(graph: ReportGraph) -> dict[str, set[str]]:
+def _mentions(store: ox.Store) -> dict[str, set[str]]:
     found: dict[str, set[str]] = defaultdict(set)
-    for row in graph.store.query(_Q_MENTIONS):
+    for row in store.query(_Q_MENTIONS):
         found[row["entity"].value].add(row["report"].value)
     return found
-
-
-def _posts(graph: ReportGraph) -> list[Post]:
-    """People's posts (W3C ORG memberships) with their evidence, one per membership."""
-    found: dict[str, dict[str, Any]] = {}
-    for row in graph.store.query(_Q_POSTS):
-        post = found.setdefault(row["m"].value, {
-            "person": row["person"].value, "role": row["role"].value,
-            "org": row["org"].value if row["org"] is not None else None,
-            "orgName": row["orgName"].value if row["orgName"] is not None else None, "evidence": set()})
-        if row["report"] is not None:
-            post["evidence"].add((row["report"].value, row["text"].value if row["text"] is not None else ""))
-    return [Post(p["person"], p["role"], p["org"], tuple(sorted(p["evidence"])), p["orgName"])
-            for _, p in sorted(found.items())]
 
 
 def graph_viewer_data(source: Source, *, max_nodes: int = DEFAULT_MAX_NODES, max_evidence: int = 5,
                       title: str | None = None) -> dict[str, Any]:
     """The viewer's data of a graph (anything :meth:`ReportGraph.load
-    <reportgraph.api.ReportGraph.load>` reads)."""
-    from reportgraph.api import ReportGraph
+    <reportgraph.api.ReportGraph.load>` reads, or a ReportGraph)."""
+    from reportgraph.query.read_records import read_posts, read_records
+    from reportgraph.records import _entity_key
+    from reportgraph.store.sources import open_store
 
-    graph = source if isinstance(source, ReportGraph) else ReportGraph.load(source)
-    reports = _reports(graph)
+    store = open_store(source)
+    entities, relations = read_records(store)
+    reports = _reports(store)
     if title is None:
         title = "reportgraph: " + (next(iter(reports.values())).title if len(reports) == 1
                                    else f"{len(reports):,} reports")
-    return viewer_data(graph.entities(), graph.relations(), reports=reports, mentioned_in=_mentions(graph),
-                       posts=_posts(graph), max_nodes=max_nodes,
+    return viewer_data(sorted(entities.values(), key=_entity_key), relations, reports=reports,
+                       mentioned_in=_mentions(store), posts=read_posts(store, entities), max_nodes=max_nodes,
                        max_evidence=max_evidence, title=title)
 
 

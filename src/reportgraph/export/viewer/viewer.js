@@ -59,7 +59,7 @@
   });
   E.forEach(function (e, k) {
     graph.addDirectedEdgeWithKey("e" + k, N[e.source].id, N[e.target].id, {
-      label: e.predicate, predicate: e.predicate, size: Math.min(1 + Math.log2(e.weight), 4),
+      label: e.role ? e.role : e.predicate, predicate: e.predicate, size: Math.min(1 + Math.log2(e.weight), 4),
       color: "#c8c8c8", type: "arrow", index: k
     });
   });
@@ -99,11 +99,17 @@
       nodeReducer: function (key, data) {
         var i = data.index, res = Object.assign({}, data);
         if (!nodeVisible(i)) { res.hidden = true; return res; }
-        if (state.view === "map" && !N[i].onMap && i !== state.selected) res.label = "";  // the map names its areas
+        if (state.view === "map") {  // the map names its areas, and only them
+          if (N[i].onMap) res.forceLabel = true;
+          else if (i !== state.selected) res.label = "";
+        }
         if (state.selected !== null) {
           if (i === state.selected) { res.highlighted = true; res.zIndex = 2; }
           else if (state.focus.has(i)) { res.zIndex = 1; res.forceLabel = true; }
-          else { res.color = "#e2e2e2"; res.label = ""; res.zIndex = 0; }
+          else {
+            res.color = "#e2e2e2"; res.zIndex = 0;
+            if (!(state.view === "map" && N[i].onMap)) res.label = "";  // the map keeps its place names
+          }
         }
         return res;
       },
@@ -277,14 +283,16 @@
 
     heading(card, "Relations and evidence");
     var rel = document.createElement("ul"); rel.id = "relations";
-    nodeEdges[i].slice().sort(function (a, b) {
+    var ties = nodeEdges[i].filter(function (k) { return E[k].predicate !== "post"; });  // posts: above
+    ties.sort(function (a, b) {
       return E[a].predicate < E[b].predicate ? -1 : E[a].predicate > E[b].predicate ? 1 : a - b;
     }).forEach(function (k) {
       var e = E[k], li = document.createElement("li");
+      var what = e.role ? e.predicate + " (" + e.role + ")" : e.predicate;
       if (e.source === i) {
-        li.appendChild(document.createTextNode(e.predicate + " \u2192 ")); li.appendChild(link(e.target));
+        li.appendChild(document.createTextNode(what + " \u2192 ")); li.appendChild(link(e.target));
       } else {
-        li.appendChild(link(e.source)); li.appendChild(document.createTextNode(" \u2192 " + e.predicate));
+        li.appendChild(link(e.source)); li.appendChild(document.createTextNode(" \u2192 " + what));
       }
       e.evidence.forEach(function (ev) { li.appendChild(evidenceBlock(ev)); });
       if (e.evidenceCount > e.evidence.length) {
@@ -294,7 +302,7 @@
       }
       rel.appendChild(li);
     });
-    if (!nodeEdges[i].length) { var none = document.createElement("p"); none.className = "muted"; none.textContent = "No relation."; card.appendChild(none); }
+    if (!ties.length) { var none = document.createElement("p"); none.className = "muted"; none.textContent = "No relation."; card.appendChild(none); }
     card.appendChild(rel);
 
     if (n.reports.length) {
@@ -323,9 +331,8 @@
     }
   }
   renderer.on("clickNode", function (ev) { select(graph.getNodeAttribute(ev.node, "index"), false); });
-  renderer.on("clickStage", function () {
-    state.selected = null; state.focus = new Set(); $("card").hidden = true; refresh();
-  });
+  function clear() { state.selected = null; state.focus = new Set(); $("card").hidden = true; refresh(); }
+  renderer.on("clickStage", clear);
 
   // --- graph and map views ---
   function setView(view) {
@@ -380,5 +387,6 @@
   renderer.on("afterRender", drawGraticule);
 
   status();
-  window.reportgraphViewer = { graph: graph, renderer: renderer, select: select, search: search, state: state };
+  window.reportgraphViewer = { graph: graph, renderer: renderer, select: select, clear: clear, search: search,
+                               state: state };
 })();

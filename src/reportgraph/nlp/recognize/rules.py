@@ -178,7 +178,7 @@ class TextRules(EventRules, DocumentRules, PeopleRules):
                 first_area_ending[a.end] = a.start
         for m in g.finditer(g.NEW_DISTRICT, text):
             name = m.group("name")
-            stem = re.sub(r"(?:新区|经济技术开发区|高新技术产业开发区|开发区|高新区)$", "", name)
+            stem = re.sub("(?:" + g.DISTRICT_TAILS + ")$", "", name)
             start = m.start()
             if len(stem) >= 4 and jieba_tags().get(stem[:2], "").startswith("v"):
                 stem, name, start = stem[2:], name[2:], start + 2  # 对接雄安新区

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from reportgraph.knowledge.numerals import cn_number
 from reportgraph.genre import cues
 from reportgraph.model import EntityType
 from reportgraph.nlp.relate.context import PlacedMention, RelationContext, normalize_form
@@ -173,21 +174,12 @@ def remember_group(ctx: RelationContext, keys: list[str]) -> list[str]:
     return keys
 
 
-_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
 def chinese_count(phrase: str) -> int | None:
     """The number a phrase opens with: 三县 → 3, 十二县 → 12, 7县 → 7."""
     m = re.match(r"\d+|[一二两三四五六七八九十]+", phrase)
     if not m:
         return None
-    t = m.group(0)
-    if t.isdigit():
-        return int(t)
-    if "十" in t:
-        tens, _, ones = t.partition("十")
-        return _DIGITS.get(tens, 1) * 10 + _DIGITS.get(ones, 0)
-    return _DIGITS.get(t)
+    return cn_number(m.group(0))
 
 
 def objects_after(ctx: RelationContext, clause: tuple[int, int], pos: int, types: set[EntityType]) -> list[PlacedMention]:

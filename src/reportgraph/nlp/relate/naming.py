@@ -15,6 +15,7 @@ import bisect
 import re
 
 from reportgraph.genre import cues
+from reportgraph.genre.words import genre_words
 from reportgraph.knowledge.gazetteer import SOURCE, load_divisions
 from reportgraph.model import Entity, EntityType, Evidence, Mention, Predicate
 from reportgraph.nlp.relate.context import PlacedMention, RelationContext, normalize_form
@@ -23,9 +24,7 @@ T = EntityType
 P = Predicate
 
 _ORDINAL_RE = re.compile(r"第[一二三四五六七八九十百零〇\d]+(?:次|届)")
-_ORGAN_RE = re.compile(
-    r"^[\u4e00-\u9fff]{0,8}(?:委员会|委|办公室|办|党组|党委|党支部|党总支|机关|专委会|研究室|联络组"
-    r"|主席会议|秘书长会议|常委会议)$")
+_ORGAN_RE = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:" + "|".join(map(re.escape, genre_words("organ-tail"))) + ")$")
 
 
 def _mention_sentences(ctx: RelationContext, key: str) -> list[tuple[PlacedMention, tuple[int, int]]]:
@@ -91,6 +90,7 @@ def naming_relations(ctx: RelationContext) -> None:
             if e.type is T.DOCUMENT and (title in ctx.forms[key] or normalize_form(e.name) == title):
                 _add_with_mentions(ctx, ctx.author, P.AUTHORED, key, "rule:report-title", of=key, heading=True)
     report_bodies(ctx)
+    agreement_parties(ctx)
     # local areas without a code (towns, villages, new districts) lie in the home area
     if ctx.home:
         for key, e in ctx.entities.items():
@@ -110,6 +110,22 @@ _YEAR_HEAD = re.compile(r"^(?:19|20)\d\d年")
 _REPORT_NAME_TAIL = re.compile(
     r"^(?:第[一二三四五六七八九十\d]+届)?(?:委员会)?(?:常务委员会|常委会)?(?:(?:19|20)\d\d年)?(?:人民)?(?:政府)?"
     r"(?:提案)?(?:工作)?(?:情况的)?(?:报告|综述)(?:\(摘要\)|（摘要）|摘要|摘编)?$")
+
+
+def agreement_parties(ctx: RelationContext) -> None:
+    """《甲省人民政府 乙省人民政府战略合作框架协议》: the bodies heading an agreement's title are its
+    parties, and its authors."""
+    for key, e in ctx.entities.items():
+        name = normalize_form(e.name)
+        if e.type is not T.DOCUMENT or not name.endswith(cues.AGREEMENT_WORDS):
+            continue
+        found = ctx.find_forms(name, {T.ORGANIZATION, T.ADMINISTRATIVE_AREA})
+        pos = 0
+        for s, end, k in found:
+            if s != pos or ctx.type_of(k) is not T.ORGANIZATION:
+                break
+            _add_with_mentions(ctx, k, P.AUTHORED, key, "grammar:agreement-parties", of=key, heading=True)
+            pos = end
 
 
 def report_bodies(ctx: RelationContext) -> None:

@@ -174,6 +174,13 @@ def adjacency_relations(ctx: RelationContext, sent: tuple[int, int], ms: list[Pl
             ctx.add(a.key, P.PARTICIPATED_IN, b.key, ctx.evidence(sent, "grammar:body+event"))
         elif ta is T.ORGANIZATION and tb is T.DOCUMENT and _NUMBERED_PROPOSAL.search(text[b.start:b.end]):
             ctx.add(b.key, P.ADOPTED_BY, a.key, ctx.evidence(sent, "grammar:numbered-proposal"))
+        elif ta in (T.ORGANIZATION, T.PERSON) and tb is T.DOCUMENT and text[b.start:b.start + 1] == "《" \
+                and not text.endswith("被", 0, a.start) and a.end == b.start:
+            # 九三学社某市委《关于…的建议》, 社员王某、李某《关于…的建议》: the named wrote the title
+            group = next((g for g in ctx.groups([m for m in ms if m.end <= a.end]) if g[-1] == a), [a])
+            for m in group:
+                if m.type is ta:
+                    ctx.add(m.key, P.AUTHORED, b.key, ctx.evidence(sent, "grammar:author+title"))
     # 代县创卫 named as one mention: the area opens the initiative's surface form
     for m in ms:
         if m.type is not T.INITIATIVE:

@@ -23,7 +23,7 @@ from reportgraph.nlp.relate.context import PlacedMention, RelationContext, norma
 T = EntityType
 _JOIN = "、"
 _ENUM_GAP = re.compile(r"^[ \t　]*(?:、|和|及|以及)[ \t　]*$")
-_ELECTED = re.compile(r"^[ \t　]*(?:当选|当选为|为)")
+_ELECTED = re.compile(r"[ \t　]*(?:当选为|当选|为)")
 
 
 @dataclass

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from reportgraph.genre.organs import organ_names, organ_table
 from reportgraph.knowledge.gazetteer import Division
+from reportgraph.knowledge.numerals import to_chinese
 from reportgraph.model import EntityType
 from reportgraph.nlp.candidate import Candidate
 
@@ -19,15 +20,7 @@ if TYPE_CHECKING:
     from reportgraph.knowledge.gazetteer import Divisions
 
 T = EntityType
-_CN_DIGITS = "〇一二三四五六七八九"
-
-
-def _cn(n: int) -> str:
-    """19 → 十九 (below 100)."""
-    if n < 10:
-        return _CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
+_cn = to_chinese
 
 
 class CanonicalNames:

@@ -1,0 +1,147 @@
+"""Processes that die together and budgets per report (issue 19, cases 2 and 3).
+
+A build's workers end when the build ends, whatever signal ended it, and never hold the
+store's lock; a report over its time or memory budget, or one whose worker dies, fails
+with its reason while the rest are built."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import reportgraph.extract as extract_mod
+from reportgraph.corpus import build_corpus
+from reportgraph.errors import StoreError
+from reportgraph.store.embedded import open_store
+
+TEXT = "# {county}政协工作报告\n\n{county}政协与山西省政协开展协商。我县实施乡村振兴战略。\n"
+COUNTIES = ["代县", "蔚县", "寿县", "会泽县", "凤凰县", "繁峙县", "五台县", "原平市"]
+
+
+def _corpus(root: Path, n: int = 8, extra: dict[str, str] | None = None) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (root / f"r{i:02d}.txt").write_text(TEXT.format(county=COUNTIES[i % len(COUNTIES)]) + "。" * i,
+                                            encoding="utf-8")
+    for name, text in (extra or {}).items():
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                out.append(int(entry.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_workers_die_with_the_build_and_release_the_store(tmp_path: Path, sig: int) -> None:
+    corpus = _corpus(tmp_path / "in", 40)
+    store = tmp_path / "store"
+    build = subprocess.Popen([sys.executable, "-m", "reportgraph", "build", str(corpus), "--store", str(store),
+                              "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        workers: list[int] = []
+        while time.monotonic() < deadline and len(workers) < 2 and build.poll() is None:
+            workers = _children(build.pid)
+            time.sleep(0.1)
+        assert len(workers) >= 2, "the build did not start its workers"
+        build.send_signal(sig)
+        build.wait(30)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and any(_alive(w) for w in workers):
+            time.sleep(0.1)
+        orphans = [w for w in workers if _alive(w)]
+    finally:
+        if build.poll() is None:
+            build.kill()
+    for w in orphans:  # never leave them behind, even when the test fails
+        os.kill(w, signal.SIGKILL)
+    assert orphans == []
+    with open_store(store, read_only=True) as s:  # the lock is free: no "store in use"
+        assert s is not None
+
+
+def test_a_store_in_use_names_its_holder(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    holder = subprocess.Popen([sys.executable, "-c",
+                               "import sys, time\nfrom reportgraph.store.embedded import open_store\n"
+                               f"s = open_store({str(store)!r})\nprint('open', flush=True)\ntime.sleep(60)"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        with pytest.raises(StoreError, match=f"process {holder.pid}"):
+            open_store(store, read_only=True)
+        holder.kill()
+        holder.wait(10)
+        with open_store(store, read_only=True):  # a dead holder's lock is gone with it
+            pass
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+            holder.wait(10)
+
+
+def _bombs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reports that say BOMB allocate without end, HANG never finish, KILL kill their worker."""
+    real = extract_mod.extract_report
+
+    def extract(report, **kwargs):  # type: ignore[no-untyped-def]
+        if "BOMB" in report.text:
+            hog = []
+            while True:
+                hog.append(bytearray(64 * 2**20))
+        if "HANG" in report.text:
+            while True:
+                time.sleep(0.05)
+        if "KILL" in report.text:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(report, **kwargs)
+
+    monkeypatch.setattr(extract_mod, "extract_report", extract)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_reports_over_budget_fail_and_the_rest_are_built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         jobs: int) -> None:
+    _bombs(monkeypatch)
+    extra = {"bomb.txt": "# 代县政协工作报告\n\nBOMB 代县政协。\n", "hang.txt": "# 蔚县政协工作报告\n\nHANG 蔚县政协。\n"}
+    if jobs > 1:  # killing the worker is only possible with workers
+        extra["kill.txt"] = "# 寿县政协工作报告\n\nKILL 寿县政协。\n"
+    corpus = _corpus(tmp_path / "in", 6, extra)
+    report = build_corpus([corpus], store=tmp_path / "store", jobs=jobs, report_seconds=3,
+                          report_memory=512 * 2**20)
+    reasons = {Path(f["path"]).name: f["reason"] for f in report.failures}
+    assert "memory budget of 512 MB" in reasons.pop("bomb.txt")
+    assert "time budget of 3 s" in reasons.pop("hang.txt")
+    if jobs > 1:
+        assert "worker extracting it died" in reasons.pop("kill.txt")
+    assert reasons == {} and report.added == 6
+    import resource
+
+    if jobs == 1:  # the build's own limit is lifted again
+        assert resource.getrlimit(resource.RLIMIT_AS)[0] == resource.RLIM_INFINITY
