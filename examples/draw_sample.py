@@ -65,6 +65,7 @@ def draw(graph: ReportGraph, out: Path) -> Path:
                             font_family=font, font_size=8.5, verticalalignment="bottom")
     edge_labels = {(u, v): k for u, v, k in g.edges(keys=True)}
     nx.draw_networkx_edge_labels(g, pos, ax=ax, edge_labels=edge_labels, font_size=6.5, font_color="#555555",
+                                 font_family=font,
                                  bbox={"alpha": 0}, connectionstyle="arc3,rad=0.08")
     present = sorted({d["type"] for _, d in g.nodes(data=True)})
     ax.legend(handles=[Line2D([], [], marker="o", linestyle="", markersize=9, color=hex_colour(TYPE_COLOURS[t]),

@@ -103,3 +103,16 @@ def check_outdir(outdir: Path, names: list[str], *, force: bool) -> None:
         raise OutputError(
             f"{outdir}: already holds {', '.join(existing)} (use --force to replace, or -o another directory)"
         )
+
+
+def printable(message: str) -> str:
+    r"""A message safe for a terminal: control and bidi characters (in a file name, say)
+    are shown as escapes, not sent to the terminal.
+
+    >>> printable("a\x1b[31m\u202eb")
+    'a\\x1b[31m\\u202eb'
+    """
+    import unicodedata
+
+    return "".join(c if c == "\n" or unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co")
+                   else f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}" for c in message)

@@ -11,7 +11,7 @@ from reportgraph.nlp.recognize.phrases import province_abbreviation_run
 
 PASSAGE = """# 政协石阡县第九届委员会常务委员会工作报告
 
-一年来，县政协在县委领导下，落实“三稳四进”，深化“大调研”，围绕“两山”议题协商。推进法治贵州建设。
+一年来，县政协在县委领导下，落实“三稳四进”，深化“大调研”，围绕“两山”议题协商。推进法治贵州建设，加强智慧政协建设，加强队伍建设。
 召开2023年乌江流域五县政协联席会议，举办首届黔湘边区域合作交流会，全国“两会”期间委员积极建言。
 在石阡县文化艺术中心举行会议。石阡县融媒体中心、铜仁日报报道。我省党政代表团赴外省考察。
 民革省委、民建中央、全国政协经济委员会到县调研。自治区党委、自治州政协给予指导。
@@ -33,6 +33,7 @@ def test_counted_and_campaign_slogans_are_initiatives(x):
     assert {"“三稳四进”", "“大调研”", "法治贵州建设"} <= inits
     assert "“两山”" not in inits  # a topic (议题), not a programme
     assert "“一府两院”" not in inits  # names bodies
+    assert "智慧政协建设" in inits and "队伍建设" not in inits  # a named campaign, not everyday work
 
 
 def test_meetings_with_a_year_or_first_session_and_the_two_sessions(x):

@@ -329,3 +329,16 @@ def test_the_bodies_heading_an_agreement_are_its_parties(nlp) -> None:
     doc = "《云南省人民政府 贵州省人民政府战略合作框架协议》"
     assert {("云南省人民政府", doc), ("贵州省人民政府", doc)} <= {(s, o if o.startswith("《") else f"《{o}》")
                                                               for s, o in rels}
+
+
+def test_those_listed_after_an_attendance_cue_attend(nlp) -> None:
+    rels = _rels(nlp, "政协凤庆县第十届委员会第一次会议闭幕\n2021年12月1日，政协凤庆县第十届委员会第一次会议闭幕。"
+                      "应邀出席闭幕会的还有：县委书记王某某，县人大常委会主任李某某。", "participatedIn")
+    session = "政协凤庆县第十届委员会第一次会议"
+    assert {("王某某", session), ("李某某", session)} <= rels
+
+
+def test_a_session_named_only_in_its_agenda_is_still_the_meeting(nlp) -> None:
+    rels = _rels(nlp, "县领导王某某、李某某在大会主席台就座。大会审议通过了政协凤庆县第十届委员会第一次会议议程。",
+                 "participatedIn")
+    assert ("王某某", "政协凤庆县第十届委员会第一次会议") in rels

@@ -9,21 +9,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from reportgraph.outputs import printable as _printable
 from reportgraph.read.report import MAX_BYTES
 
 if TYPE_CHECKING:
     from reportgraph.model import Extraction, Report
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _printable(message: str) -> str:
-    """A message safe for a terminal: control and bidi characters (in a file name, say)
-    are shown as escapes, not sent to the terminal."""
-    import unicodedata
-
-    return "".join(c if c == "\n" or unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co")
-                   else f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}" for c in message)
 
 
 def _err(message: str) -> None:

@@ -25,6 +25,7 @@ _PAGE = """<!DOCTYPE html>
 <head>
 <meta charset="utf-8">
 <title>reportgraph SPARQL endpoint</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="static/yasgui/yasgui.min.css">
 <style>body {{ font-family: sans-serif; margin: 0 1em; }} header p {{ margin: .3em 0; color: #444; }}</style>
 </head>

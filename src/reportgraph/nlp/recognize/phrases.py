@@ -47,12 +47,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "numeral": re.compile(f"(?:{lead})"),
         "law_campaign": re.compile(f"(?:{alternation('rule-of-law')})(?P<place>[{HAN}]{{2,8}}?)建设"),
         "meeting": re.compile(
-            r"(?P<name>(?:(?:19|20)\d\d年度?|首届|第[" + NUM + r"\d]+届)[^，。；：、“”《》\s（）()]{2,40}?"
+            r"(?P<name>(?:(?:19|20)\d\d年度?|首届|第[" + NUM + r"\d]+届)[^，。；：、“”《》\s（）()在的向对为把]{2,40}?"
             f"(?:{alternation('meeting')}))"),
         "held": re.compile(
             r"(?:召开|举行|举办|参加|出席|主持)了?(?P<name>[^，。；：、“”《》\s（）()了]{4,40}?"
             f"(?:{alternation('meeting')}))(?![{HAN}])"),
-        "two_sessions": re.compile(r"(?P<who>全国|[" + HAN + r"]{2,8}?)(?P<q>“两会”|两会)"),
+        "two_sessions": re.compile(r"“两会”|两会"),
+        "campaign_building": re.compile(
+            r"(?:推进|推动|加快|加强|助力|深化|开展|实施|服务|围绕|聚焦|参与|投身|融入)(?P<name>[^，。；、“”《》\s（）()的]{2,14}?建设)"
+            r"(?=[^" + HAN + r"]|[的中上和与及]|$)"),
         "venue": re.compile(f"(?:{alternation('venue')})"),
         "media": re.compile(f"(?:政协|人大)?(?:{alternation('media')})(?![{HAN}])"),
         "delegation": re.compile(f"(?:{alternation('delegation')})"),
@@ -161,15 +164,23 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
         if names_inside(s, e) and not in_title(s, e):
             out.append(Candidate(s, e, text[s:e], T.EVENT, "grammar:held-meeting", text[s:e]))
     for m in p["two_sessions"].finditer(text):
-        who_s = m.start("who")
-        area = areas_ending.get(m.start("q"))
-        if m.group("who") == "全国":
-            s = who_s
-        elif area is not None:
+        area = areas_ending.get(m.start())
+        if text.endswith("全国", 0, m.start()):
+            s = m.start() - 2
+        elif area is not None and not area.level:
             s = area.start
         else:
             continue
         out.append(Candidate(s, m.end(), text[s:m.end()], T.EVENT, "grammar:two-sessions", text[s:m.end()]))
+    # 推进智慧政协建设, 助力某某流域生态文明建设: a named building campaign (a place, a body or a
+    # campaign word in its name), not 队伍建设
+    lead = tuple(genre_words("campaign-lead"))
+    for m in p["campaign_building"].finditer(text):
+        s, e = m.span("name")
+        name = m.group("name")
+        led = name.startswith(lead) and len(name) - len(next(w for w in lead if name.startswith(w))) >= 4
+        if (led or names_inside(s, e)) and not in_title(s, e):
+            out.append(Candidate(s, e, name, T.INITIATIVE, "grammar:campaign-building", name))
     # venues, media and delegations after a place (or a body)
     for rx, etype, rule in ((p["venue"], T.PLACE, "grammar:venue"), (p["media"], T.ORGANIZATION, "grammar:media"),
                             (p["delegation"], T.ORGANIZATION, "grammar:delegation")):

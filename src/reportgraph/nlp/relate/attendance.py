@@ -24,28 +24,41 @@ T = EntityType
 _ATTENDEES = frozenset({T.PERSON, T.ORGANIZATION, T.ADMINISTRATIVE_AREA})
 _TAIL = re.compile("(?:" + "|".join(sorted(map(re.escape, cues.ATTENDANCE_TAIL), key=len, reverse=True)) + ")*")
 _CUE = re.compile("|".join(sorted(map(re.escape, cues.ATTENDANCE), key=len, reverse=True)))
+_LISTED = re.compile(r"(?:会议|大会|闭幕会|开幕会|活动)?的(?:还)?有[:：]?")
+_VERBS = tuple(sorted({*cues.IMPLEMENTS, *cues.PARTICIPATED, *cues.AUTHORED}, key=len, reverse=True))
 _ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+次")
 
 
 def attendance_relations(ctx: RelationContext) -> None:
     """Add participatedIn for the attendees of the meeting each attendance cue refers to."""
     text = ctx.text
-    events = [m for m in ctx.outer if m.type is T.EVENT and not text.startswith(cues.EVENT_MODIFIED, m.end)]
-    sessions = [m for m in events if _ORDINAL.search(text, m.start, m.end)]
+    named = [m for m in ctx.outer if m.type is T.EVENT]
+    events = [m for m in named if not text.startswith(cues.EVENT_MODIFIED, m.end)]
+    sessions = [m for m in named if _ORDINAL.search(text, m.start, m.end)]  # …会议议程 names it too
     fallback = sessions[0] if sessions else None
     for sent in ctx.sentences:
         start = sent[0]
         for cue in _CUE.finditer(text, sent[0], sent[1]):
             if any(m.start <= cue.start() < m.end for m in ctx.outer_starting_in((max(0, cue.start() - 60), cue.end()))):
                 continue  # inside a name (出席会议 in an event's name)
+            listed = _LISTED.match(text, cue.end())
+            if listed:  # 应邀出席会议的还有：X、Y; 在主席台就座的有 X: those listed after it attend
+                before = [m for m in events if m.end <= cue.start()]
+                event = before[-1] if before else fallback
+                for m in ctx.outer_in((listed.end(), sent[1])) if event is not None else ():
+                    if m.type in _ATTENDEES and m.key != event.key:
+                        ctx.add(m.key, Predicate.PARTICIPATED_IN, event.key, ctx.evidence(sent, f"cue:{cue.group()}的还有"))
+                start = sent[1]
+                continue
             rest_end = _clause_end(text, cue.end(), sent[1])
             after = ctx.outer_in((cue.end(), rest_end))
             event: PlacedMention | None = None
             if after and after[0].type is T.EVENT and not normalize_form(text[cue.end():after[0].start]).strip("了"):
                 event = after[0]
-            elif after or normalize_form(_TAIL.sub("", text[cue.end():rest_end])).rstrip(CLAUSE_BREAK):
+            elif after or normalize_form(_TAIL.sub("", text[cue.end():rest_end])).rstrip(CLAUSE_BREAK) \
+                    or text[rest_end:rest_end + 1] in "，," and text[rest_end + 1:sent[1]].lstrip().startswith(_VERBS):
                 start = cue.end()
-                continue  # 参加调研, 出席X并…: the verb cues read it
+                continue  # 参加调研, 出席X并…, 县农业局参加，开展调研: the verb cues read it
             if event is None:
                 before = [m for m in events if m.end <= cue.start()]
                 event = before[-1] if before else fallback
