@@ -28,9 +28,11 @@ def _cell(t: object) -> list[object] | None:
     return [t.kind, t.value, t.datatype, t.lang]  # type: ignore[attr-defined]
 
 
-def dump(source: str, *, picks: int = 6) -> dict[str, object]:
-    """The rows of every named query on ``source`` (see the module docstring)."""
+def dump(source: str, *, picks: int = 6, timeout: float = 60) -> dict[str, object]:
+    """The rows of every named query on ``source`` (see the module docstring); a run that
+    takes longer than ``timeout`` seconds is recorded as an error."""
     from reportgraph.api import ReportGraph
+    from reportgraph.errors import ReportGraphError
     from reportgraph.query.run import load_query, run_query
     from reportgraph.rdf.resources import queries_dir
 
@@ -55,7 +57,11 @@ def dump(source: str, *, picks: int = 6) -> dict[str, object]:
             if "name" in q.bindable and iri in labels:
                 runs.append((f"{name} name={labels[iri]}", {"name": labels[iri]}))
         for label, bindings in runs:
-            res = run_query(name, source, bindings=bindings, timeout=600, max_rows=10**7)
+            try:
+                res = run_query(name, source, bindings=bindings, timeout=timeout, max_rows=10**7)
+            except ReportGraphError as err:  # a timeout: recorded, so both sides can be compared
+                out[label] = {"variables": [], "rows": [f"error: {str(err)[:40]}"]}
+                continue
             rows = sorted(json.dumps([_cell(c) for c in row], ensure_ascii=False) for row in res.rows)
             out[label] = {"variables": list(res.variables), "rows": rows}
     g = ReportGraph.load(source)
@@ -97,11 +103,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("source", nargs="?")
     ap.add_argument("--compare", nargs=2, metavar=("BEFORE", "AFTER"))
+    ap.add_argument("--timeout", type=float, default=60, help="seconds per query run (default 60)")
     a = ap.parse_args()
     if a.compare:
         before, after = (json.loads(Path(p).read_text(encoding="utf-8")) for p in a.compare)
         return 1 if compare(before, after) else 0
-    json.dump(dump(a.source), sys.stdout, ensure_ascii=False, indent=0)
+    json.dump(dump(a.source, timeout=a.timeout), sys.stdout, ensure_ascii=False, indent=0)
     return 0
 
 

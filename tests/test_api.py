@@ -76,9 +76,9 @@ def test_relations_filtered_with_evidence(g: ReportGraph) -> None:
     daixian = members[0]
     assert daixian.weight == 2
     assert daixian.evidence == (
-        Evidence("https://w3id.org/reportgraph/report/aaaaaaaaaaaaaaaa", 10, 40,
+        Evidence("https://w3id.org/reportgraph/report/aaaaaaaaaaaaaaaa", 11, 38,
                  "与凤凰县政协形成“双帽”七县(市)政协联席会议年会制度", "enumeration"),
-        Evidence("https://w3id.org/reportgraph/report/bbbbbbbbbbbbbbbb", 100, 120,
+        Evidence("https://w3id.org/reportgraph/report/bbbbbbbbbbbbbbbb", 4, 18,
                  "代县政协参加“双帽”联席会议", "cue:联席会议"),
     )
     assert members[2].evidence == () and members[2].weight == 1

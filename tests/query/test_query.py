@@ -120,7 +120,8 @@ def test_mentions_neighbours_search_areas_reports_counts(ds: Dataset) -> None:
     counts = {x["predicate"].value: x["relations"].to_python() for x in pc}
     assert counts == {RG + "memberOf": 2, RG + "locatedIn": 2, RG + "authored": 1,
                       RG + "implements": 1, RG + "participatedIn": 1}
-    evidence = {ev for _, _, ev, _ in ds.quads((None, URIRef(RG + "evidence"), None, None))}
+    # pieces of evidence: (statement, evidence) pairs, since statements share evidence nodes
+    evidence = {(stmt, ev) for stmt, _, ev, _ in ds.quads((None, URIRef(RG + "evidence"), None, None))}
     assert sum(x["evidence"].to_python() for x in pc) == len(evidence) > 0
 
 

@@ -7,7 +7,7 @@ from rdflib import Literal, URIRef
 
 from reportgraph.model import EntityType, Predicate
 from reportgraph.rdf.to_rdf import entity_iri, graph_iri, to_dataset, validate
-from reportgraph.rdf.vocab import NIF, PREDICATES, RDF, RDFS, rg
+from reportgraph.rdf.vocab import ITSRDF, NIF, PREDICATES, PROV, RDF, RDFS, rg
 
 from builders import make_extraction
 
@@ -54,23 +54,35 @@ def test_relation_end_of_wrong_class_fails(built) -> None:
 
 def test_textual_evidence_without_offsets_fails(built) -> None:
     _x, ds, g = built
-    ev = next(e for e in g.subjects(RDF.type, rg("Evidence")) if g.value(e, NIF.beginIndex) is not None)
-    g.remove((ev, NIF.endIndex, None))
+    ev, span = next(iter(g.subject_objects(PROV.wasDerivedFrom)))
+    assert "#char=" in str(span)
+    g.remove((ev, PROV.wasDerivedFrom, span))
+    g.add((ev, PROV.wasDerivedFrom, URIRef(str(span).split("#")[0])))
     assert "evidence is either textual" in _violations(ds)
 
 
 def test_knowledge_evidence_without_source_fails(built) -> None:
     _x, ds, g = built
-    ev = next(e for e in g.subjects(RDF.type, rg("Evidence")) if g.value(e, rg("source")) is not None)
+    ev = next(e for e in g.objects(None, rg("evidence")) if g.value(e, rg("source")) is not None)
     g.remove((ev, rg("source"), None))
     assert "evidence is either textual" in _violations(ds)
 
 
 def test_relation_without_evidence_fails(built) -> None:
     _x, ds, g = built
-    stmt = next(iter(g.subjects(RDF.type, rg("Assertion"))))
+    stmt = next(iter(g.subjects(RDF.subject, None)))
     g.remove((stmt, rg("evidence"), None))
     assert "at least one piece of evidence" in _violations(ds)
+
+
+def test_report_without_its_text_and_mention_without_offsets_fail(built) -> None:
+    x, ds, g = built
+    report = URIRef(str(next(iter(g.subjects(RDF.type, rg("Report"))))))
+    g.remove((report, NIF.isString, None))
+    mention = next(iter(g.subjects(ITSRDF.taIdentRef, None)))
+    g.add((URIRef(str(mention).rsplit("/m/", 1)[0] + "/m/x"), ITSRDF.taIdentRef, g.value(mention, ITSRDF.taIdentRef)))
+    text = _violations(ds)
+    assert "carries its text once" in text and "MentionShape" in text
 
 
 def test_untyped_mention_target_and_bad_code_fail(built) -> None:

@@ -18,7 +18,7 @@ from reportgraph.model import (Entity, EntityType, Evidence, Extraction, Mention
                                Relation, Report)
 from reportgraph.rdf.to_rdf import (entity_iri, graph_iri, mint, report_iri, serialize, to_dataset, union_triples,
                                 to_quads, write_graph)
-from reportgraph.rdf.vocab import NIF, PREDICATES, RDF, RDFS, SKOS, rg
+from reportgraph.rdf.vocab import ITSRDF, NIF, PREDICATES, PROV, RDF, RDFS, SKOS, rg
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -115,24 +115,42 @@ def test_graph_shape(x1: Extraction) -> None:
     assert (area, rg("divisionCode"), Literal("140923")) in g
     assert str(g.value(area, URIRef("https://schema.org/longitude"))) == "112.96"
     # reified statements: one per (s, p, o) per report, evidence merged
-    stmts = list(g.subjects(RDF.type, rg("Assertion")))
-    assert len(stmts) == 7
+    stmts = list(g.subjects(RDF.subject, None))
+    assert len(stmts) == 7 and all(str(s).startswith(f"{report}/stmt/") for s in stmts)
+    assert not list(g.subjects(RDF.type, rg("Assertion")))  # entailed by rg:evidence's domain, not written
     member_stmt = next(s for s in stmts if g.value(s, RDF.predicate) == PREDICATES[Predicate.MEMBER_OF]
                        and g.value(s, RDF.subject) == entity_iri(EntityType.ORGANIZATION, "代县政协"))
     evidence = list(g.objects(member_stmt, rg("evidence")))
     assert len(evidence) == 2
-    texts = sorted(str(g.value(e, NIF.anchorOf)) for e in evidence)
+    # the report's text is written once; evidence points at a sentence of it by offsets
+    text = str(g.value(report, NIF.isString))
+    assert text == x1.report.text
+    spans = [str(g.value(e, PROV.wasDerivedFrom)) for e in evidence]
+    assert all(s.startswith(f"{report}#char=") for s in spans)
+    texts = sorted(text[int(a):int(b)] for a, b in (s.split("#char=")[1].split(",") for s in spans))
     assert texts[0].startswith("代县政协与凤凰县政协") and texts[1].startswith("县政协认真落实")
-    for e in evidence:
-        start, end = int(g.value(e, NIF.beginIndex)), int(g.value(e, NIF.endIndex))
-        assert x1.report.text[start:end] == str(g.value(e, NIF.anchorOf))
-    # mentions tie the span to the entity and the report
-    mentions = list(g.subjects(RDF.type, rg("Mention")))
+    # each sentence's text once, on the sentence: no text is repeated per evidence or statement
+    anchored = [(s, o) for s, o in g.subject_objects(NIF.anchorOf) if "#char=" in str(s)]
+    assert sorted(str(s) for s, _ in anchored) == sorted(set(spans) | {str(s) for s, _ in anchored})
+    assert len({str(s) for s, _ in anchored}) == len(anchored)
+    for s, o in anchored:
+        a, b = str(s).split("#char=")[1].split(",")
+        assert text[int(a):int(b)] == str(o)
+    # evidence nodes are shared by the statements they support: one per sentence and method
+    pairs = [(str(g.value(e, PROV.wasDerivedFrom)), str(g.value(e, rg("method"))), str(g.value(e, rg("source"))))
+             for e in set(g.objects(None, rg("evidence")))]
+    assert len(pairs) == len(set(pairs))
+    # a mention is one triple: the entity; its offsets are in its IRI
+    mentions = list(g.subjects(ITSRDF.taIdentRef, None))
     assert len(mentions) == sum(len(e.mentions) for e in x1.entities) == 7
+    expected = {(m.start, m.end, m.text, str(entity_iri(e.type, e.key, code=e.code)))
+                for e in x1.entities for m in e.mentions}
+    found = set()
     for m in mentions:
-        start, end = int(g.value(m, NIF.beginIndex)), int(g.value(m, NIF.endIndex))
-        assert x1.report.text[start:end] == str(g.value(m, NIF.anchorOf))
-        assert g.value(m, NIF.referenceContext) == report
+        assert str(m).startswith(f"{report}/m/") and len(list(g.predicate_objects(m))) <= 2
+        start, end, _hash = str(m).rsplit("/m/", 1)[1].split("-")
+        found.add((int(start), int(end), text[int(start):int(end)], str(g.value(m, ITSRDF.taIdentRef))))
+    assert found == expected
     # labels
     shuangmao = entity_iri(EntityType.ORGANIZATION, SHUANGMAO)
     assert set(g.objects(shuangmao, SKOS.altLabel)) == {Literal("“双帽”联席会议", lang="zh")}

@@ -183,8 +183,9 @@ def test_default_graph_is_the_merged_graph_without_provenance(tmp_path: Path) ->
         assert not types & {f"{rg_}Mention", f"{rg_}Assertion", f"{rg_}Evidence"}
         assert any(q.predicate.value == f"{rg_}memberOf" for q in default)
         assert not any("/m/" in q.subject.value or "/ev/" in q.subject.value for q in default)
-        in_default = run_query(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?m a <{rg_}Mention> }}", store)
-        in_graphs = run_query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?m a <{rg_}Mention> }} }}", store)
+        its = "http://www.w3.org/2005/11/its/rdf#taIdentRef"  # a mention is one triple
+        in_default = run_query(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?m <{its}> ?e }}", store)
+        in_graphs = run_query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?m <{its}> ?e }} }}", store)
         assert in_default.values("n") == ["0"]
         assert int(in_graphs.values("n")[0]) == len({m for e in x.entities for m in e.mentions})
 

@@ -63,6 +63,8 @@ def build_corpus(
     report.files = len(files)
     timings = Counter[str]()
     with open_corpus_store(store) as cs:
+        if hasattr(cs, "check_layout"):  # an on-disk store written by an earlier version is refused
+            cs.check_layout()
         report.stale_dropped += len(cs.recover())  # a bulk load cut short by a crash
         in_store = cs.reports()
         by_doc: dict[str, list[tuple[str, str]]] = {}
@@ -240,13 +242,16 @@ def _run(
         from reportgraph.sandbox import memory_limit
 
         try:
-            t0 = time.perf_counter()
-            _init_worker(model, base_iri, statistical, budget[0], budget[1], max_bytes, in_worker=False)
-            timings["startup"] += time.perf_counter() - t0
+            loaded = False  # the pipeline is loaded for the first file to extract, not before
             for item in plan(files):
                 if isinstance(item, FileOutcome):
                     yield item
                 else:
+                    if not loaded:
+                        t0 = time.perf_counter()
+                        _init_worker(model, base_iri, statistical, budget[0], budget[1], max_bytes, in_worker=False)
+                        timings["startup"] += time.perf_counter() - t0
+                        loaded = True
                     with memory_limit(budget[1]):  # this process's, for this report
                         done = _process(str(item.path), item.doc_id, encoding, home)
                     yield from take(done)

@@ -5,8 +5,9 @@ A post is a W3C ORG membership (``org:Membership`` with ``org:member`` the perso
 a role is a SKOS concept with its Chinese label (``skos:prefLabel "副主席"@zh``); a body named
 only through the role (县长 → 某县人民政府) is kept by name (``rg:organizationName``). The
 membership's IRI is minted from the person, the body and the role, so the same post stated
-by two reports is one node; its evidence (``rg:evidence``, in the report's named graph like
-every rg:Evidence) ties it to the reports, and so to their years (``dcterms:date``).
+by two reports is one node; its evidence (``rg:evidence``, the report's evidence nodes, named
+below the report's IRI, that relations use too) ties it to the reports, and so to their
+years (``dcterms:date``).
 """
 
 from __future__ import annotations
@@ -17,20 +18,15 @@ import pyoxigraph as ox
 
 from reportgraph.model import Evidence, Extraction, Post
 from reportgraph.rdf.iri import _minted, _sha
-from reportgraph.rdf.vocab import DCTERMS, ORG, PROV, RDF, SKOS, XSD, rg
+from reportgraph.rdf.vocab import DCTERMS, ORG, RDF, SKOS, XSD, rg
 
 _TYPE, _PREF = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(SKOS.prefLabel))
 _MEMBERSHIP, _MEMBER = ox.NamedNode(str(ORG.Membership)), ox.NamedNode(str(ORG.member))
 _ORGANIZATION, _ROLE = ox.NamedNode(str(ORG.organization)), ox.NamedNode(str(ORG.role))
 _CONCEPT, _ORG_ROLE = ox.NamedNode(str(SKOS.Concept)), ox.NamedNode(str(ORG.Role))
 _ORG_NAME = ox.NamedNode(str(rg("organizationName")))
-_EVIDENCE, _EVIDENCE_CLASS, _METHOD = (ox.NamedNode(str(rg(n))) for n in ("evidence", "Evidence", "method"))
-_DERIVED = ox.NamedNode(str(PROV.wasDerivedFrom))
-_BEGIN = ox.NamedNode("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#beginIndex")
-_END = ox.NamedNode("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#endIndex")
-_ANCHOR = ox.NamedNode("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf")
+_EVIDENCE = ox.NamedNode(str(rg("evidence")))
 _DATE = ox.NamedNode(str(DCTERMS.date))
-_XSD_INT = ox.NamedNode(str(XSD.integer))
 
 Add = Callable[[ox.NamedNode, ox.NamedNode, "ox.NamedNode | ox.Literal"], None]
 
@@ -57,9 +53,10 @@ def membership_iri(base_iri: str, person: ox.NamedNode, body: str, role: str) ->
     return _minted(base_iri, ("membership", _sha(person.value, body, role)))
 
 
-def add_posts(add: Add, report: ox.NamedNode, report_iri: str, base_iri: str, posts: tuple[Post, ...],
-              iri_of: Callable[[str, str], ox.NamedNode]) -> None:
-    """Each post as an ``org:Membership`` with its role concept and evidence."""
+def add_posts(add: Add, evidence_node: Callable[[Evidence], ox.NamedNode], base_iri: str,
+              posts: tuple[Post, ...], iri_of: Callable[[str, str], ox.NamedNode]) -> None:
+    """Each post as an ``org:Membership`` with its role concept and evidence (the node
+    ``evidence_node`` gives, written once per report)."""
     for p in posts:
         person = iri_of(p.person, "post person")
         org = iri_of(p.organization, "post organization") if p.organization else None
@@ -77,16 +74,4 @@ def add_posts(add: Add, report: ox.NamedNode, report_iri: str, base_iri: str, po
         add(role, _TYPE, _ORG_ROLE)
         add(role, _PREF, ox.Literal(p.role, language="zh"))
         for ev in p.evidence:
-            _add_evidence(add, node, report, report_iri, ev)
-
-
-def _add_evidence(add: Add, node: ox.NamedNode, report: ox.NamedNode, report_iri: str, ev: Evidence) -> None:
-    ev_node = _minted(report_iri + "/", ("ev", _sha(node.value, str(ev.start), str(ev.end), ev.method, ev.text)))
-    add(node, _EVIDENCE, ev_node)
-    add(ev_node, _TYPE, _EVIDENCE_CLASS)
-    add(ev_node, _METHOD, ox.Literal(ev.method))
-    add(ev_node, _DERIVED, report)
-    if ev.is_textual:
-        add(ev_node, _BEGIN, ox.Literal(str(ev.start), datatype=_XSD_INT))
-        add(ev_node, _END, ox.Literal(str(ev.end), datatype=_XSD_INT))
-        add(ev_node, _ANCHOR, ox.Literal(ev.text))
+            add(node, _EVIDENCE, evidence_node(ev))

@@ -7,35 +7,49 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from reportgraph.rdf.vocab import RDF, rg
+from reportgraph.rdf.iri import ROOT_IRI
 
-_TYPE = ox.NamedNode(str(RDF.type))
 
-#: The classes whose instances belong to one report: its mentions, its reified statements
-#: and their evidence. They stay in the report's named graph only; everything else (the
-#: entities, the relations between them, the report's own description) is also merged
-#: into the default graph.
-PER_REPORT_CLASSES: frozenset[ox.NamedNode] = frozenset(
-    ox.NamedNode(str(rg(name))) for name in ("Mention", "Assertion", "Evidence"))
+_REPORTS = ROOT_IRI + "report/"
+#: The nodes that belong to one report, as a SPARQL regular expression on their IRI: its
+#: mentions, reified statements and evidence, whose IRIs lie below the report's IRI.
+PER_REPORT_REGEX = "^" + _REPORTS.replace(".", "\\.") + "[^/#]+[/#]"
+
+
+def is_per_report(node: ox.NamedNode | ox.Literal) -> bool:
+    """Whether ``node`` belongs to one report (a mention, statement, evidence node or
+    sentence, named below the report's IRI): such nodes stay in their report's named graph.
+
+    >>> is_per_report(ox.NamedNode("https://w3id.org/reportgraph/report/ab12/m/3-6-0a1b2c3d"))
+    True
+    >>> is_per_report(ox.NamedNode("https://w3id.org/reportgraph/report/ab12"))
+    False
+    """
+    value = node.value
+    if not value.startswith(_REPORTS):
+        return False
+    rest = value[len(_REPORTS):]
+    return "/" in rest or "#" in rest
 
 
 def union_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
     """The merged graph of some report graphs: the triples of ``quads`` (named graphs
-    only) whose subject is not an instance of :data:`PER_REPORT_CLASSES`, each once, in
-    the order first seen. This is the one rule for what the default graph of a store or
-    a loaded graph file holds.
+    only) whose subject does not belong to one report (:func:`is_per_report`), each once,
+    in the order first seen. This is the one rule for what the default graph of a store
+    or a loaded graph file holds.
 
     >>> g = ox.NamedNode("https://example.org/graph/1")
-    >>> m, e = ox.NamedNode("https://example.org/m/1"), ox.NamedNode("https://example.org/e")
+    >>> m = ox.NamedNode("https://w3id.org/reportgraph/report/ab12/m/1-3-0a1b2c3d")
+    >>> e = ox.NamedNode("https://example.org/e")
+    >>> ident = ox.NamedNode("http://www.w3.org/2005/11/its/rdf#taIdentRef")
     >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-    >>> quads = [ox.Quad(m, _TYPE, ox.NamedNode(str(rg("Mention"))), g), ox.Quad(m, label, e, g),
-    ...          ox.Quad(e, label, ox.Literal("代县"), g), ox.Quad(e, label, ox.Literal("代县"), g)]
+    >>> quads = [ox.Quad(m, ident, e, g), ox.Quad(e, label, ox.Literal("代县"), g),
+    ...          ox.Quad(e, label, ox.Literal("代县"), g)]
     >>> [str(t) for t in union_triples(quads)]
     ['<https://example.org/e> <http://www.w3.org/2000/01/rdf-schema#label> "代县"']
     """
-    named = [q for q in quads if isinstance(q.graph_name, ox.NamedNode)]
-    per_report = {q.subject for q in named if q.predicate == _TYPE and q.object in PER_REPORT_CLASSES}
-    return list(dict.fromkeys(q.triple for q in named if q.subject not in per_report))
+    return list(dict.fromkeys(q.triple for q in quads
+                              if isinstance(q.graph_name, ox.NamedNode) and not is_per_report(q.subject)))
 
 
 def with_merged_default(quads: list[ox.Quad]) -> list[ox.Quad]:

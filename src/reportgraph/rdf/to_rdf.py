@@ -10,7 +10,7 @@ public names are re-exported here.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import PurePath
 
@@ -22,14 +22,14 @@ from reportgraph.model import Entity, EntityType, Evidence, Extraction, Predicat
 from reportgraph.rdf.iri import (DEFAULT_BASE_IRI, ROOT_IRI, _check_base, _minted, _sha, entity_iri, graph_iri,
                                  mint, report_iri)
 from reportgraph.rdf.memberships import add_date, add_posts
-from reportgraph.rdf.merged import PER_REPORT_CLASSES, union_triples  # noqa: F401 - re-exported
+from reportgraph.rdf.merged import PER_REPORT_REGEX, is_per_report, union_triples  # noqa: F401 - re-exported
 from reportgraph.rdf.serialize import PREFIXES, serialize, validate, write_graph
 from reportgraph.rdf.terms import ox_term, rdflib_term, to_quads
 from reportgraph.rdf.vocab import CLASSES, ITSRDF, NIF, PREDICATES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, rg
 
-__all__ = ["DEFAULT_BASE_IRI", "PER_REPORT_CLASSES", "PREFIXES", "ROOT_IRI", "add_extraction", "entity_iri",
+__all__ = ["DEFAULT_BASE_IRI", "PER_REPORT_REGEX", "PREFIXES", "ROOT_IRI", "add_extraction", "entity_iri",
            "graph_iri", "mint", "ox_term", "rdflib_term", "report_iri", "report_quads", "serialize",
-           "to_dataset", "to_quads", "union_triples", "validate", "write_graph"]
+           "to_dataset", "to_quads", "is_per_report", "union_triples", "validate", "write_graph"]
 
 
 def _text(value: str) -> str:
@@ -50,14 +50,11 @@ def _iri(term: str) -> ox.NamedNode:
 _TYPE, _LABEL, _PREF, _ALT = _iri(RDF.type), _iri(RDFS.label), _iri(SKOS.prefLabel), _iri(SKOS.altLabel)
 _KEY, _CODE, _SOURCE_OF_ENTITY = _iri(rg("key")), _iri(rg("divisionCode")), _iri(rg("entitySource"))
 _LONGITUDE, _LATITUDE = _iri(SCHEMA.longitude), _iri(SCHEMA.latitude)
-_MENTION = _iri(rg("Mention"))
-_BEGIN, _END, _ANCHOR = _iri(NIF.beginIndex), _iri(NIF.endIndex), _iri(NIF.anchorOf)
-_IDENT, _CONTEXT = _iri(ITSRDF.taIdentRef), _iri(NIF.referenceContext)
-_ASSERTION = _iri(rg("Assertion"))
+_IDENT, _IS_STRING, _ANCHOR = _iri(ITSRDF.taIdentRef), _iri(NIF.isString), _iri(NIF.anchorOf)
 _SUBJECT, _PREDICATE, _OBJECT = _iri(RDF.subject), _iri(RDF.predicate), _iri(RDF.object)
-_EVIDENCE, _EVIDENCE_CLASS, _METHOD = _iri(rg("evidence")), _iri(rg("Evidence")), _iri(rg("method"))
+_EVIDENCE, _METHOD = _iri(rg("evidence")), _iri(rg("method"))
 _DERIVED, _SOURCE = _iri(PROV.wasDerivedFrom), _iri(rg("source"))
-_XSD_INTEGER, _XSD_DECIMAL = _iri(XSD.integer), _iri(XSD.decimal)
+_XSD_DECIMAL = _iri(XSD.decimal)
 _REPORT, _PROV_ENTITY = _iri(rg("Report")), _iri(PROV.Entity)
 _SHA256, _DOC_ID, _ENCODING = _iri(rg("sha256")), _iri(rg("docId")), _iri(rg("encoding"))
 _SOURCE_PATH, _HOME, _DELIVERED_BY = _iri(rg("sourcePath")), _iri(rg("home")), _iri(rg("deliveredBy"))
@@ -71,13 +68,6 @@ def _zh(value: str) -> ox.Literal:
 
 def _str(value: str) -> ox.Literal:
     return ox.Literal(_text(value))
-
-
-def _int(value: int) -> ox.Literal:
-    # xsd:integer (not nonNegativeInteger): Oxigraph stores literals by value and gives
-    # nonNegativeInteger back as integer, so only integer survives a store round trip;
-    # the shapes require >= 0.
-    return ox.Literal(str(int(value)), datatype=_XSD_INTEGER)
 
 
 def _decimal(value: float) -> ox.Literal:
@@ -102,13 +92,34 @@ class _Ctx:
     report: ox.NamedNode
     report_iri: str
     base_iri: str
+    evidence: dict[tuple[int | None, int | None, str, str | None], ox.NamedNode] = field(default_factory=dict)
+    sentences: set[ox.NamedNode] = field(default_factory=set)
 
 
 def report_quads(x: Extraction, *, base_iri: str = DEFAULT_BASE_IRI) -> list[ox.Quad]:
     """One report's named graph as pyoxigraph quads (unsorted; a quad may repeat).
 
     This is the mapping itself; :func:`to_quads`, :func:`to_dataset` and
-    :func:`serialize` are views of what it returns.
+    :func:`serialize` are views of what it returns. Provenance says everything once:
+
+    - the report's text is written once, as the report's ``nif:isString`` (the report is
+      a ``nif:Context``); every offset below points into it (end exclusive);
+    - a mention is one triple, ``<{report}/m/{start}-{end}-{entity hash}>
+      itsrdf:taIdentRef <entity>``: its offsets are in its IRI, as NIF's offset IRIs
+      have them, and its text is the report's text between them; only a mention whose
+      text is none of the entity's labels (县政协, a form bound to its report) also has
+      its ``nif:anchorOf``, so the graph can be searched by that form;
+    - a relation stated by the report is reified once (``<{report}/stmt/{hash}>`` with
+      ``rdf:subject``/``rdf:predicate``/``rdf:object``), with ``rg:evidence`` links to
+      evidence nodes ``<{report}/ev/{hash}>`` shared by every statement with the same
+      evidence: ``rg:method`` and either ``prov:wasDerivedFrom`` the sentence, an
+      RFC 5147 string IRI into the report (``<{report}#char={start},{end}>``, its text
+      written once as its ``nif:anchorOf``, so a query reads a sentence, not the whole
+      report, per row), or the ``rg:source`` it was taken from.
+
+    The classes of these nodes (``rg:Mention``, ``rg:Assertion``, ``rg:Evidence``) follow
+    from the domains and ranges of ``rg:mentionOf`` (= ``itsrdf:taIdentRef``) and
+    ``rg:evidence`` and are not written; :func:`is_per_report` tells them by their IRI.
     """
     base_iri = _check_base(base_iri)
     g = _Graph(_iri(graph_iri(x.report)))
@@ -132,7 +143,7 @@ def report_quads(x: Extraction, *, base_iri: str = DEFAULT_BASE_IRI) -> list[ox.
         grouped.setdefault(spo, []).extend(r.evidence)
     for (s, p, o), evidence in grouped.items():
         _add_relation(ctx, s, p, o, evidence)
-    add_posts(g.add, ctx.report, ctx.report_iri, base_iri, x.posts, iri_of)
+    add_posts(g.add, lambda ev: _evidence_node(ctx, ev), base_iri, x.posts, iri_of)
     return list(g.quads)
 
 
@@ -144,9 +155,11 @@ def _add_entity(ctx: _Ctx, e: Entity, node: ox.NamedNode) -> None:
     g.add(node, _LABEL, _zh(e.name))
     g.add(node, _PREF, _zh(e.name))
     local = set(e.local_aliases)
+    labels = {e.name}
     for alias in e.aliases:
         if alias != e.name and alias not in local:  # 县政协 names it in this report only
             g.add(node, _ALT, _zh(alias))
+            labels.add(alias)
     g.add(node, _KEY, _str(e.key))
     if e.code:
         g.add(node, _CODE, _str(e.code))
@@ -156,14 +169,11 @@ def _add_entity(ctx: _Ctx, e: Entity, node: ox.NamedNode) -> None:
     if e.source:
         g.add(node, _SOURCE_OF_ENTITY, _str(e.source))
     node_hash = _sha(node.value)[:8]
-    for m in e.mentions:
+    for m in e.mentions:  # an rg:Mention (a nif:Phrase) by the domain of rg:mentionOf
         mention = _minted(ctx.report_iri + "/", ("m", f"{m.start}-{m.end}-{node_hash}"))
-        g.add(mention, _TYPE, _MENTION)  # a nif:Phrase by the ontology (rg:Mention ⊑ nif:Phrase)
-        g.add(mention, _BEGIN, _int(m.start))
-        g.add(mention, _END, _int(m.end))
-        g.add(mention, _ANCHOR, _str(m.text))
         g.add(mention, _IDENT, node)
-        g.add(mention, _CONTEXT, ctx.report)
+        if m.text not in labels:  # a form that is no label (县政协): findable by its text
+            g.add(mention, _ANCHOR, _str(m.text))
 
 
 def _home_key(x: Extraction) -> str | None:
@@ -189,6 +199,7 @@ def _add_report(ctx: _Ctx, x: Extraction, iri_of: Callable[[str, str], ox.NamedN
     g.add(node, _SHA256, ox.Literal(report.sha256.lower()))
     g.add(node, _DOC_ID, _str(report.doc_id))
     g.add(node, _ENCODING, _str(report.encoding))
+    g.add(node, _IS_STRING, _str(report.text))
     if report.title:
         g.add(node, _LABEL, _zh(report.title))
     if report.path:
@@ -205,25 +216,33 @@ def _add_relation(ctx: _Ctx, s: ox.NamedNode, p: Predicate, o: ox.NamedNode, evi
     g, report = ctx.graph, ctx.report_iri
     prop = _PREDICATE_NODES[p]
     g.add(s, prop, o)
+    # an rg:Assertion (an rdf:Statement) by the domain of rg:evidence
     stmt = _minted(report + "/", ("stmt", _sha(report, s.value, prop.value, o.value)))
-    stmt_iri = stmt.value
-    g.add(stmt, _TYPE, _ASSERTION)  # an rdf:Statement by the ontology (rg:Assertion ⊑ rdf:Statement)
     g.add(stmt, _SUBJECT, s)
     g.add(stmt, _PREDICATE, prop)
     g.add(stmt, _OBJECT, o)
     for ev in evidence:
-        ev_node = _minted(report + "/", ("ev", _sha(stmt_iri, str(ev.start), str(ev.end),
-                                                    ev.method, ev.source or "", ev.text)))
-        g.add(stmt, _EVIDENCE, ev_node)
-        g.add(ev_node, _TYPE, _EVIDENCE_CLASS)
-        g.add(ev_node, _METHOD, _str(ev.method))
-        g.add(ev_node, _DERIVED, ctx.report)
+        g.add(stmt, _EVIDENCE, _evidence_node(ctx, ev))
+
+
+def _evidence_node(ctx: _Ctx, ev: Evidence) -> ox.NamedNode:
+    """The node of one piece of evidence, written the first time a statement cites it."""
+    key = (ev.start, ev.end, ev.method, ev.source)
+    node = ctx.evidence.get(key)
+    if node is None:
+        g, report = ctx.graph, ctx.report_iri
+        node = ctx.evidence[key] = _minted(report + "/", (
+            "ev", _sha(str(ev.start), str(ev.end), ev.method, ev.source or "")))
+        g.add(node, _METHOD, _str(ev.method))
         if ev.is_textual:
-            g.add(ev_node, _BEGIN, _int(ev.start))  # type: ignore[arg-type]
-            g.add(ev_node, _END, _int(ev.end))  # type: ignore[arg-type]
-            g.add(ev_node, _ANCHOR, _str(ev.text))
+            sentence = ox.NamedNode(f"{report}#char={ev.start},{ev.end}")  # RFC 5147
+            g.add(node, _DERIVED, sentence)
+            if sentence not in ctx.sentences:  # each sentence's text once, for the queries
+                ctx.sentences.add(sentence)
+                g.add(sentence, _ANCHOR, _str(ev.text))
         if ev.source:
-            g.add(ev_node, _SOURCE, _str(ev.source))
+            g.add(node, _SOURCE, _str(ev.source))
+    return node
 
 
 def add_extraction(dataset: Dataset, x: Extraction, *, base_iri: str = DEFAULT_BASE_IRI) -> URIRef:

@@ -60,6 +60,15 @@ class CorpusStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def check_layout(self) -> None:
+        """Refuse a store written by an earlier reportgraph, whose provenance repeated the
+        text per mention and evidence (typed ``rg:Mention`` nodes): mixed with the compact
+        layout, its mentions and evidence would not be found."""
+        if self.store.query("ASK { GRAPH ?g { ?m <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+                            "<https://w3id.org/reportgraph/ontology#Mention> } }"):
+            raise StoreError(f"{self.path}: this store was written by an earlier version of reportgraph "
+                             "(its provenance has another layout); delete it and build again")
+
     def reports(self) -> list[tuple[str, str, str]]:
         """``(graph IRI, doc_id, sha256)`` of every report in the store."""
         q = internal_query("reports")

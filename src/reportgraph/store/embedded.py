@@ -28,6 +28,7 @@ the store as it was.
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
 import tempfile
@@ -292,13 +293,12 @@ class Store:
         """Recompute the default graph as the merged graph of the named graphs (for a store
         whose graphs were changed without this class): the rule of
         :func:`reportgraph.rdf.to_rdf.union_triples`, in SPARQL."""
-        from reportgraph.rdf.to_rdf import PER_REPORT_CLASSES
+        from reportgraph.rdf.to_rdf import PER_REPORT_REGEX
 
-        classes = " ".join(str(c) for c in sorted(PER_REPORT_CLASSES, key=str))
         try:
             self._writable().update(
                 "DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
-                f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s a ?c }} VALUES ?c {{ {classes} }} }} }}")
+                f"FILTER (!REGEX(STR(?s), {json.dumps(PER_REPORT_REGEX)})) }}")
         except (OSError, SyntaxError, ValueError) as err:
             raise StoreError(f"{self.path}: cannot write the store ({err}); it is unchanged") from err
 

@@ -84,7 +84,9 @@ def load_graph_file(path: str | os.PathLike[str], *, max_memory: int | None = No
     parsed and indexed by Oxigraph without a Python object per quad. A file whose store
     would take more than ``max_memory`` bytes (default :data:`MAX_GRAPH_MEMORY`; about
     :data:`GRAPH_MEMORY_RATIO` × its size) is refused: build a store from it instead."""
-    from reportgraph.rdf.to_rdf import PER_REPORT_CLASSES
+    import json
+
+    from reportgraph.rdf.merged import PER_REPORT_REGEX
 
     p = Path(path)
     fmt = _check_graph_file(p)
@@ -116,7 +118,7 @@ def load_graph_file(path: str | os.PathLike[str], *, max_memory: int | None = No
             raise InputError(f"{p}: remote JSON-LD @context not allowed (reportgraph never fetches "
                              "documents from the network); inline the context in the file") from err
         raise InputError(f"{p}: not valid {p.suffix} ({err})") from err
-    classes = " ".join(str(c) for c in sorted(PER_REPORT_CLASSES, key=str))
+    # the merged graph: every triple but those of the nodes named below a report's IRI
     store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
-                 f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s a ?c }} VALUES ?c {{ {classes} }} }} }}")
+                 f"FILTER (!REGEX(STR(?s), {json.dumps(PER_REPORT_REGEX)})) }}")
     return store

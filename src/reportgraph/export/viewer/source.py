@@ -35,7 +35,8 @@ SELECT ?report ?title ?date WHERE {
 _Q_MENTIONS = """PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
 PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>
 SELECT DISTINCT ?entity ?report WHERE {
-  GRAPH ?g { ?mention itsrdf:taIdentRef ?entity ; nif:referenceContext ?report } }"""
+  GRAPH ?g { ?mention itsrdf:taIdentRef ?entity }
+  BIND (IRI(STRBEFORE(STR(?mention), "/m/")) AS ?report) }"""  # a mention is named below its report
 
 
 def _reports(store: ox.Store) -> dict[str, ReportInfo]:
