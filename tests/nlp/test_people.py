@@ -13,7 +13,7 @@ MEETING = """政协某某县第九届委员会第三次会议开幕
 本报讯（记者 钱某某 通讯员 孙 某）3月2日，政协石阡县第九届委员会第三次会议在县会议中心开幕。
 县委书记赵某某，县委副书记、县人民政府县长 周某某，县人大常委会党组书记吴某某出席会议。县政协主席郑某某主持会议。
 县上领导冯某某、陈某某、褚某某以及县政协副主席卫某某、蒋某某在主席台前排就座。
-卫某、沈某某、韩某某等在主席台就座。县政协秘书长拥措参加会议。
+卫某、沈某某、韩某某等在主席台就座。县政协秘书长央金参加会议。
 自治区人大常委会副主任乌某某·某某某出席会议。
 大会选举杨某某为政协第九届石阡县委员会主席，朱某某、秦某某为副主席，尤某某等21名同志为常务委员。
 广大委员树牢“四个意识”，在主席台就座的还有县人大常委会副主任。
@@ -32,7 +32,7 @@ def people(nlp) -> set[str]:
     "赵某某", "周某某", "吴某某", "郑某某",  # after a post, with or without a space
     "冯某某", "陈某某", "褚某某", "卫某某", "蒋某某",  # a list after 领导 and after a post
     "卫某", "沈某某", "韩某某",  # a run of names before 等
-    "拥措",  # a name without a common surname, right after a post
+    "央金",  # a name without a common surname, right after a post
     "乌某某·某某某",  # a name with the middle dot
     "杨某某", "朱某某", "秦某某", "尤某某",  # elected
     "许某某",  # a by-line after the body's name

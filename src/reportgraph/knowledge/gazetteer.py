@@ -243,7 +243,7 @@ def load_divisions() -> Divisions:
         by_name.setdefault(d.name, []).append(d)
         for form in (d.name, *d.short_forms):
             by_form.setdefault(form, []).append(d)
-    # A county that became a city or a district (a 旬阳县 became 旬阳市, a 长寿县 长寿区) is
+    # A county that became a city or a district (a 简阳县 became 简阳市, a 江宁县 江宁区) is
     # still named by its old name in older reports: stem + 县 names the one county-level city
     # or district of that stem when no division bears the name.
     former: dict[str, list[Division]] = {}

@@ -1,17 +1,17 @@
 """A report's date: from its dateline or session line, its title, or what it refers to.
 
 In order: the first full date in the text (the session line ——2021年1月10日在…会议上, a
-dateline, a publication date 发布日期:2022-02-16, 23.12.2014), else a year in a heading line
-(2009年政府工作报告), else the latest of the years the text names and the year after the
+dateline, a publication date 发布日期:2023-03-21, 15.06.2016), else a year in a heading line
+(2016年政府工作报告), else the latest of the years the text names and the year after the
 latest national session it refers to (贯彻党的二十大精神 → 2023; the calendar is
 ``genre/data/dates.tsv``). Returns ``YYYY-MM-DD`` when the day is known, else ``YYYY``.
 
 >>> find_date("政府工作报告\\n——2021年1月10日在某县第十八届人民代表大会第五次会议上")
 '2021-01-10'
->>> find_date("发布日期:2022-02-16\\n2021年某市人大常委会工作报告")
-'2022-02-16'
->>> find_date("2009年政府工作报告\\n一、过去一年")
-'2009'
+>>> find_date("发布日期:2023-03-21\\n2022年某市人大常委会工作报告")
+'2023-03-21'
+>>> find_date("2016年政府工作报告\\n一、过去一年")
+'2016'
 >>> find_date("近日，我县深入学习贯彻党的二十大精神。")
 '2023'
 >>> find_date("锚定2035年远景目标，到2025年基本实现。2019年以来，成效明显。")

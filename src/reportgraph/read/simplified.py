@@ -13,9 +13,9 @@ clause at a time, and a piece whose conversion changes its length is converted a
 character by character, so every character of the view knows the character it came from.
 
 >>> from reportgraph.read.report import report_from_text
->>> view = simplified_view(report_from_text("黑龍江省政協召開會議。", doc_id="t"))
+>>> view = simplified_view(report_from_text("廣東省政協召開會議。", doc_id="t"))
 >>> view.report.text, view.changed
-('黑龙江省政协召开会议。', True)
+('广东省政协召开会议。', True)
 >>> view.original_span(4, 6)
 (4, 6)
 """

@@ -1,21 +1,21 @@
 """Named things of the genre read from their words (``genre/data/words.tsv``) and the places
 and bodies found before them:
 
-- quoted slogans that count or campaign (“三稳五进”, “两地一城”, “大学习”, “第一议题”) and a
-  quoted slogan with its tail (“三大定位”新使命, “某某”工作思路); 法治某省建设, 平安某县建设;
+- quoted slogans that count or campaign (“四抓四促”, “两区一园”, “大调研”, “第一课堂”) and a
+  quoted slogan with its tail (“五大定位”新使命, “某某”工作思路); 法治某省建设, 平安某县建设;
 - meetings named with a year, 首届 or a body or place in them (2023年某某流域三市政协联席会议,
   首届某某边区域合作交流会), the “两会” of a place;
-- sites and venues after a place (某某县文化艺术中心, 某某市人民大会堂), regions of several
-  areas (某某革命老区, 某某河流域, 湘赣边区域) with the provinces' one-character abbreviations;
+- sites and venues after a place (某某县会展中心, 某某市大礼堂), regions of several
+  areas (某某革命老区, 某某河流域, 闽粤边区域) with the provinces' one-character abbreviations;
 - newspapers, websites and delegations after a place (某某日报, 某某政协网, 某某省党政代表团);
   a 政协's special committees after a national body (全国政协经济委员会); the units of the
   democratic parties (民革省委, 民盟某某市委会, 民建中央); 自治区党委, 自治州政协;
 - documents without 《》 after the verb that makes them (签订某某合作协议, 发出倡议书).
 
 >>> from reportgraph.extract import extract_text
->>> x = extract_text("# 某某县人民政府工作报告\\n我们落实“两地一城”，召开2023年湘赣边区域合作座谈会。")
+>>> x = extract_text("# 某某县人民政府工作报告\\n我们落实“两区一园”，召开2023年闽粤边区域合作座谈会。")
 >>> sorted(e.name for e in x.entities if e.type.value in ("Initiative", "Event"))
-['2023年湘赣边区域合作座谈会', '“两地一城”']
+['2023年闽粤边区域合作座谈会', '“两区一园”']
 """
 
 from __future__ import annotations
@@ -98,10 +98,10 @@ def organ_kinds() -> dict[str, object]:
 
 
 def province_abbreviation_run(word: str) -> tuple[str, ...] | None:
-    """湘赣 → (湖南省, 江西省); None unless every character abbreviates a province.
+    """闽粤 → (福建省, 广东省); None unless every character abbreviates a province.
 
-    >>> province_abbreviation_run("鄂豫皖")
-    ('湖北省', '河南省', '安徽省')
+    >>> province_abbreviation_run("苏浙皖")
+    ('江苏省', '浙江省', '安徽省')
     """
     abbr = _abbreviations()
     if len(word) < 2 or any(ch not in abbr for ch in word):
@@ -172,7 +172,7 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
         else:
             continue
         out.append(Candidate(s, m.end(), text[s:m.end()], T.EVENT, "grammar:two-sessions", text[s:m.end()]))
-    # 推进智慧政协建设, 助力某某流域生态文明建设: a named building campaign (a place, a body or a
+    # 推进智慧社区建设, 助力某某流域生态文明建设: a named building campaign (a place, a body or a
     # campaign word in its name), not 队伍建设
     lead = tuple(genre_words("campaign-lead"))
     for m in p["campaign_building"].finditer(text):
@@ -191,7 +191,7 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
                 continue
             s = owner.start
             name = text[s:m.end()]
-            if owner.level and owner.level not in ("author", "home"):  # 我省党政代表团, 县融媒体中心
+            if owner.level and owner.level not in ("author", "home"):  # 我省代表团, 县融媒体中心
                 if etype is T.ORGANIZATION and owner.type is T.ADMINISTRATIVE_AREA:
                     out.append(Candidate(s, m.end(), name, etype, rule, None, None, m.group(0), owner.level))
                 continue
@@ -210,7 +210,7 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
         if name[:2] in ("相关", "有关", "各项", "管理", "工作") or len(name) < 5 or in_title(s, e):
             continue
         out.append(Candidate(s, e, name, T.DOCUMENT, "grammar:law", name))
-    # regions of several areas: 鄂豫皖革命老区, 湘赣边区域, 某某河流域 (the river found as a place)
+    # regions of several areas: 川陕革命老区, 闽粤边区域, 某某河流域 (the river found as a place)
     for m in p["region"].finditer(text):
         abbr = m.group("abbr")
         run = province_abbreviation_run(abbr)

@@ -16,7 +16,7 @@ _PRIORITY = {"gazetteer:division": 0, "grammar:organ-session": 1, "grammar:organ
              "grammar:cpc": 1, "grammar:session": 6}
 
 
-# The statistical NER's bodies and sites may hold a place the rules found (宣城 of 宣城海螺水泥).
+# The statistical NER's bodies and sites may hold a place the rules found (安庆 of 安庆某某建材).
 _NAMES_AROUND_PLACES = frozenset({"ner:lac-ORG", "ner:lac-ORG-unit", "ner:lac-LOC"})
 _CONTAINERS = frozenset({EntityType.DOCUMENT, EntityType.EVENT, EntityType.INITIATIVE})
 _PLACES = frozenset({EntityType.ADMINISTRATIVE_AREA, EntityType.PLACE})
@@ -61,10 +61,10 @@ def select(found: Iterable[Candidate], blocked: list[tuple[int, int]]) -> list[C
                 continue
             if c.rule in _NAMES_AROUND_PLACES and k.type in _PLACES and inside(k, c.start + 1, c.end) \
                     or c.rule in _NAMES_AROUND_PLACES and k.type in _PLACES and inside(k, c.start, c.end - 1):
-                continue  # the model's 宣城海螺水泥 around the rules' 宣城
+                continue  # the model's 安庆某某建材 around the rules' 安庆
             if c.rule == "ner:lac-ORG-unit" and k.type is EntityType.ORGANIZATION and k.start == c.start \
                     and k.end < c.end:
-                continue  # the model's 国家发改委地区司 around the rules' 国家发改委
+                continue  # the model's 国家发改委就业司 around the rules' 国家发改委
             if c.rule.startswith("ner:lac") and k.type in _CONTAINERS and inside(c, k.start, k.end) \
                     and c.type is not k.type and (c.start, c.end) != (k.start, k.end):
                 continue  # a body or place named inside a title or an event's name

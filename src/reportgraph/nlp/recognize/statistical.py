@@ -6,9 +6,9 @@ the grammar before they become mentions.
 genre's naming. Here each proposal is
 
 - a *person* only when it reads as a name: two to four Han characters opening with a known
-  surname (or a name with a middle dot, 木合塔尔·丝迪克), and not a place, a body or an
+  surname (or a name with a middle dot, 阿某某·某某某), and not a place, a body or an
   ideology the shipped knowledge knows, nor an ordinary word of jieba's dictionary, nor a
-  run of provinces' one-character abbreviations (云贵川);
+  run of provinces' one-character abbreviations (川滇黔);
 - an *organisation* named by the grammar when it is a place plus an organ (then it gets the
   organ's canonical name and division code, as the rules give them), else one whose name
   ends with a body's tail (公司, 实验室, 日报, 协会… in ``genre/data/name_tails.tsv``);
@@ -114,7 +114,7 @@ def _tail_type(name: str, tails: dict[str, EntityType], longest: int) -> EntityT
         if stem in generic_stems():
             return None
         if stem[0] in _GENERIC_STEM_FIRST and not (t is T.ADMINISTRATIVE_AREA and stem[0] in _NUMERALS):
-            return None  # 两地政协, 各级政府; but 八顷村
+            return None  # 两地政协, 各级政府; but 七里村
         tags = _tags()
         numbered = t is T.ADMINISTRATIVE_AREA and stem[0] in _NUMERALS
         if tags.get(stem, "n").startswith(_NOT_NAME_TAGS) and not numbered:
@@ -127,7 +127,7 @@ def _tail_type(name: str, tails: dict[str, EntityType], longest: int) -> EntityT
 
 def _whole_name(text: str, s: int, e: int) -> tuple[int, int]:
     """The model's person span widened to the whole name where it cut one: across a middle
-    dot (乌拉孜别克·热苏力汗), or by the one character left before a list mark (叶露|中、)."""
+    dot (阿某某·某某某某), or by the one character left before a list mark (周晓|梅、)."""
     if any(c in _DOT for c in text[max(0, s - 12):e + 12]):
         m = _DOTTED_RUN.match(text, s)  # the model took the name's opening
         if m and e <= m.end() <= s + 16:
@@ -166,9 +166,9 @@ class StatisticalCandidates:
             if w.label == "PER":
                 s, e = _whole_name(text, w.start, w.end)
                 span = text[s:e]
-                name = _SPACES.sub("", span)  # 李 颖: a two-character name spaced out
+                name = _SPACES.sub("", span)  # 王 某: a two-character name spaced out
                 if len(name) == 2 and bounds is not None and e not in bounds:
-                    continue  # a two-character name the segmenter runs on (晏阳|初): cut short
+                    continue  # a two-character name the segmenter runs on (张晓|某): cut short
                 if self._is_person_name(name):
                     out.append(Candidate(s, e, span, T.PERSON, "ner:lac-PER", name))
             elif w.label == "LOC":
@@ -192,14 +192,14 @@ class StatisticalCandidates:
             return False  # a place, a body, an ideology
         tag = _tags().get(span)
         if tag is not None and not tag.startswith(_PERSON_TAGS):
-            return False  # an ordinary word (何以, 林果业)
+            return False  # an ordinary word (何况, 高速公路)
         abbreviations = province_abbreviations()
-        return not (abbreviations and all(c in abbreviations for c in span))  # 云贵川, 甘青
+        return not (abbreviations and all(c in abbreviations for c in span))  # 川滇黔, 陕甘
 
     # -- places ------------------------------------------------------------------------------
     def _division(self, span: str, context: Counter[str], *, bare: bool = False) -> Division | None:
         """The division ``span`` names; with ``bare``, also a city or county named without its
-        市 or 县 (拉萨, 上栗) when that is the only one and jieba does not know the stem as an
+        市 or 县 (银川, 凤庆) when that is the only one and jieba does not know the stem as an
         everyday word."""
         entry = self.names.get(span)
         if entry is not None and entry[0] == "area":  # the forms the scan takes as divisions
@@ -215,7 +215,7 @@ class StatisticalCandidates:
         if len(span) < 2:
             return None
         tags = _tags()
-        # a bare stem (拉萨, 上栗) only standing alone: not 长治 of 长治久安, nor 龙江 of 龙江丝路带
+        # a bare stem (银川, 凤庆) only standing alone: not 长治 of 长治久安, nor 龙江 of 龙江丝路带
         nxt = text[e:e + 1]
         bare = not any(text[s:e + k] in tags for k in (1, 2)) and (not nxt.isalpha() or nxt in _AFTER_BARE)
         d = self._division(span, context, bare=bare)

@@ -4,7 +4,7 @@
 News of meetings name the people and bodies present, then a cue after them (出席, 主持, 讲话,
 就座… ``ATTENDANCE`` in ``genre/data/relation_cues.tsv``) with no event after it: the event
 is the one named in the sentence, else the last one the text named before (not as a
-modifier: 县政协九届三次会议提案), else the first
+modifier: 县政协八届二次会议提案), else the first
 session the text names (a report opening with its attendees). Every person, body and place
 named before the cue in its sentence (not after a preposition such as 在) attended; a cue
 followed by anything but a reference back to the meeting (主持会议, 并讲话) is left to the

@@ -129,7 +129,7 @@ def agreement_parties(ctx: RelationContext) -> None:
 
 
 def report_bodies(ctx: RelationContext) -> None:
-    """A report named after the body that delivers it (X县政协常委会工作报告, 2009年X县政府工作报告,
+    """A report named after the body that delivers it (X县政协常委会工作报告, 2016年X县政府工作报告,
     政协X第N届委员会常务委员会工作报告) is authored by that body."""
     for key, e in ctx.entities.items():
         if e.type is not T.DOCUMENT:
@@ -142,7 +142,7 @@ def report_bodies(ctx: RelationContext) -> None:
             _s, end, body = found[0]
             if ctx.type_of(body) is T.ADMINISTRATIVE_AREA:
                 if not n.startswith(("人民政府", "政府"), end):
-                    continue  # 深圳市政府工作报告: the area's government, if the doc names it
+                    continue  # 厦门市政府工作报告: the area's government, if the doc names it
                 body = next((k for k, x in ctx.entities.items() if x.type is T.ORGANIZATION
                              and normalize_form(x.name).endswith("人民政府") and _seat(ctx, normalize_form(x.name)) == body
                              and not _body_of_organ(ctx, k)), None)

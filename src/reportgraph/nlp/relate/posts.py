@@ -1,6 +1,6 @@
 """People's posts: person — role — body, read where the genre writes them.
 
-- a role before the name, with its body before the role: 湖北省政协主席王某某, 县委书记李某,
+- a role before the name, with its body before the role: 福建省政协主席王某某, 县委书记李某,
   县人民政府县长张某 (the roles of one person chained by 、: 县委副书记、县长王某 holds both);
 - a role written without its body: 县长 → the place's 人民政府, 书记/常委 → its party committee
   (the place named in the chain, else the report's home), a role of no place (副主席) → the

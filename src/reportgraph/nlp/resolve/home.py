@@ -35,7 +35,7 @@ _STEMS: dict[str, dict[str, list[Division]]] = {}
 
 
 def _stems_at_level(divisions: Divisions, level: str) -> dict[str, list[Division]]:
-    """宜丰 → [宜丰县]: the names of the divisions at a level without their suffix (two
+    """婺源 → [婺源县]: the names of the divisions at a level without their suffix (two
     characters or more), built once per level."""
     if level not in _STEMS:
         out: dict[str, list[Division]] = {}
@@ -60,7 +60,7 @@ class HomeAndAuthor:
                   override: str | None, text: str = "") -> Division | None:
         """The place the report speaks for: ``override``, else the place of the title, of the
         session line, the most named one at the level the report speaks from (全县, 县委), or a
-        bare stem at that level (落户宜丰 … 全县 → 宜丰县)."""
+        bare stem at that level (落户婺源 … 全县 → 婺源县)."""
         d = self.divisions
         if override:
             override = override.strip()
@@ -86,7 +86,7 @@ class HomeAndAuthor:
             if in_title:
                 best = max(in_title, key=lambda c: (d.by_code[c.code].level, -c.start))  # type: ignore[index]
                 return d.by_code[best.code]  # type: ignore[index]
-        # the session the report is delivered at (——在湖北省第十三届人民代表大会第一次会议上)
+        # the session the report is delivered at (——在福建省第十四届人民代表大会第一次会议上)
         sessions = [c for c in cands if c.type is T.EVENT and c.kind == "session" and c.code and c.start < 400]
         if sessions:
             return d.by_code[sessions[0].code]  # type: ignore[index]
@@ -112,7 +112,7 @@ class HomeAndAuthor:
 
     def _bare_stem_home(self, text: str, level: str) -> Division | None:
         """The division at ``level`` (县, 市…) whose name without its suffix the text uses
-        most (宜丰 for 宜丰县), when one stem stands out: a stem jieba knows as an everyday
+        most (婺源 for 婺源县), when one stem stands out: a stem jieba knows as an everyday
         word (和平, 安全) does not count."""
         stems = _stems_at_level(self.divisions, level)
         tags = jieba_tags()
