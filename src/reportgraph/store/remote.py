@@ -172,18 +172,39 @@ def bind_text(text: str, bindings: Mapping[str, Any]) -> str:
 
     >>> bind_text("SELECT ?s ?n WHERE { ?s <http://p> ?n }", {"n": ox.Literal("代县")})
     'SELECT ?s ("代县" AS ?n) WHERE { ?s <http://p> "代县" }'
+    >>> bind_text("ASK { ?s ?p ?o FILTER(BOUND(?n) || BOUND(?m)) }", {"n": ox.Literal("x")})
+    'ASK { ?s ?p ?o FILTER(true || BOUND(?m)) }'
     """
     from reportgraph.query.policy import tokens
 
     if not bindings:
         return text
+    toks = list(tokens(text))
+    # BOUND(?x) of a bound ?x is true: a constant is not a variable, so BOUND(constant) would
+    # not parse.
+    always: dict[int, int] = {}  # index of BOUND → index of its closing parenthesis
+    for k in range(len(toks) - 3):
+        a, b, c, d = toks[k:k + 4]
+        if (a.kind == "word" and a.text.upper() == "BOUND" and b.text == "(" and c.kind == "var"
+                and c.text[1:] in bindings and d.text == ")"):
+            always[k] = k + 3
     out: list[str] = []
     i = 0
     braces = parens = 0
     select_at: int | None = None  # the brace depth of the SELECT clause being read
     previous = ""  # the word before this token (upper case), "" after anything else
     modifier = False  # within GROUP BY / ORDER BY
-    for tok in tokens(text):
+    skip_to = -1
+    for n, tok in enumerate(toks):
+        if n <= skip_to:
+            continue
+        if n in always:
+            out.append(text[i:tok.start] + "true")
+            last = toks[always[n]]
+            i = last.start + len(last.text)
+            skip_to = always[n]
+            previous = ""
+            continue
         word = tok.text.upper() if tok.kind == "word" else ""
         if word == "SELECT":
             select_at, parens = braces, 0
