@@ -46,7 +46,8 @@ from reportgraph.model import EntityType
 from reportgraph.nlp.recognize.around import AroundPlace
 from reportgraph.nlp.recognize.chars import _HAN
 from reportgraph.nlp.recognize.person_names import find_people
-from reportgraph.nlp.recognize.phrases import find_phrases
+from reportgraph.nlp.recognize.joint import find_joint_bodies
+from reportgraph.nlp.recognize.phrases import find_phrases, province_abbreviation_run
 from reportgraph.nlp.recognize.rules import TextRules
 from reportgraph.nlp.recognize.select import select, with_sentences
 from reportgraph.nlp.recognize.statistical import StatisticalCandidates
@@ -243,6 +244,8 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
         found.extend(self._grammar(text, bounds, found))
         found.extend(find_people(text, self.knowledge, self.divisions))
         found.extend(find_phrases(text, found, self.knowledge, self.divisions))
+        found.extend(find_joint_bodies(text, found, province_abbreviation_run,
+                                       lambda w: any(self.divisions.lookup(w + x) for x in ("", "市", "县", "区", "州", "省"))))
         found.extend(self._anniversaries(text, found))
         found.extend(self._organ_sessions(text, found))
         words = doc._.rg_statistical if Doc.has_extension("rg_statistical") else None

@@ -32,6 +32,7 @@ from reportgraph.nlp.relate.attendance import attendance_relations, session_line
 from reportgraph.nlp.relate.decisions import decision_relations
 from reportgraph.nlp.relate.naming import collective_relations, knowledge_relations, naming_relations
 from reportgraph.nlp.relate.context import RelationContext
+from reportgraph.nlp.relate.joint import joint_relations
 from reportgraph.nlp.relate.posts import post_facts
 from reportgraph.nlp.relate.sentence import sentence_relations
 
@@ -50,6 +51,7 @@ class Relater:
         session_line_relations(ctx)
         naming_relations(ctx)
         knowledge_relations(ctx)
+        joint_relations(ctx)
         collective_relations(ctx)
         if ctx.implied:
             doc._.rg_entities = [*(doc._.rg_entities or []), *ctx.implied]

@@ -1,0 +1,99 @@
+"""The members of a joint body of several areas (``nlp/recognize/joint.py``): A、B、C三市政协
+has the members A市政协, B市政协 and C市政协; 闽粤赣三省政协 has 福建省政协, 广东省政协 and
+江西省政协 (the provinces' abbreviations are shipped knowledge). Each member is memberOf the
+joint body, with the sentence as evidence; a member named nowhere else is an entity of its
+own. A joint body is located in none of its members' areas.
+"""
+
+from __future__ import annotations
+
+from reportgraph.knowledge.gazetteer import load_divisions
+from reportgraph.model import Entity, EntityType, Predicate
+from reportgraph.nlp.recognize.joint import COUNTED, enumerated_names
+from reportgraph.nlp.recognize.phrases import province_abbreviation_run
+from reportgraph.nlp.relate.context import RelationContext, normalize_form
+
+T = EntityType
+P = Predicate
+_SUFFIXES = ("", "市", "县", "区", "州", "省")
+
+
+def _area_name(piece: str) -> str | None:
+    divisions = load_divisions()
+    for x in _SUFFIXES:
+        found = divisions.lookup(piece + x)
+        if found:
+            return found[0].name
+    return None
+
+
+def _member(ctx: RelationContext, area: str, surface: str, organ: str) -> str:
+    """The key of the organ ``area`` + ``organ``: an entity of the report, else a new one."""
+    name = area + organ
+    for f in (name, surface + organ):
+        key = ctx.by_form.get(f)
+        if key is not None and ctx.type_of(key) is T.ORGANIZATION:
+            return key
+    aliases = tuple(sorted({surface + organ} - {name}))
+    ctx.entities[name] = Entity(name, name, T.ORGANIZATION, aliases, (), None)
+    ctx.implied.append(ctx.entities[name])
+    ctx.forms[name] = {name, *aliases}
+    for f in (name, *aliases):
+        ctx.by_form.setdefault(f, name)
+    ctx._forms_by_types.clear()
+    return name
+
+
+def _named_members(surface: str) -> tuple[list[tuple[str, str]], str, str] | None:
+    """The areas a joint body's name lists (area, as written), its organ and its name, for a
+    name with such a body in it (…五市政协, …三省政协主席座谈会第二次会议); None otherwise."""
+    cm = next((c for c in COUNTED.finditer(surface) if c.start() > 0), None)
+    if cm is None:
+        return None
+    before = surface[:cm.start()]
+    pieces = enumerated_names(before, len(before), lambda w: _area_name(w) is not None)
+    members: list[tuple[str, str]] = []
+    if pieces:
+        members = [(n, p) for p in pieces if (n := _area_name(p)) is not None]
+    else:
+        for k in (4, 3, 2):
+            run = province_abbreviation_run(before[-k:]) if len(before) >= k else None
+            if run:
+                members = [(n, n) for n in run]
+                break
+    return members, cm.group("organ"), surface[:cm.end()]
+
+
+def joint_relations(ctx: RelationContext) -> None:
+    """memberOf from the members a joint body's name lists; the members of a joint meeting's
+    name (…三省政协主席座谈会第二次会议) and the body it names participatedIn it."""
+    joint: set[str] = set()
+    for m in list(ctx.mentions):
+        if m.type not in (T.ORGANIZATION, T.EVENT):
+            continue
+        surface = normalize_form(ctx.text[m.start:m.end])
+        named = _named_members(surface)
+        sent = ctx.sentence_of(m.start)
+        if named is None or sent is None:
+            continue
+        members, organ, body_name = named
+        if m.type is T.ORGANIZATION:
+            if body_name != surface:
+                continue
+            joint.add(m.key)
+            p, o = P.MEMBER_OF, m.key
+            method = "rule:joint-body-members"
+        else:
+            p, o = P.PARTICIPATED_IN, m.key
+            method = "rule:joint-meeting-members"
+            body = ctx.by_form.get(body_name)
+            if body is not None and ctx.type_of(body) is T.ORGANIZATION:
+                ctx.add(body, p, o, ctx.evidence(sent, method))
+        for area, piece in members:
+            key = _member(ctx, area, piece, organ)
+            ctx.add(key, p, o, ctx.evidence(sent, method))
+            if p is P.MEMBER_OF:
+                ctx.members.setdefault(m.key, set()).add(key)
+    if joint:
+        ctx.relations[:] = [r for r in ctx.relations
+                            if not (r.subject in joint and r.predicate is P.LOCATED_IN)]
