@@ -17,6 +17,7 @@ from browser import chromium
 
 pytestmark = pytest.mark.slow
 
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     yield from chromium()
