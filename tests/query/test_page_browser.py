@@ -5,9 +5,6 @@ when Chromium or its driver is not installed, and fails then under CI (``CI`` se
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 import time
 from collections.abc import Iterator
 
@@ -17,6 +14,7 @@ from reportgraph.query.serve import SparqlServer
 from reportgraph.rdf.resources import query_names
 from reportgraph.rdf.to_rdf import to_dataset
 
+from browser import chromium
 from builders import make_extraction
 
 pytestmark = pytest.mark.slow
@@ -24,32 +22,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    chrome = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)),
-                  None)
-    driver_path = shutil.which("chromedriver")
-    if chrome is None or driver_path is None:
-        message = "no headless browser: install Debian's chromium and chromium-driver (.ci/run does)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="rg-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = chrome
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                 "--window-size=1400,900", f"--user-data-dir={profile}"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=driver_path))
-    driver.set_page_load_timeout(60)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
+    yield from chromium()
 
 
 def _wait(predicate, seconds: float = 30.0):  # type: ignore[no-untyped-def]
