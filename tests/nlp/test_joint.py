@@ -66,3 +66,9 @@ def test_the_count_must_match_the_enumeration(nlp):
 
 def test_counts():
     assert [count_of(w) for w in ("两", "三", "十", "十二", "7", "某")] == [2, 3, 10, 12, 7, None]
+
+
+def test_a_meeting_of_a_basin_body_is_about_the_basin(x):
+    meeting = next(e.name for e in x.entities if e.type is T.EVENT and e.name.endswith("五市政协主席座谈会"))
+    about = {r.object for r in x.relations if r.subject == meeting and r.predicate is P.ABOUT}
+    assert about == {"某某江"}  # the joint body's name hides the basin no longer

@@ -51,6 +51,11 @@ def _meeting_after() -> re.Pattern[str]:
     return re.compile(r"(?:主席|主任|秘书长|(?:" + alternation("meeting") + "))")
 
 
+def is_joint_name(name: str) -> bool:
+    """Whether a name ends with a count, a level and an organ after a prefix (某某江流域五市政协)."""
+    return any(m.end() == len(name) and m.start() > 0 for m in COUNTED.finditer(name))
+
+
 def count_of(word: str) -> int | None:
     """三 → 3, 十二 → 12, 4 → 4."""
     if word.isdigit():

@@ -18,6 +18,7 @@ from reportgraph.genre import cues
 from reportgraph.genre.words import genre_words
 from reportgraph.knowledge.gazetteer import SOURCE, load_divisions
 from reportgraph.model import Entity, EntityType, Evidence, Mention, Predicate
+from reportgraph.nlp.recognize.joint import is_joint_name
 from reportgraph.nlp.relate.context import PlacedMention, RelationContext, normalize_form
 
 T = EntityType
@@ -62,6 +63,10 @@ def naming_relations(ctx: RelationContext) -> None:
                 for s, end, k in ctx.find_forms(n, targets | {T.ORGANIZATION}):
                     if k != key and n[s:end] != n and ctx.type_of(k) in targets:
                         found.setdefault(k, (s, n))
+                    elif e.type is T.EVENT and ctx.type_of(k) is T.ORGANIZATION and is_joint_name(n[s:end]):
+                        # 某某江流域五市政协主席座谈会: about the basin that names the joint body
+                        for s2, _e2, k2 in ctx.find_forms(n[s:end], {T.PLACE}):
+                            found.setdefault(k2, (s + s2, n))
             for k in [k for k, (pos, n) in found.items() if ctx.type_of(k) is T.ADMINISTRATIVE_AREA]:
                 pos, n = found[k]
                 end = pos + len(next((f for f in sorted(ctx.forms[k], key=len, reverse=True)
