@@ -34,7 +34,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from reportgraph.corpus.build import _record
+from reportgraph.corpus.build import drain
 from reportgraph.corpus.plan import content_sha256, corpus_files
 from reportgraph.corpus.records import BuildProgress, BuildReport, CorpusFile, FileOutcome
 from reportgraph.corpus.workers import _BATCH_BYTES, _Done, _init_worker, _joined, _process
@@ -159,26 +159,7 @@ def build_distributed(
             progress.start(len(files))
         outcomes = _run(client, files, cs, planner, timings, encoding=encoding, home=home,
                         window=window or 4 * report.jobs, batch=max(1, batch))
-        try:
-            for outcome in outcomes:
-                _record(report, outcome)
-                if progress is not None:
-                    progress.advance(outcome)
-        except KeyboardInterrupt:
-            report.interrupted = True
-            raise
-        finally:
-            outcomes.close()
-            if progress is not None:
-                progress.finish()
-            t0 = time.perf_counter()
-            if not report.interrupted:
-                report.store_entities = cs.entity_counts()
-                report.store_reports = len({sha for _, _, sha in cs.reports()})
-                report.type_conflicts = cs.type_conflicts()
-            timings["finish"] += time.perf_counter() - t0
-            report.timings = dict(timings)
-            report.timings["wall"] = time.perf_counter() - t_start
+        drain(outcomes, report, cs, progress, timings, t_start)
     return report
 
 

@@ -6,9 +6,10 @@ import os
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
+from typing import Any
 
 from reportgraph.store.bulk import BatchWriter, CorpusStore
 from reportgraph.store.remote import open_corpus_store
@@ -78,27 +79,35 @@ def build_corpus(
         outcomes = _run(files, cs, by_doc, by_sha, report, timings, jobs=jobs, model=model,
                         statistical=statistical, encoding=encoding, home=home, base_iri=base_iri, window=window or 4 * jobs,
                         batch=max(1, batch), budget=(report_seconds, report_memory), max_bytes=max_bytes)
-        try:
-            for outcome in outcomes:
-                _record(report, outcome)
-                if progress is not None:
-                    progress.advance(outcome)
-        except KeyboardInterrupt:
-            report.interrupted = True
-            raise
-        finally:
-            outcomes.close()  # stops the workers at once if the build did not finish
-            if progress is not None:
-                progress.finish()
-            t0 = time.perf_counter()
-            if not report.interrupted:
-                report.store_entities = cs.entity_counts()
-                report.store_reports = len({sha for _, _, sha in cs.reports()})
-                report.type_conflicts = cs.type_conflicts()
-            timings["finish"] += time.perf_counter() - t0
-            report.timings = dict(timings)
-            report.timings["wall"] = time.perf_counter() - t_start
+        drain(outcomes, report, cs, progress, timings, t_start)
     return report
+
+
+def drain(outcomes: Generator[FileOutcome, None, None], report: BuildReport, cs: Any,
+          progress: BuildProgress | None, timings: Counter[str], t_start: float) -> None:
+    """Record each file's outcome as it comes, then the store's totals and the timings;
+    closing ``outcomes`` (a generator) stops the workers at once if the build did not
+    finish. Shared by the local pool and the Dask build."""
+    try:
+        for outcome in outcomes:
+            _record(report, outcome)
+            if progress is not None:
+                progress.advance(outcome)
+    except KeyboardInterrupt:
+        report.interrupted = True
+        raise
+    finally:
+        outcomes.close()
+        if progress is not None:
+            progress.finish()
+        t0 = time.perf_counter()
+        if not report.interrupted:
+            report.store_entities = cs.entity_counts()
+            report.store_reports = len({sha for _, _, sha in cs.reports()})
+            report.type_conflicts = cs.type_conflicts()
+        timings["finish"] += time.perf_counter() - t0
+        report.timings = dict(timings)
+        report.timings["wall"] = time.perf_counter() - t_start
 
 
 def _record(report: BuildReport, o: FileOutcome) -> None:
