@@ -40,3 +40,29 @@ def test_a_title_after_the_page_navigation_and_before_a_dash(nlp):
     dash = extract_text("政府工作报告—2024年1月8日在石阡县第十八届人民代表大会第三次会议上\n各位代表：\n县人民政府团结全县人民。",
                         doc_id="dash", nlp=nlp)
     assert "政府工作报告" in {f for e in dash.entities if e.type.value == "Document" for f in (e.name, *e.aliases)}
+
+
+def test_the_resolver_settles_title_author_and_home_once_as_rg_head(nlp):
+    from reportgraph.extract import make_doc
+    from reportgraph.read.report import report_from_text
+
+    doc = nlp(make_doc(nlp, report_from_text("# 政协石阡县第九届委员会常务委员会工作报告\n县政协助力我县乡村振兴。",
+                                             doc_id="head")))
+    head = doc._.rg_head
+    assert head.title == "政协石阡县第九届委员会常务委员会工作报告"
+    assert head.author == doc._.rg_author == "石阡县政协"
+    assert head.home == doc._.rg_home
+
+
+def test_an_author_no_title_word_names_is_guessed_from_the_heading_body():
+    from reportgraph.model import Entity, EntityType
+    from reportgraph.nlp.resolve.home import settle_author_and_home
+
+    ents = {e.key: e for e in (
+        Entity("石阡县科学技术协会", "石阡县科学技术协会", EntityType.ORGANIZATION),
+        Entity("520623", "石阡县", EntityType.ADMINISTRATIVE_AREA, code="520623"),
+    )}
+    title = "石阡县科学技术协会2023年工作报告"
+    assert settle_author_and_home(ents, title, title, None, None, None) == ("石阡县科学技术协会", "520623")
+    assert settle_author_and_home(ents, "", "其他报告", None, None, None) == (None, None)
+    assert settle_author_and_home(ents, "", None, "石阡县", "不是实体", None) == (None, "520623")

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from reportgraph.knowledge.lists import load_knowledge
 from reportgraph.knowledge.numerals import cn_number
 from reportgraph.genre.prefilter import ANCHORS, REQUIRED, finditer
 from reportgraph.genre.organs import organ_names, organ_table
@@ -51,7 +52,8 @@ ENUMERATION = re.compile(
 )
 # One-character forms of a democratic party inside its own texts (盟市委: 民盟市委, 社市委: 九三学社市委).
 PARTY_ABBREVIATION_CHARS = "盟社"
-PARTY_SHORT = "民革|民盟|民建|民进|农工党|致公党|九三学社|台盟"
+# The democratic parties' short forms (民革|民盟|…), from the knowledge's bodies.tsv.
+PARTY_SHORT = "|".join(map(re.escape, load_knowledge().party_short))
 PARTY_UNIT_AFTER = re.compile(r"(?:委员会|总支部|总支|支部|小组|基层委员会|工委|[省市县区州]委会|委会|委(?![员]))")
 CPPCC_PREFIX = re.compile(r"(?:中国人民政治协商会议|政协)\s*(第[" + NUM + r"]+届)?\s*$")
 CPC_PREFIX = re.compile(r"(?:中国共产党|中共)$")

@@ -1,5 +1,6 @@
-"""The genre's post words, loaded once from ``genre/data/post_roles.tsv``: role words, their
-modifiers and which body a role written without one belongs to.
+"""The relation stage's post patterns, compiled once from the post table
+(``genre/data/posts.tsv``, read by :func:`reportgraph.genre.posts.load_posts`): role words,
+their modifiers and which body a role written without one belongs to.
 
 >>> m = ROLE_BEFORE_NAME.search("县委常务副书记")
 >>> m.group("role")
@@ -11,29 +12,12 @@ modifiers and which body a role written without one belongs to.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from reportgraph.errors import ReportGraphError
+from reportgraph.genre.posts import load_posts
 
-_PATH = Path(__file__).resolve().parent / "data" / "post_roles.tsv"
-
-
-def _load(path: Path = _PATH) -> tuple[list[str], list[str], list[str], dict[str, str]]:
-    roles, modifiers, after, body = [], [], [], {}
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if len(cols) != 3 or cols[1] not in ("role", "modifier", "after"):
-            raise ReportGraphError(f"{path}:{n}: expected word, kind (role, modifier, after), body")
-        word, kind, where = cols
-        {"role": roles, "modifier": modifiers, "after": after}[kind].append(word)
-        if where != "-":
-            body[word] = where
-    return roles, modifiers, after, body
-
-
-ROLES, MODIFIERS, AFTER_NAME, BARE_BODY = _load()
+_POSTS = load_posts()
+ROLES, MODIFIERS, AFTER_NAME, BARE_BODY = (
+    list(_POSTS.roles), list(_POSTS.modifiers), list(_POSTS.after_name), _POSTS.bare_body)
 
 
 def _alternation(words: list[str]) -> str:

@@ -1,24 +1,33 @@
-"""Posts and titles as data (``genre/data/posts.tsv``): the words beside a person's name.
+"""Posts and titles as data (``genre/data/posts.tsv``): the words beside a person's name and
+how they give people posts. The one reader of the table.
 
-The recogniser reads names beside them (县长李某, 王某某副主席, 记者 张某); the relation stage
-reads people's posts from them.
+The recogniser reads names beside them (县长李某, 王某某副主席, 记者 张某) from ``rank``,
+``before`` and ``after``; the relation stage reads people's posts from ``roles``,
+``modifiers``, ``after_name`` and ``bare_body`` (compiled in :mod:`reportgraph.genre.post_roles`).
 
 >>> p = load_posts()
 >>> p.rank["副主席"], p.rank["记者"]
 ('deputy', 'press')
 >>> bool(p.before.fullmatch("常务副县长")), bool(p.before.fullmatch("同志"))
 (True, False)
+>>> p.bare_body["县长"], "常务" in p.modifiers, "副" in p.rank
+('government', True, False)
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from reportgraph.errors import ReportGraphError
+
 # Words that combine with a post before it: 常务副主席, 代理县长, 党组书记, 专职副主委.
 PREFIXES = ("常务", "代理", "代", "党组", "专职", "执行", "驻会", "一级", "二级", "原", "时任", "前任", "全媒体")
+
+# Missing trailing columns: a post recognised before and after a name, not read for posts.
+_DEFAULTS = ["", "", "", "-", "-"]
 
 
 @dataclass(frozen=True)
@@ -28,6 +37,10 @@ class Posts:
     rank: dict[str, str]  # word → head, deputy, member, staff, rep, press, group, honorific
     before: re.Pattern[str]  # a post that may stand before a name (with its prefixes)
     after: re.Pattern[str]  # a post or title that may stand after a name
+    roles: tuple[str, ...] = ()  # post words the relation stage reads before a name
+    modifiers: tuple[str, ...] = ()  # words that may stand before such a role (副, 常务)
+    after_name: tuple[str, ...] = ()  # roles written after a name (总书记)
+    bare_body: dict[str, str] = field(default_factory=dict)  # role → the body it names alone
 
 
 @lru_cache(maxsize=1)
@@ -37,10 +50,21 @@ def load_posts() -> Posts:
     rank: dict[str, str] = {}
     before: list[str] = []
     after: list[str] = []
-    for line in text.splitlines():
+    kinds: dict[str, list[str]] = {"role": [], "modifier": [], "after": []}
+    bare_body: dict[str, str] = {}
+    for n, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        word, r, where = (line.split("\t") + ["", ""])[:3]
+        cols = line.split("\t")
+        word, r, where, post, body = (cols + _DEFAULTS[len(cols):])[:5]
+        if post != "-":
+            if post not in kinds:
+                raise ReportGraphError(f"posts.tsv:{n}: post must be role, modifier, after or -, not {post!r}")
+            kinds[post].append(word)
+            if body != "-":
+                bare_body[word] = body
+        if r == "-":
+            continue  # read for posts only
         rank[word] = r
         if where in ("both", "before", ""):
             before.append(word)
@@ -55,4 +79,8 @@ def load_posts() -> Posts:
         rank=rank,
         before=re.compile(f"(?:{prefixes})*(?:{alt(before)})"),
         after=re.compile(f"(?:{prefixes})*(?:{alt(after)})"),
+        roles=tuple(kinds["role"]),
+        modifiers=tuple(kinds["modifier"]),
+        after_name=tuple(kinds["after"]),
+        bare_body=bare_body,
     )

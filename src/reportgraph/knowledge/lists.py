@@ -37,6 +37,7 @@ class Knowledge:
 
     forms: dict[str, Known]  # every surface form → what it names
     parties: dict[str, str]  # short and full party names → canonical full name
+    party_short: tuple[str, ...]  # each party's short form (its first alias, else its name), in file order
     ideologies: frozenset[str]
     surnames: frozenset[str]
     compound_surnames: frozenset[str]
@@ -52,6 +53,7 @@ def load_knowledge() -> Knowledge:
     """Load the shipped lists (cached)."""
     forms: dict[str, Known] = {}
     parties: dict[str, str] = {}
+    party_short: list[str] = []
 
     def add(canonical: str, etype: EntityType, kind: str, aliases: list[str]) -> None:
         known = Known(canonical, etype, kind)
@@ -66,6 +68,7 @@ def load_knowledge() -> Knowledge:
         aliases = [a for a in (rest[0].split("|") if rest else []) if a]
         add(canonical, EntityType(etype), kind, aliases)
         if kind == "party":
+            party_short.append(aliases[0] if aliases else canonical)
             for form in (canonical, *aliases):
                 parties[form] = canonical
     for line in _lines("initiatives.tsv"):
@@ -82,6 +85,7 @@ def load_knowledge() -> Knowledge:
     return Knowledge(
         forms=forms,
         parties=parties,
+        party_short=tuple(party_short),
         ideologies=ideologies,
         surnames=frozenset(n for n in names if len(n) == 1),
         compound_surnames=frozenset(n for n in names if len(n) == 2),

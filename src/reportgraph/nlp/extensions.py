@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-EXTENSIONS = ("rg_report", "rg_home", "rg_author", "rg_mentions", "rg_entities", "rg_relations", "rg_posts")
+EXTENSIONS = ("rg_report", "rg_home", "rg_author", "rg_head", "rg_mentions", "rg_entities", "rg_relations", "rg_posts")
 
 
 def register_extensions(names: tuple[str, ...] = EXTENSIONS) -> None:

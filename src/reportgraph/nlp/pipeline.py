@@ -9,7 +9,8 @@ component                 reads                          assigns
 reportgraph_sentences     tokens                         ``token.is_sent_start``
 reportgraph_statistical   sentences                      ``doc._.rg_statistical`` (LAC's PER/ORG/LOC/TIME/nz/nw spans)
 reportgraph_recognize     ``doc._.rg_report``, text      ``doc._.rg_mentions``, ``doc.spans["reportgraph"]``
-reportgraph_resolve       ``doc._.rg_mentions``          ``doc._.rg_entities``, ``doc._.rg_home``, ``doc._.rg_author``
+reportgraph_resolve       ``doc._.rg_mentions``          ``doc._.rg_entities``, ``doc._.rg_home``, ``doc._.rg_author``,
+                                                         ``doc._.rg_head`` (title, author and home, guesses included)
 reportgraph_relate        entities, sentences            ``doc._.rg_relations``; adds to ``doc._.rg_entities`` the organs
                                                          named only through a shared organ (A、B和C政协)
 ========================  =============================  ===============================

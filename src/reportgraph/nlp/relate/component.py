@@ -69,5 +69,5 @@ def make_relater(nlp: Language, name: str) -> Relater:
     """spaCy factory for :class:`Relater`."""
     from reportgraph.nlp.extensions import register_extensions
 
-    register_extensions(("rg_report", "rg_entities", "rg_home", "rg_author", "rg_relations", "rg_posts"))
+    register_extensions(("rg_report", "rg_entities", "rg_home", "rg_author", "rg_head", "rg_relations", "rg_posts"))
     return Relater()

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from reportgraph.genre import cues
-from reportgraph.genre.organs import organ_table
 from reportgraph.genre.signatures import signatures
 from reportgraph.nlp.doc_offsets import doc_text, sentence_offsets
 from reportgraph.knowledge.gazetteer import load_divisions
 from reportgraph.model import Entity, EntityType, Evidence, Predicate, Relation
+from reportgraph.nlp.forms import FormIndex, normalize_form
+from reportgraph.nlp.resolve.home import settle_author_and_home
 
 T = EntityType
 
@@ -27,8 +28,6 @@ _OPEN = "“‘《（(「『【["
 _CLOSE = "”’》）)」』】]"
 CLAUSE_BREAK = ",，:：;；。！？!?\n"
 _CLAUSE_CHARS = re.compile("[" + "".join(map(re.escape, _OPEN + _CLOSE + CLAUSE_BREAK)) + "]")
-_QUOTES_RE = re.compile(r"[“”‘’\"'《》「」『』\s*]")
-_REPORT_TAIL = re.compile(r"^(?:第[一二三四五六七八九十\d]+届)?(?:常务委员会|常委会)?(?:\d{4}年)?(?:工作)?报告$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,26 +40,11 @@ class PlacedMention:
     type: EntityType
 
 
-def _lengths_by_first_char(forms: dict[str, str]) -> dict[str, list[int]]:
-    """The distinct lengths (two or more, longest first) of the forms opening with each
-    character: the only lengths worth trying at a position of the text."""
-    lengths: dict[str, set[int]] = {}
-    for f in forms:
-        if len(f) >= 2:
-            lengths.setdefault(f[0], set()).add(len(f))
-    return {c: sorted(ns, reverse=True) for c, ns in lengths.items()}
-
-
-def normalize_form(text: str) -> str:
-    """A name without quotes, title marks and spaces (the form names are compared in)."""
-    return _QUOTES_RE.sub("", text)
-
-
 class RelationContext:
     """One doc's entities, mentions, sentences and clauses, and the relations found."""
 
     def __init__(self, doc: Doc) -> None:
-        """Read the doc's report, entities, author and home (guessed when absent), sentences."""
+        """Read the doc's report, entities, author and home (``doc._.rg_head``), sentences."""
         report = doc._.rg_report
         self.doc_id: str = report.doc_id if report is not None else "doc"
         self.text: str = doc_text(doc)
@@ -89,26 +73,19 @@ class RelationContext:
         for m in self.outer:
             self.outer_at.setdefault(m.start, m)
             self.outer_ending.setdefault(m.end, []).append(m)
-        self.by_form: dict[str, str] = {}
-        self.forms: dict[str, set[str]] = {k: set() for k in self.entities}
-        for e in sorted(self.entities.values(), key=lambda e: (len(e.mentions) == 0, e.key)):
-            for form in dict.fromkeys((e.name, *e.aliases, *(m.text for m in e.mentions))):  # each once
-                f = normalize_form(form)
-                if len(f) >= 2:
-                    self.by_form.setdefault(f, e.key)
-                    self.forms[e.key].add(f)
-        self.author: str | None = doc._.rg_author if doc._.rg_author in self.entities else None
-        self.home: str | None = doc._.rg_home if doc._.rg_home in self.entities else None
-        if self.home is None and report is not None and report.home:
-            self.home = self.by_form.get(normalize_form(report.home))
-        # per set of types: the forms of those entities, and their lengths by first character
-        self._forms_by_types: dict[frozenset[EntityType], tuple[dict[str, str], dict[str, list[int]]]] = {}
-        if self.author is None:
-            self.author = self._guess_author()
-        if self.home is None and self.author is not None:
-            seat = [k for _s, _e, k in self.find_forms(normalize_form(self.entities[self.author].name),
-                                                       {T.ADMINISTRATIVE_AREA})]
-            self.home = seat[-1] if seat else None
+        self._index = FormIndex(self.entities)
+        self.by_form: dict[str, str] = self._index.by_form
+        self.forms: dict[str, set[str]] = self._index.forms
+        # the author and the home as the resolver settled them; a doc it did not annotate
+        # (entities given directly) has them settled here, the same way
+        head = doc._.rg_head
+        if head is not None:
+            self.author: str | None = head.author
+            self.home: str | None = head.home
+        else:
+            self.author, self.home = settle_author_and_home(
+                self.entities, self.text, report.title if report is not None else None,
+                report.home if report is not None else None, doc._.rg_author, doc._.rg_home)
         self.sentences: list[tuple[int, int]] = []
         for start_char, end_char in sentence_offsets(doc):
             chunk = self.text[start_char:end_char]
@@ -127,39 +104,6 @@ class RelationContext:
         self.clause_has_cue: dict[tuple[int, int], bool] = {}  # whether any verb cue occurs in a clause
 
     # -- helpers ------------------------------------------------------------------
-    def _guess_author(self) -> str | None:
-        """The body named at the head of the report's title, when the resolver gave none."""
-        title = (self.report.title if self.report is not None else None) or ""
-        title = normalize_form(title)
-        best: tuple[int, str] | None = None
-        for form, key in self.by_form.items():
-            if self.entities[key].type is T.ORGANIZATION and title.startswith(form) \
-                    and _REPORT_TAIL.match(title[len(form):]):
-                if best is None or len(form) > best[0]:
-                    best = (len(form), key)
-        return best[1] if best else self._author_of_heading()
-
-    def _author_of_heading(self) -> str | None:
-        """The body a heading over several lines names (中国人民政治协商会议 / 第七届磐安县委员会
-        常务委员会工作报告 → 磐安县政协; …人民政府工作报告 → …人民政府): its kind of body (政协 or
-        government) seated in the one place the heading names."""
-        lines = [normalize_form(line) for line in self.text[:400].splitlines() if line.strip()]
-        head = ""
-        for line in lines[:6]:
-            head += line
-            if "报告" in line:
-                break
-        else:
-            return None
-        kind = next((k for rx, k in organ_table().authors if rx.search(head)), None)
-        areas = {k for _s, _e, k in self.find_forms(head, {T.ADMINISTRATIVE_AREA})}
-        if kind is None or len(areas) != 1:
-            return None
-        area_forms = self.forms[next(iter(areas))] | {normalize_form(self.entities[next(iter(areas))].name)}
-        found = [k for k, e in self.entities.items() if e.type is T.ORGANIZATION
-                 and normalize_form(e.name).endswith(organ_table().kinds[kind].after) and any(f in normalize_form(e.name) for f in area_forms)]
-        return found[0] if len(found) == 1 else None
-
     def type_of(self, key: str) -> EntityType:
         """The type of the entity with this key."""
         return self.entities[key].type
@@ -276,26 +220,7 @@ class RelationContext:
     def find_forms(self, text: str, types: set[EntityType]) -> list[tuple[int, int, str]]:
         """Longest known forms of entities of ``types`` inside ``text`` (normalised), left to
         right, without overlaps: ``(start, end, key)``."""
-        key = frozenset(types)
-        if key not in self._forms_by_types:
-            table = {f: k for f, k in self.by_form.items() if self.type_of(k) in types}
-            self._forms_by_types[key] = (table, _lengths_by_first_char(table))
-        table, lengths = self._forms_by_types[key]
-        found: list[tuple[int, int, str]] = []
-        i = 0
-        size = len(text)
-        while i < size:
-            for n in lengths.get(text[i], ()):
-                if n > size - i:
-                    continue
-                k = table.get(text[i:i + n])
-                if k is not None:
-                    found.append((i, i + n, k))
-                    i += n
-                    break
-            else:
-                i += 1
-        return found
+        return self._index.find_forms(text, types)
 
     def organs_of_group(self, group: list[PlacedMention], follow: int) -> tuple[list[str], bool]:
         """The bodies an enumeration names: A、B和C政协 distributes the head 政协 over A and B
@@ -347,10 +272,7 @@ class RelationContext:
         entity = Entity(name, name, T.ORGANIZATION, aliases, (), None)
         self.entities[name] = entity
         self.implied.append(entity)
-        self.forms[name] = {name, *aliases}
-        for f in (name, *aliases):
-            self.by_form.setdefault(f, name)
-        self._forms_by_types.clear()
+        self._index.add(name, (name, *aliases))
         return name
 
     def expand(self, group: list[PlacedMention], types: set[EntityType]) -> list[str]:

@@ -1,7 +1,9 @@
 """The ``reportgraph_resolve`` component: one entity per real thing.
 
 Assigns ``doc._.rg_entities`` (a list of :class:`reportgraph.model.Entity`), and
-``doc._.rg_home`` / ``doc._.rg_author`` (entity keys, or None).
+``doc._.rg_home`` / ``doc._.rg_author`` (entity keys, or None: what the title, the opening or
+the caller state), and ``doc._.rg_head`` (a :class:`reportgraph.nlp.resolve.home.ReportHead`:
+the title and the author and home with the guesses, which the relate stage reads).
 
 - The home place: ``Report.home`` when given, else the place named in the title, else
   the most often named county-level place.
@@ -33,7 +35,7 @@ from reportgraph.knowledge.normalize import match_key
 from reportgraph.model import Entity, EntityType, Mention
 from reportgraph.nlp.candidate import Candidate
 from reportgraph.nlp.doc_offsets import doc_text
-from reportgraph.nlp.resolve.home import _OPENING, HomeAndAuthor
+from reportgraph.nlp.resolve.home import _OPENING, HomeAndAuthor, ReportHead, settle_author_and_home
 from reportgraph.nlp.resolve.names import CanonicalNames
 
 T = EntityType
@@ -138,16 +140,20 @@ class Resolver(CanonicalNames, HomeAndAuthor):
         doc._.rg_entities = entities
         doc._.rg_home = home.code if home is not None else None
         doc._.rg_author = author_key
+        head_author, head_home = settle_author_and_home(
+            {e.key: e for e in entities}, text, report.title if report is not None else None,
+            report.home if report is not None else None, author_key, doc._.rg_home)
+        doc._.rg_head = ReportHead(title, head_author, head_home)
         return doc
 
 @Language.factory(
     "reportgraph_resolve",
-    assigns=["doc._.rg_entities", "doc._.rg_home", "doc._.rg_author"],
+    assigns=["doc._.rg_entities", "doc._.rg_home", "doc._.rg_author", "doc._.rg_head"],
     requires=["doc._.rg_mentions"],
 )
 def make_resolver(nlp: Language, name: str) -> Resolver:
     """spaCy factory for :class:`Resolver`."""
     from reportgraph.nlp.extensions import register_extensions
 
-    register_extensions(("rg_report", "rg_mentions", "rg_entities", "rg_home", "rg_author"))
+    register_extensions(("rg_report", "rg_mentions", "rg_entities", "rg_home", "rg_author", "rg_head"))
     return Resolver()

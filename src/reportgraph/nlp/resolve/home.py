@@ -6,6 +6,11 @@
 - The author: read from the title (政协…常务委员会工作报告 → the home's 政协, 政府工作报告 → the
   home's 人民政府, 人大常委会工作报告 → its 人大常委会), else from the opening (我代表…向大会报告).
 - The title: the first lines until one says what the report is.
+- When neither the title's kind of body nor the opening names an author, or the home is
+  not an entity: :func:`settle_author_and_home` guesses them from the entities' names (the
+  body heading the title, the place it is seated in). The resolver calls it once and writes
+  the outcome as ``doc._.rg_head``; the relate stage reads that (and calls it itself only
+  for a doc the resolver did not annotate).
 
 :class:`HomeAndAuthor` is mixed into :class:`reportgraph.nlp.resolve.component.Resolver`,
 which supplies ``divisions`` (the gazetteer) and ``_organ``.
@@ -15,12 +20,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reportgraph.genre.organs import organ_table
 from reportgraph.knowledge.gazetteer import Division, jieba_tags
-from reportgraph.model import EntityType
+from reportgraph.model import Entity, EntityType
 from reportgraph.nlp.candidate import Candidate
+from reportgraph.nlp.forms import FormIndex, normalize_form
 
 if TYPE_CHECKING:
     from reportgraph.knowledge.gazetteer import Divisions
@@ -47,6 +55,7 @@ def _stems_at_level(divisions: Divisions, level: str) -> dict[str, list[Division
     return _STEMS[level]
 
 
+_REPORT_TAIL = re.compile(r"^(?:第[一二三四五六七八九十\d]+届)?(?:常务委员会|常委会)?(?:\d{4}年)?(?:工作)?报告$")
 _OPENING = re.compile(r"(?:我|受)(?:代表)?(?P<body>[^。\n]{2,40}?)(?:的委托)?[，,]?向(?:大会|本次会议)(?:报告|作)")
 
 
@@ -244,3 +253,69 @@ class HomeAndAuthor:
         if home is not None and author_kind == "政府" and home.name not in title:
             out.append(f"{home.name}{title}")
         return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportHead:
+    """What the resolver worked out about who delivers the report and where: its title (as
+    the resolver reads it), the author's and the home's entity keys (guesses included)."""
+
+    title: str | None
+    author: str | None
+    home: str | None
+
+
+def settle_author_and_home(entities: Mapping[str, Entity], text: str, report_title: str | None,
+                           report_home: str | None, author: str | None,
+                           home: str | None) -> tuple[str | None, str | None]:
+    """The author and the home as entity keys: the given ones when they are entities, else
+    the home the caller named, the body heading the title, the place the author sits in."""
+    author = author if author in entities else None
+    home = home if home in entities else None
+    if author is not None and home is not None:
+        return author, home
+    index = FormIndex(entities)
+    if home is None and report_home:
+        home = index.by_form.get(normalize_form(report_home))
+    if author is None:
+        author = _guess_author(index, report_title, text)
+    if home is None and author is not None:
+        seat = [k for _s, _e, k in index.find_forms(normalize_form(entities[author].name), {T.ADMINISTRATIVE_AREA})]
+        home = seat[-1] if seat else None
+    return author, home
+
+
+def _guess_author(index: FormIndex, report_title: str | None, text: str) -> str | None:
+    """The body named at the head of the report's title."""
+    title = normalize_form(report_title or "")
+    best: tuple[int, str] | None = None
+    for form, key in index.by_form.items():
+        if index.entities[key].type is T.ORGANIZATION and title.startswith(form) \
+                and _REPORT_TAIL.match(title[len(form):]):
+            if best is None or len(form) > best[0]:
+                best = (len(form), key)
+    return best[1] if best else _author_of_heading(index, text)
+
+
+def _author_of_heading(index: FormIndex, text: str) -> str | None:
+    """The body a heading over several lines names (中国人民政治协商会议 / 第七届磐安县委员会
+    常务委员会工作报告 → 磐安县政协; …人民政府工作报告 → …人民政府): its kind of body (政协 or
+    government) seated in the one place the heading names."""
+    lines = [normalize_form(line) for line in text[:400].splitlines() if line.strip()]
+    head = ""
+    for line in lines[:6]:
+        head += line
+        if "报告" in line:
+            break
+    else:
+        return None
+    kind = next((k for rx, k in organ_table().authors if rx.search(head)), None)
+    areas = {k for _s, _e, k in index.find_forms(head, {T.ADMINISTRATIVE_AREA})}
+    if kind is None or len(areas) != 1:
+        return None
+    area = next(iter(areas))
+    area_forms = index.forms[area] | {normalize_form(index.entities[area].name)}
+    found = [k for k, e in index.entities.items() if e.type is T.ORGANIZATION
+             and normalize_form(e.name).endswith(organ_table().kinds[kind].after)
+             and any(f in normalize_form(e.name) for f in area_forms)]
+    return found[0] if len(found) == 1 else None
