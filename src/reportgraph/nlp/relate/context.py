@@ -268,7 +268,11 @@ class RelationContext:
         e = self.entities[area.key]
         name = normalize_form(e.name) + suffix
         surface = normalize_form(self.text[area.start:area.end]) + suffix
-        aliases = tuple(sorted({surface} - {name}))
+        return self.add_implied(name, tuple(sorted({surface} - {name})))
+
+    def add_implied(self, name: str, aliases: tuple[str, ...]) -> str:
+        """A new organisation named only through others (an enumeration, a joint body's
+        name): an entity with no mention of its own. Returns its key."""
         entity = Entity(name, name, T.ORGANIZATION, aliases, (), None)
         self.entities[name] = entity
         self.implied.append(entity)

@@ -8,7 +8,7 @@ own. A joint body is located in none of its members' areas.
 from __future__ import annotations
 
 from reportgraph.knowledge.gazetteer import load_divisions
-from reportgraph.model import Entity, EntityType, Predicate
+from reportgraph.model import EntityType, Predicate
 from reportgraph.nlp.recognize.joint import COUNTED, enumerated_names
 from reportgraph.nlp.recognize.phrases import province_abbreviation_run
 from reportgraph.nlp.relate.context import RelationContext, normalize_form
@@ -34,14 +34,7 @@ def _member(ctx: RelationContext, area: str, surface: str, organ: str) -> str:
         key = ctx.by_form.get(f)
         if key is not None and ctx.type_of(key) is T.ORGANIZATION:
             return key
-    aliases = tuple(sorted({surface + organ} - {name}))
-    ctx.entities[name] = Entity(name, name, T.ORGANIZATION, aliases, (), None)
-    ctx.implied.append(ctx.entities[name])
-    ctx.forms[name] = {name, *aliases}
-    for f in (name, *aliases):
-        ctx.by_form.setdefault(f, name)
-    ctx._forms_by_types.clear()
-    return name
+    return ctx.add_implied(name, tuple(sorted({surface + organ} - {name})))
 
 
 def _named_members(surface: str) -> tuple[list[tuple[str, str]], str, str] | None:
