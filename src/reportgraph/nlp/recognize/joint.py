@@ -1,5 +1,5 @@
 """Joint bodies of several areas, named by region, count and level: 某某江流域五市政协,
-闽粤赣三省政协, A、B、C三地政协, 湘赣边七县(市)人大联席会议.
+闽粤赣三省政协, A、B、C三地政协, 闽粤边七县(市)人大联席会议.
 
 The name is [a region, a river basin, a run of province abbreviations or an enumeration of
 areas] + a count and a level (三省, 五市, 七县(市), 两地) + an organ (``organs.tsv``) and an
@@ -66,7 +66,7 @@ def count_of(word: str) -> int | None:
 
 
 def _enumerated(text: str, start: int, areas_ending: dict[int, Candidate], known) -> list[tuple[int, int]]:
-    """The spans of an enumeration of areas ending at ``start`` (毕节、遵义和某某县), right to
+    """The spans of an enumeration of areas ending at ``start`` (南平、三明和某某县), right to
     left: each a found area or a name of the gazetteer (``known``), longest first."""
     spans: list[tuple[int, int]] = []
     end = start
@@ -87,7 +87,7 @@ def _enumerated(text: str, start: int, areas_ending: dict[int, Candidate], known
 
 
 def enumerated_names(text: str, start: int, known) -> list[str]:
-    """The names of an enumeration of areas ending at ``start`` (["毕节", "遵义"])."""
+    """The names of an enumeration of areas ending at ``start`` (["南平", "三明"])."""
     return [text[s:e] for s, e in _enumerated(text, start, {}, known)]
 
 
@@ -102,7 +102,7 @@ def joint_prefix(text: str, start: int, n: int | None, areas_ending: dict[int, C
     provinces: tuple[str, ...] = ()
     s = start
     for k in (4, 3, 2):
-        for edge in ("边", ""):  # 湘赣边七县
+        for edge in ("边", ""):  # 闽粤边七县
             b = start - len(edge)
             run = abbreviations(text[b - k:b]) if b >= k and text[b:start] == edge else None
             if run and (n is None or len(run) == n or edge):
@@ -159,6 +159,6 @@ def find_joint_bodies(text: str, found: list[Candidate], abbreviations, known) -
             continue
         if name in standing:
             out.append(Candidate(start, m.end(), name, T.ORGANIZATION, "grammar:joint-body", name))
-        elif canonical or _TOGETHER.match(text, m.end()):  # 昭通、毕节四市政协联合…: the named body
+        elif canonical or _TOGETHER.match(text, m.end()):  # 宁德、南平四市政协联合…: the named body
             out.append(Candidate(start, m.end(), name, T.ORGANIZATION, "grammar:joint-body", canonical or name))
     return out
