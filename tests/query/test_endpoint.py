@@ -12,7 +12,6 @@ import socket
 import threading
 import time
 import urllib.parse
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,9 +21,9 @@ from SPARQLWrapper import CSV, JSON, N3, TSV, TURTLE, XML, JSONLD, SPARQLWrapper
 
 from reportgraph.query.serve import SparqlServer
 from reportgraph.rdf.to_rdf import to_dataset
-from reportgraph.store.embedded import open_store
 
 from builders import make_extraction
+from listener import Listener
 
 pytestmark = pytest.mark.slow
 
@@ -34,41 +33,6 @@ MEMBERS = ("PREFIX rg: <https://w3id.org/reportgraph/ontology#> "
            "SELECT DISTINCT ?name WHERE { ?m rg:memberOf ?g . ?m skos:prefLabel ?name } ORDER BY ?name")
 CONSTRUCT = ("PREFIX rg: <https://w3id.org/reportgraph/ontology#> "
              "CONSTRUCT { ?m rg:memberOf ?g } WHERE { ?m rg:memberOf ?g }")
-
-
-class Listener:
-    """A loopback TCP listener counting the connections it accepts."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.port = self.sock.getsockname()[1]
-        self.hits = 0
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            self.hits += 1
-            conn.close()
-
-
-@pytest.fixture(scope="module")
-def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("endpoint") / "store"
-    with open_store(path) as store:
-        store.add_dataset(to_dataset([make_extraction(), make_extraction(extra="县政协。")]))
-    return path
-
-
-@pytest.fixture(scope="module")
-def server(store_dir: Path) -> Iterator[SparqlServer]:
-    with SparqlServer(str(store_dir), port=0, timeout=2, max_rows=50, max_body=10_000) as s:
-        yield s
 
 
 def _raw(server: SparqlServer, data: bytes, *, timeout: float = 10) -> bytes:

@@ -7,7 +7,6 @@ import json
 import threading
 import time
 import urllib.parse
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,20 +22,6 @@ pytestmark = pytest.mark.slow
 MEMBERS = ("PREFIX rg: <https://w3id.org/reportgraph/ontology#> "
            "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
            "SELECT DISTINCT ?name WHERE { ?m rg:memberOf ?g . ?m skos:prefLabel ?name } ORDER BY ?name")
-
-
-@pytest.fixture(scope="module")
-def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("serve") / "store"
-    with open_store(path) as store:
-        store.add_dataset(to_dataset([make_extraction(), make_extraction(extra="县政协。")]))
-    return path
-
-
-@pytest.fixture(scope="module")
-def server(store_dir: Path) -> Iterator[SparqlServer]:
-    with SparqlServer(str(store_dir), port=0, timeout=2, max_rows=50, max_body=10_000) as s:
-        yield s
 
 
 def _request(server: SparqlServer, method: str, path: str, body: bytes | None = None,
