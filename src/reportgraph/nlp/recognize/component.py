@@ -245,7 +245,7 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
         found.extend(find_people(text, self.knowledge, self.divisions))
         found.extend(find_phrases(text, found, self.knowledge, self.divisions))
         found.extend(find_joint_bodies(text, found, province_abbreviation_run,
-                                       lambda w: any(self.divisions.lookup(w + x) for x in ("", "市", "县", "区", "州", "省"))))
+                                       self._area_of))
         found.extend(self._anniversaries(text, found))
         found.extend(self._organ_sessions(text, found))
         words = doc._.rg_statistical if Doc.has_extension("rg_statistical") else None
@@ -260,6 +260,10 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
         spans = [doc.char_span(c.start, c.end, label=c.type.value, alignment_mode="expand") for c in found]
         doc.spans["reportgraph"] = [s for s in spans if s is not None]
         return doc
+
+    def _area_of(self, word: str) -> Division | None:
+        """The division a name or a short name (昭通, 云南) names, else None."""
+        return next((d for x in ("", "市", "县", "区", "州", "省") for d in self.divisions.lookup(word + x)[:1]), None)
 
     @staticmethod
     def _original(c: Candidate, orig: str) -> Candidate:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reportgraph.knowledge.gazetteer import load_divisions
 from reportgraph.model import EntityType, Predicate
-from reportgraph.nlp.recognize.joint import COUNTED, enumerated_names
+from reportgraph.nlp.recognize.joint import COUNTED, enumerated_names, is_joint_name, standing_meeting
 from reportgraph.nlp.recognize.phrases import province_abbreviation_run
 from reportgraph.nlp.relate.context import RelationContext, normalize_form
 
@@ -57,6 +57,12 @@ def _named_members(surface: str) -> tuple[list[tuple[str, str]], str, str] | Non
     return members, cm.group("organ"), surface[:cm.end()]
 
 
+def _joint_or_meeting(surface: str) -> bool:
+    """某某江流域五市政协, or the standing meeting of such bodies (…三省政协主席座谈会)."""
+    named = _named_members(surface)
+    return named is not None and (is_joint_name(surface) or standing_meeting(surface[len(named[2]):]))
+
+
 def joint_relations(ctx: RelationContext) -> None:
     """memberOf from the members a joint body's name lists; the members of a joint meeting's
     name (…三省政协主席座谈会第二次会议) and the body it names participatedIn it."""
@@ -71,8 +77,8 @@ def joint_relations(ctx: RelationContext) -> None:
             continue
         members, organ, body_name = named
         if m.type is T.ORGANIZATION:
-            if body_name != surface:
-                continue
+            if body_name != surface and not standing_meeting(surface[len(body_name):]):
+                continue  # …三省政协主席座谈会, the standing meeting of the bodies, has them as members
             joint.add(m.key)
             p, o = P.MEMBER_OF, m.key
             method = "rule:joint-body-members"
@@ -80,6 +86,12 @@ def joint_relations(ctx: RelationContext) -> None:
             p, o = P.PARTICIPATED_IN, m.key
             method = "rule:joint-meeting-members"
             body = ctx.by_form.get(body_name)
+            if body is None or ctx.type_of(body) is not T.ORGANIZATION:
+                # the joint body or standing meeting named inside the event's name (2023年某某江
+                # 流域五市政协主席座谈会, …座谈会第二次会议)
+                inner = [i for i in ctx.inner_of(m) if i.type is T.ORGANIZATION and _joint_or_meeting(
+                    normalize_form(ctx.text[i.start:i.end]))]
+                body = max(inner, key=lambda i: i.end - i.start).key if inner else None
             if body is not None and ctx.type_of(body) is T.ORGANIZATION:
                 ctx.add(body, p, o, ctx.evidence(sent, method))
         for area, piece in members:
