@@ -105,6 +105,8 @@ class Resolver(CanonicalNames, HomeAndAuthor):
         opening_body = None
         if author_key is None:
             author_key, opening_body = self._author_from_opening(text, cands, groups)
+        if author_key is None:
+            author_key = self._author_from_byline(text, groups)
         if title and title_span and "报告" in title:
             tc = Candidate(title_span[0], title_span[1], title, T.DOCUMENT, "grammar:report-title", title, sent=0)
             aliases = self._report_aliases(title, home, author_kind)
