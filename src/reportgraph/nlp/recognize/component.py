@@ -235,6 +235,9 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
                         continue
                 if form == "中国" and text[e:e + 1] in "特共人式网梦籍队":
                     continue
+                if known.type is T.DOCUMENT and text.startswith("修正案", e):  # type: ignore[union-attr]
+                    found.append(Candidate(s, e + 3, text[s:e + 3], T.DOCUMENT, rule, text[s:e + 3]))
+                    continue  # 宪法修正案: the amendment, a document of its own
                 found.append(Candidate(s, e, form, known.type, rule, known.canonical))  # type: ignore[union-attr]
             elif what == "ideology":
                 blocked.append((s, e))

@@ -62,7 +62,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "document": re.compile(_MADE + r"(?P<name>[^，。；：、《》\s（）()了]{2,30}?(?:"
                                + alternation("document-tail") + r"))(?![" + HAN + r"])"),
         "law": re.compile(r"(?:制定|修订|修改|审议通过|审议|通过|批准|废止|实施)了?(?P<name>[" + HAN
-                          + r"]{2,20}?" + _LAW + r")(?![" + HAN + r"])"),
+                          + r"]{2,20}?" + _LAW + r")(?=[和及与]|(?![" + HAN + r"]))"),
+        "law_more": re.compile(r"[、和及](?P<name>[" + HAN + r"]{2,20}?" + _LAW + r")(?=[和及与]|(?![" + HAN + r"]))"),
         "region": re.compile(f"(?P<abbr>[{HAN}]{{2,3}})(?P<tail>{alternation('region-tail')})"),
         "autonomous": re.compile(r"(?:本)?(?P<level>自治区|自治州|自治县|自治旗)"
                                  r"(?P<organ>党委|人大常委会|人大|人民政府|政府|政协)"),
@@ -210,6 +211,12 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
         if name[:2] in ("相关", "有关", "各项", "管理", "工作") or len(name) < 5 or in_title(s, e):
             continue
         out.append(Candidate(s, e, name, T.DOCUMENT, "grammar:law", name))
+        for more in p["law_more"].finditer(text, e):  # …条例、某某条例、某某办法: each made too
+            if more.start() != e:
+                break
+            e = more.end()
+            out.append(Candidate(more.start("name"), e, more.group("name"), T.DOCUMENT, "grammar:law",
+                                 more.group("name")))
     # regions of several areas: 川陕革命老区, 闽粤边区域, 某某河流域 (the river found as a place)
     for m in p["region"].finditer(text):
         abbr = m.group("abbr")

@@ -1,0 +1,30 @@
+"""Names of the genre the rules read without 《》 or a full name (passages written for these tests)."""
+
+from __future__ import annotations
+
+from reportgraph.extract import extract_text
+from reportgraph.model import EntityType as T
+
+
+def _of(x, etype):
+    return {e.name for e in x.entities if e.type is etype}
+
+
+def test_every_law_of_an_enumeration_after_a_verb_of_law_making(nlp):
+    x = extract_text("# 某某市人大常委会工作报告\n一年来，制定、修改了城市绿化条例、物业管理条例和养犬管理办法，"
+                     "依法履行宪法赋予的职权。\n", doc_id="laws", nlp=nlp)
+    docs = _of(x, T.DOCUMENT)
+    assert {"城市绿化条例", "物业管理条例", "养犬管理办法", "中华人民共和国宪法"} <= docs
+
+
+def test_an_amendment_is_a_document_of_its_own(nlp):
+    x = extract_text("# 某某县政协工作报告\n认真学习宪法修正案和政协章程修正案。\n", doc_id="amend", nlp=nlp)
+    docs = _of(x, T.DOCUMENT)
+    assert {"宪法修正案", "政协章程修正案"} <= docs
+    assert "中华人民共和国宪法" not in docs
+
+
+def test_a_conference_of_a_whole_area_on_one_line_of_work(nlp):
+    x = extract_text("# 某某县政协工作报告\n县政协在全市政协系统提案工作座谈会上作交流发言，并参加全县经济工作会议。\n",
+                     doc_id="conf", nlp=nlp)
+    assert {"全市政协系统提案工作座谈会", "全县经济工作会议"} <= _of(x, T.EVENT)
