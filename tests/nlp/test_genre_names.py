@@ -28,3 +28,11 @@ def test_a_conference_of_a_whole_area_on_one_line_of_work(nlp):
     x = extract_text("# 某某县政协工作报告\n县政协在全市政协系统提案工作座谈会上作交流发言，并参加全县经济工作会议。\n",
                      doc_id="conf", nlp=nlp)
     assert {"全市政协系统提案工作座谈会", "全县经济工作会议"} <= _of(x, T.EVENT)
+
+
+def test_short_names_of_an_enumeration_closed_by_a_level_word(nlp):
+    x = extract_text("# 某某县政协工作报告\n活动得到凤凰、花垣、保靖、永顺等县(市)积极响应。\n", doc_id="stems", nlp=nlp)
+    assert {"凤凰县", "花垣县", "保靖县", "永顺县"} <= _of(x, T.ADMINISTRATIVE_AREA)
+    # without the level word the everyday words stay words
+    y = extract_text("# 某某县政协工作报告\n园中种有凤凰、莲花、牡丹。\n", doc_id="no-stems", nlp=nlp)
+    assert "莲花县" not in _of(y, T.ADMINISTRATIVE_AREA)

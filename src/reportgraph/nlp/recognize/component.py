@@ -45,6 +45,7 @@ from reportgraph.knowledge.lists import Knowledge, load_knowledge
 from reportgraph.model import EntityType
 from reportgraph.nlp.recognize.around import AroundPlace
 from reportgraph.nlp.recognize.chars import _HAN
+from reportgraph.genre.grammar import HAN as _HAN_CLASS
 from reportgraph.nlp.recognize.person_names import find_people
 from reportgraph.nlp.recognize.joint import find_joint_bodies
 from reportgraph.nlp.recognize.phrases import find_phrases, province_abbreviation_run
@@ -67,6 +68,13 @@ _CONTAINERS = (T.DOCUMENT, T.EVENT, T.INITIATIVE)
 _FUNCTION_FIRST = set("和与及在对向为从把被将于同跟共给让")
 _ASCII_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？",
                               "「": "“", "」": "”", "『": "“", "』": "”"})
+
+
+# an enumeration of short names closed by a level word: 甲山、乙水、丙江等县(市), 甲、乙两市
+_STEM_RUN = re.compile(
+    r"(?P<run>[" + _HAN_CLASS + r"]{2,6}、(?:[" + _HAN_CLASS + r"]{2,3}、)*[" + _HAN_CLASS + r"]{2,3}?)"
+    r"(?P<level>等?(?:[两二三四五六七八九十\d]+个?)?(?:县[（(]市、?区?[）)]|县[（(]市[）)]|县市区|县市|县区|市县|县|市|区|旗))"
+    r"(?![" + _HAN_CLASS + r"]{0,1}(?:长|委|政府|政协|人大|级))")
 
 
 def normalize_punctuation(text: str) -> str:
@@ -244,6 +252,7 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
         for s, e, d in weak:
             if d.code in strong:
                 found.append(Candidate(s, e, text[s:e], T.ADMINISTRATIVE_AREA, "gazetteer:division", d.name, d.code))
+        found.extend(self._stem_enumerations(text, context))
         found.extend(self._grammar(text, bounds, found))
         found.extend(find_people(text, self.knowledge, self.divisions))
         found.extend(find_phrases(text, found, self.knowledge, self.divisions))
@@ -263,6 +272,28 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
         spans = [doc.char_span(c.start, c.end, label=c.type.value, alignment_mode="expand") for c in found]
         doc.spans["reportgraph"] = [s for s in spans if s is not None]
         return doc
+
+    def _stem_enumerations(self, text: str, context: Counter[str]) -> list[Candidate]:
+        """甲山、乙水、丙江等县(市): the short names of an enumeration its level word closes
+        (等县, 等县(市), 等10县市, 两市) are the divisions of that level (甲山县…), each
+        when the gazetteer has one by that name."""
+        out = []
+        for m in _STEM_RUN.finditer(text):
+            levels = re.sub(r"[^县市区旗州]", "", m.group("level"))
+            pos = m.start()
+            for i, piece in enumerate(m.group("run").split("、")):
+                s, pos = pos, pos + len(piece) + 1
+                d = None
+                # the first piece may hold the words before the name (得到甲山、…)
+                for stem in ([piece[-k:] for k in (3, 2) if len(piece) >= k] if i == 0 else [piece]):
+                    d = next((d for suffix in levels if (d := self.divisions.choose(stem + suffix, context))), None)
+                    if d is not None:
+                        s += len(piece) - len(stem)
+                        break
+                if d is not None:
+                    out.append(Candidate(s, s + len(stem), stem, T.ADMINISTRATIVE_AREA, "grammar:stem-enumeration",
+                                         d.name, d.code))
+        return out
 
     def _area_of(self, word: str) -> Division | None:
         """The division a name or a short name (昭通, 云南) names, else None."""
