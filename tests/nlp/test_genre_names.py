@@ -36,3 +36,18 @@ def test_short_names_of_an_enumeration_closed_by_a_level_word(nlp):
     # without the level word the everyday words stay words
     y = extract_text("# 某某县政协工作报告\n园中种有凤凰、莲花、牡丹。\n", doc_id="no-stems", nlp=nlp)
     assert "莲花县" not in _of(y, T.ADMINISTRATIVE_AREA)
+
+
+def test_a_banner_by_its_usual_short_name(nlp):
+    x = extract_text("# 政协科左后旗第十届委员会常务委员会工作报告\n科左后旗政协围绕全旗中心工作履职。\n",
+                     doc_id="banner", nlp=nlp)
+    names = {e.key: e.name for e in x.entities}
+    assert names[x.home] == "科尔沁左翼后旗"
+    assert "科左后旗" in next(e for e in x.entities if e.name == "科尔沁左翼后旗").aliases
+
+
+def test_a_person_named_once_beside_a_post_is_that_person_where_the_name_recurs(nlp):
+    x = extract_text("# 某某县政协工作报告\n县政协主席岳泰山出席会议。岳泰山指出，要加强自身建设。\n", doc_id="again", nlp=nlp)
+    person = next(e for e in x.entities if e.name == "岳泰山")
+    assert len(person.mentions) == 2
+    assert "泰山" not in _of(x, T.PLACE)  # a place inside a person's name is part of the name

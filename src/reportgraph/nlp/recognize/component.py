@@ -265,6 +265,7 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
             found.extend(self._from_statistical(text, words, context, bounds))
         if doc.ents:
             found.extend(self._from_ner(doc))
+        found.extend(self._people_again(text, found, bounds))
         found = self._select(found, blocked)
         found = [self._original(c, orig) for c in found]
         found = self._with_sentences(doc, found)
@@ -272,6 +273,24 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
         spans = [doc.char_span(c.start, c.end, label=c.type.value, alignment_mode="expand") for c in found]
         doc.spans["reportgraph"] = [s for s in spans if s is not None]
         return doc
+
+    @staticmethod
+    def _people_again(text: str, found: list[Candidate], bounds: set[int]) -> list[Candidate]:
+        """A person named once beside a post (主席王某某) is that person wherever the name
+        recurs (王某某指出): three characters or more, or two between token bounds."""
+        names = {c.text: c for c in found if c.type is T.PERSON and c.canonical and len(c.text) >= 2
+                 and not c.rule.startswith("ner:")}
+        if not names:
+            return []
+        seen = {(c.start, c.end) for c in found if c.type is T.PERSON and not c.rule.startswith("ner:")}
+        out = []
+        for m in re.finditer("|".join(map(re.escape, sorted(names, key=len, reverse=True))), text):
+            s, e = m.span()
+            if (s, e) in seen or len(m.group(0)) == 2 and not (s in bounds and e in bounds):
+                continue
+            c = names[m.group(0)]
+            out.append(Candidate(s, e, m.group(0), T.PERSON, "grammar:person-again", c.canonical))
+        return out
 
     def _stem_enumerations(self, text: str, context: Counter[str]) -> list[Candidate]:
         """甲山、乙水、丙江等县(市): the short names of an enumeration its level word closes
