@@ -111,3 +111,14 @@ def test_a_byline_of_the_bodys_own_media_names_author_and_home(nlp):
 def test_a_newspaper_in_the_byline_is_not_the_author(nlp):
     x = extract_text("来源：某某日报\n凤凰县政协召开常委会议。县政协主席李某某主持。\n", doc_id="paper", nlp=nlp)
     assert x.author != "某某日报"
+
+
+def test_news_of_a_session_names_the_report_delivered_there(nlp):
+    x = extract_text("县政协十届三次会议开幕\n王某某代表县政协十届常委会向大会作工作报告。\n"
+                     "会议由政协泸溪县委员会主持。\n", doc_id="news", nlp=nlp)
+    docs = {e.name: e for e in x.entities if e.type.value == "Document"}
+    assert "泸溪县政协常委会工作报告" in docs
+    assert ("泸溪县政协", "authored", "泸溪县政协常委会工作报告") in {
+        (r.subject, r.predicate.value, r.object) for r in x.relations}
+    y = extract_text("开幕会上，李某某代表政协泸溪县第十届委员会常务委员会向大会作工作报告。\n", doc_id="news2", nlp=nlp)
+    assert "政协泸溪县第十届委员会常务委员会工作报告" in {e.name for e in y.entities if e.type.value == "Document"}

@@ -61,7 +61,8 @@ def _stems_at_level(divisions: Divisions, level: str) -> dict[str, list[Division
 
 
 _REPORT_TAIL = re.compile(r"^(?:第[一二三四五六七八九十\d]+届)?(?:常务委员会|常委会)?(?:\d{4}年)?(?:工作)?报告$")
-_OPENING = re.compile(r"(?:我|受)(?:代表)?(?P<body>[^。\n]{2,40}?)(?:的委托)?[，,]?向(?:大会|本次会议)(?:报告|作)")
+# 我代表…向大会报告, 受…的委托向大会作…, and in news of the session 王某某代表…向大会作工作报告
+_OPENING = re.compile(r"(?:(?:我|受)(?:代表)?|代表)(?P<body>[^。\n]{2,40}?)(?:的委托)?[，,]?向(?:大会|本次会议)(?:报告|作)")
 
 
 _BODY = r"[^\s|｜，。；、:：()（）\[\]【】“”]{2,30}?"
