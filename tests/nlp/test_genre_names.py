@@ -51,3 +51,13 @@ def test_a_person_named_once_beside_a_post_is_that_person_where_the_name_recurs(
     person = next(e for e in x.entities if e.name == "岳泰山")
     assert len(person.mentions) == 2
     assert "泰山" not in _of(x, T.PLACE)  # a place inside a person's name is part of the name
+
+
+def test_the_peoples_congress_inside_its_sessions_name_takes_part_in_it(nlp):
+    x = extract_text("政府工作报告\n——2024年1月8日在泸溪县第十八届人民代表大会第三次会议上\n各位代表：\n"
+                     "县人民政府团结全县人民奋斗。\n", doc_id="congress", nlp=nlp)
+    session = "泸溪县第十八届人民代表大会第三次会议"
+    assert session in _of(x, T.EVENT)
+    congress = next(e for e in x.entities if e.name == "泸溪县人大")
+    assert congress.type is T.ORGANIZATION and "泸溪县第十八届人民代表大会" in congress.aliases
+    assert ("泸溪县人大", "participatedIn", session) in {(r.subject, r.predicate.value, r.object) for r in x.relations}

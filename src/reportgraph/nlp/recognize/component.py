@@ -77,6 +77,9 @@ _STEM_RUN = re.compile(
     r"(?![" + _HAN_CLASS + r"]{0,1}(?:长|委|政府|政协|人大|级))")
 
 
+_CONGRESS_IN_SESSION = re.compile(r"[" + _HAN_CLASS + r"]{2,12}?第[一二三四五六七八九十\d]+届人民代表大会(?=第)")
+
+
 def normalize_punctuation(text: str) -> str:
     """The text with half-width punctuation made full-width and straight double quotes
     paired into “…” (same length, so offsets hold).
@@ -260,6 +263,7 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
                                        self._area_of))
         found.extend(self._anniversaries(text, found))
         found.extend(self._organ_sessions(text, found))
+        found.extend(self._congresses_of_sessions(text, found))
         words = doc._.rg_statistical if Doc.has_extension("rg_statistical") else None
         if words:
             found.extend(self._from_statistical(text, words, context, bounds))
@@ -273,6 +277,20 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
         spans = [doc.char_span(c.start, c.end, label=c.type.value, alignment_mode="expand") for c in found]
         doc.spans["reportgraph"] = [s for s in spans if s is not None]
         return doc
+
+    def _congresses_of_sessions(self, text: str, found: list[Candidate]) -> list[Candidate]:
+        """某某县第十八届人民代表大会 of its 第五次会议: the people's congress, a body of its own
+        (某某县人大) named inside the session's name."""
+        out = []
+        for c in found:
+            if c.type is not T.EVENT or not c.code or c.code not in self.divisions.by_code:
+                continue
+            m = _CONGRESS_IN_SESSION.match(text, c.start, c.end)
+            if m:
+                name = self.divisions.by_code[c.code].name + "人大"
+                out.append(Candidate(c.start, m.end(), m.group(0), T.ORGANIZATION, "grammar:congress-of-session",
+                                     name, c.code))
+        return out
 
     @staticmethod
     def _people_again(text: str, found: list[Candidate], bounds: set[int]) -> list[Candidate]:

@@ -7,6 +7,8 @@ own. A joint body is located in none of its members' areas.
 
 from __future__ import annotations
 
+import re
+
 from reportgraph.knowledge.gazetteer import load_divisions
 from reportgraph.model import EntityType, Predicate
 from reportgraph.nlp.recognize.joint import COUNTED, enumerated_names, is_joint_name, standing_meeting
@@ -15,6 +17,7 @@ from reportgraph.nlp.relate.context import RelationContext, normalize_form
 
 T = EntityType
 P = Predicate
+_YEAR_LEAD = re.compile(r"(?:19|20)\d\d年度?|第[一二三四五六七八九十\d]+届|首届")
 _SUFFIXES = ("", "市", "县", "区", "州", "省")
 
 
@@ -99,6 +102,29 @@ def joint_relations(ctx: RelationContext) -> None:
             ctx.add(key, p, o, ctx.evidence(sent, method))
             if p is P.MEMBER_OF:
                 ctx.members.setdefault(m.key, set()).add(key)
+    _bodies_heading_events(ctx)
     if joint:
         ctx.relations[:] = [r for r in ctx.relations
                             if not (r.subject in joint and r.predicate is P.LOCATED_IN)]
+
+
+def _congress_or_joint(surface: str) -> bool:
+    return surface.endswith("人民代表大会") or _joint_or_meeting(surface)
+
+
+def _bodies_heading_events(ctx: RelationContext) -> None:
+    """A people's congress or a joint body named at the head of an event's name takes part in
+    it: the congress of 某某县第十八届人民代表大会第五次会议, the joint body of 2023年某某江流域
+    五市政协主席座谈会. (Other bodies heading a name — 中共十九大, 某某县政协十届三次会议 — are
+    left to the session rules.)"""
+    for m in ctx.mentions:
+        if m.type is not T.EVENT:
+            continue
+        lead = _YEAR_LEAD.match(ctx.text, m.start, m.end)
+        start = lead.end() if lead else m.start
+        heads = [i for i in ctx.inner_of(m) if i.type is T.ORGANIZATION and i.start == start and i.end < m.end
+                 and _congress_or_joint(normalize_form(ctx.text[i.start:i.end]))]
+        sent = ctx.sentence_of(m.start)
+        if heads and sent is not None:
+            body = max(heads, key=lambda i: i.end)
+            ctx.add(body.key, P.PARTICIPATED_IN, m.key, ctx.evidence(sent, "rule:body-heading-event"))
