@@ -61,3 +61,11 @@ def test_the_peoples_congress_inside_its_sessions_name_takes_part_in_it(nlp):
     congress = next(e for e in x.entities if e.name == "泸溪县人大")
     assert congress.type is T.ORGANIZATION and "泸溪县第十八届人民代表大会" in congress.aliases
     assert ("泸溪县人大", "participatedIn", session) in {(r.subject, r.predicate.value, r.object) for r in x.relations}
+
+
+def test_initiatives_of_the_genre_without_quotes(nlp):
+    x = extract_text("# 某某县政府工作报告\n五年来，我县推进富民强县、依法治县，新农村建设扎实推进，"
+                     "完成节能减排任务；规模工业增加值是“十五”末的3倍。\n", doc_id="init", nlp=nlp)
+    inits = _of(x, T.INITIATIVE)
+    assert {"富民强县", "依法治县", "社会主义新农村建设", "节能减排", "“十五”计划"} <= inits
+    assert not any(n.endswith("节") for n in _of(x, T.EVENT))  # 节 of 节能减排 names no festival
