@@ -69,3 +69,13 @@ def test_initiatives_of_the_genre_without_quotes(nlp):
     inits = _of(x, T.INITIATIVE)
     assert {"富民强县", "依法治县", "社会主义新农村建设", "节能减排", "“十五”计划"} <= inits
     assert not any(n.endswith("节") for n in _of(x, T.EVENT))  # 节 of 节能减排 names no festival
+
+
+def test_a_party_unit_after_an_enumeration_of_areas_is_the_unit_in_each(nlp):
+    x = extract_text("# 民盟某某市委会工作通讯\n湖南、江西、广东民盟省委负责人参加调研。\n", doc_id="party", nlp=nlp)
+    assert {"民盟湖南省委", "民盟江西省委", "民盟广东省委"} <= _of(x, T.ORGANIZATION)
+
+
+def test_a_meeting_of_provinces_named_by_their_abbreviations_is_an_event(nlp):
+    x = extract_text("# 某某省新闻\n5月，两省在长沙举行湘赣两省深化合作座谈会暨签约仪式。\n", doc_id="meet", nlp=nlp)
+    assert "湘赣两省深化合作座谈会暨签约仪式" in _of(x, T.EVENT)
