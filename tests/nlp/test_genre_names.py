@@ -79,3 +79,10 @@ def test_a_party_unit_after_an_enumeration_of_areas_is_the_unit_in_each(nlp):
 def test_a_meeting_of_provinces_named_by_their_abbreviations_is_an_event(nlp):
     x = extract_text("# 某某省新闻\n5月，两省在长沙举行湘赣两省深化合作座谈会暨签约仪式。\n", doc_id="meet", nlp=nlp)
     assert "湘赣两省深化合作座谈会暨签约仪式" in _of(x, T.EVENT)
+
+
+def test_the_party_committee_of_an_autonomous_region_is_its_qu_dangwei(nlp):
+    x = extract_text("# 政协广西壮族自治区委员会常务委员会工作报告\n一年来，在区党委坚强领导下，区政协认真履职。\n",
+                     doc_id="qu", nlp=nlp)
+    orgs = {e.name: e for e in x.entities if e.type is T.ORGANIZATION}
+    assert "区党委" in orgs["中共广西壮族自治区委员会"].aliases
