@@ -76,6 +76,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+_HAN_RE = re.compile(r"[" + HAN + r"]")
 _COUNTED_PROVINCES = re.compile(r"(?P<lead>[" + HAN + r"]{2,4})(?:[两二三四五六七八九十]|\d{1,2})个?(?:省区市|省市|省区|省)")
 
 
@@ -213,6 +214,19 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
                             (p["delegation"], T.ORGANIZATION, "grammar:delegation")):
         for m in rx.finditer(text):
             owner = areas_ending.get(m.start()) or (bodies_ending.get(m.start()) if etype is T.ORGANIZATION else None)
+            if etype is T.PLACE and owner is None:
+                body = bodies_ending.get(m.start())
+                if body is not None and body.level and len(body.level) == 1 and body.start == m.start() - len(
+                        body.text) and text[body.start] == body.level:  # 市政协大礼堂: the home's city's
+                    out.append(Candidate(body.start, m.end(), text[body.start:m.end()], etype, rule, None, None,
+                                         "relative-site", body.level))
+                    continue
+                lv = text[m.start() - 1:m.start()]
+                if lv and lv in "县市州区旗" and (m.start() - 1 == 0 or not _HAN_RE.match(text[m.start() - 2])
+                                                or text[m.start() - 2] in "在到赴、和与及的"):
+                    out.append(Candidate(m.start() - 1, m.end(), text[m.start() - 1:m.end()], etype, rule, None,
+                                         None, "relative-site", lv))  # 在县文化艺术中心: the home's
+                    continue
             if owner is None:
                 # a short stem between the place and the word: 某某县科技文化中心 (科技 is in the word)
                 continue
