@@ -97,3 +97,9 @@ def test_a_site_of_the_home_named_by_its_level(nlp):
     x = extract_text("# 政协泸溪县委员会常务委员会工作报告\n大会在县文化艺术中心闭幕。委员在县政协大礼堂领奖。\n",
                      doc_id="site", nlp=nlp)
     assert {"泸溪县文化艺术中心", "泸溪县政协大礼堂"} <= _of(x, T.PLACE)
+
+
+def test_the_sessions_of_each_level_of_an_enumeration(nlp):
+    x = extract_text("# 民盟某某市委会工作通讯\n民盟泸州市委会召开会议，学习贯彻全国、省、市“两会”精神。\n",
+                     doc_id="two", nlp=nlp)
+    assert {"全国“两会”", "四川省“两会”", "泸州市“两会”"} <= _of(x, T.EVENT)

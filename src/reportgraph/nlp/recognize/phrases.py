@@ -76,6 +76,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+_LEVELS_TWO_SESSIONS = re.compile(r"(?P<levels>(?:全国|省|市|县|州|区)(?:、(?:全国|省|市|县|州|区))+)(?=(?P<word>“两会”))")
 _HAN_RE = re.compile(r"[" + HAN + r"]")
 _COUNTED_PROVINCES = re.compile(r"(?P<lead>[" + HAN + r"]{2,4})(?:[两二三四五六七八九十]|\d{1,2})个?(?:省区市|省市|省区|省)")
 
@@ -191,6 +192,16 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
         s, e = m.span("name")
         if names_inside(s, e) and not in_title(s, e):
             out.append(Candidate(s, e, text[s:e], T.EVENT, "grammar:held-meeting", text[s:e]))
+    for m in _LEVELS_TWO_SESSIONS.finditer(text):  # 全国、省、市“两会”: the sessions of each level
+        pos = m.start()
+        for lv in m.group("levels").split("、"):
+            if lv == "全国":
+                out.append(Candidate(pos, pos + 2, lv, T.EVENT, "grammar:two-sessions-enumeration",
+                                     "全国" + m.group("word")))
+            else:
+                out.append(Candidate(pos, pos + len(lv), lv, T.EVENT, "grammar:two-sessions-enumeration", None,
+                                     None, "relative-name", lv, ref=m.group("word")))
+            pos += len(lv) + 1
     for m in p["two_sessions"].finditer(text):
         area = areas_ending.get(m.start())
         if text.endswith("全国", 0, m.start()):
