@@ -103,3 +103,11 @@ def test_the_sessions_of_each_level_of_an_enumeration(nlp):
     x = extract_text("# 民盟某某市委会工作通讯\n民盟泸州市委会召开会议，学习贯彻全国、省、市“两会”精神。\n",
                      doc_id="two", nlp=nlp)
     assert {"全国“两会”", "四川省“两会”", "泸州市“两会”"} <= _of(x, T.EVENT)
+
+
+def test_a_proposal_named_by_its_content_after_a_verb_of_adoption(nlp):
+    x = extract_text("# 某某省政协工作报告\n有关部门采纳了在全省中小学开设“非遗进校园”课程的建议。委员们提出了很多好的建议。\n",
+                     doc_id="prop", nlp=nlp)
+    docs = _of(x, T.DOCUMENT)
+    assert "在全省中小学开设“非遗进校园”课程的建议" in docs
+    assert not any(d.startswith("很多") for d in docs)
