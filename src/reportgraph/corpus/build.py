@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 import time
@@ -27,6 +28,7 @@ def build_corpus(
     jobs: int = 1,
     model: str | None = None,
     statistical: bool = True,
+    config: str | None = None,
     encoding: str | None = None,
     home: str | None = None,
     base_iri: str | None = None,
@@ -77,7 +79,7 @@ def build_corpus(
         if progress is not None:
             progress.start(len(files))
         outcomes = _run(files, cs, by_doc, by_sha, report, timings, jobs=jobs, model=model,
-                        statistical=statistical, encoding=encoding, home=home, base_iri=base_iri, window=window or 4 * jobs,
+                        statistical=statistical, config=config, encoding=encoding, home=home, base_iri=base_iri, window=window or 4 * jobs,
                         batch=max(1, batch), budget=(report_seconds, report_memory), max_bytes=max_bytes)
         drain(outcomes, report, cs, progress, timings, t_start)
     return report
@@ -148,6 +150,7 @@ def _run(
     batch: int,
     budget: tuple[float | None, int | None] = (None, None),
     max_bytes: int | None = None,
+    config: str | None = None,
 ) -> Iterator[FileOutcome]:
     """Plan each file (skip, duplicate or extract), extract the rest, write each result."""
     seen_sha: dict[str, str] = {}
@@ -258,7 +261,7 @@ def _run(
                 else:
                     if not loaded:
                         t0 = time.perf_counter()
-                        _init_worker(model, base_iri, statistical, budget[0], budget[1], max_bytes, in_worker=False)
+                        _init_worker(model, base_iri, statistical, budget[0], budget[1], max_bytes, in_worker=False, config=config)
                         timings["startup"] += time.perf_counter() - t0
                         loaded = True
                     with memory_limit(budget[1]):  # this process's, for this report
@@ -279,7 +282,8 @@ def _run(
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
 
     def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
+        return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx,
+                                   initializer=functools.partial(_init_worker, config=config),
                                    initargs=(model, base_iri, statistical, budget[0], budget[1], max_bytes,
                                              os.getpid()))
 

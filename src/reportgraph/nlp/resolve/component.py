@@ -30,6 +30,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from reportgraph.genre.organs import DEFAULT_TABLES, OrganTable, load_organ_table, using_organ_table
 from reportgraph.knowledge.gazetteer import SOURCE, Divisions, load_divisions
 from reportgraph.knowledge.normalize import match_key
 from reportgraph.model import Entity, EntityType, Mention
@@ -52,11 +53,16 @@ def _unbroken(name: str) -> str:
 class Resolver(CanonicalNames, HomeAndAuthor):
     """Group mentions into entities, reading short and relative names against the home."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, organs: OrganTable | None = None) -> None:
+        self.organs = organs  # the organ kinds of the pipeline's settings (None: the shipped ones)
         self.divisions: Divisions = load_divisions()
 
     # -- resolution --------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
+        with using_organ_table(self.organs):
+            return self._resolve(doc)
+
+    def _resolve(self, doc: Doc) -> Doc:
         report = doc._.rg_report
         doc_id = report.doc_id if report is not None else "doc"
         text = doc_text(doc)
@@ -150,10 +156,12 @@ class Resolver(CanonicalNames, HomeAndAuthor):
     "reportgraph_resolve",
     assigns=["doc._.rg_entities", "doc._.rg_home", "doc._.rg_author", "doc._.rg_head"],
     requires=["doc._.rg_mentions"],
+    default_config={"tables": DEFAULT_TABLES, "organs": []},
 )
-def make_resolver(nlp: Language, name: str) -> Resolver:
-    """spaCy factory for :class:`Resolver`."""
+def make_resolver(nlp: Language, name: str, tables: str, organs: list[str]) -> Resolver:
+    """spaCy factory for :class:`Resolver`; ``tables`` and ``organs`` as for
+    ``reportgraph_recognize`` (``pipeline.cfg``'s ``[genre]``)."""
     from reportgraph.nlp.extensions import register_extensions
 
     register_extensions(("rg_report", "rg_mentions", "rg_entities", "rg_home", "rg_author", "rg_head"))
-    return Resolver()
+    return Resolver(organs=load_organ_table(tables, organs))

@@ -36,7 +36,6 @@ if TYPE_CHECKING:
 T = EntityType
 
 # Title words → the kind of body delivering the report (organs.tsv's author column).
-_AUTHOR_KINDS = organ_table().authors
 # Lines of a web page before a report's title: navigation, by-lines, counters.
 _PAGE_CHROME = re.compile(r"[|>»]|首页|位置|导航|来源[:：]|发布时间|浏览次数|访问量|关联稿件|字体|日期[:：]|^\s*[（(]")
 _STEMS: dict[str, dict[str, list[Division]]] = {}
@@ -145,7 +144,7 @@ class HomeAndAuthor:
         """The kind of body that delivers a report with this title."""
         if not title or "报告" not in title:
             return None
-        for rx, kind in _AUTHOR_KINDS:
+        for rx, kind in organ_table().authors:
             if rx.search(title):
                 return kind
         return None
@@ -156,7 +155,7 @@ class HomeAndAuthor:
         m = _OPENING.search(text[:3000])
         if not m:
             return None
-        for rx, kind in _AUTHOR_KINDS:
+        for rx, kind in organ_table().authors:
             if rx.search(m.group("body")):
                 return kind
         return None
