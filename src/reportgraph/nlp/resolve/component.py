@@ -38,6 +38,7 @@ from reportgraph.nlp.candidate import Candidate
 from reportgraph.nlp.doc_offsets import doc_text
 from reportgraph.nlp.resolve.home import _OPENING, HomeAndAuthor, ReportHead, settle_author_and_home
 from reportgraph.nlp.resolve.names import CanonicalNames
+from reportgraph.read.title import title_span
 
 T = EntityType
 
@@ -68,8 +69,9 @@ class Resolver(CanonicalNames, HomeAndAuthor):
         text = doc_text(doc)
         raw = report.text if report is not None else text
         cands: list[Candidate] = list(doc._.rg_mentions or [])
-        title, title_span = self._title(text)
-        home = self.find_home(cands, title_span, report.home if report is not None else None, text)
+        found = title_span(text)  # the view the pipeline reads: the report's title, here
+        title, span = found if found else (None, None)
+        home = self.find_home(cands, span, report.home if report is not None else None, text)
         author_kind = self.author_kind(title) or self.author_kind_of_opening(text)
 
         groups: dict[tuple[EntityType, str], dict] = {}
@@ -111,8 +113,8 @@ class Resolver(CanonicalNames, HomeAndAuthor):
         opening_body = None
         if author_key is None:
             author_key, opening_body = self._author_from_opening(text, cands, groups)
-        if title and title_span and "报告" in title:
-            tc = Candidate(title_span[0], title_span[1], title, T.DOCUMENT, "grammar:report-title", title, sent=0)
+        if title and span and "报告" in title:
+            tc = Candidate(span[0], span[1], title, T.DOCUMENT, "grammar:report-title", title, sent=0)
             aliases = self._report_aliases(title, home, author_kind)
             put(T.DOCUMENT, title, title, tc, aliases)
         elif author_key:
@@ -120,7 +122,7 @@ class Resolver(CanonicalNames, HomeAndAuthor):
             if opening_body is None:
                 m = _OPENING.search(text[:3000])
                 opening_body = m.group("body") if m else None
-        if opening_body and author_key and not (title and title_span and "报告" in title):
+        if opening_body and author_key and not (title and span and "报告" in title):
             body = re.sub(r"\s+", "", opening_body)
             name = f"{body}工作报告" if "委员会" in body else f"{author_key.replace('人民政府', '政府')}工作报告"
             put(T.DOCUMENT, name, name, None, (f"{author_key}工作报告",))
