@@ -43,7 +43,7 @@ args = json.loads(sys.argv[1])
 if __name__ == "__main__":
     t = time.perf_counter()
     if args["scheduler"]:
-        from reportgraph.corpus_dask import build_distributed
+        from reportgraph.corpus.dask import build_distributed
         r = build_distributed(args["inputs"], store=args["store"], scheduler=args["scheduler"])
     else:
         from reportgraph.corpus import build_corpus

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 import pytest
 
 from reportgraph.corpus import FileOutcome, build_corpus
-from reportgraph.corpus_dask import build_distributed, parse_scheduler
+from reportgraph.corpus.dask import build_distributed, parse_scheduler
 from reportgraph.errors import ReportGraphError
 from reportgraph.query.run import check_query, load_query, run_query
 from reportgraph.rdf.resources import query_names

@@ -90,7 +90,7 @@ def _build_store(inputs: Sequence[Path], store: str, *, jobs: int, scheduler: st
 
     progress = RichProgress(disable=not sys.stderr.isatty())
     if scheduler is not None:
-        from reportgraph.corpus_dask import build_distributed
+        from reportgraph.corpus.dask import build_distributed
 
         if config is not None:
             raise click.UsageError("--config is not passed to a Dask cluster's workers yet: leave out "
