@@ -17,6 +17,13 @@ reportgraph_relate        entities, sentences            ``doc._.rg_relations``;
 
 Offsets in the extensions are character offsets into ``doc.text``, which is
 ``Report.clean`` and so has the offsets of the text as read.
+
+Settings: each factory takes its settings from ``pipeline.cfg``, as spaCy's own do. The
+genre's data tables are the ``[genre]`` section (``tables``: the version of the shipped
+tables, ``organs``: organ tables of one's own), which ``reportgraph_recognize``,
+``reportgraph_resolve`` and ``reportgraph_relate`` take as their ``tables`` and ``organs``
+settings (``${genre.tables}``), so ``nlp.config`` records them and a saved pipeline keeps them.
+``build_pipeline(config=path)`` lays a config file of one's own over the shipped one.
 """
 
 from __future__ import annotations
