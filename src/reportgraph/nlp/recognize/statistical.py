@@ -93,7 +93,8 @@ def province_abbreviations() -> frozenset[str]:
 
 
 def name_tails() -> dict[str, EntityType]:
-    """The tails of ``genre/data/name_tails.tsv``: tail → the type of a name ending with it."""
+    """The tails of ``genre/data/name_tails.tsv`` and the typed words of ``words.tsv``: tail →
+    the type of a name ending with it."""
     return _name_table()[0]
 
 
