@@ -277,28 +277,6 @@ def limit_memory(budget: int) -> None:
         pass
 
 
-@contextmanager
-def memory_limit(budget: int | None) -> Iterator[None]:
-    """Cap this process's address space at its present size plus ``budget`` bytes for the
-    block, then lift the cap again (for a build that extracts in its own process)."""
-    if not budget or budget <= 0:
-        yield
-        return
-    try:
-        before = resource.getrlimit(resource.RLIMIT_AS)
-    except (ValueError, OSError):  # pragma: no cover
-        yield
-        return
-    limit_memory(budget)
-    try:
-        yield
-    finally:
-        try:
-            resource.setrlimit(resource.RLIMIT_AS, before)
-        except (ValueError, OSError):  # pragma: no cover
-            pass
-
-
 class OverTime(Exception):
     """Raised in a block that outlived its time budget (see :func:`time_limit`)."""
 
@@ -325,4 +303,4 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 
 
 __all__ = ["OverTime", "address_space", "deny_network", "describe_walls", "die_with_parent", "landlock_abi",
-           "limit_memory", "memory_limit", "open_store_dirs", "restrict_files", "time_limit"]
+           "limit_memory", "open_store_dirs", "restrict_files", "time_limit"]
