@@ -151,3 +151,19 @@ def test_reports_over_budget_fail_and_the_rest_are_built(tmp_path: Path, monkeyp
 
     # the build's own process is never limited (its store writer is not held to a report's budget)
     assert resource.getrlimit(resource.RLIMIT_AS)[0] == resource.RLIM_INFINITY
+
+
+@pytest.mark.slow
+def test_a_report_punctuated_with_spaces_stays_within_a_small_budget(tmp_path: Path) -> None:
+    # issue 19, case 2: 240 KB whose punctuation is spaces was one sentence that every
+    # evidence item copied, and the kernel killed it at 24 GB. Now it is built within
+    # 512 MB (--jobs 1 holds the budget in its worker: over it, the report would fail).
+    passage = ("2023年，临县政协在县委的领导下，认真贯彻《临县政协协商工作规则》，组织委员围绕乡村振兴战略"
+               "开展调研。民盟临县支部与临县政协共同举办“临县发展论坛”，王某某参加会议；李某某提出"
+               "关于加快发展小米产业的建议！\n县政协机关签署《临县文史资料选辑》编纂协议，推进全域旅游。\n")
+    spaced = passage.translate({ord(c): " " for c in "，。！？；、“”《》\n"})
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "spaces.txt").write_text(spaced * (240_000 // len(spaced.encode()) + 1), encoding="utf-8")
+    report = build_corpus([root], store=tmp_path / "store", jobs=1, report_seconds=300, report_memory=512 * 2**20)
+    assert report.failures == [] and report.added == 1
