@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import functools
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 import os
@@ -64,6 +65,7 @@ _ARCH = {
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 
 
+@functools.lru_cache(maxsize=1)
 def _libc() -> ctypes.CDLL | None:
     try:
         return ctypes.CDLL(None, use_errno=True)
@@ -185,7 +187,9 @@ def restrict_files(read_dirs: Iterable[str | os.PathLike[str]]) -> int:
     beneath ``read_dirs``; nothing can be executed, written, created, removed or renamed
     anywhere, and (where the kernel knows these rules) no TCP port bound or connected and
     no abstract Unix socket or signal reaches beyond the process. Files opened before stay
-    usable. Returns the Landlock ABI version used, or 0 when the kernel has no Landlock
+    usable. Like the seccomp filter, it binds the calling thread and the threads it starts
+    later, not threads started before (in the query child: the parent watch, which runs no
+    query code). Returns the Landlock ABI version used, or 0 when the kernel has no Landlock
     (nothing is restricted then)."""
     abi = landlock_abi()
     if abi <= 0:
