@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 @click.option("--report-seconds", type=click.FloatRange(min=0), default=600, show_default=True,
               help="With --store: seconds one report may take (0: no limit); over it, the report fails.")
 @click.option("--report-memory", type=click.IntRange(min=0), default=4096, show_default=True, metavar="MB",
-              help="With --store: memory one report may take (0: no limit); over it, the report fails.")
+              help="With --store: memory one report may take (0: no limit, and --jobs 1 extracts "
+                   "in this process); over it, the report fails.")
 @_extraction_options
 @click.option("-v", "--verbose", is_flag=True, help="Say which encoding each file was read with.")
 def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | None, store: str | None,

@@ -41,9 +41,9 @@ def build_corpus(
 ) -> BuildReport:
     """Build report files (files and directories, recursively) into the store at ``store``.
 
-    ``jobs`` processes extract in parallel (1: in this process); at most ``window``
-    reports (default ``4 × jobs``) are in flight, so memory is bounded whatever the size
-    of the corpus, and finished reports are written ``batch`` at a time (at most 64 MB of
+    ``jobs`` processes extract in parallel (1 without a memory budget: in this process);
+    at most ``window`` reports (default ``4 × jobs``) are in flight, so memory is bounded
+    whatever the size of the corpus, and finished reports are written ``batch`` at a time (at most 64 MB of
     N-Quads) with the bulk loader; with ``jobs`` > 1 in a thread beside the loop that feeds
     the workers, so they never wait for the store. Returns the :class:`BuildReport`; a ``KeyboardInterrupt`` stops the
     build cleanly (every report written so far is whole) and is raised again.
@@ -250,9 +250,12 @@ def _run(
             return flush()
         return []
 
-    if jobs == 1:
-        from reportgraph.sandbox import memory_limit
-
+    if jobs == 1 and not budget[1]:
+        # In this process: no memory budget to hold. With one, the report is extracted in
+        # one worker process as with more jobs, since a limit on this process would hold the
+        # store's writer thread to it too, and a native allocation failing under it aborts
+        # the whole build (Rust and C++ abort on a failed allocation; only a worker can die
+        # of it alone).
         try:
             loaded = False  # the pipeline is loaded for the first file to extract, not before
             for item in plan(files):
@@ -264,8 +267,7 @@ def _run(
                         _init_worker(model, base_iri, statistical, budget[0], budget[1], max_bytes, in_worker=False, config=config)
                         timings["startup"] += time.perf_counter() - t0
                         loaded = True
-                    with memory_limit(budget[1]):  # this process's, for this report
-                        done = _process(str(item.path), item.doc_id, encoding, home)
+                    done = _process(str(item.path), item.doc_id, encoding, home)
                     yield from take(done)
                     yield from writer.finished()
             yield from flush()

@@ -185,6 +185,11 @@ class Store:
             _unlock(self.path, self._lock_fd)
             self._lock_fd = None
 
+    @property
+    def data_dir(self) -> Path:
+        """The directory of the engine's files (what a query child may read)."""
+        return self.path
+
     def for_queries(self) -> tuple[ox.Store, Snapshot | None]:
         """A handle safe to query from a forked child process, and what to close after.
 
@@ -320,6 +325,11 @@ class Snapshot:
         except OSError as err:
             shutil.rmtree(self._dir, ignore_errors=True)
             raise StoreError(f"{store.path}: cannot take a snapshot to query ({err})") from err
+
+    @property
+    def data_dir(self) -> Path:
+        """The directory of the snapshot's files (what a query child may read)."""
+        return self._dir / "store"
 
     def close(self) -> None:
         """Forget the snapshot and delete its files."""
