@@ -40,7 +40,7 @@ from reportgraph.corpus.records import BuildProgress, BuildReport, CorpusFile, F
 from reportgraph.corpus.workers import _BATCH_BYTES, _Done, _init_worker, _joined, _process
 from reportgraph.errors import ReportGraphError
 from reportgraph.store.bulk import BatchWriter
-from reportgraph.store.remote import open_corpus_store
+from reportgraph.store.remote import open_corpus_store, shown
 
 try:  # the [dask] extra
     from distributed.diagnostics.plugin import WorkerPlugin as _WorkerPlugin
@@ -168,7 +168,7 @@ def build_distributed(
     with every report written so far whole, and is raised again."""
     t_start = time.perf_counter()
     files = corpus_files(inputs)
-    report = BuildReport(store=str(store), jobs=0, files=len(files))
+    report = BuildReport(store=shown(str(store)), jobs=0, files=len(files))
     timings = Counter[str]()
     with contextlib.ExitStack() as stack:
         cs = stack.enter_context(open_corpus_store(store))
