@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from reportgraph.store.bulk import BatchWriter, CorpusStore
-from reportgraph.store.remote import open_corpus_store
+from reportgraph.store.remote import open_corpus_store, shown
 from reportgraph.errors import InputError, ReportGraphError
 from reportgraph.corpus.plan import content_sha256, corpus_files
 from reportgraph.corpus.records import BuildProgress, BuildReport, CorpusFile, FileOutcome
@@ -61,7 +61,7 @@ def build_corpus(
     if jobs < 1:
         raise ReportGraphError(f"jobs must be at least 1, not {jobs}")
     t_start = time.perf_counter()
-    report = BuildReport(store=str(store), jobs=jobs)
+    report = BuildReport(store=shown(str(store)), jobs=jobs)
     files = corpus_files(inputs)
     report.files = len(files)
     timings = Counter[str]()
