@@ -3,7 +3,6 @@ result formats and a plain-text table."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import unicodedata
@@ -12,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal as TypingLiteral
 
 
-from reportgraph.rdf.vocab import NAMESPACE
+from reportgraph.rdf.ontology import NAMESPACE
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -108,6 +107,8 @@ class QueryResult:
 
     def to_csv(self) -> str:
         """W3C SPARQL 1.1 Query Results CSV (values only, CRLF line ends)."""
+        import csv
+
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
         if self.kind == "ask":

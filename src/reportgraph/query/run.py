@@ -312,7 +312,7 @@ def run_query(name_or_text: str | os.PathLike[str], source: QuerySource, *,
         text = load_query(name_or_text).text
     else:
         text = raw
-    from reportgraph.store.remote import is_endpoint
+    from reportgraph.store.address import is_endpoint
 
     if is_endpoint(source):
         return _run_remote(str(source), text, bindings=bindings, timeout=timeout, max_rows=max_rows)

@@ -26,9 +26,7 @@ from __future__ import annotations
 
 import json
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +35,7 @@ import pyoxigraph as ox
 
 from reportgraph.errors import QueryError, StoreError
 from reportgraph.query.internal import internal_query
+from reportgraph.store.address import is_endpoint  # noqa: F401  (re-exported)
 
 _PENDING_GRAPH = "urn:x-reportgraph:loading"
 _LOADING = "urn:x-reportgraph:loading#graph"
@@ -45,15 +44,6 @@ _JSON = "application/sparql-results+json"
 RETRIES = 5
 BACKOFF = 0.5
 TIMEOUT = 120.0
-
-
-def is_endpoint(source: object) -> bool:
-    """True when ``source`` is an ``http://`` or ``https://`` URL (a SPARQL server).
-
-    >>> is_endpoint("http://127.0.0.1:7878/"), is_endpoint("corpus.db")
-    (True, False)
-    """
-    return isinstance(source, str) and source.lower().startswith(("http://", "https://"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +86,9 @@ class Endpoints:
 def _request(method: str, url: str, *, body: bytes | None = None, content_type: str | None = None,
              accept: str | None = None, timeout: float = TIMEOUT, retries: int = RETRIES) -> bytes:
     """One HTTP request, retried on connection errors and 5xx/429 answers."""
+    import urllib.error  # here, not at import: http.client and email cost a query on a local store 0.1 s
+    import urllib.request
+
     headers = {"User-Agent": "reportgraph"}
     if content_type:
         headers["Content-Type"] = content_type
