@@ -13,7 +13,10 @@ and version a child process (``PYTHONPATH`` = the version's ``src``) runs, throu
   delivering the first report (in report IRI order), and unbound, to the default row cap
   of 10,000 rows;
 - full listings (no row cap): ``entities``, ``reports``, ``relations``, ``members``,
-  ``documents``, ``located-in``, ``areas``.
+  ``documents``, ``located-in``, ``areas``;
+- the unbound three again through the command line (``reportgraph query NAME STORE``, a
+  table to a pipe): wall time, and the CPU of the command (its query child is reaped by a
+  thread that may not have joined when the command exits, so that CPU can be missing).
 
 Each cell is the best of ``--repeats`` runs (the versions alternate, so both see the same
 machine): wall seconds and CPU seconds (the caller plus the query's forked child). The
@@ -62,6 +65,13 @@ for name, label, bindings, cap in runs:
         if t.name == "reportgraph-reap":
             t.join()
     out.append([f"{name} {label}", wall, cpu() - c0, rows])
+import os, subprocess
+for name in ("mentions", "evidence", "neighbours"):  # as a user runs it: a table on the terminal
+    c0, t0 = cpu(), time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "reportgraph", "query", name, store], capture_output=True,
+                          env=os.environ)
+    rows = proc.stdout.decode("utf-8", "replace").strip().rsplit("\n", 1)[-1].strip("()")
+    out.append([f"{name} unbound, CLI table", time.perf_counter() - t0, cpu() - c0, rows])
 print(json.dumps(out))
 """
 
@@ -107,7 +117,7 @@ def main() -> int:
                 else:
                     for old, new in zip(best[key], runs):
                         old[1], old[2] = min(old[1], new[1]), min(old[2], new[2])  # type: ignore[type-var]
-            print(f"round {rep + 1} done, load {os.getloadavg()[0]:.1f}", flush=True)
+        print(f"round {rep + 1} done, load {os.getloadavg()[0]:.1f}", flush=True)
     print(f"load {os.getloadavg()[0]:.1f} at end\n")
     lo, hi = a.stores[0], a.stores[-1]
     head = " | ".join(f"{side} @{sizes[s]}" for side in sides for s in (lo, hi))
