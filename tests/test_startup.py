@@ -41,7 +41,7 @@ def test_a_query_on_a_store_loads_only_the_query_engine(tmp_path: Path) -> None:
         s.add_report(make_extraction())
     code = ("from reportgraph.cli import main\n"
             "try:\n"
-            f"    main(['query', 'members', {str(store)!r}, '--format', 'json'])\n"
+            f"    main(['query', 'members', {str(store)!r}, '--bind', 'groupName=某某联席会议', '--format', 'json'])\n"
             "except SystemExit as e:\n"
             "    assert not e.code, e.code\n")
     loaded = _modules_after(code)
