@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from reportgraph.outputs import printable as _printable
-from reportgraph.read.report import MAX_BYTES
+from reportgraph.read.limits import MAX_BYTES
 
 if TYPE_CHECKING:
     from reportgraph.model import Extraction, Report
@@ -80,7 +80,7 @@ def _stderr_console() -> Any:
 def _source(value: str | None, *, must_exist: bool = True) -> Path | str | None:
     """A graph source argument: an ``http(s)://`` URL as it is, else a path (which must
     exist, unless ``must_exist`` is false)."""
-    from reportgraph.store.remote import is_endpoint
+    from reportgraph.store.address import is_endpoint
 
     if value is None or is_endpoint(value):
         return value

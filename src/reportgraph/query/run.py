@@ -111,21 +111,20 @@ def _child(store: ox.Store, text: str, subs: dict[str, tuple[str, str, str | Non
             conn.send(("ask", bool(result)))
             return
         if isinstance(result, ox.QuerySolutions):
-            variables = [v.value for v in result.variables]
-            conn.send(("select", variables))
-            rows: Iterator[tuple[Any, ...]] = (tuple(sol[i] for i in range(len(variables)))
-                                               for sol in result)
+            conn.send(("select", [v.value for v in result.variables]))
+            rows: Iterator[Any] = iter(result)  # a solution iterates over its values, unbound as None
         else:
             conn.send(("graph", ["subject", "predicate", "object"]))
             rows = ((t.subject, t.predicate, t.object) for t in result)
+        raw = _Memo(_raw)
         batch: list[tuple[_Raw | None, ...]] = []
         count = 0
         for row in rows:
-            if count == max_rows:
+            if count == max_rows:  # one row more than the cap: the result is cut
                 conn.send(("rows", batch))
                 conn.send(("done", True))
                 return
-            batch.append(tuple(_raw(t) for t in row))
+            batch.append(tuple(map(raw, row)))
             count += 1
             if len(batch) == _BATCH:
                 conn.send(("rows", batch))
@@ -149,9 +148,10 @@ def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None
     """Apply the policy and run ``text`` on ``store`` in a child process, with a timeout
     in seconds, a row cap and a memory budget in bytes. The child reads files only beneath
     ``store_dir``, the directory of ``store``'s files (by default the directories of the
-    store files this process has open; nothing for a store in memory). A query that has used
-    :data:`NICE_AFTER` seconds of CPU is lowered in CPU priority, so short queries started
-    after it are not slowed down by it; after :data:`SLOW_AFTER` seconds of CPU ``on_slow``
+    store files this process has open; nothing for a store in memory). With ``on_slow`` (an
+    endpoint's queries), a query that has used :data:`NICE_AFTER` seconds of CPU is lowered in
+    CPU priority, so short queries started after it are not slowed down by it (a lone query,
+    from the command line or the API, keeps its priority); after :data:`SLOW_AFTER` seconds of CPU ``on_slow``
     is asked whether it may go on (an endpoint's slow lane: :mod:`reportgraph.query.scheduler`), and when it says no the
     query is stopped with :class:`SlowLaneFull`."""
     text = check_query(text)
@@ -182,6 +182,7 @@ def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None
     boolean: bool | None = None
     truncated = False
     niced = long_ = False
+    term = _Memo(_term)
     try:
         while True:
             now = time.monotonic()
@@ -194,7 +195,7 @@ def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None
             # it is long and must have a place in the slow lane. Checked every 50 ms.
             if not long_:
                 used = _cpu_seconds(proc.pid, now - started)
-                if not niced and used >= NICE_AFTER:
+                if not niced and on_slow is not None and used >= NICE_AFTER:
                     niced = _lower_priority(proc.pid)
                 if used >= SLOW_AFTER:
                     long_ = True
@@ -231,7 +232,7 @@ def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None
             if tag in ("select", "graph"):
                 kind, variables = tag, msg[1]
             elif tag == "rows":
-                rows.extend(tuple(_term(t) for t in row) for row in msg[1])
+                rows.extend(tuple(map(term, row)) for row in msg[1])
             elif tag == "done":
                 truncated = msg[1]
                 break
@@ -244,6 +245,29 @@ def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None
         threading.Thread(target=proc.join, args=(10,), name="reportgraph-reap", daemon=True).start()
     return QueryResult(kind, tuple(variables), tuple(rows), boolean, truncated,  # type: ignore[arg-type]
                        time.monotonic() - started, text)
+
+
+class _Memo:
+    """A term conversion that converts each distinct term once (rows repeat their entity,
+    labels and report): fewer calls, and the rows share one object per term, so a batch
+    pickles smaller. Forgets everything past ``limit`` terms."""
+
+    __slots__ = ("convert", "seen", "limit")
+
+    def __init__(self, convert: Callable[[Any], Any], limit: int = 100_000) -> None:
+        self.convert = convert
+        self.seen: dict[Any, Any] = {}
+        self.limit = limit
+
+    def __call__(self, term: Any) -> Any:
+        if term is None:
+            return None
+        found = self.seen.get(term)
+        if found is None:
+            if len(self.seen) >= self.limit:
+                self.seen.clear()
+            found = self.seen[term] = self.convert(term)
+        return found
 
 
 class QueryTimeout(QueryError):
@@ -294,7 +318,7 @@ def run_query(name_or_text: str | os.PathLike[str], source: QuerySource, *,
         text = load_query(name_or_text).text
     else:
         text = raw
-    from reportgraph.store.remote import is_endpoint
+    from reportgraph.store.address import is_endpoint
 
     if is_endpoint(source):
         return _run_remote(str(source), text, bindings=bindings, timeout=timeout, max_rows=max_rows)

@@ -5,26 +5,28 @@ booleans, strings), and Python values → pyoxigraph terms (bound into queries).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.term import BNode, Node
 
 from reportgraph.errors import QueryError, ReportGraphError
-from reportgraph.model import Predicate
-from reportgraph.rdf.vocab import NAMESPACE, RDF, XSD
+from reportgraph.rdf.ontology import NAMESPACE
+
+if TYPE_CHECKING:  # rdflib is imported by the functions that take or make its terms
+    from rdflib import Dataset, Graph, Literal, URIRef
+    from rdflib.term import Node
 
 TermTuple = tuple[str, str, "str | None", "str | None"]
 """A term as ``(kind, value, datatype, lang)``: kind ``uri``, ``bnode``, ``literal`` or ``triple``."""
 
-_XSD_STRING = str(XSD.string)
-_RDF_LANG_STRING = str(RDF.langString)
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 def rdflib_term(term: ox.NamedNode | ox.Literal) -> URIRef | Literal:
     """A pyoxigraph IRI or literal as an rdflib term (plain strings stay untyped)."""
+    from rdflib import Literal, URIRef
+
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if term.language:
@@ -39,6 +41,8 @@ def rdflib_term(term: ox.NamedNode | ox.Literal) -> URIRef | Literal:
 
 def ox_term(term: Node) -> ox.NamedNode | ox.Literal:
     """An rdflib IRI or literal as a pyoxigraph term (strictly checked; no blank nodes)."""
+    from rdflib import BNode, Literal, URIRef
+
     if isinstance(term, URIRef):
         try:
             return ox.NamedNode(str(term))
@@ -59,6 +63,8 @@ def to_quads(dataset: Dataset | Graph | Iterable[ox.Quad]) -> list[ox.Quad]:
     """Every quad of ``dataset`` (an rdflib dataset or graph, or pyoxigraph quads such as
     :func:`report_quads` gives) as pyoxigraph quads, each once, sorted (graph, subject,
     predicate, object); a plain graph's triples go to the default graph."""
+    from rdflib import Dataset, Graph
+
     if not isinstance(dataset, Graph):
         return sorted(set(dataset), key=lambda q: (str(q.graph_name), str(q.triple)))
     quads: list[ox.Quad] = []
@@ -135,6 +141,8 @@ def python_value(term: Any) -> Any:
             if dt in {"double", "float"}:
                 return float(term.value)
             if dt == "decimal":
+                from decimal import Decimal
+
                 return float(Decimal(term.value))
             if dt == "boolean":
                 return term.value in {"true", "1"}
@@ -149,6 +157,8 @@ def python_term(value: Any) -> Any:
     everything else a typed literal."""
     if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
         return value
+    from reportgraph.model import Predicate
+
     if isinstance(value, Predicate):
         return ox.NamedNode(NAMESPACE + value.value)
     if isinstance(getattr(value, "iri", None), str):  # a graph-side Entity (reportgraph.records)

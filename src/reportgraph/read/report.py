@@ -26,9 +26,8 @@ from reportgraph.errors import InputError
 from reportgraph.model import Report
 from reportgraph.read.dates import find_date
 from reportgraph.read.title import find_title
+from reportgraph.read.limits import MAX_BYTES  # noqa: F401  (re-exported)
 
-MAX_BYTES = 50 * 1024 * 1024
-"""Default size limit for one report (50 MiB: far above any real work report)."""
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 """Suffixes taken from a directory given as input."""

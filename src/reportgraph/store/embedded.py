@@ -34,15 +34,21 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
 
 from reportgraph.errors import StoreError
-from reportgraph.model import Extraction
+from reportgraph.store.locks import probe_foreign_writer as _probe_foreign_writer
+from reportgraph.store.locks import read_only_media as _read_only_media
 from reportgraph.store.files import GRAPH_FORMATS, MAX_GRAPH_FILE, load_graph_file, read_graph_file
 from reportgraph.store import updates
 from reportgraph.store.union import UNNAMED_GRAPH, with_union
+
+if TYPE_CHECKING:  # rdflib and the model are for writers, not for a query's start-up
+    from rdflib import Dataset, Graph
+
+    from reportgraph.model import Extraction
 
 __all__ = ["GRAPH_FORMATS", "LOCK_NAME", "MAX_GRAPH_FILE", "UNNAMED_GRAPH", "Snapshot", "Store", "build_store",
            "is_store", "load_graph_file", "open_store", "read_graph_file", "with_union"]
@@ -67,14 +73,6 @@ def _drop_locks_in_child() -> None:
 
 
 os.register_at_fork(after_in_child=_drop_locks_in_child)
-
-
-def _read_only_media(path: Path) -> bool:
-    """True when ``path`` is on a file system mounted read-only."""
-    try:
-        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
-    except (OSError, AttributeError):
-        return False
 
 
 def _holder(path: Path) -> str:
@@ -360,21 +358,6 @@ def open_store(path: str | os.PathLike[str], *, read_only: bool = False) -> Stor
     except BaseException:
         _unlock(p, fd)
         raise
-
-
-def _probe_foreign_writer(path: Path) -> None:
-    """Refuse to read a store that a process outside reportgraph holds open for writing
-    (RocksDB's own lock), since reading beside a writer is undefined. Readers probe one at
-    a time, so they never mistake each other for writers."""
-    if _read_only_media(path):  # no process can write there
-        return
-    probe = os.open(path / "reportgraph.probe.lock", os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(probe, fcntl.LOCK_EX)
-        writer = _open_oxigraph(path)  # raises "store in use" if another process has it
-        del writer
-    finally:
-        os.close(probe)
 
 
 def build_store(path: str | os.PathLike[str], quads: Iterable[ox.Quad]) -> int:

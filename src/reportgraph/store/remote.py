@@ -27,9 +27,7 @@ from __future__ import annotations
 import base64
 import json
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,6 +38,7 @@ from reportgraph.errors import QueryError, StoreError
 from reportgraph.query.internal import internal_query
 from reportgraph.rdf.terms import json_term, sparql_term
 from reportgraph.store import updates
+from reportgraph.store.address import is_endpoint  # noqa: F401  (re-exported)
 
 _PENDING_GRAPH = "urn:x-reportgraph:loading"
 _LOADING = "urn:x-reportgraph:loading#graph"
@@ -48,15 +47,6 @@ _JSON = "application/sparql-results+json"
 RETRIES = 5
 BACKOFF = 0.5
 TIMEOUT = 120.0
-
-
-def is_endpoint(source: object) -> bool:
-    """True when ``source`` is an ``http://`` or ``https://`` URL (a SPARQL server).
-
-    >>> is_endpoint("http://127.0.0.1:7878/"), is_endpoint("corpus.db")
-    (True, False)
-    """
-    return isinstance(source, str) and source.lower().startswith(("http://", "https://"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +122,9 @@ def _request(method: str, url: str, *, body: bytes | None = None, content_type: 
              accept: str | None = None, timeout: float = TIMEOUT, retries: int = RETRIES,
              auth: str | None = None) -> bytes:
     """One HTTP request, retried on connection errors and 5xx/429 answers."""
+    import urllib.error  # here, not at import: http.client and email cost a query on a local store 0.1 s
+    import urllib.request
+
     headers = {"User-Agent": "reportgraph"}
     if auth:
         headers["Authorization"] = auth
