@@ -35,6 +35,7 @@ from reportgraph.nlp.relate.context import RelationContext
 from reportgraph.nlp.relate.joint import joint_relations
 from reportgraph.nlp.relate.posts import post_facts
 from reportgraph.nlp.relate.sentence import sentence_relations
+from reportgraph.nlp.relate.sessions import session_relations
 
 
 class Relater:
@@ -49,6 +50,7 @@ class Relater:
             decision_relations(ctx, sent)
         attendance_relations(ctx)
         session_line_relations(ctx)
+        session_relations(ctx)
         naming_relations(ctx)
         knowledge_relations(ctx)
         joint_relations(ctx)

@@ -25,6 +25,8 @@ T = EntityType
 P = Predicate
 
 _ORDINAL_RE = re.compile(r"第[一二三四五六七八九十百零〇\d]+(?:次|届)")
+_NOT_ORGANS = tuple(genre_words("not-organ-tail"))  # 公司 ends in 司
+_BARE_ORGAN_TAILS = tuple(genre_words("bare-organ-tail"))
 _ORGAN_RE = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:" + "|".join(map(re.escape, genre_words("organ-tail"))) + ")$")
 
 
@@ -54,6 +56,9 @@ def naming_relations(ctx: RelationContext) -> None:
             # 代县政协党组, 阆中市政协提案委员会: part of 代县政协, 阆中市政协
             if organ is not None:
                 _add_with_mentions(ctx, key, P.PART_OF, organ[0], f"grammar:organ:{organ[1]}")
+            elif ctx.author and key != ctx.author and _bare_organ(ctx, key, names):
+                # 文化工委, 机关党支部 named alone: an organ of the body that speaks
+                _add_with_mentions(ctx, key, P.PART_OF, ctx.author, "grammar:organ-of-author")
         if e.type in (T.DOCUMENT, T.EVENT):
             # 《关于精准扶贫……》, 庆祝改革开放40周年征文: about the initiative (area, place) named
             targets = {T.INITIATIVE, T.PLACE} if e.type is T.EVENT else {
@@ -184,10 +189,19 @@ def _body_of_organ(ctx: RelationContext, key: str) -> tuple[str, str] | None:
             rest = n[k:]
             if whole is None or whole == key or ctx.type_of(whole) is not T.ORGANIZATION:
                 continue
-            if _ORGAN_RE.match(rest) and not ctx.find_forms(rest, {T.ADMINISTRATIVE_AREA}) \
+            if _ORGAN_RE.match(rest) and not rest.endswith(_NOT_ORGANS) and not ctx.find_forms(rest, {T.ADMINISTRATIVE_AREA}) \
                     and not _names_division(rest):
                 return whole, rest
     return None
+
+
+def _bare_organ(ctx: RelationContext, key: str, names: list[str]) -> bool:
+    """An internal organ named without its body (文化工委, 机关党支部): no place, no other body in
+    any of its names, and a name ending in an organ word that only a body's part carries."""
+    if not all(n.endswith(_BARE_ORGAN_TAILS) for n in names):
+        return False
+    return not any(_names_division(n) or any(k != key for _s, _e, k in ctx.find_forms(n, {T.ORGANIZATION}))
+                   for n in names)
 
 
 def _names_division(text: str) -> bool:
@@ -227,7 +241,8 @@ def _add_with_mentions(ctx: RelationContext, s: str, p: Predicate, o: str, metho
 # -- knowledge and collectives ----------------------------------------------------------
 
 def knowledge_relations(ctx: RelationContext) -> None:
-    """An administrative area is located in its nearest parent among the doc's entities."""
+    """An administrative area is located in each of its parents among the doc's entities (the
+    county in its city and in its province)."""
     divisions = load_divisions()
     by_code = {e.code: e for e in ctx.entities.values() if e.code and e.type is T.ADMINISTRATIVE_AREA}
     for e in by_code.values():
@@ -237,7 +252,6 @@ def knowledge_relations(ctx: RelationContext) -> None:
             if anc.code in by_code:
                 ev = Evidence(ctx.doc_id, None, None, "", "knowledge:division-hierarchy", SOURCE)
                 ctx.add(e.key, P.LOCATED_IN, by_code[anc.code].key, ev)
-                break
 
 
 def collective_relations(ctx: RelationContext) -> None:

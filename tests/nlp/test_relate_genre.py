@@ -1,0 +1,80 @@
+"""The relate stage on general mechanisms of the genre: sessions named after their body, areas
+in every parent the text names, organs named after their body or alone. Passages written for
+these tests (invented counties' people, other places), never the seed or the dev texts."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from reportgraph.model import EntityType
+from reportgraph.nlp.pipeline import register_extensions
+
+from builders import relate, triples
+
+O, A, I, D, E, PE = (EntityType.ORGANIZATION, EntityType.ADMINISTRATIVE_AREA, EntityType.INITIATIVE,
+                     EntityType.DOCUMENT, EntityType.EVENT, EntityType.PERSON)
+
+
+@pytest.fixture(scope="module")
+def blank():
+    register_extensions()
+    return spacy.blank("zh")
+
+
+FENGQING = [
+    ("凤庆县", A, "我县"),
+    ("凤庆县政协", O, "县政协", "政协凤庆县委员会"),
+    ("凤庆县人大常委会", O, "县人大常委会", "县人大", "凤庆县人民代表大会"),
+    ("政协第十届凤庆县委员会第三次会议", E),
+    ("政协第十届凤庆县委员会第二次会议", E),
+    ("凤庆县第十八届人民代表大会第五次会议", E, "县十八届人大五次会议"),
+]
+
+
+def test_a_session_named_after_its_body_is_attended_by_it(blank):
+    x = relate(blank, "自政协第十届凤庆县委员会第二次会议以来，县政协认真履职。2023年2月1日，"
+                      "政协第十届凤庆县委员会第三次会议隆重开幕。县十八届人大五次会议同期召开。", FENGQING)
+    got = triples(x)
+    assert ("凤庆县政协", "participatedIn", "政协第十届凤庆县委员会第三次会议") in got
+    assert ("凤庆县人大常委会", "participatedIn", "凤庆县第十八届人民代表大会第五次会议") in got
+    # the earlier session, named only as the time since which: not said to be attended
+    assert ("凤庆县政协", "participatedIn", "政协第十届凤庆县委员会第二次会议") not in got
+
+
+def test_of_several_sessions_of_one_body_the_latest_is_the_one_held(blank):
+    x = relate(blank, "政协第十届凤庆县委员会第二次会议提出的建议已办结。政协第十届凤庆县委员会第三次会议开幕。",
+               FENGQING)
+    got = {(s, o) for s, p, o in triples(x) if p == "participatedIn"}
+    assert ("凤庆县政协", "政协第十届凤庆县委员会第三次会议") in got
+    assert ("凤庆县政协", "政协第十届凤庆县委员会第二次会议") not in got
+
+
+def test_a_session_of_a_body_the_text_does_not_name_has_no_attendee(blank):
+    x = relate(blank, "政协第十届凤庆县委员会第三次会议开幕。", [("政协第十届凤庆县委员会第三次会议", E), ("凤庆县", A)])
+    assert not [t for t in triples(x) if t[1] == "participatedIn"]
+
+
+def test_an_area_lies_in_every_parent_the_text_names(blank):
+    x = relate(blank, "云南省临沧市凤庆县地处澜沧江畔。", [("云南省", A), ("临沧市", A), ("凤庆县", A)])
+    codes = {e.name: e.key for e in x.entities}
+    got = triples(x)
+    assert (codes["凤庆县"], "locatedIn", codes["临沧市"]) in got
+    assert (codes["凤庆县"], "locatedIn", codes["云南省"]) in got
+    assert (codes["临沧市"], "locatedIn", codes["云南省"]) in got
+
+
+def test_departments_and_schools_are_parts_of_their_body(blank):
+    spec = [("国家发展和改革委员会", O, "国家发改委"), ("国家发改委地区司", O), ("中共凤庆县委", O, "县委"),
+            ("中共凤庆县委党校", O, "县委党校"), ("中国石油", O), ("中国石油天然气公司", O)]
+    got = triples(relate(blank, "国家发改委地区司、县委党校的同志参加调研。中国石油天然气公司捐款。", spec))
+    assert ("国家发改委地区司", "partOf", "国家发展和改革委员会") in got
+    assert ("中共凤庆县委党校", "partOf", "中共凤庆县委") in got
+    assert not [t for t in got if t[0] == "中国石油天然气公司" and t[1] == "partOf"]  # 公司 ends in 司
+
+
+def test_an_organ_named_alone_is_part_of_the_body_that_speaks(blank):
+    spec = [("民盟临沧市委会", O, "盟市委"), ("文化工委", O), ("临沧市政协", O, "市政协"), ("临沧市", A)]
+    got = triples(relate(blank, "盟市委表彰文化工委等先进集体。市政协副主席王某某出席。", spec, author="民盟临沧市委会"))
+    assert ("文化工委", "partOf", "民盟临沧市委会") in got
+    assert not [t for t in got if t[0] == "临沧市政协" and t[1] == "partOf"]
