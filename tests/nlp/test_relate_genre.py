@@ -78,3 +78,31 @@ def test_an_organ_named_alone_is_part_of_the_body_that_speaks(blank):
     got = triples(relate(blank, "盟市委表彰文化工委等先进集体。市政协副主席王某某出席。", spec, author="民盟临沧市委会"))
     assert ("文化工委", "partOf", "民盟临沧市委会") in got
     assert not [t for t in got if t[0] == "临沧市政协" and t[1] == "partOf"]
+
+
+def test_a_partys_committee_of_a_level_is_no_organ_of_the_party(blank):
+    spec = [("中国民主同盟", O, "民盟"), ("民盟云南省委", O, "民盟省委"), ("云南省", A, "云南")]
+    got = triples(relate(blank, "民盟省委组织盟员赴云南各地调研。", spec))
+    assert not [t for t in got if t[0] == "民盟云南省委" and t[1] == "partOf"]
+    assert any(s == "民盟云南省委" and p == "locatedIn" for s, p, _o in got)
+
+
+def test_organs_an_enumeration_names_lie_in_their_places(blank):
+    spec = [("云南省", A, "云南"), ("贵州省", A, "贵州"), ("四川省", A, "四川"), ("四川省政协", O),
+            ("2023年赤河流域三省政协座谈会", E)]
+    x = relate(blank, "云南、贵州和四川省政协共同举办2023年赤河流域三省政协座谈会。", spec)
+    codes = {e.name: e.key for e in x.entities}
+    got = triples(x)
+    assert ("云南省政协", "locatedIn", codes["云南省"]) in got
+    assert ("贵州省政协", "locatedIn", codes["贵州省"]) in got
+
+
+def test_sites_and_zones_named_after_the_home_lie_in_it(blank):
+    spec = [("凤庆县", A, "我县", "全县"), ("凤庆茶文化公园", EntityType.PLACE), ("凤庆经开区", A),
+            ("滇西茶马古道", EntityType.PLACE)]
+    x = relate(blank, "我县建成凤庆茶文化公园，凤庆经开区入驻企业20家，滇西茶马古道申遗。", spec, home="凤庆县")
+    code = next(e.key for e in x.entities if e.name == "凤庆县")
+    got = triples(x)
+    assert ("凤庆茶文化公园", "locatedIn", code) in got
+    assert ("凤庆经开区", "locatedIn", code) in got
+    assert ("滇西茶马古道", "locatedIn", code) not in got  # not named after the home

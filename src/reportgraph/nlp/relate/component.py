@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 
 from reportgraph.nlp.relate.attendance import attendance_relations, session_line_relations
 from reportgraph.nlp.relate.decisions import decision_relations
-from reportgraph.nlp.relate.naming import collective_relations, knowledge_relations, naming_relations
+from reportgraph.nlp.relate.naming import collective_relations, implied_seats, knowledge_relations, naming_relations
 from reportgraph.nlp.relate.context import RelationContext
 from reportgraph.nlp.relate.joint import joint_relations
 from reportgraph.nlp.relate.posts import post_facts
@@ -55,6 +55,7 @@ class Relater:
         knowledge_relations(ctx)
         joint_relations(ctx)
         collective_relations(ctx)
+        implied_seats(ctx)
         if ctx.implied:
             doc._.rg_entities = [*(doc._.rg_entities or []), *ctx.implied]
         doc._.rg_relations = ctx.relations

@@ -26,6 +26,8 @@ P = Predicate
 
 _ORDINAL_RE = re.compile(r"第[一二三四五六七八九十百零〇\d]+(?:次|届)")
 _NOT_ORGANS = tuple(genre_words("not-organ-tail"))  # 公司 ends in 司
+# 民革 + 省委: a party's committee of a level (民革省委 is 民革四川省委), not an organ of 民革
+_LEVEL_COMMITTEE = re.compile(r"^[省市县州区旗盟]委(?:员会|会)?$")
 _BARE_ORGAN_TAILS = tuple(genre_words("bare-organ-tail"))
 _ORGAN_RE = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:" + "|".join(map(re.escape, genre_words("organ-tail"))) + ")$")
 
@@ -114,6 +116,21 @@ def naming_relations(ctx: RelationContext) -> None:
             elif e.type is T.PLACE and not _seat(ctx, n) and any(
                     f.endswith(cues.LOCAL_SITE_SUFFIXES) for f in ctx.forms[key]):
                 _add_with_mentions(ctx, key, P.LOCATED_IN, ctx.home, "rule:local-site-of-home")
+            elif e.type is T.PLACE and not _seat(ctx, n) and _named_after_home(ctx, n):
+                _add_with_mentions(ctx, key, P.LOCATED_IN, ctx.home, "rule:site-named-after-home")
+
+
+def _named_after_home(ctx: RelationContext, name: str) -> bool:
+    """汉寿蔬菜公园 in a report of 汉寿县: a site named with the home's short form (the name
+    without its level: 汉寿县 → 汉寿) lies in the home."""
+    home = ctx.entities.get(ctx.home or "")
+    if home is None or not home.code:
+        return False
+    division = load_divisions().by_code.get(home.code)
+    forms = {normalize_form(home.name)}
+    if division is not None:
+        forms |= {*division.short_forms, division.name[:len(division.name) - len(division.suffix)]}
+    return any(len(f) >= 2 and name.startswith(f) and len(name) > len(f) + 1 for f in forms)
 
 
 _YEAR_HEAD = re.compile(r"^(?:19|20)\d\d年")
@@ -163,6 +180,20 @@ def report_bodies(ctx: RelationContext) -> None:
                 break
 
 
+def implied_seats(ctx: RelationContext) -> None:
+    """Organs named only through an enumeration (云南、贵州两省政协) lie in their place too."""
+    for e in ctx.implied:
+        area = _seat(ctx, normalize_form(e.name))
+        if area is None or _body_of_organ(ctx, e.key) is not None:
+            continue
+        # no mention of its own: the sentences that name it through the enumeration
+        stated = [ev for r in ctx.relations if e.key in (r.subject, r.object) for ev in r.evidence
+                  if ev.start is not None]
+        for ev in {(ev.start, ev.end): ev for ev in stated}.values():
+            ctx.add(e.key, P.LOCATED_IN, area, ctx.evidence((ev.start, ev.end), "grammar:organ-of-place"))
+            break
+
+
 def _only_nested(ctx: RelationContext, e: Entity) -> bool:
     """Every mention lies inside a campaign's or event's name (“四下乡” is a campaign, not a 乡;
     a place named in a proposal's title still is one)."""
@@ -189,7 +220,7 @@ def _body_of_organ(ctx: RelationContext, key: str) -> tuple[str, str] | None:
             rest = n[k:]
             if whole is None or whole == key or ctx.type_of(whole) is not T.ORGANIZATION:
                 continue
-            if _ORGAN_RE.match(rest) and not rest.endswith(_NOT_ORGANS) and not ctx.find_forms(rest, {T.ADMINISTRATIVE_AREA}) \
+            if _ORGAN_RE.match(rest) and not rest.endswith(_NOT_ORGANS) and not _LEVEL_COMMITTEE.match(rest) and not ctx.find_forms(rest, {T.ADMINISTRATIVE_AREA}) \
                     and not _names_division(rest):
                 return whole, rest
     return None
