@@ -106,3 +106,28 @@ def test_sites_and_zones_named_after_the_home_lie_in_it(blank):
     assert ("凤庆茶文化公园", "locatedIn", code) in got
     assert ("凤庆经开区", "locatedIn", code) in got
     assert ("滇西茶马古道", "locatedIn", code) not in got  # not named after the home
+
+
+MEETING = [
+    ("凤庆县政协", O, "县政协"), ("凤庆县政协提案委员会", O, "县政协提案委"), ("中共凤庆县委办公室", O, "县委办"),
+    ("凤庆县人民政府办公室", O, "县政府办"), ("王某某", PE), ("李某某", PE), ("习近平", PE),
+    ("凤庆县政协十届五次主席会议", E),
+]
+
+
+def test_who_speaks_at_the_meeting_attends_it(blank):
+    text = ("凤庆县政协十届五次主席会议召开。会上，县政协提案委主任王某某汇报了重点提案审定情况，"
+            "县委办、县政府办负责人分别表态。李某某传达了习近平总书记重要讲话精神。")
+    got = {(s, o) for s, p, o in triples(relate(blank, text, MEETING)) if p == "participatedIn"}
+    session = "凤庆县政协十届五次主席会议"
+    assert {("王某某", session), ("凤庆县政协提案委员会", session), ("中共凤庆县委办公室", session),
+            ("凤庆县人民政府办公室", session)} <= got
+    assert ("习近平", session) not in got  # named in what is said, not a speaker
+
+
+def test_the_officer_named_after_the_meeting_speaks_at_it(blank):
+    spec = [("凤庆县政协", O, "县政协", "县政协常委会"), ("王某某", PE), ("凤庆县政协十届三次会议", E, "县政协十届三次会议")]
+    text = "在县政协十届三次会议开幕会上，县政协主席王某某代表县政协常委会作工作报告。"
+    got = {(s, o) for s, p, o in triples(relate(blank, text, spec)) if p == "participatedIn"}
+    assert ("王某某", "凤庆县政协十届三次会议") in got
+    assert ("凤庆县政协", "凤庆县政协十届三次会议") in got

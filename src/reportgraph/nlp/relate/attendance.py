@@ -70,6 +70,42 @@ def attendance_relations(ctx: RelationContext) -> None:
             start = cue.end()
 
 
+_FLOOR = re.compile("(?:" + "|".join(sorted(map(re.escape, cues.MEETING_FLOOR), key=len, reverse=True)) + ")[，,]")
+_TITLE_GAP = re.compile(r"[\u4e00-\u9fff]{0,6}")  # 主任, 分管负责人: a post between a body and its officer
+
+
+def floor_relations(ctx: RelationContext) -> None:
+    """会上，县政协提案委主任王某某汇报了…，县委办、县政府办负责人分别表态: a sentence placed at
+    the meeting the text is about; each clause's subject (the names opening it, a body and its
+    officer, an enumeration) attends that meeting."""
+    text = ctx.text
+    named = [m for m in ctx.outer if m.type is T.EVENT]
+    events = [m for m in named if not text.startswith(cues.EVENT_MODIFIED, m.end)]
+    sessions = [m for m in named if _ORDINAL.search(text, m.start, m.end)]
+    for sent in ctx.sentences:
+        floor = _FLOOR.match(text, sent[0])
+        if floor is None:
+            continue
+        before = [m for m in events if m.end <= sent[0]]
+        event = before[-1] if before else (sessions[0] if sessions else None)
+        if event is None:
+            continue
+        for clause in ctx.clauses((floor.end(), sent[1])):
+            ms = ctx.outer_in(clause)
+            if not ms or normalize_form(text[clause[0]:ms[0].start]):
+                continue  # the clause opens with no name: no subject of its own
+            subject = [ms[0]]
+            for m in ms[1:]:
+                gap = normalize_form(text[subject[-1].end:m.start])
+                if gap in cues.JOINERS or (m.type is T.PERSON and _TITLE_GAP.fullmatch(gap)):
+                    subject.append(m)
+                else:
+                    break
+            for m in subject:
+                if m.type in _ATTENDEES and m.key != event.key:
+                    ctx.add(m.key, Predicate.PARTICIPATED_IN, event.key, ctx.evidence(sent, "cue:会上"))
+
+
 _SESSION_LINE = 400  # the heading: where a work report names the session it is delivered at
 
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from reportgraph.nlp.relate.attendance import attendance_relations, session_line_relations
+from reportgraph.nlp.relate.attendance import attendance_relations, floor_relations, session_line_relations
 from reportgraph.nlp.relate.decisions import decision_relations
 from reportgraph.nlp.relate.naming import collective_relations, implied_seats, knowledge_relations, naming_relations
 from reportgraph.nlp.relate.context import RelationContext
@@ -49,6 +49,7 @@ class Relater:
             sentence_relations(ctx, sent)
             decision_relations(ctx, sent)
         attendance_relations(ctx)
+        floor_relations(ctx)
         session_line_relations(ctx)
         session_relations(ctx)
         naming_relations(ctx)

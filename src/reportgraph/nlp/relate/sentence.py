@@ -22,6 +22,7 @@ P = Predicate
 _PASSIVE = re.compile("被")
 _RECEIVED = re.compile("(?:得到|获得|受到|获)(?:了)?")
 _EVENT_NOUN = re.compile(r"(?:了)?" + cues.EVENT_NOUNS)
+_TITLE_GAP = re.compile(r"[\u4e00-\u9fff]{1,6}")  # 主席, 党组书记: a post between a body and its officer
 _ON_MEETING = re.compile("(?:" + "|".join(map(re.escape, cues.MEETING_PARTS)) + ")?上")
 
 def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
@@ -74,9 +75,14 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
                     lead = normalize_form(text[clauses[ci + 1][0]:nxt[0].start]) if nxt else "x"
                     if nxt and not lead:
                         subjects = [x.key for x in nxt[:1]]
-                        rep = text.find("代表", nxt[0].end, clauses[ci + 1][1])
+                        first = nxt[0]
+                        if first.type is T.ORGANIZATION and len(nxt) > 1 and nxt[1].type is T.PERSON \
+                                and _TITLE_GAP.fullmatch(text, first.end, nxt[1].start):
+                            first = nxt[1]  # 县政协主席王某某: the body's officer speaks too
+                            subjects.append(first.key)
+                        rep = text.find("代表", first.end, clauses[ci + 1][1])
                         if rep >= 0:  # … and the body the speaker represents
-                            subjects += [x.key for x in nxt[1:2] if x.start == rep + 2]
+                            subjects += [x.key for x in nxt if x.start == rep + 2][:1]
                 for s in subjects:
                     ctx.add(s, P.PARTICIPATED_IN, m.key, ctx.evidence(sent, "cue:在…上"))
         # adoptedBy: 《…》 被 ORG 采用
