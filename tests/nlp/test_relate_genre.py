@@ -131,3 +131,21 @@ def test_the_officer_named_after_the_meeting_speaks_at_it(blank):
     got = {(s, o) for s, p, o in triples(relate(blank, text, spec)) if p == "participatedIn"}
     assert ("王某某", "凤庆县政协十届三次会议") in got
     assert ("凤庆县政协", "凤庆县政协十届三次会议") in got
+
+
+def test_people_named_with_their_posts_before_a_verb_all_act(blank):
+    spec = [("中共云南省委", O, "云南省委"), ("中共贵州省委", O, "贵州省委"), ("王某某", PE), ("李某某", PE),
+            ("赵某某", PE), ("《云南省人民政府 贵州省人民政府合作协议》", D)]
+    text = ("座谈会上，云南省委副书记、省长王某某，贵州省委副书记、省长李某某代表两省签订了"
+            "《云南省人民政府 贵州省人民政府合作协议》。赵某某主持，李某某签订了协议。")
+    got = {(s, o) for s, p, o in triples(relate(blank, text, spec)) if p == "authored"}
+    assert {("王某某", "《云南省人民政府 贵州省人民政府合作协议》"), ("李某某", "《云南省人民政府 贵州省人民政府合作协议》")} <= got
+    assert not [o for s, o in got if s == "赵某某"]  # 赵某某主持: a clause with a verb of its own
+
+
+def test_a_report_named_with_its_place_and_year_is_the_governments(blank):
+    spec = [("凤庆县", A, "全县"), ("凤庆县人民政府", O, "县人民政府"), ("2023年凤庆县政府工作报告", D, "凤庆县2023年政府工作报告")]
+    x = relate(blank, "凤庆县2023年政府工作报告\n各位代表：现在，我代表县人民政府向大会报告工作。", spec)
+    got = triples(x)
+    assert ("凤庆县人民政府", "authored", "2023年凤庆县政府工作报告") in got
+    assert not [t for t in got if t[0] == "2023年凤庆县政府工作报告" and t[1] == "about"]  # the seat, not a topic

@@ -78,7 +78,7 @@ def naming_relations(ctx: RelationContext) -> None:
                 pos, n = found[k]
                 end = pos + len(next((f for f in sorted(ctx.forms[k], key=len, reverse=True)
                                       if n.startswith(f, pos)), ""))
-                if n[end:].startswith(cues.ORGAN_WORDS):
+                if _YEAR_HEAD.sub("", n[end:]).startswith(cues.ORGAN_WORDS):
                     del found[k]  # 《…代县委员会…工作报告》: the body's seat, not the topic
                 elif pos == 0 and n[end:] in cues.SIGNED_AT_WORDS:
                     del found[k]  # 《代县建言》, 《北京宣言》: named after where it was signed
@@ -134,6 +134,7 @@ def _named_after_home(ctx: RelationContext, name: str) -> bool:
 
 
 _YEAR_HEAD = re.compile(r"^(?:19|20)\d\d年")
+_YEAR = re.compile(r"(?:19|20)\d\d年")
 _REPORT_NAME_TAIL = re.compile(
     r"^(?:第[一二三四五六七八九十\d]+届)?(?:委员会)?(?:常务委员会|常委会)?(?:(?:19|20)\d\d年)?(?:人民)?(?:政府)?"
     r"(?:提案)?(?:工作)?(?:情况的)?(?:报告|综述)(?:\(摘要\)|（摘要）|摘要|摘编)?$")
@@ -167,6 +168,9 @@ def report_bodies(ctx: RelationContext) -> None:
             if not found or found[0][0] != 0:
                 continue
             _s, end, body = found[0]
+            year = _YEAR.match(n, end)  # 某县2009年政府工作报告
+            if year and ctx.type_of(body) is T.ADMINISTRATIVE_AREA:
+                n, end = n[:end] + n[year.end():], end
             if ctx.type_of(body) is T.ADMINISTRATIVE_AREA:
                 if not n.startswith(("人民政府", "政府"), end):
                     continue  # 厦门市政府工作报告: the area's government, if the doc names it
