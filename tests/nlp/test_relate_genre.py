@@ -149,3 +149,19 @@ def test_a_report_named_with_its_place_and_year_is_the_governments(blank):
     got = triples(x)
     assert ("凤庆县人民政府", "authored", "2023年凤庆县政府工作报告") in got
     assert not [t for t in got if t[0] == "2023年凤庆县政府工作报告" and t[1] == "about"]  # the seat, not a topic
+
+
+def test_a_session_held_at_a_venue_of_the_home_lies_in_the_home(blank):
+    spec = FENGQING + [("县会议中心", EntityType.PLACE)]
+    x = relate(blank, "2023年2月1日，政协第十届凤庆县委员会第三次会议圆满完成各项议程，在县会议中心闭幕。"
+                      "政协第十届凤庆县委员会第二次会议在昆明召开。", spec, home="凤庆县")
+    code = next(e.key for e in x.entities if e.name == "凤庆县")
+    got = triples(x)
+    assert ("政协第十届凤庆县委员会第三次会议", "locatedIn", code) in got
+    assert not [t for t in got if t[0] == "政协第十届凤庆县委员会第二次会议" and t[1] == "locatedIn" and t[2] == code]
+
+
+def test_what_a_session_approves_is_adopted_by_the_body_it_is_named_after(blank):
+    spec = FENGQING + [("《政协第十届凤庆县委员会第三次会议决议》", D)]
+    x = relate(blank, "政协第十届凤庆县委员会第三次会议闭幕。会议审议通过了《政协第十届凤庆县委员会第三次会议决议》。", spec)
+    assert ("《政协第十届凤庆县委员会第三次会议决议》", "adoptedBy", "凤庆县政协") in triples(x)

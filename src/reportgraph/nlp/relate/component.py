@@ -35,7 +35,7 @@ from reportgraph.nlp.relate.context import RelationContext
 from reportgraph.nlp.relate.joint import joint_relations
 from reportgraph.nlp.relate.posts import post_facts
 from reportgraph.nlp.relate.sentence import sentence_relations
-from reportgraph.nlp.relate.sessions import session_relations
+from reportgraph.nlp.relate.sessions import session_relations, venue_relations
 
 
 class Relater:
@@ -54,6 +54,7 @@ class Relater:
         session_relations(ctx)
         naming_relations(ctx)
         knowledge_relations(ctx)
+        venue_relations(ctx)
         joint_relations(ctx)
         collective_relations(ctx)
         implied_seats(ctx)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from reportgraph.genre import cues
+from reportgraph.knowledge.gazetteer import load_divisions
 from reportgraph.genre.grammar import NUM, cn_number
 from reportgraph.model import EntityType, Predicate
 from reportgraph.nlp.relate.context import RelationContext, normalize_form
@@ -24,6 +25,7 @@ _TERM = re.compile(r"第?(?P<term>[" + NUM + r"\d]+)届")
 _SESSION_TAIL = re.compile(
     r"第?(?P<n>[" + NUM + r"\d]+)次(?:全体)?(?:会议|全会|常委会议|常委会会议|主席会议|主任会议)$")
 _PAST = ("以来",)
+_HELD_AT = re.compile(r"在(?P<venue>[^，。,；;：:、在]{2,16}?)(?:隆重)?(?:" + "|".join(cues.HELD) + ")")
 
 
 def _number(s: str | None) -> int:
@@ -87,3 +89,32 @@ def session_relations(ctx: RelationContext) -> None:
         m = ctx.entities[key].mentions[0]
         sent = ctx.sentence_of(m.start) or (m.start, m.end)
         ctx.add(body, Predicate.PARTICIPATED_IN, key, ctx.evidence(sent, "grammar:session-of-body"))
+
+
+def venue_relations(ctx: RelationContext) -> None:
+    """某会议……在县文化艺术中心闭幕: the event a sentence names before 在 VENUE 开幕/召开 lies
+    where the venue does (a site the text locates, or a venue named after the home's level:
+    县…中心 in a county's text, 区…会堂 in a district's)."""
+    located = {r.subject: r.object for r in ctx.relations if r.predicate is Predicate.LOCATED_IN
+               and ctx.type_of(r.object) is T.ADMINISTRATIVE_AREA}
+    home = ctx.entities.get(ctx.home or "")
+    division = load_divisions().by_code.get(home.code) if home is not None and home.code else None
+    level = (division.organ_char, "我", "本") if division is not None else ("我", "本")
+    for sent in ctx.sentences:
+        for held in _HELD_AT.finditer(ctx.text, sent[0], sent[1]):
+            events = [x for x in ctx.outer_in((sent[0], held.start())) if x.type is T.EVENT]
+            if not events or ctx.in_quotes(held.start(), sent):
+                continue
+            inside = ctx.outer_in((held.start("venue"), held.end("venue")))
+            if any(x.type is T.ADMINISTRATIVE_AREA for x in inside):
+                continue  # 在某县召开: the place itself (patterns.held_in_relations)
+            venue = held.group("venue")
+            sites = [x for x in inside if x.type is T.PLACE and x.key in located]
+            if sites:
+                area: str | None = located[sites[0].key]
+            elif home is not None and venue.startswith(level) and venue.endswith(cues.LOCAL_SITE_SUFFIXES) \
+                    and all(x.type is T.PLACE for x in inside):
+                area = home.key
+            else:
+                continue
+            ctx.add(events[-1].key, Predicate.LOCATED_IN, area, ctx.evidence(sent, "cue:在…" + held.group(0)[-2:]))
