@@ -165,3 +165,19 @@ def test_what_a_session_approves_is_adopted_by_the_body_it_is_named_after(blank)
     spec = FENGQING + [("《政协第十届凤庆县委员会第三次会议决议》", D)]
     x = relate(blank, "政协第十届凤庆县委员会第三次会议闭幕。会议审议通过了《政协第十届凤庆县委员会第三次会议决议》。", spec)
     assert ("《政协第十届凤庆县委员会第三次会议决议》", "adoptedBy", "凤庆县政协") in triples(x)
+
+
+def test_a_bodys_members_are_not_the_body(blank):
+    spec = [("全国政协", O), ("王某某", PE), ("《关于支持滇西茶产业发展的提案》", D)]
+    text = "2019年，王某某作为第一提案人领衔、30名全国政协委员联名提出的《关于支持滇西茶产业发展的提案》获批示。"
+    got = {(s, o) for s, p, o in triples(relate(blank, text, spec)) if p == "authored"}
+    assert ("王某某", "《关于支持滇西茶产业发展的提案》") in got
+    assert ("全国政协", "《关于支持滇西茶产业发展的提案》") not in got
+
+
+def test_both_sides_are_the_two_bodies_named_together(blank):
+    spec = [("凤庆县政协", O), ("临翔区政协", O), ("友好政协协议", D), ("滇西茶马古道保护", I)]
+    text = "凤庆县政协和临翔区政协联合开展调研。双方进行了座谈交流，签订了友好政协协议，将为建设滇西茶马古道保护贡献力量。"
+    got = triples(relate(blank, text, spec))
+    assert {("凤庆县政协", "authored", "友好政协协议"), ("临翔区政协", "authored", "友好政协协议")} <= got
+    assert ("凤庆县政协", "implements", "滇西茶马古道保护") in got  # 为建设 X

@@ -103,6 +103,8 @@ def subject_of(ctx: RelationContext, clauses: list[tuple[int, int]], ci: int, po
             return remember_group(ctx, [*speaker, *ctx.expand(group, types)]), True
         if lead.rstrip().endswith(cues.OBJECT_PREPOSITIONS):
             continue
+        if group[-1].type is T.ORGANIZATION and ctx.text.startswith(cues.MEMBER_WORDS, group[-1].end):
+            continue  # 全国政协委员联名提出: its members, not the body
         if between.startswith("的"):
             continue
         keys = ctx.expand(group, types)
@@ -119,6 +121,8 @@ def subject_of(ctx: RelationContext, clauses: list[tuple[int, int]], ci: int, po
         c = clauses[cj]
         if strip_opener(normalize_form(ctx.text[c[0]:c[1]])).startswith(cues.FIRST_PERSON):
             return ([ctx.author] if ctx.author else []), True  # 我们: the speaking body
+        if len(ctx.last_group) == 2 and strip_opener(normalize_form(ctx.text[c[0]:c[1]])).startswith(cues.PAIR_WORDS):
+            return list(ctx.last_group), True  # 双方: the two bodies named together last
         if cj == ci:
             continue
         collective = numbered_collective(ctx, c[0], c[1])
