@@ -181,3 +181,11 @@ def test_both_sides_are_the_two_bodies_named_together(blank):
     got = triples(relate(blank, text, spec))
     assert {("凤庆县政协", "authored", "友好政协协议"), ("临翔区政协", "authored", "友好政协协议")} <= got
     assert ("凤庆县政协", "implements", "滇西茶马古道保护") in got  # 为建设 X
+
+
+def test_at_a_session_its_convenor_called_the_next_clause_speaks(blank):
+    spec = [("凤庆县政协", O, "县政协"), ("九三学社临沧市委", O), ("王某某", PE), ("凤庆县政协十届一次会议", E, "十届一次会议")]
+    text = "12月15日凤庆县政协召开十届一次会议上，九三学社临沧市委副主委王某某领取了优秀提案证书。"
+    got = {(s, o) for s, p, o in triples(relate(blank, text, spec)) if p == "participatedIn"}
+    assert {("凤庆县政协", "凤庆县政协十届一次会议"), ("九三学社临沧市委", "凤庆县政协十届一次会议"),
+            ("王某某", "凤庆县政协十届一次会议")} <= got

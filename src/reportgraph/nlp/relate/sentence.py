@@ -67,14 +67,18 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
                 for s in subjects:
                     ctx.add(s, P.AUTHORED, m.key, ctx.evidence(sent, f"cue:…{w}"))
         for m in clause_mentions:  # 在 EVENT(开幕会)上 (讲话, 报告工作)
-            if m.type is T.EVENT and text.endswith("在", 0, m.start) and _ON_MEETING.match(text, m.end):
+            on = _ON_MEETING.match(text, m.end) if m.type is T.EVENT else None
+            ends_clause = on is not None and ci + 1 < len(clauses) and on.end() >= clause[1] - 1
+            if on is not None and (text.endswith("在", 0, m.start) or ends_clause):
                 subjects, explicit = subject_of(ctx, clauses, ci, m.start - 1, {T.ORGANIZATION, T.PERSON})
-                if not explicit and ci + 1 < len(clauses) and _ON_MEETING.match(text, m.end).end() >= clause[1] - 1:
+                if not text.endswith("在", 0, m.start):
+                    explicit = False  # 某县政协召开十届一次会议上，王某某…: the convenor, and the next clause's speaker
+                if not explicit and ends_clause:
                     # 在…会议上，王某某代表县政协常委会作报告: the next clause's opening names
                     nxt = [x for x in ctx.outer_in(clauses[ci + 1]) if x.type in (T.ORGANIZATION, T.PERSON)]
                     lead = normalize_form(text[clauses[ci + 1][0]:nxt[0].start]) if nxt else "x"
                     if nxt and not lead:
-                        subjects = [x.key for x in nxt[:1]]
+                        subjects = [*(subjects if not text.endswith("在", 0, m.start) else []), nxt[0].key]
                         first = nxt[0]
                         if first.type is T.ORGANIZATION and len(nxt) > 1 and nxt[1].type is T.PERSON \
                                 and _TITLE_GAP.fullmatch(text, first.end, nxt[1].start):
