@@ -189,3 +189,16 @@ def test_at_a_session_its_convenor_called_the_next_clause_speaks(blank):
     got = {(s, o) for s, p, o in triples(relate(blank, text, spec)) if p == "participatedIn"}
     assert {("凤庆县政协", "凤庆县政协十届一次会议"), ("九三学社临沧市委", "凤庆县政协十届一次会议"),
             ("王某某", "凤庆县政协十届一次会议")} <= got
+
+
+def test_an_event_named_again_by_its_end_is_the_one_attended(blank):
+    spec = [("赤河流域三市政协主席联合视察活动", E), ("临沧市政协", O), ("王某某", PE), ("云南省", A, "云南"),
+            ("贵州省", A, "贵州")]
+    text = ("6月，赤河流域三市政协主席联合视察活动启动。云南、贵州两省政协领导，临沧市政协主席王某某等"
+            "参加联合视察活动。")
+    x = relate(blank, text, spec)
+    names = {e.key: e.name for e in x.entities}
+    got = {(names[s], names[o]) for s, p, o in triples(x) if p == "participatedIn"}
+    event = "赤河流域三市政协主席联合视察活动"
+    assert {("临沧市政协", event), ("王某某", event)} <= got
+    assert not [s for s, o in got if s in ("云南省", "贵州省")]  # 两省政协: their bodies, not the places

@@ -27,6 +27,7 @@ _CUE = re.compile("|".join(sorted(map(re.escape, cues.ATTENDANCE), key=len, reve
 _LISTED = re.compile(r"(?:会议|大会|闭幕会|开幕会|活动)?的(?:还)?有[:：]?")
 _VERBS = tuple(sorted({*cues.IMPLEMENTS, *cues.PARTICIPATED, *cues.AUTHORED}, key=len, reverse=True))
 _ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+次")
+_COUNTED = re.compile(r"[一二两三四五六七八九十\d]+个?(?:省|市|县|区|州|地|旗)")  # 三省, 四市 after an enumeration
 
 
 def attendance_relations(ctx: RelationContext) -> None:
@@ -55,6 +56,8 @@ def attendance_relations(ctx: RelationContext) -> None:
             event: PlacedMention | None = None
             if after and after[0].type is T.EVENT and not normalize_form(text[cue.end():after[0].start]).strip("了"):
                 event = after[0]
+            elif not after and (back := _named_back(ctx, events, text[cue.end():rest_end], cue.start())):
+                event = back  # 参加联合视察活动: the 某某四市联合视察活动 named before
             elif after or normalize_form(_TAIL.sub("", text[cue.end():rest_end])).rstrip(CLAUSE_BREAK) \
                     or text[rest_end:rest_end + 1] in "，," and text[rest_end + 1:sent[1]].lstrip().startswith(_VERBS):
                 start = cue.end()
@@ -64,9 +67,14 @@ def attendance_relations(ctx: RelationContext) -> None:
                 event = before[-1] if before else fallback
             if event is None:
                 continue
-            for m in ctx.outer_in((start, cue.start())):
-                if m.type in _ATTENDEES and not text[max(sent[0], m.start - 1):m.start].endswith(cues.NOT_ATTENDING):
-                    ctx.add(m.key, Predicate.PARTICIPATED_IN, event.key, ctx.evidence(sent, f"cue:…{cue.group()}"))
+            named = [m for m in ctx.outer_in((start, cue.start())) if m.type in _ATTENDEES
+                     and not text[max(sent[0], m.start - 1):m.start].endswith(cues.NOT_ATTENDING)]
+            for group in ctx.groups(named):
+                if _COUNTED.match(text, group[-1].end) and group[-1].type is T.ADMINISTRATIVE_AREA:
+                    continue  # 云南、贵州、四川三省政协人资环委: the places name bodies of theirs
+                keys = ctx.expand(group, set(_ATTENDEES))  # A、B和C市政协: each place's body
+                for key in keys:
+                    ctx.add(key, Predicate.PARTICIPATED_IN, event.key, ctx.evidence(sent, f"cue:…{cue.group()}"))
             start = cue.end()
 
 
@@ -104,6 +112,17 @@ def floor_relations(ctx: RelationContext) -> None:
             for m in subject:
                 if m.type in _ATTENDEES and m.key != event.key:
                     ctx.add(m.key, Predicate.PARTICIPATED_IN, event.key, ctx.evidence(sent, "cue:会上"))
+
+
+def _named_back(ctx: RelationContext, events: list[PlacedMention], rest: str, before: int) -> PlacedMention | None:
+    """An event named again by the end of its name (参加联合视察活动 after 某某四市联合视察活动)."""
+    tail = normalize_form(rest).strip().rstrip(CLAUSE_BREAK)
+    if len(tail) < 4:
+        return None
+    for m in reversed([m for m in events if m.end <= before]):
+        if normalize_form(ctx.entities[m.key].name).endswith(tail):
+            return m
+    return None
 
 
 _SESSION_LINE = 400  # the heading: where a work report names the session it is delivered at
