@@ -202,3 +202,21 @@ def test_an_event_named_again_by_its_end_is_the_one_attended(blank):
     event = "赤河流域三市政协主席联合视察活动"
     assert {("临沧市政协", event), ("王某某", event)} <= got
     assert not [s for s, o in got if s in ("云南省", "贵州省")]  # 两省政协: their bodies, not the places
+
+
+def test_respectively_pairs_the_attendees_with_the_meetings(blank):
+    spec = [("王某某", PE), ("李某某", PE), ("云南省第十四届人民代表大会第一次会议", E, "省十四届人大一次会议"),
+            ("临沧市政协五届一次会议", E, "市政协五届一次会议")]
+    text = "省人大代表王某某、市政协委员李某某分别交流了参加省十四届人大一次会议、市政协五届一次会议的体会。"
+    got = {(s, o) for s, p, o in triples(relate(blank, text, spec)) if p == "participatedIn"}
+    assert ("王某某", "云南省第十四届人民代表大会第一次会议") in got
+    assert ("李某某", "临沧市政协五届一次会议") in got
+    assert ("王某某", "临沧市政协五届一次会议") not in got
+    assert ("李某某", "云南省第十四届人民代表大会第一次会议") not in got
+
+
+def test_a_delegation_comes_from_its_place_and_is_not_located_there(blank):
+    spec = [("云南省", A, "云南"), ("云南省党政代表团", O), ("云南省政协", O, "省政协")]
+    x = relate(blank, "云南省党政代表团赴贵州考察，省政协主席王某某参加。", spec)
+    located = {s for s, p, _o in triples(x) if p == "locatedIn"}
+    assert "云南省政协" in located and "云南省党政代表团" not in located

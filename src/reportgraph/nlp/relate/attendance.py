@@ -18,6 +18,7 @@ import re
 from reportgraph.genre import cues
 from reportgraph.model import EntityType
 from reportgraph.nlp.relate.context import CLAUSE_BREAK, PlacedMention, RelationContext, normalize_form
+from reportgraph.nlp.relate.sentence import respectively as _respectively
 from reportgraph.model import Predicate
 
 T = EntityType
@@ -69,12 +70,20 @@ def attendance_relations(ctx: RelationContext) -> None:
                 continue
             named = [m for m in ctx.outer_in((start, cue.start())) if m.type in _ATTENDEES
                      and not text[max(sent[0], m.start - 1):m.start].endswith(cues.NOT_ATTENDING)]
+            attendees: list[str] = []
             for group in ctx.groups(named):
                 if _COUNTED.match(text, group[-1].end) and group[-1].type is T.ADMINISTRATIVE_AREA:
                     continue  # 云南、贵州、四川三省政协人资环委: the places name bodies of theirs
                 keys = ctx.expand(group, set(_ATTENDEES))  # A、B和C市政协: each place's body
-                for key in keys:
-                    ctx.add(key, Predicate.PARTICIPATED_IN, event.key, ctx.evidence(sent, f"cue:…{cue.group()}"))
+                attendees.extend(keys)
+            events_after = ctx.groups([m for m in after if m.type is T.EVENT])[0] if after else []
+            if events_after and events_after[0] is event and len(events_after) > 1:
+                # 甲、乙分别参加了A会议、B会议: in pairs
+                pairs = _respectively(ctx, text[sent[0]:cue.start()], attendees, [e.key for e in events_after])
+            else:
+                pairs = [(k, event.key) for k in attendees]
+            for key, ev_key in pairs:
+                ctx.add(key, Predicate.PARTICIPATED_IN, ev_key, ctx.evidence(sent, f"cue:…{cue.group()}"))
             start = cue.end()
 
 

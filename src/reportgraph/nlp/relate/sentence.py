@@ -137,9 +137,8 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
             if not objs:
                 continue
             subjects, _ = subject_of(ctx, clauses, ci, pos, {T.ORGANIZATION, T.PERSON, T.ADMINISTRATIVE_AREA})
-            for s in subjects:
-                for o in objs:
-                    ctx.add(s, P.PARTICIPATED_IN, o.key, ctx.evidence(sent, f"cue:{w}"))
+            for s, o in respectively(ctx, text[sent[0]:pos], subjects, [o.key for o in objs]):
+                ctx.add(s, P.PARTICIPATED_IN, o, ctx.evidence(sent, f"cue:{w}"))
         # implements / about: 实施/推进/围绕 INITIATIVE; 围绕……主题/协商 → about
         for pos, w in cue_positions(ctx, clause, cues.IMPLEMENTS):
             objs = objects_after(ctx, clause, pos, {T.INITIATIVE})
@@ -180,6 +179,22 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
         held_in_relations(ctx, sent, clause)
     leads_relations(ctx, sent, clauses)
     adjacency_relations(ctx, sent, sent_mentions)
+
+
+def respectively(ctx: RelationContext, head: str, subjects: list[str], objects: list[str]) -> list[tuple[str, str]]:
+    """Every subject with every object; after 分别, pairs in order when the subjects of one type
+    are as many as the objects (代表王某、委员李某分别参加了A会议、B会议), else none."""
+    if len(objects) > 1 and any(w in head for w in cues.RESPECTIVELY):
+        for kind in (T.PERSON, T.ORGANIZATION, T.ADMINISTRATIVE_AREA):
+            of_kind = [s for s in subjects if ctx.type_of(s) is kind]
+            if len(of_kind) == len(objects):
+                pairs = list(zip(of_kind, objects))
+                others = [s for s in subjects if ctx.type_of(s) is not kind]
+                if len(others) == len(objects):
+                    pairs += list(zip(others, objects))
+                return pairs
+        return []  # as many of neither: which goes with which is not said
+    return [(s, o) for s in subjects for o in objects]
 
 
 def _adjacent_organ(ctx: RelationContext, initiative: PlacedMention) -> str | None:
