@@ -220,3 +220,10 @@ def test_a_delegation_comes_from_its_place_and_is_not_located_there(blank):
     x = relate(blank, "云南省党政代表团赴贵州考察，省政协主席王某某参加。", spec)
     located = {s for s, p, _o in triples(x) if p == "locatedIn"}
     assert "云南省政协" in located and "云南省党政代表团" not in located
+
+
+def test_the_author_of_a_yearly_review_from_its_subtitle(blank):
+    spec = [("凤庆县", A), ("凤庆县政协", O, "县政协常委会"), ("中共凤庆县委", O), ("乡村振兴战略", I)]
+    text = ("履职尽责谱新篇\n——政协凤庆县委员会常务委员会一年来工作综述\n"
+            "一年来，在中共凤庆县委的领导下，紧紧围绕乡村振兴战略，认真履行职能。\n")
+    assert ("凤庆县政协", "implements", "乡村振兴战略") in triples(relate(blank, text, spec))
