@@ -262,7 +262,7 @@ def _author_of_heading(index: FormIndex, text: str) -> str | None:
     head = ""
     for line in lines[:6]:
         head += line
-        if "报告" in line:
+        if "报告" in line or "工作综述" in line:  # …常务委员会一年来工作综述: the yearly review
             break
     else:
         return None
