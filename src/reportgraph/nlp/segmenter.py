@@ -49,6 +49,45 @@ class _Freq:
         return self._fast.get_freq(word) or default
 
 
+_HMM_LOADED = False
+
+
+def _hmm_cut(run: str, viterbi: Any) -> Iterator[str]:
+    """``jieba.finalseg.cut``: a run of characters that is no word, cut by jieba's HMM,
+    its Viterbi decoding done in C++ (with jieba's probabilities). Where the best path is
+    impossible (a character the model never saw: probability ``MIN_FLOAT``), the paths tie
+    and the two implementations break the tie differently, so jieba decodes those."""
+    for blk in finalseg.re_han.split(run):
+        if not blk:
+            continue
+        if not finalseg.re_han.match(blk):
+            yield from (x for x in finalseg.re_skip.split(blk) if x)
+            continue
+        prob, tags = viterbi(blk)
+        if prob < _IMPOSSIBLE:
+            prob, tags = finalseg.viterbi(blk, "BMES", finalseg.start_P, finalseg.trans_P, finalseg.emit_P)
+        begin = nexti = 0
+        for i, tag in enumerate(tags):
+            if tag == "B":
+                begin = i
+            elif tag == "E":
+                word = blk[begin:i + 1]
+                if word in finalseg.Force_Split_Words:
+                    yield from word
+                else:
+                    yield word
+                nexti = i + 1
+            elif tag == "S":
+                yield blk[i]
+                nexti = i + 1
+        if nexti < len(blk):
+            word = blk[nexti:]
+            yield from (word if word in finalseg.Force_Split_Words else (word,))
+
+
+_IMPOSSIBLE = finalseg.MIN_FLOAT / 2
+
+
 class FastTokenizer(jieba.Tokenizer):
     """A ``jieba.Tokenizer`` whose DAG and route come from ``jieba_fast_dat``'s trie (same
     dictionary, same added words, jieba's total), so ``cut`` gives jieba's words."""
@@ -80,6 +119,12 @@ class FastTokenizer(jieba.Tokenizer):
             fast.total = _jieba_total(path)
             self._fast = fast
             self._route = _jieba_fast_dat_functions._get_DAG_and_calc
+            global _HMM_LOADED
+            if not _HMM_LOADED:  # jieba's HMM, not jieba_fast_dat's (process-wide in C++)
+                _jieba_fast_dat_functions.load_finalseg_hmm_model(finalseg.start_P, finalseg.trans_P,
+                                                                  finalseg.emit_P)
+                _HMM_LOADED = True
+            self._viterbi = _jieba_fast_dat_functions._finalseg_viterbi_cpp
             self.FREQ = _Freq(fast)  # type: ignore[assignment]
             self.total = fast.total
             self.initialized = True
@@ -113,7 +158,7 @@ class FastTokenizer(jieba.Tokenizer):
                     if len(buf) == 1:
                         yield buf
                     elif not fast.get_freq(buf):
-                        yield from finalseg.cut(buf)
+                        yield from _hmm_cut(buf, self._viterbi)
                     else:
                         yield from buf
                     buf = ""
@@ -123,7 +168,7 @@ class FastTokenizer(jieba.Tokenizer):
             if len(buf) == 1:
                 yield buf
             elif not fast.get_freq(buf):
-                yield from finalseg.cut(buf)
+                yield from _hmm_cut(buf, self._viterbi)
             else:
                 yield from buf
 
