@@ -399,6 +399,8 @@ def own_jieba_segmenter(nlp: Language):  # type: ignore[no-untyped-def]
         return None
     import jieba
 
+    from reportgraph.nlp.segmenter import new_segmenter
+
     if seg is jieba or seg is jieba.dt:
-        seg = nlp.tokenizer.jieba_seg = jieba.Tokenizer()
+        seg = nlp.tokenizer.jieba_seg = new_segmenter()
     return seg
