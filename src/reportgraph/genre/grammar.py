@@ -29,22 +29,21 @@ from reportgraph.genre.prefilter import ANCHORS, REQUIRED, finditer
 from reportgraph.genre.organs import organ_names, organ_table
 from reportgraph.genre.words import genre_words, in_order
 
-__all__ = ["ANCHORS", "REQUIRED", "cn_number", "finditer", "organ_names"]  # re-exported for the rules
+__all__ = ["ANCHORS", "REQUIRED", "cn_number", "finditer", "organ_names", "organ_table"]  # re-exported for the rules
 
 HAN = "\u4e00-\u9fff"
 NUM = "〇零一二三四五六七八九十百"
 
 
-# Organ kinds (genre/data/organs.tsv) and departments (genre/data/departments.tsv), compiled once.
+# Departments (genre/data/departments.tsv), the same whichever organ tables a pipeline reads.
 _ORGANS = organ_table()
 # Government departments named after a place or a level character (县教育局, 市发改委).
 DEPARTMENT = _ORGANS.department
 # 团县委, 团市委: the Communist Youth League committee of a place.
 YOUTH_LEAGUE = re.compile(r"团(?P<level>[县市省州区])委(?![员会])")
-# What may follow a place name to make an organ of it; the group name is the organ's kind.
-ORGAN_AFTER = _ORGANS.after
-# A level character + organ: 县政协, 市委, 省政府, 县教育局.
-RELATIVE_ORGAN = _ORGANS.relative
+# What may follow a place name to make an organ of it (the group name is the organ's kind),
+# and a level character + organ (县政协, 市委, 省政府, 县教育局): organ_table().after and
+# organ_table().relative, read when a rule runs (the table is a setting of the pipeline).
 # Elided enumerations: 全国、省、市政协; 中央、省、市、县委; 省、市、县政府.
 ENUMERATION = re.compile(
     r"(?P<members>(?:全国|中央|省|市|县|州|区|盟|旗)(?:[、和及与](?:全国|中央|省|市|县|州|区|盟|旗))+)"

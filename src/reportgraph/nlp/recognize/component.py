@@ -38,6 +38,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from reportgraph.genre import grammar as g
+from reportgraph.genre.organs import DEFAULT_TABLES, OrganTable, load_organ_table, using_organ_table
 from reportgraph.nlp.candidate import Candidate
 from reportgraph.nlp.doc_offsets import doc_text, token_bounds
 from reportgraph.knowledge.gazetteer import GENERIC_NAMES, Division, Divisions, jieba_tags, load_divisions
@@ -108,7 +109,8 @@ def _char_class(chars: Iterable[str]) -> str:
 class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
     """Gazetteer, shipped lists and naming grammar."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, organs: OrganTable | None = None) -> None:
+        self.organs = organs  # the organ kinds of the pipeline's settings (None: the shipped ones)
         self.divisions: Divisions = load_divisions()
         self.knowledge: Knowledge = load_knowledge()
         names: dict[str, tuple[str, object]] = {}
@@ -158,6 +160,7 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
     def _scan(self, text: str, bounds: set[int]) -> list[tuple[int, int, str, object]]:
         out = []
         i = 0
+        after = g.organ_table().after
         for first in self._first_chars.finditer(text):
             if first.start() < i:
                 continue  # inside the last name found
@@ -174,11 +177,11 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
                         continue
                     what, _ = entry
                     if ln <= 2 and not (i in bounds and (i + ln in bounds or what == "area"
-                                                         and g.ORGAN_AFTER.match(text, i + ln))):
+                                                         and after.match(text, i + ln))):
                         continue  # 代县 of 代|县政协 still names 代县政协
                     if what == "place" and not (i in bounds and i + ln in bounds):
                         continue
-                    if what == "area" and i + ln not in bounds and not g.ORGAN_AFTER.match(text, i + ln):
+                    if what == "area" and i + ln not in bounds and not after.match(text, i + ln):
                         continue  # 合作市 of 合作市场, 振兴区 of 振兴区域
                     if what == "known" and entry[1].type is T.ORGANIZATION \
                             and i + ln not in bounds and _HAN.match(text[i + ln:i + ln + 1]):  # type: ignore[union-attr]
@@ -193,6 +196,10 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
         return out
 
     def __call__(self, doc: Doc) -> Doc:
+        with using_organ_table(self.organs):
+            return self._recognize(doc)
+
+    def _recognize(self, doc: Doc) -> Doc:
         orig = doc_text(doc)
         text = normalize_punctuation(orig)
         bounds = token_bounds(doc)
@@ -221,7 +228,7 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
                 organs = self._organs_around(text, s, e, d)
                 if len(form) == 2 and form[0] in _FUNCTION_FIRST and form[1] in "县市区旗" \
                         and not self._after_parent(text, s, d):
-                    if not g.ORGAN_AFTER.match(text, e):  # 和县 of 省、市和县委: the 县委
+                    if not g.organ_table().after.match(text, e):  # 和县 of 省、市和县委: the 县委
                         weak.append((s, e, d))  # only if named clearly elsewhere
                     continue
                 if len(form) <= 2 and d.level >= 2 and not organs and not self._clear_place(text, s, e, d):
@@ -360,10 +367,13 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
     "reportgraph_recognize",
     assigns=["doc._.rg_mentions", "doc.spans"],
     requires=["token.is_sent_start"],
-    default_config={"segmenter_words": True, "segmenter_freq": 2000},
+    default_config={"segmenter_words": True, "segmenter_freq": 2000, "tables": DEFAULT_TABLES, "organs": []},
 )
-def make_recognizer(nlp: Language, name: str, segmenter_words: bool, segmenter_freq: int) -> Recognizer:
-    """spaCy factory for :class:`Recognizer`. With ``segmenter_words`` (``pipeline.cfg``), the
+def make_recognizer(nlp: Language, name: str, segmenter_words: bool, segmenter_freq: int,
+                    tables: str, organs: list[str]) -> Recognizer:
+    """spaCy factory for :class:`Recognizer`. ``tables`` names the version of the shipped
+    genre tables and ``organs`` further organ tables (paths), as ``pipeline.cfg``'s
+    ``[genre]`` section gives them to every reportgraph component. With ``segmenter_words``, the
     longer gazetteer names go into the jieba segmenter of this pipeline's tokenizer (with
     frequency ``segmenter_freq``), so token boundaries line up with them. The tokenizer gets
     a ``jieba.Tokenizer`` of its own first if it holds jieba's process-wide one, so the rest
@@ -371,7 +381,7 @@ def make_recognizer(nlp: Language, name: str, segmenter_words: bool, segmenter_f
     from reportgraph.nlp.extensions import register_extensions
 
     register_extensions(("rg_report", "rg_mentions"))
-    rec = Recognizer()
+    rec = Recognizer(organs=load_organ_table(tables, organs))
     if segmenter_words:
         seg = own_jieba_segmenter(nlp)
         if seg is not None:
@@ -389,6 +399,8 @@ def own_jieba_segmenter(nlp: Language):  # type: ignore[no-untyped-def]
         return None
     import jieba
 
+    from reportgraph.nlp.segmenter import new_segmenter
+
     if seg is jieba or seg is jieba.dt:
-        seg = nlp.tokenizer.jieba_seg = jieba.Tokenizer()
+        seg = nlp.tokenizer.jieba_seg = new_segmenter()
     return seg

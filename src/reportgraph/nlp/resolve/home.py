@@ -1,4 +1,4 @@
-"""The home place, the author and the title of a report, as the resolver works them out.
+"""The home place and the author of a report, as the resolver works them out.
 
 - The home place: ``Report.home`` when given, else the place named in the title, else the
   seat of the body in a by-line of its own media (来源：某某县政协, 某某县政协办公室供稿), else
@@ -8,12 +8,14 @@
 - The author: read from the title (政协…常务委员会工作报告 → the home's 政协, 政府工作报告 → the
   home's 人民政府, 人大常委会工作报告 → its 人大常委会), else from the opening (我代表…向大会报告),
   else the body of the by-line.
-- The title: the first lines until one says what the report is.
+- The title is :mod:`reportgraph.read.title`'s (the report's, and its span in the text).
 - When neither the title's kind of body nor the opening names an author, or the home is
   not an entity: :func:`settle_author_and_home` guesses them from the entities' names (the
   body heading the title, the place it is seated in). The resolver calls it once and writes
   the outcome as ``doc._.rg_head``; the relate stage reads that (and calls it itself only
-  for a doc the resolver did not annotate).
+  for a doc the resolver did not annotate), and ``from_doc`` carries it into the model
+  (``Extraction.author`` with ``author_found`` "stated" or "guessed", ``Extraction.home``),
+  which the RDF reads.
 
 :class:`HomeAndAuthor` is mixed into :class:`reportgraph.nlp.resolve.component.Resolver`,
 which supplies ``divisions`` (the gazetteer) and ``_organ``.
@@ -40,10 +42,6 @@ if TYPE_CHECKING:
 
 T = EntityType
 
-# Title words → the kind of body delivering the report (organs.tsv's author column).
-_AUTHOR_KINDS = organ_table().authors
-# Lines of a web page before a report's title: navigation, by-lines, counters.
-_PAGE_CHROME = re.compile(r"[|>»]|首页|位置|导航|来源[:：]|发布时间|浏览次数|访问量|关联稿件|字体|日期[:：]|^\s*[（(]")
 _STEMS: dict[str, dict[str, list[Division]]] = {}
 
 
@@ -210,7 +208,7 @@ class HomeAndAuthor:
         """The kind of body that delivers a report with this title."""
         if not title or "报告" not in title:
             return None
-        for rx, kind in _AUTHOR_KINDS:
+        for rx, kind in organ_table().authors:
             if rx.search(title):
                 return kind
         return None
@@ -221,7 +219,7 @@ class HomeAndAuthor:
         m = _OPENING.search(text[:3000])
         if not m:
             return None
-        for rx, kind in _AUTHOR_KINDS:
+        for rx, kind in organ_table().authors:
             if rx.search(m.group("body")):
                 return kind
         return None
@@ -244,47 +242,6 @@ class HomeAndAuthor:
                     return dv
         return None
 
-    @staticmethod
-    def _title(text: str) -> tuple[str | None, tuple[int, int] | None]:
-        """The title: the first non-empty line, joined with the next short lines while it
-        does not yet say what it is (中国人民政治协商会议 / 第七届磐安县委员会常务委员会工作报告);
-        letters spaced out for layout (工 作 报 告) are closed up."""
-        lines = [m for m in re.finditer(r"[^\n]+", text) if m.group(0).strip(" \t　#")]
-        if not lines:
-            return None, None
-        # a page's navigation and by-lines before the title (首页 > 政协文献, 来源：…): skipped
-        # when a title saying 报告 follows
-        skip = 0
-        while skip < min(len(lines) - 1, 10) and _PAGE_CHROME.search(lines[skip].group(0)):
-            skip += 1
-        if skip and any("报告" in m.group(0) for m in lines[skip:skip + 6]):
-            lines = lines[skip:]
-        parts = []
-        if lines[0].group(0).strip(" \t　#")[:1] in "—-－":
-            return None, None  # a subtitle (——在…会议上的报告) with the title missing
-        for m in lines[:4]:
-            line = m.group(0).strip(" \t　#")
-            if len(line) > 80 or re.search(r"[。，；：:,;]", line) or (parts and line[:1] in "—-－(（"):
-                break
-            parts.append(m)
-            if "报告" in line:
-                break
-        if not parts:
-            return None, None
-        if not any("报告" in p.group(0) for p in parts):
-            parts = parts[:1]
-        first, last = parts[0], parts[-1]
-        s = first.start() + (len(first.group(0)) - len(first.group(0).lstrip(" \t　#")))
-        e = last.start() + len(last.group(0).rstrip(" \t　"))
-        title = re.sub(r"\s+", "", text[s:e])
-        dash = re.search(r"(?<=报告)[—－-]", title)
-        if dash:  # 政府工作报告—2021年7月29日在…会议上: the title ends before the dash
-            e = s + len(text[s:e]) - len(text[s:e].lstrip()) + text[s:e].find(title[dash.start()]) \
-                if title[dash.start()] in text[s:e] else e
-            title = title[:dash.start()]
-        if len(title) > 80:
-            return None, None
-        return title, (s, e)
     def _author_key(self, author_kind: str | None, home: Division | None, groups: dict, put) -> str | None:  # type: ignore[no-untyped-def]
         if author_kind is None or home is None:
             return None
@@ -379,7 +336,7 @@ def _author_of_heading(index: FormIndex, text: str) -> str | None:
     head = ""
     for line in lines[:6]:
         head += line
-        if "报告" in line:
+        if "报告" in line or "工作综述" in line:  # …常务委员会一年来工作综述: the yearly review
             break
     else:
         return None
