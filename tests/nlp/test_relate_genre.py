@@ -235,3 +235,10 @@ def test_progress_made_and_advice_given_implement_the_initiative(blank):
     got = triples(relate(blank, text, spec))
     assert ("凤庆县政协", "implements", "智慧政协建设") in got
     assert ("凤庆县政协", "implements", "乡村振兴") in got
+
+
+def test_who_comes_to_congratulate_attends(blank):
+    spec = FENGQING + [("中共凤庆县委", O, "县委"), ("王某某", PE)]
+    text = "政协第十届凤庆县委员会第三次会议开幕。县委书记王某某到会祝贺并讲话。"
+    got = {(s, o) for s, p, o in triples(relate(blank, text, spec)) if p == "participatedIn"}
+    assert {("王某某", "政协第十届凤庆县委员会第三次会议"), ("中共凤庆县委", "政协第十届凤庆县委员会第三次会议")} <= got
