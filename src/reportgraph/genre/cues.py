@@ -129,10 +129,9 @@ EVENT_FRAMES = _word("EVENT_FRAMES")
 COLLECTIVE_WORDS = _word("COLLECTIVE_WORDS")
 CAMPAIGN_MODIFIED = _word("CAMPAIGN_MODIFIED")
 ORGAN_SUFFIXES = _word("ORGAN_SUFFIXES")
-# Heads an enumeration of places shares, and the words after a place that make it a body's
-# seat: both from the organ kinds of organs.tsv (and the party departments of departments.tsv).
-ORGAN_HEADS = organ_table().heads
-ORGAN_WORDS = organ_table().seat_words
+# Heads an enumeration of places shares (organ_table().heads), and the words after a place
+# that make it a body's seat (organ_table().seat_words): both from the organ kinds of
+# organs.tsv (and the party departments of departments.tsv), read when the rules run.
 LEADERSHIP_VERBS = _word("LEADERSHIP_VERBS")
 OBJECT_PREPOSITIONS = _word("OBJECT_PREPOSITIONS")
 CLAUSE_OPENERS = _word("CLAUSE_OPENERS")

@@ -15,6 +15,7 @@ import bisect
 import re
 
 from reportgraph.genre import cues
+from reportgraph.genre.organs import organ_table
 from reportgraph.genre.words import genre_words
 from reportgraph.knowledge.gazetteer import SOURCE, load_divisions
 from reportgraph.model import Entity, EntityType, Evidence, Mention, Predicate
@@ -81,7 +82,7 @@ def naming_relations(ctx: RelationContext) -> None:
                 pos, n = found[k]
                 end = pos + len(next((f for f in sorted(ctx.forms[k], key=len, reverse=True)
                                       if n.startswith(f, pos)), ""))
-                if _YEAR_HEAD.sub("", n[end:]).startswith(cues.ORGAN_WORDS):
+                if _YEAR_HEAD.sub("", n[end:]).startswith(organ_table().seat_words):
                     del found[k]  # 《…代县委员会…工作报告》: the body's seat, not the topic
                 elif pos == 0 and n[end:] in cues.SIGNED_AT_WORDS:
                     del found[k]  # 《代县建言》, 《北京宣言》: named after where it was signed
