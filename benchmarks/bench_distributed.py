@@ -43,11 +43,12 @@ args = json.loads(sys.argv[1])
 if __name__ == "__main__":
     t = time.perf_counter()
     if args["scheduler"]:
-        from reportgraph.corpus_dask import build_distributed
-        r = build_distributed(args["inputs"], store=args["store"], scheduler=args["scheduler"])
+        from reportgraph.corpus.dask import build_distributed
+        r = build_distributed(args["inputs"], store=args["store"], scheduler=args["scheduler"],
+                              statistical=args["statistical"])
     else:
         from reportgraph.corpus import build_corpus
-        r = build_corpus(args["inputs"], store=args["store"], jobs=args["jobs"])
+        r = build_corpus(args["inputs"], store=args["store"], jobs=args["jobs"], statistical=args["statistical"])
     out = r.to_json()
     out["bench_wall"] = time.perf_counter() - t
     print(json.dumps(out))
@@ -105,7 +106,8 @@ def _du(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.exists() else 0
 
 
-def run(label: str, inputs: list[str], work: Path, *, jobs: int, scheduler: str | None, server: bool) -> dict:
+def run(label: str, inputs: list[str], work: Path, *, jobs: int, scheduler: str | None, server: bool,
+        statistical: bool = True) -> dict:
     """One build into a fresh store; its figures."""
     location = work / f"store-{label}"
     shutil.rmtree(location, ignore_errors=True)
@@ -125,7 +127,8 @@ def run(label: str, inputs: list[str], work: Path, *, jobs: int, scheduler: str 
             except OSError:
                 time.sleep(0.1)
         roots.append(psutil.Process(srv.pid))
-    args = {"inputs": inputs, "store": target, "jobs": jobs, "scheduler": scheduler}
+    args = {"inputs": inputs, "store": target, "jobs": jobs, "scheduler": scheduler, "statistical": statistical}
+    load_before = os.getloadavg()[0]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     t0 = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-c", _CHILD, json.dumps(args)], stdout=subprocess.PIPE,
@@ -140,7 +143,10 @@ def run(label: str, inputs: list[str], work: Path, *, jobs: int, scheduler: str 
     if child.returncode != 0:
         raise SystemExit(f"{label}: the build failed (exit {child.returncode})")
     report = json.loads(out.decode().strip().splitlines()[-1])
-    return {"label": label, "wall": wall, "cpu": sum(sampler.cpu.values()), "peak_mb": sampler.peak / 2**20,
+    load = (load_before, os.getloadavg()[0])
+    print(f"  {label}: {report['added']} added, {report['failed']} failed, {wall:.1f} s, load {load[0]:.1f} → "
+          f"{load[1]:.1f}", flush=True)
+    return {"label": label, "load": load, "wall": wall, "cpu": sum(sampler.cpu.values()), "peak_mb": sampler.peak / 2**20,
             "store_mb": _du(location) / 2**20, "added": report["added"], "failed": report["failed"],
             "store_s": report["timings"].get("store", 0.0), "startup_s": report["timings"].get("startup", 0.0)}
 
@@ -196,6 +202,12 @@ def main() -> None:
     ap.add_argument("--small", type=int, default=20, help="reports in the small-build comparison (0: skip)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--keep", type=Path, help="work in this directory and keep it")
+    ap.add_argument("--json", type=Path, help="also write the figures here as JSON")
+    ap.add_argument("--no-statistical", action="store_true", help="build without the statistical NER stage")
+    ap.add_argument("--min-chars", type=int, default=3000, help="shortest synthetic report (characters)")
+    ap.add_argument("--max-chars", type=int, default=18000, help="longest synthetic report (characters)")
+    ap.add_argument("--server", choices=("both", "jobs", "local", "none"), default="both",
+                    help="which builds also go into an Oxigraph server (default both)")
     ns = ap.parse_args()
     from synth import write_corpus
 
@@ -203,26 +215,33 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     corpus = work / "corpus"
     if not corpus.exists():
-        write_corpus(corpus, ns.reports)
+        write_corpus(corpus, ns.reports, min_chars=ns.min_chars, max_chars=ns.max_chars)
     manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
     n = ns.workers
-    print(f"load average before: {os.getloadavg()}; {manifest['reports']} reports, {manifest['chars']:,} characters")
+    stat = not ns.no_statistical
+    print(f"load average before: {os.getloadavg()}; {manifest['reports']} reports, {manifest['chars']:,} characters; "
+          f"statistical NER {'on' if stat else 'off'}; {n} workers", flush=True)
     rows = []
     if ns.small:
         small = [str(corpus / f["path"]) for f in manifest["files"][: ns.small]]
-        rows.append(run(f"small-jobs{n}", small, work, jobs=n, scheduler=None, server=False))
-        rows.append(run(f"small-local{n}", small, work, jobs=n, scheduler=f"local:{n}", server=False))
+        rows.append(run(f"small-jobs{n}", small, work, jobs=n, scheduler=None, server=False, statistical=stat))
+        rows.append(run(f"small-local{n}", small, work, jobs=n, scheduler=f"local:{n}", server=False,
+                        statistical=stat))
     for server in (False, True):
         for scheduler in (None, f"local:{n}"):
+            if server and (ns.server == "none" or ns.server == ("local" if scheduler is None else "jobs")):
+                continue
             where = "server" if server else "embedded"
             label = f"{'local' + str(n) if scheduler else 'jobs' + str(n)}-{where}"
-            rows.append(run(label, [str(corpus)], work, jobs=n, scheduler=scheduler, server=server))
+            rows.append(run(label, [str(corpus)], work, jobs=n, scheduler=scheduler, server=server,
+                            statistical=stat))
     print(f"load average after: {os.getloadavg()}")
     print(f"{'build':<22}{'reports':>8}{'wall s':>9}{'CPU s':>9}{'peak MB':>9}{'store MB':>10}"
-          f"{'write s':>9}{'start s':>9}")
+          f"{'write s':>9}{'start s':>9}{'load':>12}")
     for r in rows:
         print(f"{r['label']:<22}{r['added']:>8}{r['wall']:>9.1f}{r['cpu']:>9.1f}{r['peak_mb']:>9.0f}"
-              f"{r['store_mb']:>10.0f}{r['store_s']:>9.1f}{r['startup_s']:>9.1f}")
+              f"{r['store_mb']:>10.0f}{r['store_s']:>9.1f}{r['startup_s']:>9.1f}"
+              f"{r['load'][0]:>6.1f}→{r['load'][1]:<5.1f}")
     by = {r["label"]: r for r in rows}
 
     def ratio(a: str, b: str) -> None:
@@ -236,7 +255,9 @@ def main() -> None:
     ratio(f"jobs{n}-server", f"jobs{n}-embedded")
     ratio(f"local{n}-server", f"local{n}-embedded")
     per_report_writes(work / f"store-jobs{n}-embedded")
-    (work / "bench_distributed.json").write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
+    out = ns.json or work / "bench_distributed.json"
+    out.write_text(json.dumps({"reports": manifest["reports"], "chars": manifest["chars"], "statistical": stat,
+                               "workers": n, "rows": rows}, indent=1) + "\n", encoding="utf-8")
     if ns.keep is None:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -256,11 +256,13 @@ def _extra_paragraph(
 
 
 def synth_reports(
-    n: int, *, seed: int = 0, years: tuple[int, ...] = (2016, 2021), gb18030_share: float = 0.1
+    n: int, *, seed: int = 0, years: tuple[int, ...] = (2016, 2021), gb18030_share: float = 0.1,
+    min_chars: int = 3000, max_chars: int = 18000,
 ) -> Iterator[SynthReport]:
     """``n`` reports: ``len(years)`` per county (so counties recur across reports), homes
     and partners drawn with ``seed``; a ``gb18030_share`` of them are to be written in
-    GB18030 (the rest UTF-8)."""
+    GB18030 (the rest UTF-8); each report's length is drawn between ``min_chars`` and
+    ``max_chars``."""
     divisions = load_divisions()
     counties = eligible_counties(divisions)
     by_prefecture: dict[str, list[Division]] = {}
@@ -277,7 +279,7 @@ def synth_reports(
             partners = r_rng.sample([c for c in counties if c.code != home.code], 6)
             neighbours = by_prefecture.get(home.code[:4], [])
             report = synth_report(r_rng, home, year=year, partners=partners, divisions=divisions,
-                                  neighbours=neighbours)
+                                  neighbours=neighbours, min_chars=min_chars, max_chars=max_chars)
             if r_rng.random() < gb18030_share:
                 report = SynthReport(report.relpath, report.text, report.home, report.home_code,
                                      report.year, report.areas, "gb18030")
@@ -285,7 +287,8 @@ def synth_reports(
             yield report
 
 
-def write_corpus(directory: str | os.PathLike[str], n: int, *, seed: int = 0) -> dict[str, object]:
+def write_corpus(directory: str | os.PathLike[str], n: int, *, seed: int = 0, min_chars: int = 3000,
+                 max_chars: int = 18000) -> dict[str, object]:
     """Write ``n`` reports under ``directory`` (``province/county-year.txt``) and a
     ``manifest.json`` beside them; return the manifest: the files with their home and
     areas, and the distinct area codes of the whole corpus."""
@@ -293,7 +296,7 @@ def write_corpus(directory: str | os.PathLike[str], n: int, *, seed: int = 0) ->
     files = []
     areas: set[str] = set()
     chars = 0
-    for r in synth_reports(n, seed=seed):
+    for r in synth_reports(n, seed=seed, min_chars=min_chars, max_chars=max_chars):
         path = root / r.relpath
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(r.text.encode(r.encoding))

@@ -4,15 +4,19 @@ when a worker dies (small: one cluster for the module, five short reports)."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
 from reportgraph.corpus import FileOutcome, build_corpus
-from reportgraph.corpus_dask import build_distributed, parse_scheduler
+from reportgraph.corpus.dask import build_distributed, connect, parse_scheduler
 from reportgraph.errors import ReportGraphError
 from reportgraph.query.run import check_query, load_query, run_query
 from reportgraph.rdf.resources import query_names
@@ -32,14 +36,8 @@ TEXTS = {
 
 @pytest.fixture(scope="module")
 def client():
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       dashboard_address=None)
-    c = distributed.Client(cluster)
-    try:
+    with connect("local:2") as c:  # the cluster `--scheduler local:2` starts
         yield c
-    finally:
-        c.close()
-        cluster.close()
 
 
 def _corpus(tmp_path: Path) -> Path:
@@ -140,6 +138,16 @@ def test_a_worker_killed_mid_task_loses_no_report(tmp_path: Path, client) -> Non
     client.wait_for_workers(2, timeout=60)  # the nanny restarted it, with the pipeline
 
 
+def test_local_cluster_workers_watch_the_build_from_their_start(client) -> None:
+    """Each worker ran the preload as it started (before the pipeline plugin): it ends with
+    this process whatever signal ends it; its parent is this process."""
+    import reportgraph.corpus.dask as cd
+
+    watched = client.run(lambda: (list(cd._WATCHED), os.getppid()))
+    assert len(watched) == 2
+    assert all(w == ([os.getpid()], os.getpid()) for w in watched.values())
+
+
 def test_scheduler_spec_errors_are_clear() -> None:
     assert parse_scheduler("local:3") == ("local", 3)
     with pytest.raises(ReportGraphError, match="local:N"):
@@ -153,3 +161,95 @@ def test_cli_scheduler_needs_a_store(tmp_path: Path) -> None:
 
     out = CliRunner().invoke(cli, ["build", "--scheduler", "local:2", "-o", str(tmp_path / "o")])
     assert out.exit_code == 2 and "--store" in out.output
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` (from /proc)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        kids = [c for c, pp in parents.items() if pp == p]
+        out += kids
+        todo += kids
+    return out
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return (Path("/proc") / str(pid) / "cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def _state(pid: int) -> str:
+    """The process's state letter (R, S, T, Z…), "" when it is gone."""
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return ""
+
+
+def _alive(pid: int) -> bool:
+    return _state(pid) not in ("", "Z")
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+def test_killing_a_local_cluster_build_leaves_no_worker_and_the_store_free(tmp_path: Path) -> None:
+    """``kill -9`` of ``build --scheduler local:2`` mid-build: its worker processes end within
+    seconds — one of them stopped (SIGSTOP) first, so Dask's own pipe watch, a thread, cannot
+    act and only the parent-death signal ends it — and the store opens for a new build that
+    completes the corpus (tiny reports, no statistical stage: small enough for CI)."""
+    root = tmp_path / "reports"
+    root.mkdir()
+    names = list(TEXTS.values())
+    for i in range(120):
+        (root / f"r{i:03d}.txt").write_text(names[i % len(names)] + "。" * i, encoding="utf-8")
+    store = tmp_path / "store"
+    cmd = [sys.executable, "-m", "reportgraph", "build", str(root), "--store", str(store), "--no-statistical"]
+    build = subprocess.Popen([*cmd, "--scheduler", "local:2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 240
+
+        def spawned() -> list[int]:
+            return [p for p in _descendants(build.pid) if b"spawn_main" in _cmdline(p)]
+
+        while time.monotonic() < deadline and build.poll() is None and len(workers := spawned()) < 2:
+            time.sleep(0.05)
+        created = len(list(store.glob("*.sst")))  # the store is made before the cluster starts
+        while time.monotonic() < deadline and build.poll() is None and len(list(store.glob("*.sst"))) <= created:
+            time.sleep(0.05)  # the first batch of reports is bulk-loaded: the build is under way
+        assert build.poll() is None and len(workers) == 2, "the build was not caught mid-build"
+        os.kill(workers[0], signal.SIGSTOP)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and _state(workers[0]) != "T":
+            time.sleep(0.05)
+        assert _state(workers[0]) == "T"
+        everything = _descendants(build.pid)
+        build.kill()
+        build.wait(30)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_alive(p) for p in everything):
+            time.sleep(0.1)
+        orphans = [p for p in everything if _alive(p)]
+    finally:
+        if build.poll() is None:
+            build.kill()
+            build.wait(30)
+    for p in orphans:  # never leave them behind, even when the test fails
+        os.kill(p, signal.SIGKILL)
+    assert orphans == []
+    done = subprocess.run([*cmd, "--jobs", "1", "--report", str(tmp_path / "r.json")],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    r = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    # killed while the first batch was loaded (its graphs are dropped and built again, as
+    # any interrupted batch) or after: nothing lost, nothing twice, the rest built
+    assert r["failed"] == 0 and r["added"] >= 1 and r["skipped"] + r["added"] == 120

@@ -82,11 +82,13 @@ _BATCH = 500
 
 
 def _child(store: ox.Store, text: str, subs: dict[str, tuple[str, str, str | None, str | None]],
-           max_rows: int, union: bool, max_memory: int, conn: Any, parent: int | None = None) -> None:
+           max_rows: int, union: bool, max_memory: int, conn: Any, parent: int | None = None,
+           store_dir: str | None = None) -> None:
     """Run in the forked child: execute and stream rows back in batches.
 
-    The child dies with its parent, cannot open network sockets or write files (the
-    second wall under the policy: :mod:`reportgraph.sandbox`) and has a memory limit."""
+    The child dies with its parent, cannot open network sockets or write files, can read
+    only the store's files (the second wall under the policy: :mod:`reportgraph.sandbox`)
+    and has a memory limit."""
     from reportgraph import sandbox
 
     sandbox.die_with_parent(parent)
@@ -101,6 +103,7 @@ def _child(store: ox.Store, text: str, subs: dict[str, tuple[str, str, str | Non
         pass
     sandbox.deny_network()
     sandbox.limit_memory(max_memory)
+    sandbox.restrict_files([store_dir] if store_dir else sandbox.open_store_dirs())
     try:
         substitutions = {ox.Variable(k): _ox_term(*v) for k, v in subs.items()}
         result = store.query(text, use_default_graph_as_union=union, substitutions=substitutions)
@@ -140,12 +143,14 @@ def _child(store: ox.Store, text: str, subs: dict[str, tuple[str, str, str | Non
 
 def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None = None,
             timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROWS,
-            max_memory: int = DEFAULT_MAX_MEMORY,
-            on_slow: Callable[[], bool] | None = None) -> QueryResult:
+            max_memory: int = DEFAULT_MAX_MEMORY, on_slow: Callable[[], bool] | None = None,
+            store_dir: str | os.PathLike[str] | None = None) -> QueryResult:
     """Apply the policy and run ``text`` on ``store`` in a child process, with a timeout
-    in seconds, a row cap and a memory budget in bytes. With ``on_slow`` (an endpoint's
-    queries), a query that has used :data:`NICE_AFTER` seconds of CPU is lowered in CPU
-    priority, so short queries started after it are not slowed down by it (a lone query,
+    in seconds, a row cap and a memory budget in bytes. The child reads files only beneath
+    ``store_dir``, the directory of ``store``'s files (by default the directories of the
+    store files this process has open; nothing for a store in memory). With ``on_slow`` (an
+    endpoint's queries), a query that has used :data:`NICE_AFTER` seconds of CPU is lowered in
+    CPU priority, so short queries started after it are not slowed down by it (a lone query,
     from the command line or the API, keeps its priority); after :data:`SLOW_AFTER` seconds of CPU ``on_slow``
     is asked whether it may go on (an endpoint's slow lane: :mod:`reportgraph.query.scheduler`), and when it says no the
     query is stopped with :class:`SlowLaneFull`."""
@@ -165,7 +170,8 @@ def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None
     # Stores written by reportgraph keep the merged graph of the reports in the default
     # graph; for a store with named graphs only, fall back to Oxigraph's (multiset) union.
     union = next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None
-    proc = ctx.Process(target=_child, args=(store, text, subs, max_rows, union, max_memory, send, os.getpid()),
+    proc = ctx.Process(target=_child, args=(store, text, subs, max_rows, union, max_memory, send, os.getpid(),
+                                                 None if store_dir is None else os.fspath(store_dir)),
                        daemon=True)
     started = time.monotonic()
     proc.start()
@@ -319,7 +325,7 @@ def run_query(name_or_text: str | os.PathLike[str], source: QuerySource, *,
     store, closer = open_source(source)
     try:
         return execute(store, text, bindings=bindings, timeout=timeout, max_rows=max_rows,
-                       max_memory=max_memory)
+                       max_memory=max_memory, store_dir=getattr(closer, "data_dir", None))
     finally:
         if closer is not None:
             closer.close()

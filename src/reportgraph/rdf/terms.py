@@ -175,3 +175,36 @@ def python_term(value: Any) -> Any:
     if isinstance(value, str):
         return ox.Literal(value)
     raise QueryError(f"cannot bind {value!r} ({type(value).__name__}): use str, int, float, bool or an Entity")
+
+
+# ---------------------------------------------------------------- SPARQL text and SPARQL JSON
+
+def sparql_term(term: Any) -> str:
+    """A pyoxigraph term (or triple) as SPARQL text: pyoxigraph's own N-Triples writing
+    (IRIs checked, strings escaped), never a string pasted in.
+
+    >>> sparql_term(ox.Literal('代县 "政协"')), sparql_term(ox.NamedNode("http://a/b"))
+    ('"代县 \\\\"政协\\\\""', '<http://a/b>')
+    """
+    if not isinstance(term, (ox.NamedNode, ox.Literal, ox.BlankNode, ox.Triple)):
+        raise ReportGraphError(f"not an RDF term: {term!r}")
+    return str(term)
+
+
+def json_term(binding: Any) -> Any:
+    """The pyoxigraph term of one binding of SPARQL 1.1 JSON results
+    (``{"type": "literal", "value": …, "xml:lang": …}``).
+
+    >>> json_term({"type": "literal", "value": "代县", "xml:lang": "zh"})
+    <Literal value=代县 language=zh>
+    """
+    kind = binding["type"]
+    if kind == "uri":
+        return ox.NamedNode(binding["value"])
+    if kind == "bnode":
+        return ox.BlankNode(binding["value"])
+    if "xml:lang" in binding:
+        return ox.Literal(binding["value"], language=binding["xml:lang"])
+    if "datatype" in binding:
+        return ox.Literal(binding["value"], datatype=ox.NamedNode(binding["datatype"]))
+    return ox.Literal(binding["value"])

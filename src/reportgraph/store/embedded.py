@@ -28,7 +28,6 @@ the store as it was.
 from __future__ import annotations
 
 import fcntl
-import json
 import os
 import shutil
 import tempfile
@@ -43,7 +42,8 @@ from reportgraph.errors import StoreError
 from reportgraph.store.locks import probe_foreign_writer as _probe_foreign_writer
 from reportgraph.store.locks import read_only_media as _read_only_media
 from reportgraph.store.files import GRAPH_FORMATS, MAX_GRAPH_FILE, load_graph_file, read_graph_file
-from reportgraph.store.union import UNNAMED_GRAPH, _forget_from_union, with_union
+from reportgraph.store import updates
+from reportgraph.store.union import UNNAMED_GRAPH, with_union
 
 if TYPE_CHECKING:  # rdflib and the model are for writers, not for a query's start-up
     from rdflib import Dataset, Graph
@@ -183,6 +183,11 @@ class Store:
             _unlock(self.path, self._lock_fd)
             self._lock_fd = None
 
+    @property
+    def data_dir(self) -> Path:
+        """The directory of the engine's files (what a query child may read)."""
+        return self.path
+
     def for_queries(self) -> tuple[ox.Store, Snapshot | None]:
         """A handle safe to query from a forked child process, and what to close after.
 
@@ -238,29 +243,28 @@ class Store:
 
         store = self._writable()
         quads = list(quads)
-        by_graph: dict[str, list[str]] = {}
+        by_graph: dict[str, list[ox.Triple]] = {}
         for q in quads:
             if not isinstance(q.graph_name, ox.NamedNode):
                 raise StoreError(
                     "the data has triples outside any named graph; a store holds one named "
                     "graph per report (load a .trig or .nq file, or a built dataset)")
-            by_graph.setdefault(q.graph_name.value, []).append(str(q.triple))
+            by_graph.setdefault(q.graph_name.value, []).append(q.triple)
         if not by_graph:
             return []
         ops = []
         for g, triples in sorted(by_graph.items()):
-            name = str(ox.NamedNode(g))
-            ops.append(_forget_from_union(name))
-            ops.append(f"DROP SILENT GRAPH {name}")
-            ops.append(f"INSERT DATA {{ GRAPH {name} {{\n" + " .\n".join(triples) + " .\n} }")
-        union = sorted(str(t) for t in union_triples(quads))
+            name = ox.NamedNode(g)
+            ops += [updates.forget_from_union(name), updates.drop_graph(name),
+                    updates.insert_data(triples, graph=name)]
+        union = sorted(union_triples(quads), key=str)
         if union:
-            ops.append("INSERT DATA {\n" + " .\n".join(union) + " .\n}")
+            ops.append(updates.insert_data(union))
         try:
             # one update request is one transaction: the old graphs go and the new ones come
-            # together, or nothing changes. The text comes from pyoxigraph's own term
-            # serialisation, never from user strings.
-            store.update(" ;\n".join(ops))
+            # together, or nothing changes. The terms go in through the codec
+            # (store.updates), never as user strings.
+            store.update(updates.request(*ops))
         except (OSError, SyntaxError, ValueError) as err:
             raise StoreError(f"{self.path}: cannot write the store ({err}); it is unchanged") from err
         return sorted(by_graph)
@@ -281,9 +285,9 @@ class Store:
     def remove_graph(self, graph: str) -> None:
         """Remove one report's named graph (and its triples from the union, unless another
         report states them too), in one transaction."""
-        name = str(ox.NamedNode(graph))
+        name = ox.NamedNode(graph)
         try:
-            self._writable().update(f"{_forget_from_union(name)} ;\nDROP SILENT GRAPH {name}")
+            self._writable().update(updates.request(updates.forget_from_union(name), updates.drop_graph(name)))
         except (OSError, SyntaxError, ValueError) as err:
             raise StoreError(f"{self.path}: cannot write the store ({err}); it is unchanged") from err
 
@@ -294,9 +298,7 @@ class Store:
         from reportgraph.rdf.to_rdf import PER_REPORT_REGEX
 
         try:
-            self._writable().update(
-                "DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
-                f"FILTER (!REGEX(STR(?s), {json.dumps(PER_REPORT_REGEX)})) }}")
+            self._writable().update(updates.rebuild_union(PER_REPORT_REGEX))
         except (OSError, SyntaxError, ValueError) as err:
             raise StoreError(f"{self.path}: cannot write the store ({err}); it is unchanged") from err
 
@@ -321,6 +323,11 @@ class Snapshot:
         except OSError as err:
             shutil.rmtree(self._dir, ignore_errors=True)
             raise StoreError(f"{store.path}: cannot take a snapshot to query ({err})") from err
+
+    @property
+    def data_dir(self) -> Path:
+        """The directory of the snapshot's files (what a query child may read)."""
+        return self._dir / "store"
 
     def close(self) -> None:
         """Forget the snapshot and delete its files."""

@@ -24,17 +24,20 @@ graphs (for :meth:`reportgraph.ReportGraph.load` and ``export``).
 
 from __future__ import annotations
 
+import base64
 import json
 import time
 import urllib.parse
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
 
 from reportgraph.errors import QueryError, StoreError
 from reportgraph.query.internal import internal_query
+from reportgraph.rdf.terms import json_term, sparql_term
+from reportgraph.store import updates
 from reportgraph.store.address import is_endpoint  # noqa: F401  (re-exported)
 
 _PENDING_GRAPH = "urn:x-reportgraph:loading"
@@ -48,48 +51,83 @@ TIMEOUT = 120.0
 
 @dataclass(frozen=True, slots=True)
 class Endpoints:
-    """The query, update and Graph Store Protocol URLs of one server dataset.
+    """The query, update and Graph Store Protocol URLs of one server dataset, and the
+    credentials to send (from ``user:password@`` in the URL; never in ``url``, the URL
+    as it is shown, nor in any message).
 
     >>> Endpoints.from_url("http://127.0.0.1:7878/").store
     'http://127.0.0.1:7878/store'
     >>> Endpoints.from_url("http://localhost:3030/reports").update
     'http://localhost:3030/reports/update'
-    >>> Endpoints.from_url("http://localhost:7200/repositories/reports").store
-    'http://localhost:7200/repositories/reports/rdf-graphs/service'
+    >>> e = Endpoints.from_url("http://rg:s3cret@localhost:7200/repositories/reports?infer=false")
+    >>> e.url, e.query, e.store
+    ('http://localhost:7200/repositories/reports?infer=false', 'http://localhost:7200/repositories/reports?infer=false', 'http://localhost:7200/repositories/reports/rdf-graphs/service')
+    >>> e.auth
+    'Basic cmc6czNjcmV0'
     """
 
     url: str
     query: str
     update: str
     store: str
+    auth: str | None = field(default=None, repr=False)
 
     @classmethod
     def from_url(cls, url: str) -> Endpoints:
-        """The endpoints of the dataset at ``url`` (see the module's docstring)."""
+        """The endpoints of the dataset at ``url`` (see the module's docstring). A query
+        string on ``url`` is sent with every query (GraphDB's ``infer=false``, a
+        ``default-graph-uri``); ``user:password@`` becomes HTTP Basic authentication."""
         parts = urllib.parse.urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise StoreError(f"{url}: not an http(s) URL of a SPARQL server")
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise StoreError(f"{shown(url)}: not an http(s) URL of a SPARQL server")
+        auth = None
+        if parts.username is not None:
+            pair = f"{urllib.parse.unquote(parts.username)}:{urllib.parse.unquote(parts.password or '')}"
+            auth = "Basic " + base64.b64encode(pair.encode("utf-8")).decode("ascii")
+        netloc = parts.netloc.rpartition("@")[2]
         path = parts.path.rstrip("/")
-        base = urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+        base = urllib.parse.urlunsplit((parts.scheme, netloc, path, "", ""))
         for tail in ("/query", "/sparql", "/update", "/store", "/data"):
             if path.endswith(tail):  # the URL of one endpoint: take its dataset
                 base = base[: -len(tail)]
                 path = path[: -len(tail)]
                 break
+        visible = urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
+        params = "?" + parts.query if parts.query else ""
         if not path:
-            return cls(url, base + "/query", base + "/update", base + "/store")
+            return cls(visible, base + "/query" + params, base + "/update", base + "/store", auth)
         if "/repositories/" in path:
-            return cls(url, base, base + "/statements", base + "/rdf-graphs/service")
-        return cls(url, base + "/query", base + "/update", base + "/data")
+            return cls(visible, base + params, base + "/statements", base + "/rdf-graphs/service", auth)
+        return cls(visible, base + "/query" + params, base + "/update", base + "/data", auth)
+
+
+def shown(url: str) -> str:
+    """``url`` without its password (for messages and reports); anything else unchanged.
+
+    >>> shown("http://rg:s3cret@host:3030/ds")
+    'http://rg:***@host:3030/ds'
+    """
+    if not is_endpoint(url):
+        return str(url)
+    parts = urllib.parse.urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rpartition("@")
+    user = netloc[0].partition(":")[0]
+    return urllib.parse.urlunsplit((parts.scheme, f"{user}:***@{netloc[2]}", parts.path, parts.query,
+                                    parts.fragment))
 
 
 def _request(method: str, url: str, *, body: bytes | None = None, content_type: str | None = None,
-             accept: str | None = None, timeout: float = TIMEOUT, retries: int = RETRIES) -> bytes:
+             accept: str | None = None, timeout: float = TIMEOUT, retries: int = RETRIES,
+             auth: str | None = None) -> bytes:
     """One HTTP request, retried on connection errors and 5xx/429 answers."""
     import urllib.error  # here, not at import: http.client and email cost a query on a local store 0.1 s
     import urllib.request
 
     headers = {"User-Agent": "reportgraph"}
+    if auth:
+        headers["Authorization"] = auth
     if content_type:
         headers["Content-Type"] = content_type
     if accept:
@@ -120,22 +158,9 @@ def _graph_url(base: str, graph: str | None) -> str:
 # ------------------------------------------------------------------------------ reading
 
 
-def _term(t: Mapping[str, str]) -> Any:
-    kind = t["type"]
-    if kind == "uri":
-        return ox.NamedNode(t["value"])
-    if kind == "bnode":
-        return ox.BlankNode(t["value"])
-    if "xml:lang" in t:
-        return ox.Literal(t["value"], language=t["xml:lang"])
-    if "datatype" in t:
-        return ox.Literal(t["value"], datatype=ox.NamedNode(t["datatype"]))
-    return ox.Literal(t["value"])
-
-
 def _query_json(endpoints: Endpoints, text: str, *, timeout: float = TIMEOUT) -> dict[str, Any]:
     data = _request("POST", endpoints.query, body=text.encode("utf-8"),
-                    content_type="application/sparql-query", accept=_JSON, timeout=timeout)
+                    content_type="application/sparql-query", accept=_JSON, timeout=timeout, auth=endpoints.auth)
     try:
         return json.loads(data)  # type: ignore[no-any-return]
     except ValueError as err:
@@ -145,7 +170,7 @@ def _query_json(endpoints: Endpoints, text: str, *, timeout: float = TIMEOUT) ->
 def select_rows(endpoints: Endpoints, text: str, *, timeout: float = TIMEOUT) -> list[dict[str, Any]]:
     """The rows of a SELECT as ``{variable: pyoxigraph term}``."""
     doc = _query_json(endpoints, text, timeout=timeout)
-    return [{k: _term(v) for k, v in row.items()} for row in doc.get("results", {}).get("bindings", [])]
+    return [{k: json_term(v) for k, v in row.items()} for row in doc.get("results", {}).get("bindings", [])]
 
 
 def read_quads(url: str) -> list[ox.Quad]:
@@ -209,7 +234,7 @@ def bind_text(text: str, bindings: Mapping[str, Any]) -> str:
         if tok.kind == "var" and tok.text[1:] in bindings:
             out.append(text[i:tok.start])
             i = tok.start + len(tok.text)
-            value = str(bindings[tok.text[1:]])
+            value = sparql_term(bindings[tok.text[1:]])
             if previous == "AS":
                 out.append(tok.text)  # `… AS ?x` names a column: leave it
             elif select_at is not None and parens == 0:
@@ -244,7 +269,7 @@ def select(url: str, text: str, *, bindings: Mapping[str, Any] | None = None,
         return QueryResult("ask", (), (), bool(doc["boolean"]), False, time.monotonic() - started, text)
     variables = tuple(doc.get("head", {}).get("vars", []))
     bindings_rows = doc.get("results", {}).get("bindings", [])
-    rows = tuple(tuple(result_term(_raw(_term(b[v])) if v in b else None) for v in variables)
+    rows = tuple(tuple(result_term(_raw(json_term(b[v])) if v in b else None) for v in variables)
                  for b in bindings_rows[:max_rows])
     return QueryResult("select", variables, rows, None, len(bindings_rows) > max_rows,
                        time.monotonic() - started, text)
@@ -259,14 +284,14 @@ class RemoteCorpusStore:
     part of the merged default graph by ``POST``, marks while a batch is written."""
 
     def __init__(self, url: str, *, create: bool = True) -> None:
-        self.url = url
-        self.path = url
         self.endpoints = Endpoints.from_url(url)
+        self.url = url
+        self.path = self.endpoints.url  # as shown (in the build report): no password
         try:  # fail early, with one line, when nothing answers there
             _request("POST", self.endpoints.query, body=b"ASK { }", content_type="application/sparql-query",
-                     accept=_JSON, retries=2, timeout=30)
+                     accept=_JSON, retries=2, timeout=30, auth=self.endpoints.auth)
         except StoreError as err:
-            raise StoreError(f"{url}: no SPARQL server answers there ({err})") from err
+            raise StoreError(f"{self.endpoints.url}: no SPARQL server answers there ({err})") from err
 
     def close(self) -> None:
         """Nothing to release (every request is complete when it returns)."""
@@ -279,15 +304,16 @@ class RemoteCorpusStore:
 
     def _update(self, text: str) -> None:
         _request("POST", self.endpoints.update, body=text.encode("utf-8"),
-                 content_type="application/sparql-update")
+                 content_type="application/sparql-update", auth=self.endpoints.auth)
 
     def reports(self) -> list[tuple[str, str, str]]:
         """``(graph IRI, doc_id, sha256)`` of every report in the store."""
         rows = select_rows(self.endpoints, internal_query("reports"))
         return [(r["g"].value, r["doc"].value, r["sha"].value) for r in rows]
 
-    def _marks(self, graphs: Sequence[str]) -> str:
-        return " ".join(f"{ox.NamedNode(g)} <{_LOADING}> \"1\" ." for g in graphs)
+    @staticmethod
+    def _marks(graphs: Sequence[str]) -> list[ox.Triple]:
+        return [ox.Triple(ox.NamedNode(g), ox.NamedNode(_LOADING), ox.Literal("1")) for g in graphs]
 
     def put_many(self, graphs: Sequence[str], nquads: bytes, ntriples: bytes) -> None:
         """Write several reports: mark them as loading, ``PUT`` each named graph (one
@@ -296,16 +322,16 @@ class RemoteCorpusStore:
         by_graph: dict[str, list[ox.Triple]] = {g: [] for g in graphs}
         for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS, lenient=True):
             by_graph.setdefault(q.graph_name.value, []).append(q.triple)  # type: ignore[union-attr]
-        pending = f"<{_PENDING_GRAPH}>"
-        self._update(f"INSERT DATA {{ GRAPH {pending} {{ {self._marks(list(by_graph))} }} }}")
+        pending = ox.NamedNode(_PENDING_GRAPH)
+        self._update(updates.insert_data(self._marks(list(by_graph)), graph=pending))
         for g, triples in by_graph.items():
             body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
             _request("PUT", _graph_url(self.endpoints.store, g), body=body,
-                     content_type="application/n-triples")
+                     content_type="application/n-triples", auth=self.endpoints.auth)
         if ntriples.strip():
             _request("POST", _graph_url(self.endpoints.store, None), body=ntriples,
-                     content_type="application/n-triples")
-        self._update(f"DELETE DATA {{ GRAPH {pending} {{ {self._marks(list(by_graph))} }} }}")
+                     content_type="application/n-triples", auth=self.endpoints.auth)
+        self._update(updates.delete_data(self._marks(list(by_graph)), graph=pending))
 
     def recover(self) -> list[str]:
         """Drop the graphs of a batch that was not written to the end; return their IRIs."""
@@ -314,16 +340,14 @@ class RemoteCorpusStore:
         for g in graphs:
             self.drop(g)
         if graphs:
-            self._update(f"DROP SILENT GRAPH <{_PENDING_GRAPH}>")
+            self._update(updates.drop_graph(ox.NamedNode(_PENDING_GRAPH)))
         return graphs
 
     def drop(self, graph: str) -> None:
         """Drop one report's graph, and its triples from the merged graph unless another
         report states them too (one update request)."""
-        from reportgraph.store.union import _forget_from_union
-
-        name = str(ox.NamedNode(graph))
-        self._update(f"{_forget_from_union(name)} ;\nDROP SILENT GRAPH {name}")
+        name = ox.NamedNode(graph)
+        self._update(updates.request(updates.forget_from_union(name), updates.drop_graph(name)))
 
     def entity_counts(self) -> dict[str, int]:
         """Distinct entities of each type (from the merged default graph)."""

@@ -40,7 +40,7 @@ from reportgraph.corpus.records import BuildProgress, BuildReport, CorpusFile, F
 from reportgraph.corpus.workers import _BATCH_BYTES, _Done, _init_worker, _joined, _process
 from reportgraph.errors import ReportGraphError
 from reportgraph.store.bulk import BatchWriter
-from reportgraph.store.remote import open_corpus_store
+from reportgraph.store.remote import open_corpus_store, shown
 
 try:  # the [dask] extra
     from distributed.diagnostics.plugin import WorkerPlugin as _WorkerPlugin
@@ -75,6 +75,31 @@ class PipelinePlugin(_WorkerPlugin):  # type: ignore[misc,valid-type]
             worker._reportgraph_pipeline = key
 
 
+_PARENT_ENV = "REPORTGRAPH_BUILD_PID"
+
+
+def dask_setup(worker: Any) -> None:
+    """Dask's preload hook, run in each worker process of a ``local:N`` cluster as it starts
+    (before the pipeline loads): the worker ends when the build process that started the
+    cluster ends, whatever signal ended it, so a ``kill -9`` of the build leaves no worker
+    behind. ``PR_SET_PDEATHSIG`` plus a thread watching the parent pid
+    (:func:`reportgraph.sandbox.die_with_parent`), beside Dask's own pipe watch, which a
+    worker stuck in C code holding the GIL would not notice. Workers never open the store
+    (only the client writes it) and are spawned, not forked, so they inherit no lock.
+    The build's pid comes in the environment, so a build that died before this ran is
+    noticed too. A cluster started elsewhere (``--scheduler ADDRESS``) is not ours to end."""
+    from reportgraph import sandbox
+
+    parent = os.environ.get(_PARENT_ENV, "")
+    if parent.isdigit():
+        sandbox.die_with_parent(int(parent))
+        _WATCHED.append(int(parent))
+
+
+#: In a worker of a ``local:N`` cluster: the build pid it watches (set by :func:`dask_setup`).
+_WATCHED: list[int] = []
+
+
 def parse_scheduler(spec: str) -> tuple[str, int | str]:
     """``("local", N)`` for ``local:N``, else ``("address", spec)``.
 
@@ -101,8 +126,11 @@ def connect(scheduler: str, *, model: str | None = None, base_iri: str | None = 
     cluster = None
     try:
         if kind == "local":
+            # Each worker process ends with this one, whatever signal ends it (dask_setup);
+            # the nannies live in this process, so they end with it anyway.
             cluster = distributed.LocalCluster(n_workers=int(value), threads_per_worker=1, processes=True,
-                                               dashboard_address=None, silence_logs=logging.ERROR)
+                                               dashboard_address=None, silence_logs=logging.ERROR,
+                                               preload=[__name__], env={_PARENT_ENV: str(os.getpid())})
             client = distributed.Client(cluster)
         else:
             client = distributed.Client(str(value), timeout="30s")
@@ -140,7 +168,7 @@ def build_distributed(
     with every report written so far whole, and is raised again."""
     t_start = time.perf_counter()
     files = corpus_files(inputs)
-    report = BuildReport(store=str(store), jobs=0, files=len(files))
+    report = BuildReport(store=shown(str(store)), jobs=0, files=len(files))
     timings = Counter[str]()
     with contextlib.ExitStack() as stack:
         cs = stack.enter_context(open_corpus_store(store))
