@@ -46,6 +46,7 @@ from reportgraph.knowledge.lists import Knowledge, load_knowledge
 from reportgraph.model import EntityType
 from reportgraph.nlp.recognize.around import AroundPlace
 from reportgraph.nlp.recognize.chars import _HAN
+from reportgraph.genre.grammar import HAN as _HAN_CLASS
 from reportgraph.nlp.recognize.person_names import find_people
 from reportgraph.nlp.recognize.joint import find_joint_bodies
 from reportgraph.nlp.recognize.phrases import find_phrases, province_abbreviation_run
@@ -68,6 +69,16 @@ _CONTAINERS = (T.DOCUMENT, T.EVENT, T.INITIATIVE)
 _FUNCTION_FIRST = set("和与及在对向为从把被将于同跟共给让")
 _ASCII_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？",
                               "「": "“", "」": "”", "『": "“", "』": "”"})
+
+
+# an enumeration of short names closed by a level word: 甲山、乙水、丙江等县(市), 甲、乙两市
+_STEM_RUN = re.compile(
+    r"(?P<run>[" + _HAN_CLASS + r"]{2,6}、(?:[" + _HAN_CLASS + r"]{2,3}、)*[" + _HAN_CLASS + r"]{2,3}?)"
+    r"(?P<level>等?(?:[两二三四五六七八九十\d]+个?)?(?:县[（(]市、?区?[）)]|县[（(]市[）)]|县市区|县市|县区|市县|县|市|区|旗))"
+    r"(?![" + _HAN_CLASS + r"]{0,1}(?:长|委|政府|政协|人大|级))")
+
+
+_CONGRESS_IN_SESSION = re.compile(r"[" + _HAN_CLASS + r"]{2,12}?第[一二三四五六七八九十\d]+届人民代表大会(?=第)")
 
 
 def normalize_punctuation(text: str) -> str:
@@ -242,24 +253,30 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
                         continue
                 if form == "中国" and text[e:e + 1] in "特共人式网梦籍队":
                     continue
+                if known.type is T.DOCUMENT and text.startswith("修正案", e):  # type: ignore[union-attr]
+                    found.append(Candidate(s, e + 3, text[s:e + 3], T.DOCUMENT, rule, text[s:e + 3]))
+                    continue  # 宪法修正案: the amendment, a document of its own
                 found.append(Candidate(s, e, form, known.type, rule, known.canonical))  # type: ignore[union-attr]
             elif what == "ideology":
                 blocked.append((s, e))
         for s, e, d in weak:
             if d.code in strong:
                 found.append(Candidate(s, e, text[s:e], T.ADMINISTRATIVE_AREA, "gazetteer:division", d.name, d.code))
+        found.extend(self._stem_enumerations(text, context))
         found.extend(self._grammar(text, bounds, found))
         found.extend(find_people(text, self.knowledge, self.divisions))
         found.extend(find_phrases(text, found, self.knowledge, self.divisions))
         found.extend(find_joint_bodies(text, found, province_abbreviation_run,
-                                       lambda w: any(self.divisions.lookup(w + x) for x in ("", "市", "县", "区", "州", "省"))))
+                                       self._area_of))
         found.extend(self._anniversaries(text, found))
         found.extend(self._organ_sessions(text, found))
+        found.extend(self._congresses_of_sessions(text, found))
         words = doc._.rg_statistical if Doc.has_extension("rg_statistical") else None
         if words:
             found.extend(self._from_statistical(text, words, context, bounds))
         if doc.ents:
             found.extend(self._from_ner(doc))
+        found.extend(self._people_again(text, found, bounds))
         found = self._select(found, blocked)
         found = [self._original(c, orig) for c in found]
         found = self._with_sentences(doc, found)
@@ -267,6 +284,64 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
         spans = [doc.char_span(c.start, c.end, label=c.type.value, alignment_mode="expand") for c in found]
         doc.spans["reportgraph"] = [s for s in spans if s is not None]
         return doc
+
+    def _congresses_of_sessions(self, text: str, found: list[Candidate]) -> list[Candidate]:
+        """某某县第十八届人民代表大会 of its 第五次会议: the people's congress, a body of its own
+        (某某县人大) named inside the session's name."""
+        out = []
+        for c in found:
+            if c.type is not T.EVENT or not c.code or c.code not in self.divisions.by_code:
+                continue
+            m = _CONGRESS_IN_SESSION.match(text, c.start, c.end)
+            if m:
+                name = self.divisions.by_code[c.code].name + "人大"
+                out.append(Candidate(c.start, m.end(), m.group(0), T.ORGANIZATION, "grammar:congress-of-session",
+                                     name, c.code))
+        return out
+
+    @staticmethod
+    def _people_again(text: str, found: list[Candidate], bounds: set[int]) -> list[Candidate]:
+        """A person named once beside a post (主席王某某) is that person wherever the name
+        recurs (王某某指出): three characters or more, or two between token bounds."""
+        names = {c.text: c for c in found if c.type is T.PERSON and c.canonical and len(c.text) >= 2
+                 and not c.rule.startswith("ner:")}
+        if not names:
+            return []
+        seen = {(c.start, c.end) for c in found if c.type is T.PERSON and not c.rule.startswith("ner:")}
+        out = []
+        for m in re.finditer("|".join(map(re.escape, sorted(names, key=len, reverse=True))), text):
+            s, e = m.span()
+            if (s, e) in seen or len(m.group(0)) == 2 and not (s in bounds and e in bounds):
+                continue
+            c = names[m.group(0)]
+            out.append(Candidate(s, e, m.group(0), T.PERSON, "grammar:person-again", c.canonical))
+        return out
+
+    def _stem_enumerations(self, text: str, context: Counter[str]) -> list[Candidate]:
+        """甲山、乙水、丙江等县(市): the short names of an enumeration its level word closes
+        (等县, 等县(市), 等10县市, 两市) are the divisions of that level (甲山县…), each
+        when the gazetteer has one by that name."""
+        out = []
+        for m in _STEM_RUN.finditer(text):
+            levels = re.sub(r"[^县市区旗州]", "", m.group("level"))
+            pos = m.start()
+            for i, piece in enumerate(m.group("run").split("、")):
+                s, pos = pos, pos + len(piece) + 1
+                d = None
+                # the first piece may hold the words before the name (得到甲山、…)
+                for stem in ([piece[-k:] for k in (3, 2) if len(piece) >= k] if i == 0 else [piece]):
+                    d = next((d for suffix in levels if (d := self.divisions.choose(stem + suffix, context))), None)
+                    if d is not None:
+                        s += len(piece) - len(stem)
+                        break
+                if d is not None:
+                    out.append(Candidate(s, s + len(stem), stem, T.ADMINISTRATIVE_AREA, "grammar:stem-enumeration",
+                                         d.name, d.code))
+        return out
+
+    def _area_of(self, word: str) -> Division | None:
+        """The division a name or a short name (昭通, 云南) names, else None."""
+        return next((d for x in ("", "市", "县", "区", "州", "省") for d in self.divisions.lookup(word + x)[:1]), None)
 
     @staticmethod
     def _original(c: Candidate, orig: str) -> Candidate:

@@ -29,13 +29,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from reportgraph.genre.organs import DEFAULT_TABLES, OrganTable, load_organ_table, using_organ_table
-from reportgraph.nlp.relate.attendance import attendance_relations, session_line_relations
+from reportgraph.nlp.relate.attendance import attendance_relations, floor_relations, session_line_relations
 from reportgraph.nlp.relate.decisions import decision_relations
-from reportgraph.nlp.relate.naming import collective_relations, knowledge_relations, naming_relations
+from reportgraph.nlp.relate.naming import collective_relations, implied_seats, knowledge_relations, naming_relations
 from reportgraph.nlp.relate.context import RelationContext
 from reportgraph.nlp.relate.joint import joint_relations
 from reportgraph.nlp.relate.posts import post_facts
 from reportgraph.nlp.relate.sentence import sentence_relations
+from reportgraph.nlp.relate.sessions import session_relations, venue_relations
 
 
 class Relater:
@@ -56,11 +57,15 @@ class Relater:
             sentence_relations(ctx, sent)
             decision_relations(ctx, sent)
         attendance_relations(ctx)
+        floor_relations(ctx)
         session_line_relations(ctx)
+        session_relations(ctx)
         naming_relations(ctx)
         knowledge_relations(ctx)
+        venue_relations(ctx)
         joint_relations(ctx)
         collective_relations(ctx)
+        implied_seats(ctx)
         if ctx.implied:
             doc._.rg_entities = [*(doc._.rg_entities or []), *ctx.implied]
         doc._.rg_relations = ctx.relations

@@ -113,6 +113,8 @@ class Resolver(CanonicalNames, HomeAndAuthor):
         opening_body = None
         if author_key is None:
             author_key, opening_body = self._author_from_opening(text, cands, groups)
+        if author_key is None:
+            author_key = self._author_from_byline(text, groups)
         if title and span and "报告" in title:
             tc = Candidate(span[0], span[1], title, T.DOCUMENT, "grammar:report-title", title, sent=0)
             aliases = self._report_aliases(title, home, author_kind)
@@ -124,8 +126,17 @@ class Resolver(CanonicalNames, HomeAndAuthor):
                 opening_body = m.group("body") if m else None
         if opening_body and author_key and not (title and span and "报告" in title):
             body = re.sub(r"\s+", "", opening_body)
-            name = f"{body}工作报告" if "委员会" in body else f"{author_key.replace('人民政府', '政府')}工作报告"
-            put(T.DOCUMENT, name, name, None, (f"{author_key}工作报告",))
+            aliases = [f"{author_key}工作报告"]
+            if "委员会" in body:  # 政协某某县第九届委员会常务委员会工作报告
+                name = f"{body}工作报告"
+                if "常务委员会" in body:
+                    aliases.append(f"{author_key}常委会工作报告")
+            elif "常委会" in body:  # 区政协十六届常委会 → 某某区政协常委会工作报告
+                name = f"{author_key}常委会工作报告"
+                aliases.append(f"{body}工作报告")
+            else:
+                name = f"{author_key.replace('人民政府', '政府')}工作报告"
+            put(T.DOCUMENT, name, name, None, tuple(a for a in aliases if a != name))
 
         if home is not None and (T.ADMINISTRATIVE_AREA, home.code) not in groups:
             # the home named only through 我县 or the title's organ: still an entity (no mention)
