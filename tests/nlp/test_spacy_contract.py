@@ -133,4 +133,8 @@ def test_segmenter_settings_come_from_the_config():
     assert off.tokenizer.jieba_seg is jieba  # untouched: spaCy's own (process-wide) segmenter
     on = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     on.add_pipe("reportgraph_recognize", config={"segmenter_freq": 7})
-    assert on.tokenizer.jieba_seg is not jieba and 7 in on.tokenizer.jieba_seg.FREQ.values()
+    from reportgraph.nlp.recognize.component import Recognizer
+
+    added = sorted(Recognizer().segmenter_words())[:50]
+    own = on.tokenizer.jieba_seg
+    assert own is not jieba and added and all(own.FREQ.get(w) == 7 for w in added)
