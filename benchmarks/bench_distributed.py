@@ -44,10 +44,7 @@ args = json.loads(sys.argv[1])
 if __name__ == "__main__":
     t = time.perf_counter()
     if args["scheduler"]:
-        try:
-            from reportgraph.corpus.dask import build_distributed
-        except ImportError:  # before the move into the corpus package
-            from reportgraph.corpus_dask import build_distributed
+        from reportgraph.corpus.dask import build_distributed
         r = build_distributed(args["inputs"], store=args["store"], scheduler=args["scheduler"],
                               statistical=args["statistical"])
     else:

@@ -59,7 +59,7 @@ def make_extraction(text: str = TEXT, doc: str = "seed", extra: str = "") -> Ext
         # the same fact stated twice in one report: one statement, two pieces of evidence
         Relation("代县政协", Predicate.MEMBER_OF, SHUANGMAO, (ev(sent2, "cue:参加"),)),
     )
-    return Extraction(report, entities, relations, author="代县政协")
+    return Extraction(report, entities, relations, author="代县政协", author_found="stated", home="140923")
 
 
 def big_graph(entities: int = 80_000, relations: int = 200_000, *, reports: int = 2000, seed: int = 1):

@@ -4,6 +4,7 @@ functions too, which only hide a cycle), and no module over the size limit."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "reportgraph"
@@ -115,3 +116,21 @@ def test_no_module_over_the_size_limit():
     long = {str(p.relative_to(PACKAGE)): n for p in PACKAGE.rglob("*.py")
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
     assert set(long) == set(OVER_SIZE), long
+
+
+def _architecture_section() -> str:
+    readme = (PACKAGE.parents[1] / "README.md").read_text(encoding="utf-8")
+    return readme[readme.index("## How it works"):readme.index("## Dependencies and data")]
+
+
+def test_the_readme_architecture_matches_the_folders():
+    section = _architecture_section()
+    folders = {str(p.parent.relative_to(PACKAGE)) for p in PACKAGE.rglob("__init__.py")} - {"."}
+    named = set(re.findall(r"^\| `([\w/]+)/` \|", section, flags=re.M))
+    assert named <= folders, f"the README names folders that are gone: {sorted(named - folders)}"
+    assert folders - named <= {"export/viewer", "query/static", "cli"}, sorted(folders - named)
+    unnamed = {f for f in folders if f"`{f}/`" not in section and f"`{f.rsplit('/', 1)[-1]}/`" not in section}
+    assert not unnamed, f"folders the README does not name: {sorted(unnamed)}"
+    modules = {p.name for p in PACKAGE.rglob("*.py")}
+    stale = {m for m in re.findall(r"`(\w+\.py)`", section) if m not in modules}
+    assert not stale, f"the README names modules that are gone: {sorted(stale)}"

@@ -185,3 +185,17 @@ def test_max_bytes_refuses_a_large_file_in_one_line(runner, tmp_path):
     result = runner.invoke(cli, ["extract", str(p), "--max-bytes", "100"])
     assert result.exit_code == 1
     assert "big.txt" in result.stderr and "over the limit of 100" in result.stderr
+
+
+def test_store_build_shows_warnings_escapes_names_and_takes_max_bytes(runner, tmp_path, nlp):
+    # issue 19, point 6: --store builds hid per-file warnings, file names with control
+    # characters went raw to the terminal, and --store refused the --max-bytes it suggested
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "e\x1b[31m.txt").write_bytes(b"")
+    (src / "big.txt").write_text("# 繁峙县政协工作报告\n\n" + "繁峙县政协与五台县政协开展协商。" * 20, encoding="utf-8")
+    (src / "ok.txt").write_text("# 五台县政协工作报告\n\n五台县政协与繁峙县政协开展协商。\n", encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(src), "--store", str(tmp_path / "st"), "--max-bytes", "300"])
+    assert "Traceback" not in result.output and "\x1b" not in result.output + result.stderr
+    assert "e\\x1b[31m.txt: the report is empty" in result.stderr
+    assert "over the limit of 300 (raise --max-bytes)" in result.stdout and "added: 2" in result.stdout

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 import pytest
 
 from reportgraph.corpus import FileOutcome, build_corpus
-from reportgraph.corpus_dask import build_distributed, connect, parse_scheduler
+from reportgraph.corpus.dask import build_distributed, connect, parse_scheduler
 from reportgraph.errors import ReportGraphError
 from reportgraph.query.run import check_query, load_query, run_query
 from reportgraph.rdf.resources import query_names
@@ -141,7 +141,7 @@ def test_a_worker_killed_mid_task_loses_no_report(tmp_path: Path, client) -> Non
 def test_local_cluster_workers_watch_the_build_from_their_start(client) -> None:
     """Each worker ran the preload as it started (before the pipeline plugin): it ends with
     this process whatever signal ends it; its parent is this process."""
-    import reportgraph.corpus_dask as cd
+    import reportgraph.corpus.dask as cd
 
     watched = client.run(lambda: (list(cd._WATCHED), os.getppid()))
     assert len(watched) == 2

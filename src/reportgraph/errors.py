@@ -27,6 +27,10 @@ class ModelError(ReportGraphError):
     """A spaCy model given with --model cannot be loaded."""
 
 
+class ConfigError(ReportGraphError):
+    """A pipeline config names an unknown setting, table or version."""
+
+
 class NotFoundError(ReportGraphError, KeyError):
     """A lookup (an entity by name, a named query, a report in a store) found nothing."""
 

@@ -28,9 +28,10 @@ if TYPE_CHECKING:
 
 
 @lru_cache(maxsize=4)
-def load_pipeline(model: str | None = None, *, statistical: bool = True) -> Language:
-    """The reportgraph pipeline (built once per process, model and switch);
-    ``statistical=False`` leaves out the statistical NER stage.
+def load_pipeline(model: str | None = None, *, statistical: bool = True, config: str | None = None) -> Language:
+    """The reportgraph pipeline (built once per process, model, switch and config);
+    ``statistical=False`` leaves out the statistical NER stage, ``config`` is a config file
+    whose settings replace the shipped ones (:func:`reportgraph.nlp.pipeline.build_pipeline`).
 
     The pipeline's tables (jieba's dictionary, the divisions, the gazetteer: millions of
     objects that live as long as the process) are moved out of the garbage collector's
@@ -40,7 +41,7 @@ def load_pipeline(model: str | None = None, *, statistical: bool = True) -> Lang
 
     from reportgraph.nlp.pipeline import build_pipeline
 
-    nlp = build_pipeline(model=model, statistical=statistical)
+    nlp = build_pipeline(model=model, statistical=statistical, config=config)
     gc.collect()
     gc.freeze()
     return nlp
@@ -148,6 +149,7 @@ def extract_files(
     max_bytes: int | None = None,
     model: str | None = None,
     statistical: bool = True,
+    config: str | None = None,
     nlp: Language | None = None,
     on_read: Callable[[Report], None] | None = None,
     on_done: Callable[[Extraction], None] | None = None,
@@ -162,7 +164,7 @@ def extract_files(
     for r in reports:
         if on_read is not None:
             on_read(r)
-    nlp = nlp or load_pipeline(model, statistical=statistical)
+    nlp = nlp or load_pipeline(model, statistical=statistical, config=config)
     out = []
     for x in extract_reports(reports, nlp=nlp):
         out.append(x)

@@ -170,10 +170,19 @@ class Extraction:
     entities: tuple[Entity, ...] = ()
     relations: tuple[Relation, ...] = ()
     sentences: tuple[Sentence, ...] = ()
-    author: str | None = None  # key of the body that delivers the report, if known
+    #: key of the body that delivers the report, if known: stated (the title's kind of body,
+    #: the opening's 我代表…) or guessed (the body heading the title), as ``author_found`` says
+    author: str | None = None
     posts: tuple[Post, ...] = ()
     home: str | None = None  # key of the area the report speaks for (我县, 县政协 are read against it)
     meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    author_found: str | None = None  # "stated" or "guessed" (None without an author)
+
+    @property
+    def title(self) -> str | None:
+        """The report's title (``Report.title``, worked out by :mod:`reportgraph.read.title`);
+        the report's label in the graph."""
+        return self.report.title
 
     def entity(self, key: str) -> Entity:
         """The entity with this key (``KeyError`` if there is none)."""

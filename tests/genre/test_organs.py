@@ -1,20 +1,19 @@
 """Organ kinds as data: the compiled table gives the patterns and names the code used to spell
-out, and a kind added in a table of one's own (as genre/data/README.md shows) is recognised,
-resolved and related without a code change."""
+out, and a kind added in a table of one's own, named in a pipeline config (as
+genre/data/README.md shows), is recognised, resolved and related without a code change."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from reportgraph.errors import InputError
-from reportgraph.genre import organs
-from reportgraph.genre.organs import organ_names, organ_table
+from reportgraph.cli import cli
+from reportgraph.errors import ConfigError, InputError
+from reportgraph.extract import extract_text
+from reportgraph.genre.organs import load_organ_table, organ_names, organ_table
+from reportgraph.nlp.pipeline import build_pipeline
 from reportgraph.knowledge.gazetteer import load_divisions
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "genre"
@@ -42,37 +41,59 @@ def test_place_and_level_patterns_come_from_the_table():
     assert {"政协", "人大", "党委"} <= t.session_kinds
 
 
-def test_a_bad_table_is_a_clear_error(tmp_path, monkeypatch):
+def test_a_bad_table_is_a_clear_error(tmp_path):
     bad = tmp_path / "bad.tsv"
     bad.write_text("监委\t" + "\t".join(["x"] * 12) + "\n", encoding="utf-8")
-    monkeypatch.setenv("REPORTGRAPH_ORGANS", str(bad))
-    organ_table.cache_clear()
-    try:
-        with pytest.raises(InputError, match="bad.tsv line 1"):
-            organs.organ_table()
-    finally:
-        monkeypatch.delenv("REPORTGRAPH_ORGANS")
-        organ_table.cache_clear()
+    with pytest.raises(InputError, match="bad.tsv line 1"):
+        load_organ_table(organs=[str(bad)])
+    with pytest.raises(InputError, match="cannot read the organ table .*missing.tsv"):
+        load_organ_table(organs=[str(tmp_path / "missing.tsv")])
 
 
-def _extract(path: Path, extra: Path | None) -> dict:
-    env = {k: v for k, v in os.environ.items() if k != "REPORTGRAPH_ORGANS"}
-    if extra is not None:
-        env["REPORTGRAPH_ORGANS"] = str(extra)
-    out = subprocess.run([sys.executable, "-m", "reportgraph", "extract", str(path), "--json"],
-                         env=env, capture_output=True, text=True, check=True)
-    return json.loads(out.stdout)
+def test_a_config_naming_an_unknown_version_or_table_fails_clearly(tmp_path):
+    version = tmp_path / "version.cfg"
+    version.write_text('[genre]\ntables = "reportgraph.genre.v9"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown genre tables 'reportgraph.genre.v9'.*ships: reportgraph.genre.v1"):
+        build_pipeline(config=version, statistical=False)
+    table = tmp_path / "table.cfg"
+    table.write_text('[genre]\norgans = ["no-such-organs.tsv"]\n', encoding="utf-8")
+    with pytest.raises(InputError, match="no-such-organs.tsv"):
+        build_pipeline(config=table, statistical=False)
+    result = CliRunner().invoke(cli, ["extract", str(FIXTURES / "supervision.txt"), "--no-statistical",
+                                       "--config", str(version)])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "reportgraph: unknown genre tables 'reportgraph.genre.v9' ([genre] tables in the pipeline config); "
+        "this reportgraph ships: reportgraph.genre.v1"]
 
 
-def test_an_organ_kind_added_from_a_table_is_recognised_resolved_and_related():
-    text = FIXTURES / "supervision.txt"
-    before = _extract(text, None)
-    assert not [e for e in before["entities"] if "监" in e["name"]]
-    after = _extract(text, FIXTURES / "organs-extra.tsv")
-    by_name = {e["name"]: e for e in after["entities"]}
+def test_the_tables_are_settings_of_every_reportgraph_component():
+    nlp = build_pipeline(config=FIXTURES / "organs-extra.cfg", statistical=False)
+    config = nlp.config.interpolate()
+    for name in ("reportgraph_recognize", "reportgraph_resolve", "reportgraph_relate"):
+        settings = config["components"][name]
+        assert settings["tables"] == "reportgraph.genre.v1"
+        assert [Path(p).name for p in settings["organs"]] == ["organs-extra.tsv"]
+        assert "监委" in nlp.get_pipe(name).organs.kinds
+
+
+def _names(x) -> dict:
+    return {e.name: e for e in x.entities}
+
+
+def test_an_organ_kind_added_from_a_config_is_recognised_resolved_and_related():
+    text = (FIXTURES / "supervision.txt").read_text(encoding="utf-8")
+    shipped = build_pipeline(statistical=False)
+    assert not [n for n in _names(extract_text(text, nlp=shipped)) if "监" in n]
+    nlp = build_pipeline(config=FIXTURES / "organs-extra.cfg", statistical=False)
+    after = extract_text(text, nlp=nlp)
+    by_name = _names(after)
     body = by_name["石阡县监察委员会"]
-    assert body["type"] == "Organization"
-    assert {"县监委", "石阡县监委"} <= set(body["aliases"]) | {m["text"] for m in body["mentions"]}
+    assert body.type.value == "Organization"
+    assert {"县监委", "石阡县监委"} <= set(body.aliases) | {m.text for m in body.mentions}
     county = by_name["石阡县"]
-    assert {"subject": body["id"], "predicate": "locatedIn", "object": county["id"]} in [
-        {k: r[k] for k in ("subject", "predicate", "object")} for r in after["relations"]]
+    assert ("locatedIn", county.key) in {(r.predicate.value, r.object) for r in after.relations if r.subject == body.key}
+    # the tables belong to the pipeline: the shipped one, run again in the same process, still
+    # knows no 监委, and the tables in use outside a component are the shipped ones
+    assert not [n for n in _names(extract_text(text, nlp=shipped)) if "监" in n]
+    assert "监委" not in organ_table().kinds

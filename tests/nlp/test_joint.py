@@ -11,7 +11,7 @@ from reportgraph.nlp.recognize.joint import count_of
 
 PASSAGE = """# 政协某某县委员会常务委员会工作报告
 
-一年来，闽粤赣三省政协在龙岩市召开协作会议，县政协派员参加。
+一年来，闽粤赣三省政协联合在龙岩市召开协作会议，县政协派员参加。
 2023年某某江流域五市政协主席座谈会召开，五市政协通报了各地水污染防治情况。
 宁德、南平、三明三市政协联合开展视察，形成调研报告。
 云南、贵州、四川三省政协人资环委参加视察。
@@ -35,7 +35,7 @@ def test_abbreviation_run_names_a_joint_body_with_its_provinces_as_members(x):
     assert "闽粤赣三省政协" in orgs(x)
     assert members(x, "闽粤赣三省政协") == {"福建省政协", "广东省政协", "江西省政协"}
     r = next(r for r in x.relations if r.subject == "福建省政协" and r.predicate is P.MEMBER_OF)
-    assert "闽粤赣三省政协在龙岩市" in r.evidence[0].text  # the sentence is the evidence
+    assert "闽粤赣三省政协联合在龙岩市" in r.evidence[0].text  # the sentence is the evidence
     # a joint body is located in none of its members' areas, nor in the host city
     assert not [r for r in x.relations if r.subject == "闽粤赣三省政协" and r.predicate is P.LOCATED_IN]
 
@@ -55,6 +55,41 @@ def test_enumerated_areas_acting_together_are_a_body_with_members(x):
 
 def test_units_of_each_body_are_not_a_joint_body(x):
     assert not any(n.startswith("云南、贵州、四川") for n in orgs(x))
+    # but the unit of each of them
+    assert {"云南省政协人资环委", "贵州省政协人资环委", "四川省政协人资环委"} <= set(orgs(x))
+
+
+def test_provinces_abbreviated_with_a_count_are_the_bodies_of_each(nlp):
+    """云贵川三省政协 围绕… (no region, not acting together): the three provinces' bodies."""
+    y = extract_text("# 政协凤凰县委员会常务委员会工作报告\n"
+                     "近年来，全国政协和湘黔渝三省政协围绕武陵山区生态保护召开协作推进会。\n", doc_id="j4", nlp=nlp)
+    assert not any("三省政协" in n for n in orgs(y))
+    assert {"湖南省政协", "贵州省政协", "重庆市政协"} <= set(orgs(y))
+    assert not [r for r in y.relations if r.predicate is P.MEMBER_OF]
+
+
+def test_a_joint_body_inside_an_events_name_is_a_body_of_its_own(nlp):
+    """The body is named only inside the event's name: both are entities, the body takes part."""
+    y = extract_text("# 某某县政协工作报告\n6月，2024年某某河流域三市政协主席联合视察活动在某某县举行。\n",
+                     doc_id="j5", nlp=nlp)
+    event = next(e.name for e in y.entities if e.type is T.EVENT and "联合视察" in e.name)
+    assert event.startswith("2024年某某河流域三市政协")
+    assert "某某河流域三市政协" in orgs(y)
+    assert ("某某河流域三市政协", P.PARTICIPATED_IN, event) in {(r.subject, r.predicate, r.object) for r in y.relations}
+
+
+def test_a_standing_meeting_of_several_bodies_and_its_numbered_session(nlp):
+    """…三省政协主席座谈会 is the standing meeting (a body with the bodies as members);
+    …座谈会第三次会议 is the event it holds."""
+    y = extract_text("# 某某县政协工作报告\n9月，武陵山区湘鄂渝黔四省市政协主席座谈会第三次会议在吉首市召开。"
+                     "湘鄂渝黔四省市政协主席座谈会是四省市交流的重要平台。\n", doc_id="j6", nlp=nlp)
+    body = "武陵山区湘鄂渝黔四省市政协主席座谈会"
+    assert body in orgs(y) and "湘鄂渝黔四省市政协主席座谈会" in orgs(y)[body].aliases
+    session = body + "第三次会议"
+    assert session in {e.name for e in y.entities if e.type is T.EVENT}
+    triples = {(r.subject, r.predicate, r.object) for r in y.relations}
+    assert (body, P.PARTICIPATED_IN, session) in triples
+    assert {"湖南省政协", "湖北省政协", "重庆市政协", "贵州省政协"} <= members(y, body)
 
 
 def test_the_count_must_match_the_enumeration(nlp):

@@ -56,3 +56,15 @@ def test_the_elected_hold_the_post_they_are_elected_to(nlp) -> None:
     posts = _posts(nlp, "政协凤庆县第十届委员会第一次会议闭幕\n2021年12月1日，大会选举王某某为凤庆县政协主席，"
                         "李某某为凤庆县政协秘书长。")
     assert ("李某某", "凤庆县政协", "秘书长") in posts
+
+
+def test_the_presidium_chairs_preside_over_the_session(nlp) -> None:
+    posts = _posts(nlp, "政协凤庆县第九届委员会第三次会议开幕\n2022年3月1日，政协凤庆县第九届委员会第三次会议开幕。"
+                        "大会执行主席王某某、李某某在主席台前排就座。")
+    assert ("王某某", "政协凤庆县第九届委员会第三次会议", "大会执行主席") in posts
+    assert ("李某某", "政协凤庆县第九届委员会第三次会议", "大会执行主席") in posts
+
+
+def test_a_leading_group_named_with_its_body_holds_the_post(nlp) -> None:
+    posts = _posts(nlp, "凤庆县政协常委会工作报告\n县人大常委会党组书记王某某出席会议。")
+    assert any(p == "王某某" and o is not None and o.endswith("人大常委会党组") and r == "书记" for p, o, r in posts)

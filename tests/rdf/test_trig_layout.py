@@ -86,10 +86,15 @@ def test_named_queries_give_the_same_rows_in_pyoxigraph_rdflib_and_a_server(trig
         remote._request("POST", url + "store", body=trig.read_bytes(), content_type="application/trig")
         for name in query_names():
             text = load_query(name).text
-            expected = [_key(row) for row in run_query(name, trig).rows]
-            assert [_key(r) for r in _ox_rows(plain, text)] == expected, name
+            result = run_query(name, trig)
+            expected = [_key(row) for row in result.rows]
+            # unbound, the entity-centred queries go from entity to entity in the order of the
+            # store's label index, which differs between stores: each entity's rows compared
+            same = _same_order if "entity" not in result.variables else _same_per_entity(
+                result.variables.index("entity"))
+            assert same([_key(r) for r in _ox_rows(plain, text)], expected), name
             there = remote.select(url, check_query(text))
-            assert [_key(r) for r in there.rows] == expected, name
+            assert same([_key(r) for r in there.rows], expected), name
             # rdflib (7.x) joins reports.rq's grouped OPTIONAL subqueries to the wrong report
             # (each subquery alone gives Oxigraph's counts), so that one is not compared there
             rows = None if name in RDFLIB_MISJOINS else _rdflib_rows(ds, text)
@@ -97,6 +102,19 @@ def test_named_queries_give_the_same_rows_in_pyoxigraph_rdflib_and_a_server(trig
                 assert sorted(map(_norm, rows)) == sorted(map(_norm, expected)), name
                 compared_rdflib += 1
     assert compared_rdflib >= 6
+
+
+def _same_order(a: list[tuple], b: list[tuple]) -> bool:
+    return a == b
+
+
+def _same_per_entity(i: int):  # noqa: ANN202
+    def grouped(rows: list[tuple]) -> dict[object, list[tuple]]:
+        out: dict[object, list[tuple]] = {}
+        for row in rows:
+            out.setdefault(row[i], []).append(row)
+        return out
+    return lambda a, b: grouped(a) == grouped(b)
 
 
 def _norm(row: tuple) -> tuple:

@@ -64,13 +64,16 @@ def test_missing_class_fails_loudly(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     (tmp_path / "ontology" / "reportgraph.ttl").write_text(text, encoding="utf-8")
     _ns, terms = read_terms(tmp_path / "ontology" / "reportgraph.ttl")
     assert "Person" not in terms
+    import reportgraph.rdf.ontology as ontology
     import reportgraph.rdf.vocab as vocab
     monkeypatch.setattr(resources, "ontology_path", lambda: tmp_path / "ontology" / "reportgraph.ttl")
     try:
+        importlib.reload(ontology)  # the ontology is read there, and checked against the model in vocab
         with pytest.raises(ReportGraphError, match="entity type 'Person' is missing"):
             importlib.reload(vocab)
     finally:
         monkeypatch.undo()
+        importlib.reload(ontology)
         importlib.reload(vocab)
 
 

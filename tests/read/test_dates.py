@@ -18,6 +18,11 @@ from reportgraph.read.report import report_from_text
     ("会议传达学习了十九届四中全会精神。", "2020"),
     ("全国政协十三届二次会议期间，委员们提出建议。", "2020"),
     ("二〇一五年工作回顾", "2015"),
+    ("今年是“十三五”收官之年，某县圆满完成目标任务。", "2020"),
+    # a first session of a local term, dated by its level's election cycle after the lower bound
+    ("1月10日，政协第九届某县委员会第一次会议开幕，发展全过程人民民主。", "2022"),
+    ("12月20日，某市十六届人大一次会议开幕，助推成渝地区双城经济圈建设。", "2021"),
+    ("一年来，政协第十二届某省委员会常务委员会实现了本届政协良好开局，与新时代同行。", "2019"),
 ])
 def test_the_date_found(text: str, date: str) -> None:
     assert find_date(text) == date
@@ -36,3 +41,7 @@ def test_the_report_carries_its_date_into_the_json() -> None:
 
     report = report_from_text("政府工作报告\n——2023年1月5日在某县人民代表大会上", doc_id="d")
     assert Extraction(report).to_json()["date"] == "2023-01-05"
+
+
+def test_a_first_session_with_nothing_to_bound_it_has_no_date() -> None:
+    assert find_date("12月17日，政协第十届某县委员会第一次会议闭幕。") is None  # 2016? 2021?

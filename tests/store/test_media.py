@@ -64,3 +64,26 @@ def test_a_build_over_the_file_size_limit_fails_in_one_line(tmp_path: Path) -> N
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 1, done.stderr  # not killed by SIGXFSZ (exit -25)
     assert "Traceback" not in done.stderr and "File too large" in done.stderr
+
+
+@pytest.mark.skipif(not _unshare_works(), reason="needs unprivileged mount namespaces (unshare -Urm)")
+def test_a_store_on_read_only_media_can_be_served(store: Path) -> None:
+    code = ("import urllib.parse, urllib.request; from reportgraph.query.serve import SparqlServer\n"
+            f"with SparqlServer({str(store)!r}, port=0) as s:\n"
+            "    q = urllib.parse.quote('ASK { ?s ?p ?o }')\n"
+            "    print(urllib.request.urlopen(s.url + '?query=' + q, timeout=30).read().decode())")
+    done = _read_only(store, f"'{sys.executable}' -c \"{code}\"")
+    assert done.returncode == 0, done.stderr
+    assert '"boolean":true' in done.stdout.replace(" ", "")
+
+
+@pytest.mark.skipif(not _unshare_works(), reason="needs unprivileged mount namespaces (unshare -Urm)")
+def test_a_build_into_a_full_place_fails_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "r.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "full").mkdir()
+    script = (f"mount -t tmpfs -o size=256k tmpfs '{tmp_path / 'full'}' && '{sys.executable}' -m reportgraph "
+              f"build '{tmp_path / 'in'}' --store '{tmp_path / 'full' / 'store'}' --no-statistical")
+    done = subprocess.run(["unshare", "-Urm", "sh", "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "No space left on device" in done.stderr and len(done.stderr.strip().splitlines()) == 1

@@ -219,3 +219,24 @@ def test_readers_share_writers_wait(tmp_path: Path) -> None:
         assert reader.returncode == 0 and reader.stdout.strip() == "2", reader.stderr
         writer = _other_process(f"from reportgraph.store.embedded import open_store\nopen_store({str(path)!r})")
         assert writer.returncode != 0 and "store in use by another process" in writer.stderr
+
+
+def test_a_writer_outside_reportgraph_keeps_readers_out(tmp_path: Path) -> None:
+    path = tmp_path / "s"
+    with open_store(path) as store:
+        store.add_report(make_extraction())
+    # a process that opened the store for writing with pyoxigraph itself (no reportgraph lock)
+    writer = subprocess.Popen([sys.executable, "-c", f"import pyoxigraph, sys\ns = pyoxigraph.Store({str(path)!r})\n"
+                               "print('open', flush=True)\nsys.stdin.read()"],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "open"
+        with pytest.raises(StoreError, match=f"store in use by another process \\(process {writer.pid}"):
+            open_store(path, read_only=True)
+    finally:
+        writer.communicate("", timeout=60)
+    # gone: readers are welcome, and reading leaves the store's files as they were
+    files = sorted(p.name for p in path.iterdir())
+    with open_store(path, read_only=True) as reader:
+        assert len(reader) > 0
+    assert sorted(p.name for p in path.iterdir()) == files

@@ -37,13 +37,14 @@ if TYPE_CHECKING:
 @click.option("--report-seconds", type=click.FloatRange(min=0), default=600, show_default=True,
               help="With --store: seconds one report may take (0: no limit); over it, the report fails.")
 @click.option("--report-memory", type=click.IntRange(min=0), default=4096, show_default=True, metavar="MB",
-              help="With --store: memory one report may take (0: no limit); over it, the report fails.")
+              help="With --store: memory one report may take (0: no limit, and --jobs 1 extracts "
+                   "in this process); over it, the report fails.")
 @_extraction_options
 @click.option("-v", "--verbose", is_flag=True, help="Say which encoding each file was read with.")
 def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | None, store: str | None,
           jobs: int, scheduler: str | None, report_path: Path | None, report_seconds: float, report_memory: int,
-          home: str | None, encoding: str | None, model: str | None, statistical: bool, max_bytes: int,
-          verbose: bool) -> None:
+          home: str | None, encoding: str | None, model: str | None, config: str | None, statistical: bool,
+          max_bytes: int, verbose: bool) -> None:
     """Build the knowledge graph of reports (files or directories of .txt files).
 
     With no INPUTS it builds the bundled sample, the Dai County (代县) CPPCC report.
@@ -69,7 +70,7 @@ def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | N
     if store is not None:
         _build_store(inputs or (_sample_path(),), store, jobs=jobs, scheduler=scheduler, report_path=report_path,
                      base_iri=base_iri, home=home, encoding=encoding, model=model, statistical=statistical,
-                     max_bytes=max_bytes, report_seconds=report_seconds or None,
+                     config=config, max_bytes=max_bytes, report_seconds=report_seconds or None,
                      report_memory=report_memory * 2**20 or None)
         return
     if scheduler is not None:
@@ -77,26 +78,29 @@ def build(inputs: tuple[Path, ...], outdir: Path, force: bool, base_iri: str | N
     paths = discover(list(inputs)) if inputs else [_sample_path()]
     check_outputs(outdir, force=force)
     extractions = _extract_all(paths, home=home, encoding=encoding, model=model, verbose=verbose,
-                               max_bytes=max_bytes, statistical=statistical)
+                               max_bytes=max_bytes, statistical=statistical, config=config)
     write_outputs(extractions, outdir, base_iri=base_iri)
     _summary(extractions, outdir)
 
 
 def _build_store(inputs: Sequence[Path], store: str, *, jobs: int, scheduler: str | None, report_path: Path | None,
                  base_iri: str | None, home: str | None, encoding: str | None, model: str | None,
-                 statistical: bool = True, max_bytes: int | None = None, report_seconds: float | None = None,
-                 report_memory: int | None = None) -> None:
+                 statistical: bool = True, config: str | None = None, max_bytes: int | None = None,
+                 report_seconds: float | None = None, report_memory: int | None = None) -> None:
     from reportgraph.corpus import RichProgress, build_corpus, write_build_report
 
     progress = RichProgress(disable=not sys.stderr.isatty())
     if scheduler is not None:
-        from reportgraph.corpus_dask import build_distributed
+        from reportgraph.corpus.dask import build_distributed
 
+        if config is not None:
+            raise click.UsageError("--config is not passed to a Dask cluster's workers yet: leave out "
+                                   "--scheduler, or ship the tables in the package on every worker")
         report = build_distributed(list(inputs), store=store, scheduler=scheduler, model=model,
                                    statistical=statistical, encoding=encoding, home=home, base_iri=base_iri,
                                    progress=progress)
     else:
-        report = build_corpus(list(inputs), store=store, jobs=jobs, model=model, statistical=statistical,
+        report = build_corpus(list(inputs), store=store, jobs=jobs, model=model, statistical=statistical, config=config,
                               encoding=encoding, home=home, base_iri=base_iri, progress=progress,
                               max_bytes=max_bytes, report_seconds=report_seconds, report_memory=report_memory)
     for w in report.warnings:
@@ -128,7 +132,7 @@ def _summary(extractions: list[Extraction], outdir: Path) -> None:
 @_extraction_options
 @click.option("-v", "--verbose", is_flag=True, help="Say which encoding each file was read with.")
 def extract(files: tuple[Path, ...], as_json: bool, home: str | None, encoding: str | None,
-            model: str | None, statistical: bool, max_bytes: int, verbose: bool) -> None:
+            model: str | None, config: str | None, statistical: bool, max_bytes: int, verbose: bool) -> None:
     """Extract entities and relations from report files, with offsets and evidence.
 
     Offsets are character offsets into the text as read (end exclusive). The JSON is what
@@ -144,7 +148,7 @@ def extract(files: tuple[Path, ...], as_json: bool, home: str | None, encoding: 
     from reportgraph.read.report import discover
 
     extractions = _extract_all(discover(list(files)), home=home, encoding=encoding, model=model,
-                               verbose=verbose, max_bytes=max_bytes, statistical=statistical)
+                               verbose=verbose, max_bytes=max_bytes, statistical=statistical, config=config)
     for x in extractions:
         if as_json:
             indent = 1 if len(extractions) == 1 else None

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from reportgraph.outputs import printable as _printable
-from reportgraph.read.report import MAX_BYTES
+from reportgraph.read.limits import MAX_BYTES
 
 if TYPE_CHECKING:
     from reportgraph.model import Extraction, Report
@@ -33,6 +33,9 @@ def _extraction_options(f: F) -> F:
                      help="Force a text encoding (e.g. big5). Default: BOM, then UTF-8, then GB18030.")(f)
     f = click.option("--model", metavar="NAME|PATH",
                      help="Also use the NER of an installed spaCy Chinese pipeline (e.g. zh_core_web_sm).")(f)
+    f = click.option("--config", "config", metavar="FILE", type=click.Path(dir_okay=False),
+                     help="A pipeline config whose settings replace the shipped pipeline.cfg's "
+                          "(e.g. [genre] organs = [\"my-organs.tsv\"]).")(f)
     f = click.option("--statistical/--no-statistical", default=True, show_default=True,
                      help="Run the statistical NER stage (Baidu's LAC model) beside the rules.")(f)
     f = click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True,
@@ -48,7 +51,7 @@ def _sample_path() -> Path:
 
 def _extract_all(
     paths: Sequence[Path], *, home: str | None, encoding: str | None, model: str | None, verbose: bool,
-    max_bytes: int = MAX_BYTES, statistical: bool = True,
+    max_bytes: int = MAX_BYTES, statistical: bool = True, config: str | None = None,
 ) -> list[Extraction]:
     """:func:`reportgraph.extract.extract_files`, saying what was read and with a progress
     bar on stderr."""
@@ -65,7 +68,7 @@ def _extract_all(
     with Progress(console=_stderr_console(), transient=True, disable=len(paths) < 2) as progress:
         task = progress.add_task("extracting", total=len(paths))
         return extract_files(paths, encoding=encoding, home=home, max_bytes=max_bytes, model=model,
-                             statistical=statistical, on_read=said, on_done=lambda _x: progress.advance(task))
+                             statistical=statistical, config=config, on_read=said, on_done=lambda _x: progress.advance(task))
 
 
 def _stderr_console() -> Any:
@@ -77,7 +80,7 @@ def _stderr_console() -> Any:
 def _source(value: str | None, *, must_exist: bool = True) -> Path | str | None:
     """A graph source argument: an ``http(s)://`` URL as it is, else a path (which must
     exist, unless ``must_exist`` is false)."""
-    from reportgraph.store.remote import is_endpoint
+    from reportgraph.store.address import is_endpoint
 
     if value is None or is_endpoint(value):
         return value

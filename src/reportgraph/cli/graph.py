@@ -220,13 +220,16 @@ def serve(source: Path | str, host: str, port: int, timeout: float, max_rows: in
       curl 'http://127.0.0.1:7878/query' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 3'
     """
     from reportgraph.query.serve import serve as run_endpoint
+    from reportgraph.sandbox import describe_walls
 
     if isinstance(source, str):
         raise click.UsageError(f"{source} is a SPARQL server already: query it there, or with "
                                f"`reportgraph query NAME {source}`")
+    def ready(url: str) -> None:
+        _err(f"SPARQL endpoint at {url} (query page at {url[:-len('query')]}; read-only; Ctrl-C stops it)")
+        _err(describe_walls())
+
     run_endpoint(source, host=host, port=port, timeout=timeout, max_rows=max_rows,
                  max_concurrent=max_concurrent, max_memory=max_memory * 2**20, cors_origins=cors,
-                 allow_hosts=allow_hosts,
-                 on_ready=lambda url: _err(f"SPARQL endpoint at {url} (query page at {url[:-len('query')]}; "
-                                           "read-only; Ctrl-C stops it)"))
+                 allow_hosts=allow_hosts, on_ready=ready)
     _err("stopped")

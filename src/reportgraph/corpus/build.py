@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 import time
@@ -27,6 +28,7 @@ def build_corpus(
     jobs: int = 1,
     model: str | None = None,
     statistical: bool = True,
+    config: str | None = None,
     encoding: str | None = None,
     home: str | None = None,
     base_iri: str | None = None,
@@ -39,9 +41,9 @@ def build_corpus(
 ) -> BuildReport:
     """Build report files (files and directories, recursively) into the store at ``store``.
 
-    ``jobs`` processes extract in parallel (1: in this process); at most ``window``
-    reports (default ``4 × jobs``) are in flight, so memory is bounded whatever the size
-    of the corpus, and finished reports are written ``batch`` at a time (at most 64 MB of
+    ``jobs`` processes extract in parallel (1 without a memory budget: in this process);
+    at most ``window`` reports (default ``4 × jobs``) are in flight, so memory is bounded
+    whatever the size of the corpus, and finished reports are written ``batch`` at a time (at most 64 MB of
     N-Quads) with the bulk loader; with ``jobs`` > 1 in a thread beside the loop that feeds
     the workers, so they never wait for the store. Returns the :class:`BuildReport`; a ``KeyboardInterrupt`` stops the
     build cleanly (every report written so far is whole) and is raised again.
@@ -77,7 +79,7 @@ def build_corpus(
         if progress is not None:
             progress.start(len(files))
         outcomes = _run(files, cs, by_doc, by_sha, report, timings, jobs=jobs, model=model,
-                        statistical=statistical, encoding=encoding, home=home, base_iri=base_iri, window=window or 4 * jobs,
+                        statistical=statistical, config=config, encoding=encoding, home=home, base_iri=base_iri, window=window or 4 * jobs,
                         batch=max(1, batch), budget=(report_seconds, report_memory), max_bytes=max_bytes)
         drain(outcomes, report, cs, progress, timings, t_start)
     return report
@@ -148,6 +150,7 @@ def _run(
     batch: int,
     budget: tuple[float | None, int | None] = (None, None),
     max_bytes: int | None = None,
+    config: str | None = None,
 ) -> Iterator[FileOutcome]:
     """Plan each file (skip, duplicate or extract), extract the rest, write each result."""
     seen_sha: dict[str, str] = {}
@@ -247,9 +250,12 @@ def _run(
             return flush()
         return []
 
-    if jobs == 1:
-        from reportgraph.sandbox import memory_limit
-
+    if jobs == 1 and not budget[1]:
+        # In this process: no memory budget to hold. With one, the report is extracted in
+        # one worker process as with more jobs, since a limit on this process would hold the
+        # store's writer thread to it too, and a native allocation failing under it aborts
+        # the whole build (Rust and C++ abort on a failed allocation; only a worker can die
+        # of it alone).
         try:
             loaded = False  # the pipeline is loaded for the first file to extract, not before
             for item in plan(files):
@@ -258,11 +264,10 @@ def _run(
                 else:
                     if not loaded:
                         t0 = time.perf_counter()
-                        _init_worker(model, base_iri, statistical, budget[0], budget[1], max_bytes, in_worker=False)
+                        _init_worker(model, base_iri, statistical, budget[0], budget[1], max_bytes, in_worker=False, config=config)
                         timings["startup"] += time.perf_counter() - t0
                         loaded = True
-                    with memory_limit(budget[1]):  # this process's, for this report
-                        done = _process(str(item.path), item.doc_id, encoding, home)
+                    done = _process(str(item.path), item.doc_id, encoding, home)
                     yield from take(done)
                     yield from writer.finished()
             yield from flush()
@@ -279,7 +284,8 @@ def _run(
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
 
     def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
+        return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx,
+                                   initializer=functools.partial(_init_worker, config=config),
                                    initargs=(model, base_iri, statistical, budget[0], budget[1], max_bytes,
                                              os.getpid()))
 

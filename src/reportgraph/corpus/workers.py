@@ -46,7 +46,8 @@ def _joined(documents: Iterable[bytes]) -> bytes:
 
 def _init_worker(model: str | None, base_iri: str | None, statistical: bool = True,
                  report_seconds: float | None = None, report_memory: int | None = None,
-                 max_bytes: int | None = None, parent: int | None = None, *, in_worker: bool = True) -> None:
+                 max_bytes: int | None = None, parent: int | None = None, *, in_worker: bool = True,
+                 config: str | None = None) -> None:
     """Process-pool initializer: load the pipeline once per worker; a worker process ends
     with its parent ``parent`` (whatever signal ended it) and gets the memory budget."""
     from reportgraph import sandbox
@@ -55,7 +56,7 @@ def _init_worker(model: str | None, base_iri: str | None, statistical: bool = Tr
         sandbox.die_with_parent(parent)
     from reportgraph.extract import load_pipeline
 
-    _WORKER["nlp"] = load_pipeline(model, statistical=statistical)
+    _WORKER["nlp"] = load_pipeline(model, statistical=statistical, config=config)
     _WORKER["base_iri"] = base_iri
     _WORKER["seconds"] = report_seconds
     _WORKER["max_bytes"] = max_bytes

@@ -129,14 +129,16 @@ EVENT_FRAMES = _word("EVENT_FRAMES")
 COLLECTIVE_WORDS = _word("COLLECTIVE_WORDS")
 CAMPAIGN_MODIFIED = _word("CAMPAIGN_MODIFIED")
 ORGAN_SUFFIXES = _word("ORGAN_SUFFIXES")
-# Heads an enumeration of places shares, and the words after a place that make it a body's
-# seat: both from the organ kinds of organs.tsv (and the party departments of departments.tsv).
-ORGAN_HEADS = organ_table().heads
-ORGAN_WORDS = organ_table().seat_words
+# Heads an enumeration of places shares (organ_table().heads), and the words after a place
+# that make it a body's seat (organ_table().seat_words): both from the organ kinds of
+# organs.tsv (and the party departments of departments.tsv), read when the rules run.
 LEADERSHIP_VERBS = _word("LEADERSHIP_VERBS")
 OBJECT_PREPOSITIONS = _word("OBJECT_PREPOSITIONS")
 CLAUSE_OPENERS = _word("CLAUSE_OPENERS")
 FIRST_PERSON = _word("FIRST_PERSON")
+PAIR_WORDS = _word("PAIR_WORDS")
+RESPECTIVELY = _word("RESPECTIVELY")
+MEMBER_WORDS = _word("MEMBER_WORDS")
 JOINERS = _word("JOINERS")
 COUNTRY_NAMES = frozenset(_word("COUNTRY_NAMES"))
 LOCAL_AREA_SUFFIXES = _word("LOCAL_AREA_SUFFIXES")
@@ -148,5 +150,6 @@ NOT_ATTENDING = _word("NOT_ATTENDING")
 EVENT_MODIFIED = _word("EVENT_MODIFIED")
 MEETING_SUBJECTS = _word("MEETING_SUBJECTS")
 MEETING_PARTS = _word("MEETING_PARTS")
+MEETING_FLOOR = _word("MEETING_FLOOR")
 NOT_SPEAKERS = _word("NOT_SPEAKERS")
 AGREEMENT_WORDS = _word("AGREEMENT_WORDS")

@@ -29,22 +29,21 @@ from reportgraph.genre.prefilter import ANCHORS, REQUIRED, finditer
 from reportgraph.genre.organs import organ_names, organ_table
 from reportgraph.genre.words import genre_words, in_order
 
-__all__ = ["ANCHORS", "REQUIRED", "cn_number", "finditer", "organ_names"]  # re-exported for the rules
+__all__ = ["ANCHORS", "REQUIRED", "cn_number", "finditer", "organ_names", "organ_table"]  # re-exported for the rules
 
 HAN = "\u4e00-\u9fff"
 NUM = "〇零一二三四五六七八九十百"
 
 
-# Organ kinds (genre/data/organs.tsv) and departments (genre/data/departments.tsv), compiled once.
+# Departments (genre/data/departments.tsv), the same whichever organ tables a pipeline reads.
 _ORGANS = organ_table()
 # Government departments named after a place or a level character (县教育局, 市发改委).
 DEPARTMENT = _ORGANS.department
 # 团县委, 团市委: the Communist Youth League committee of a place.
 YOUTH_LEAGUE = re.compile(r"团(?P<level>[县市省州区])委(?![员会])")
-# What may follow a place name to make an organ of it; the group name is the organ's kind.
-ORGAN_AFTER = _ORGANS.after
-# A level character + organ: 县政协, 市委, 省政府, 县教育局.
-RELATIVE_ORGAN = _ORGANS.relative
+# What may follow a place name to make an organ of it (the group name is the organ's kind),
+# and a level character + organ (县政协, 市委, 省政府, 县教育局): organ_table().after and
+# organ_table().relative, read when a rule runs (the table is a setting of the pipeline).
 # Elided enumerations: 全国、省、市政协; 中央、省、市、县委; 省、市、县政府.
 ENUMERATION = re.compile(
     r"(?P<members>(?:全国|中央|省|市|县|州|区|盟|旗)(?:[、和及与](?:全国|中央|省|市|县|州|区|盟|旗))+)"
@@ -134,11 +133,17 @@ VISION = re.compile(r"(?:20\d\d|二〇[" + NUM + r"]{2})年远景目标")
 EVENT_WORD = (
     r"(?:协商座谈会|座谈会|联席会议|联席会|报告会|推进会|交流会|研讨会|论证会|听证会|论坛|博览会|"
     r"展览会|书画展|摄影展|摄影大展|大展|展览|运动会|文化节|旅游节|艺术节|慰问演出|文艺演出|演出|晚会|大赛|比赛|"
-    r"主题征文|征文|年会|峰会|大会|丰收节|美食节|采摘节|[" + HAN + r"]{0,4}节|交易会|洽谈会|推介会|发布会)"
+    r"主题征文|征文|年会|峰会|大会|丰收节|美食节|采摘节|[" + HAN + r"]{0,4}节(?![能约水奏点目俭电地材])|交易会|洽谈会|推介会|发布会)"
 )
 QUOTED_EVENT = re.compile(r"“[^“”\n]{1,40}”" + EVENT_WORD)
 ORDINAL_EVENT = re.compile(
     r"(?:“[^“”\n]{1,12}”)?第[" + NUM + r"\d]+(?:次|届)" + r"(?:[" + HAN + r"]{0,8}?)" + EVENT_WORD
+)
+# A conference of a whole area's bodies on one line of work: 全省政协系统提案工作座谈会,
+# 全州政协社情民意信息工作会议, 全县经济工作会议.
+SCOPE_CONFERENCE = re.compile(
+    r"全(?:国|省|区|市|州|县|旗|盟)(?:政协|人大|党委|政府)?(?:系统)?(?:(?![，。；、在和与及])[" + HAN + r"]){2,14}?"
+    r"工作(?:会议|座谈会|推进会|现场会|交流会|研讨会|联席会议|表彰大会|大会)"
 )
 # An event named after a group of people: 刘桂珍先进事迹报告会 (held: 举办…).
 HELD_EVENT = re.compile(

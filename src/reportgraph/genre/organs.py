@@ -3,9 +3,12 @@ once into the patterns and names every stage uses (the recogniser's place + orga
 organ patterns, the resolver's canonical names and report authors, the relation stage's
 enumeration heads and seat words).
 
-Adding an organ kind is one line of ``organs.tsv`` (see ``genre/data/README.md``). A further
-table may be named in the environment variable ``REPORTGRAPH_ORGANS`` (a path; its lines come
-after the shipped ones, before the party committee, which matches any ``委``).
+Adding an organ kind is one line of ``organs.tsv`` (see ``genre/data/README.md``). Which
+version of the shipped tables a pipeline reads, and further organ tables of one's own (paths;
+their lines come after the shipped ones, before the party committee, which matches any ``委``),
+are settings of ``pipeline.cfg`` (``[genre]``): each reportgraph component compiles its choice
+with :func:`load_organ_table` and makes it the one :func:`organ_table` gives while it runs
+(:func:`using_organ_table`), so pipelines with different tables can live in one process.
 
 >>> t = organ_table()
 >>> t.kinds["政协"].names[:2]
@@ -18,14 +21,15 @@ after the shipped ones, before the party committee, which matches any ``委``).
 
 from __future__ import annotations
 
-import os
 import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from reportgraph.errors import InputError
+from reportgraph.errors import ConfigError, InputError
 from reportgraph.knowledge.gazetteer import Division
 
 _COLUMNS = ("kind", "after", "relative", "not_before", "names", "author", "heads", "seat", "sessions")
@@ -112,18 +116,63 @@ def _departments() -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     return pattern, tuple(parts["party"]), tuple(heads)
 
 
-@lru_cache(maxsize=1)
+#: The versions of the shipped genre tables a pipeline config may name (``[genre] tables``),
+#: each with its folder in the package. A release that changes a table's columns or meaning
+#: adds a version; a config naming one this release does not ship fails with a clear error.
+TABLE_VERSIONS = {"reportgraph.genre.v1": "data"}
+DEFAULT_TABLES = "reportgraph.genre.v1"
+
+_active: OrganTable | None = None
+
+
 def organ_table() -> OrganTable:
-    """The shipped organ kinds, with those of ``$REPORTGRAPH_ORGANS`` (compiled once)."""
-    text = resources.files(__package__).joinpath("data", "organs.tsv").read_text(encoding="utf-8")
+    """The organ table in use: the one the running reportgraph component chose (its
+    ``pipeline.cfg`` settings), else the shipped one."""
+    return _active if _active is not None else load_organ_table()
+
+
+@contextmanager
+def using_organ_table(table: OrganTable | None) -> Iterator[None]:
+    """:func:`organ_table` gives ``table`` inside the block (``None``: the shipped one), and
+    what it gave before after it. The reportgraph components run inside one, with the table
+    of their settings."""
+    global _active
+    before, _active = _active, table
+    try:
+        yield
+    finally:
+        _active = before
+
+
+def load_organ_table(tables: str = DEFAULT_TABLES, organs: Sequence[str] = ()) -> OrganTable:
+    """The organ kinds of the shipped tables of version ``tables``, with the lines of the
+    further tables ``organs`` (paths) before the party committee's (compiled once per choice).
+
+    >>> load_organ_table("reportgraph.genre.v9")
+    Traceback (most recent call last):
+    ...
+    reportgraph.errors.ConfigError: unknown genre tables 'reportgraph.genre.v9' ([genre] tables in the pipeline config); this reportgraph ships: reportgraph.genre.v1
+    """
+    if tables not in TABLE_VERSIONS:
+        raise ConfigError(
+            f"unknown genre tables {tables!r} ([genre] tables in the pipeline config); "
+            f"this reportgraph ships: {', '.join(TABLE_VERSIONS)}")
+    return _compile(tables, tuple(str(p) for p in organs))
+
+
+@lru_cache(maxsize=8)
+def _compile(tables: str, extra: tuple[str, ...]) -> OrganTable:
+    text = resources.files(__package__).joinpath(TABLE_VERSIONS[tables], "organs.tsv").read_text(encoding="utf-8")
     kinds = [_kind(c, "organs.tsv") for c in _rows(text, "organs.tsv")]
-    extra = os.environ.get("REPORTGRAPH_ORGANS")
-    if extra:
-        path = Path(extra)
+    more: list[OrganKind] = []
+    for name in extra:
+        path = Path(name)
         try:
-            more = [_kind(c, str(path)) for c in _rows(path.read_text(encoding="utf-8"), str(path))]
-        except OSError as err:
-            raise InputError(f"cannot read the organ table {path} (REPORTGRAPH_ORGANS): {err}") from err
+            more += [_kind(c, str(path)) for c in _rows(path.read_text(encoding="utf-8"), str(path))]
+        except (OSError, UnicodeDecodeError) as err:
+            raise InputError(f"cannot read the organ table {path} ([genre] organs in the pipeline config): "
+                             f"{err}; give the path of a UTF-8 table laid out as organs.tsv") from err
+    if more:
         # before the party committee, whose bare 委 would take any kind ending in 委
         at = next((i for i, k in enumerate(kinds) if k.kind == "党委"), len(kinds))
         kinds[at:at] = more

@@ -12,6 +12,8 @@ The recogniser reads names beside them (县长李某, 王某某副主席, 记者
 (True, False)
 >>> p.bare_body["县长"], "常务" in p.modifiers, "副" in p.rank
 ('government', True, False)
+>>> p.prefixes[:2], "原" in p.prefixes, "原" in p.rank
+(('全媒体', '常务'), True, False)
 """
 
 from __future__ import annotations
@@ -22,9 +24,6 @@ from functools import lru_cache
 from importlib import resources
 
 from reportgraph.errors import ReportGraphError
-
-# Words that combine with a post before it: 常务副主席, 代理县长, 党组书记, 专职副主委.
-PREFIXES = ("常务", "代理", "代", "党组", "专职", "执行", "驻会", "一级", "二级", "原", "时任", "前任", "全媒体")
 
 # Missing trailing columns: a post recognised before and after a name, not read for posts.
 _DEFAULTS = ["", "", "", "-", "-"]
@@ -41,6 +40,7 @@ class Posts:
     modifiers: tuple[str, ...] = ()  # words that may stand before such a role (副, 常务)
     after_name: tuple[str, ...] = ()  # roles written after a name (总书记)
     bare_body: dict[str, str] = field(default_factory=dict)  # role → the body it names alone
+    prefixes: tuple[str, ...] = ()  # words combining with a post after them (常务, 代理), longest first
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +52,7 @@ def load_posts() -> Posts:
     after: list[str] = []
     kinds: dict[str, list[str]] = {"role": [], "modifier": [], "after": []}
     bare_body: dict[str, str] = {}
+    prefixes: list[str] = []
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -63,6 +64,9 @@ def load_posts() -> Posts:
             kinds[post].append(word)
             if body != "-":
                 bare_body[word] = body
+        if r == "prefix":
+            prefixes.append(word)  # combines with a post after it (常务副主席): never alone
+            continue
         if r == "-":
             continue  # read for posts only
         rank[word] = r
@@ -74,13 +78,13 @@ def load_posts() -> Posts:
     def alt(words: list[str]) -> str:
         return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
-    prefixes = alt(list(PREFIXES))
     return Posts(
         rank=rank,
-        before=re.compile(f"(?:{prefixes})*(?:{alt(before)})"),
-        after=re.compile(f"(?:{prefixes})*(?:{alt(after)})"),
+        before=re.compile(f"(?:{alt(prefixes)})*(?:{alt(before)})"),
+        after=re.compile(f"(?:{alt(prefixes)})*(?:{alt(after)})"),
         roles=tuple(kinds["role"]),
         modifiers=tuple(kinds["modifier"]),
         after_name=tuple(kinds["after"]),
         bare_body=bare_body,
+        prefixes=tuple(sorted(prefixes, key=len, reverse=True)),
     )

@@ -188,11 +188,17 @@ def _is_place_word(stem: str, tags: dict[str, str]) -> bool:
     return tag is None or tag == "ns"
 
 
+# A banner named by a people or a region, a side and a position: 科尔沁|右翼|前|旗.
+_BANNER = re.compile(r"(?P<stem>[^左右前中后]{2,4}?)(?P<side>左翼|右翼|左|右)?(?P<pos>前|中|后)?旗")
+
+
 def short_forms(name: str, code: str, ethnic: re.Pattern[str], tags: dict[str, str]) -> tuple[str, ...]:
     """The official short forms of a division name.
 
     >>> load_divisions().by_code["522600"].short_forms
     ('黔东南州', '黔东南')
+    >>> load_divisions().by_name["科尔沁右翼前旗"][0].short_forms
+    ('科右前旗',)
     """
     level = 1 if code.endswith("0000") else 2 if code.endswith("00") else 3
     out: list[str] = []
@@ -217,6 +223,10 @@ def short_forms(name: str, code: str, ethnic: re.Pattern[str], tags: dict[str, s
         stem = name[:-1]
         if _is_place_word(stem, tags):
             out.append(stem)  # 忻州, 阆中
+    banner = _BANNER.fullmatch(name)
+    if banner and (banner.group("side") or banner.group("pos")):
+        # 科尔沁右翼前旗 → 科右前旗, 土默特左旗 → 土左旗, 乌拉特中旗 → 乌中旗
+        out.append(name[0] + (banner.group("side") or "")[:1] + (banner.group("pos") or "") + "旗")
     return tuple(f for f in out if f and f != name and len(f) >= 2)
 
 

@@ -60,12 +60,16 @@ def from_doc(doc: Doc) -> Extraction:
     entities.sort(key=lambda e: (e.mentions[0].start if e.mentions else len(report.text), e.type.value, e.key))
     keys = {e.key for e in entities}
     relations = merge_relations(list(doc._.rg_relations or []), keys)
+    head = doc._.rg_head  # the author and home as the resolver settled them, guesses included
+    author = head.author if head is not None else doc._.rg_author
+    home = head.home if head is not None else doc._.rg_home
     return Extraction(
         report=report,
         entities=tuple(entities),
         relations=relations,
         sentences=sentences_of(doc, report),
-        author=doc._.rg_author,
+        author=author,
+        author_found=(None if author is None else "stated" if author == doc._.rg_author else "guessed"),
         posts=merge_posts(list(doc._.rg_posts or []), keys),
-        home=doc._.rg_home if doc._.rg_home in keys else None,
+        home=home if home in keys else None,
     )

@@ -17,17 +17,26 @@ reportgraph_relate        entities, sentences            ``doc._.rg_relations``;
 
 Offsets in the extensions are character offsets into ``doc.text``, which is
 ``Report.clean`` and so has the offsets of the text as read.
+
+Settings: each factory takes its settings from ``pipeline.cfg``, as spaCy's own do. The
+genre's data tables are the ``[genre]`` section (``tables``: the version of the shipped
+tables, ``organs``: organ tables of one's own), which ``reportgraph_recognize``,
+``reportgraph_resolve`` and ``reportgraph_relate`` take as their ``tables`` and ``organs``
+settings (``${genre.tables}``), so ``nlp.config`` records them and a saved pipeline keeps them.
+``build_pipeline(config=path)`` lays a config file of one's own over the shipped one.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportgraph.errors import ModelError
+from reportgraph.errors import ConfigError, ModelError
 from reportgraph.nlp.extensions import EXTENSIONS, register_extensions
 
 __all__ = ["EXTENSIONS", "build_pipeline", "make_sentences", "register_extensions", "split_sentences"]
@@ -86,13 +95,17 @@ def _quiet_jieba() -> None:
     jieba.setLogLevel(logging.WARNING)
 
 
-def build_pipeline(*, model: str | None = None, statistical: bool = True) -> Language:
+def build_pipeline(*, model: str | None = None, statistical: bool = True,
+                   config: str | os.PathLike[str] | None = None) -> Language:
     """Build the reportgraph pipeline from the shipped config.
 
     ``model`` names an installed spaCy Chinese pipeline (``zh_core_web_sm``) or a path to
     one; its NER then joins the rule-based recogniser. Without it, nothing is downloaded
     and everything works. ``statistical=False`` leaves out ``reportgraph_statistical``
-    (Baidu's LAC model, whose spans the recogniser vets as candidates).
+    (Baidu's LAC model, whose spans the recogniser vets as candidates). ``config`` is a
+    config file of one's own whose sections and settings replace the shipped ones (for
+    example ``[genre]`` with ``organs = ["my-organs.tsv"]``, an organ table read beside the
+    shipped ones); an unknown setting, table or version is a :class:`ConfigError`.
     """
     import spacy
     from spacy import util
@@ -103,11 +116,18 @@ def build_pipeline(*, model: str | None = None, statistical: bool = True) -> Lan
 
     _quiet_jieba()
     register_extensions()
-    config = util.load_config(resources.files(__package__).joinpath("pipeline.cfg"))  # type: ignore[arg-type]
+    cfg = util.load_config(resources.files(__package__).joinpath("pipeline.cfg"))  # type: ignore[arg-type]
+    if config is not None:
+        cfg = cfg.merge(_user_config(config))
     if not statistical:
-        config["nlp"]["pipeline"] = [p for p in config["nlp"]["pipeline"] if p != "reportgraph_statistical"]
-        config["components"].pop("reportgraph_statistical", None)
-    nlp = util.load_model_from_config(config, auto_fill=True, validate=True)
+        cfg["nlp"]["pipeline"] = [p for p in cfg["nlp"]["pipeline"] if p != "reportgraph_statistical"]
+        cfg["components"].pop("reportgraph_statistical", None)
+    try:
+        nlp = util.load_model_from_config(cfg, auto_fill=True, validate=True)
+    except util.ConfigValidationError as err:
+        where = f" ({config})" if config is not None else ""
+        raise ConfigError(f"the pipeline config{where} does not fit the components: "
+                          f"{' '.join(str(err).split())}") from err
     if model:
         try:
             ner_nlp = spacy.load(model, exclude=["parser", "tagger", "attribute_ruler", "lemmatizer"])
@@ -120,6 +140,23 @@ def build_pipeline(*, model: str | None = None, statistical: bool = True) -> Lan
             raise ModelError(f"the spaCy model {model!r} has no 'ner' component")
         nlp.add_pipe("ner", source=ner_nlp, before="reportgraph_recognize")
     return nlp
+
+
+def _user_config(path: str | os.PathLike[str]):  # type: ignore[no-untyped-def]
+    from spacy import util
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError(f"cannot read the pipeline config {path}: {err}") from err
+    try:
+        cfg = util.load_config_from_str(text, interpolate=False)
+    except Exception as err:  # confection's parse errors have no common base
+        raise ConfigError(f"the pipeline config {path} is not a spaCy config file: {' '.join(str(err).split())}") from err
+    organs = cfg.get("genre", {}).get("organs")
+    if isinstance(organs, list):  # a table named in a config file is found beside it
+        cfg["genre"]["organs"] = [str(Path(path).parent / p) for p in organs]
+    return cfg
 
 
 from spacy.language import Language as _Language  # noqa: E402

@@ -60,15 +60,16 @@ def words_and_spaces(words: Iterable[str], text: str) -> tuple[list[str], list[b
 class ReportTokenizer(ChineseTokenizer):
     """spaCy's Chinese tokenizer with the jieba segmenter, aligned in linear time (other
     segmenters behave as in spaCy). Its jieba segmenter is a ``jieba.Tokenizer`` of its own
-    (same dictionary), so words added to it (the gazetteer's names) leave jieba's
-    process-wide dictionary, and everyone else's segmentation, as they were."""
+    (same dictionary; :mod:`reportgraph.nlp.segmenter`, jieba's words with its hot loops in
+    C++), so words added to it (the gazetteer's names) leave jieba's process-wide
+    dictionary, and everyone else's segmentation, as they were."""
 
     def __init__(self, vocab: Vocab, segmenter: str = "jieba") -> None:
         super().__init__(vocab, segmenter=segmenter)  # type: ignore[arg-type]
         if self.jieba_seg is not None:
-            import jieba
+            from reportgraph.nlp.segmenter import new_segmenter
 
-            self.jieba_seg = jieba.Tokenizer()
+            self.jieba_seg = new_segmenter()
 
     def __call__(self, text: str) -> Doc:
         if self.segmenter != Segmenter.jieba or self.jieba_seg is None:

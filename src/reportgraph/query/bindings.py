@@ -4,6 +4,7 @@ picklable ``(kind, value, datatype, lang)`` a query child process substitutes.""
 from __future__ import annotations
 
 import re
+import sys
 
 import pyoxigraph as ox
 
@@ -28,14 +29,13 @@ def _binding_value(name: str, value: object) -> tuple[str, str, str | None, str 
         return "literal", str(value), _XSD + "integer", None
     if isinstance(value, float):
         return "literal", repr(value), _XSD + "double", None
-    try:
+    if "rdflib" in sys.modules:  # an rdflib term (a str too) is possible only once rdflib is loaded
         from rdflib import Literal, URIRef
-    except ImportError:  # pragma: no cover
-        Literal = URIRef = ()  # type: ignore[assignment,misc]
-    if isinstance(value, URIRef):
-        return "uri", str(value), None, None
-    if isinstance(value, Literal):
-        return ("literal", str(value), str(value.datatype) if value.datatype else None, value.language)
+
+        if isinstance(value, URIRef):
+            return "uri", str(value), None, None
+        if isinstance(value, Literal):
+            return ("literal", str(value), str(value.datatype) if value.datatype else None, value.language)
     if isinstance(value, str):
         return parse_binding(value)
     raise QueryError(f"cannot bind ?{name} to a {type(value).__name__}")

@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from reportgraph.rdf.vocab import NAMESPACE
+from reportgraph.rdf.ontology import NAMESPACE
 from reportgraph.query.results import QueryResult, Term
 
 TRUNCATED_LINK = NAMESPACE + "truncatedResult"

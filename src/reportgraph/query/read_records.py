@@ -14,11 +14,11 @@ import pyoxigraph as ox
 from reportgraph.model import EntityType, Predicate
 from reportgraph.query.internal import internal_query
 from reportgraph.rdf.terms import python_value as _value
-from reportgraph.rdf.vocab import NAMESPACE
+from reportgraph.rdf.ontology import NAMESPACE
 from reportgraph.records import Entity, Evidence, Post, Relation, _relation_key
 
 RG = NAMESPACE
-"""The ontology namespace (from :mod:`reportgraph.rdf.vocab`): classes are
+"""The ontology namespace (from :mod:`reportgraph.rdf.ontology`): classes are
 ``RG + EntityType.value``, properties ``RG + Predicate.value``."""
 
 # The queries (query/sparql/*.rq) that read a graph into records.

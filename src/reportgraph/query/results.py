@@ -3,7 +3,6 @@ result formats and a plain-text table."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import unicodedata
@@ -12,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal as TypingLiteral
 
 
-from reportgraph.rdf.vocab import NAMESPACE
+from reportgraph.rdf.ontology import NAMESPACE
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -108,6 +107,8 @@ class QueryResult:
 
     def to_csv(self) -> str:
         """W3C SPARQL 1.1 Query Results CSV (values only, CRLF line ends)."""
+        import csv
+
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
         if self.kind == "ask":
@@ -126,20 +127,25 @@ class QueryResult:
             return "true" if self.boolean else "false"
         pre = dict(_TABLE_PREFIXES if prefixes is None else prefixes)
 
-        def show(t: Term | None) -> str:
-            if t is None:
-                return ""
-            if t.kind == "uri":
-                for p, ns in pre.items():
-                    if t.value.startswith(ns) and len(t.value) > len(ns):
-                        return f"{p}:{t.value[len(ns):]}"
-            return t.value.replace("\n", " ")
+        shown: dict[Term | None, tuple[str, int]] = {}  # rows repeat their terms: each shown once
 
-        cells = [list(self.variables)] + [[show(t) for t in row] for row in self.rows]
-        widths = [max(_width(r[i]) for r in cells) for i in range(len(self.variables))]
+        def show(t: Term | None) -> tuple[str, int]:
+            found = shown.get(t)
+            if found is None:
+                text = "" if t is None else t.value.replace("\n", " ")
+                if t is not None and t.kind == "uri":
+                    for p, ns in pre.items():
+                        if t.value.startswith(ns) and len(t.value) > len(ns):
+                            text = f"{p}:{t.value[len(ns):]}"
+                            break
+                found = shown[t] = (text, _width(text))
+            return found
+
+        cells = [[(v, _width(v)) for v in self.variables]] + [[show(t) for t in row] for row in self.rows]
+        widths = [max(r[i][1] for r in cells) for i in range(len(self.variables))]
         lines = []
         for k, r in enumerate(cells):
-            lines.append("  ".join(c + " " * (w - _width(c)) for c, w in zip(r, widths)).rstrip())
+            lines.append("  ".join(c + " " * (w - cw) for (c, cw), w in zip(r, widths)).rstrip())
             if k == 0:
                 lines.append("  ".join("-" * w for w in widths))
         n = len(self.rows)
@@ -158,5 +164,7 @@ _TABLE_PREFIXES = {
 
 
 def _width(s: str) -> int:
+    if s.isascii():
+        return len(s)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 

@@ -82,11 +82,13 @@ _BATCH = 500
 
 
 def _child(store: ox.Store, text: str, subs: dict[str, tuple[str, str, str | None, str | None]],
-           max_rows: int, union: bool, max_memory: int, conn: Any, parent: int | None = None) -> None:
+           max_rows: int, union: bool, max_memory: int, conn: Any, parent: int | None = None,
+           store_dir: str | None = None) -> None:
     """Run in the forked child: execute and stream rows back in batches.
 
-    The child dies with its parent, cannot open network sockets or write files (the
-    second wall under the policy: :mod:`reportgraph.sandbox`) and has a memory limit."""
+    The child dies with its parent, cannot open network sockets or write files, can read
+    only the store's files (the second wall under the policy: :mod:`reportgraph.sandbox`)
+    and has a memory limit."""
     from reportgraph import sandbox
 
     sandbox.die_with_parent(parent)
@@ -101,6 +103,7 @@ def _child(store: ox.Store, text: str, subs: dict[str, tuple[str, str, str | Non
         pass
     sandbox.deny_network()
     sandbox.limit_memory(max_memory)
+    sandbox.restrict_files([store_dir] if store_dir else sandbox.open_store_dirs())
     try:
         substitutions = {ox.Variable(k): _ox_term(*v) for k, v in subs.items()}
         result = store.query(text, use_default_graph_as_union=union, substitutions=substitutions)
@@ -108,21 +111,20 @@ def _child(store: ox.Store, text: str, subs: dict[str, tuple[str, str, str | Non
             conn.send(("ask", bool(result)))
             return
         if isinstance(result, ox.QuerySolutions):
-            variables = [v.value for v in result.variables]
-            conn.send(("select", variables))
-            rows: Iterator[tuple[Any, ...]] = (tuple(sol[i] for i in range(len(variables)))
-                                               for sol in result)
+            conn.send(("select", [v.value for v in result.variables]))
+            rows: Iterator[Any] = iter(result)  # a solution iterates over its values, unbound as None
         else:
             conn.send(("graph", ["subject", "predicate", "object"]))
             rows = ((t.subject, t.predicate, t.object) for t in result)
+        raw = _Memo(_raw)
         batch: list[tuple[_Raw | None, ...]] = []
         count = 0
         for row in rows:
-            if count == max_rows:
+            if count == max_rows:  # one row more than the cap: the result is cut
                 conn.send(("rows", batch))
                 conn.send(("done", True))
                 return
-            batch.append(tuple(_raw(t) for t in row))
+            batch.append(tuple(map(raw, row)))
             count += 1
             if len(batch) == _BATCH:
                 conn.send(("rows", batch))
@@ -141,12 +143,15 @@ def _child(store: ox.Store, text: str, subs: dict[str, tuple[str, str, str | Non
 
 def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None = None,
             timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROWS,
-            max_memory: int = DEFAULT_MAX_MEMORY,
-            on_slow: Callable[[], bool] | None = None) -> QueryResult:
+            max_memory: int = DEFAULT_MAX_MEMORY, on_slow: Callable[[], bool] | None = None,
+            store_dir: str | os.PathLike[str] | None = None) -> QueryResult:
     """Apply the policy and run ``text`` on ``store`` in a child process, with a timeout
-    in seconds, a row cap and a memory budget in bytes. A query that has used
-    :data:`NICE_AFTER` seconds of CPU is lowered in CPU priority, so short queries started
-    after it are not slowed down by it; after :data:`SLOW_AFTER` seconds of CPU ``on_slow``
+    in seconds, a row cap and a memory budget in bytes. The child reads files only beneath
+    ``store_dir``, the directory of ``store``'s files (by default the directories of the
+    store files this process has open; nothing for a store in memory). With ``on_slow`` (an
+    endpoint's queries), a query that has used :data:`NICE_AFTER` seconds of CPU is lowered in
+    CPU priority, so short queries started after it are not slowed down by it (a lone query,
+    from the command line or the API, keeps its priority); after :data:`SLOW_AFTER` seconds of CPU ``on_slow``
     is asked whether it may go on (an endpoint's slow lane: :mod:`reportgraph.query.scheduler`), and when it says no the
     query is stopped with :class:`SlowLaneFull`."""
     text = check_query(text)
@@ -165,7 +170,8 @@ def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None
     # Stores written by reportgraph keep the merged graph of the reports in the default
     # graph; for a store with named graphs only, fall back to Oxigraph's (multiset) union.
     union = next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None
-    proc = ctx.Process(target=_child, args=(store, text, subs, max_rows, union, max_memory, send, os.getpid()),
+    proc = ctx.Process(target=_child, args=(store, text, subs, max_rows, union, max_memory, send, os.getpid(),
+                                                 None if store_dir is None else os.fspath(store_dir)),
                        daemon=True)
     started = time.monotonic()
     proc.start()
@@ -176,6 +182,7 @@ def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None
     boolean: bool | None = None
     truncated = False
     niced = long_ = False
+    term = _Memo(_term)
     try:
         while True:
             now = time.monotonic()
@@ -188,7 +195,7 @@ def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None
             # it is long and must have a place in the slow lane. Checked every 50 ms.
             if not long_:
                 used = _cpu_seconds(proc.pid, now - started)
-                if not niced and used >= NICE_AFTER:
+                if not niced and on_slow is not None and used >= NICE_AFTER:
                     niced = _lower_priority(proc.pid)
                 if used >= SLOW_AFTER:
                     long_ = True
@@ -225,7 +232,7 @@ def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None
             if tag in ("select", "graph"):
                 kind, variables = tag, msg[1]
             elif tag == "rows":
-                rows.extend(tuple(_term(t) for t in row) for row in msg[1])
+                rows.extend(tuple(map(term, row)) for row in msg[1])
             elif tag == "done":
                 truncated = msg[1]
                 break
@@ -238,6 +245,29 @@ def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None
         threading.Thread(target=proc.join, args=(10,), name="reportgraph-reap", daemon=True).start()
     return QueryResult(kind, tuple(variables), tuple(rows), boolean, truncated,  # type: ignore[arg-type]
                        time.monotonic() - started, text)
+
+
+class _Memo:
+    """A term conversion that converts each distinct term once (rows repeat their entity,
+    labels and report): fewer calls, and the rows share one object per term, so a batch
+    pickles smaller. Forgets everything past ``limit`` terms."""
+
+    __slots__ = ("convert", "seen", "limit")
+
+    def __init__(self, convert: Callable[[Any], Any], limit: int = 100_000) -> None:
+        self.convert = convert
+        self.seen: dict[Any, Any] = {}
+        self.limit = limit
+
+    def __call__(self, term: Any) -> Any:
+        if term is None:
+            return None
+        found = self.seen.get(term)
+        if found is None:
+            if len(self.seen) >= self.limit:
+                self.seen.clear()
+            found = self.seen[term] = self.convert(term)
+        return found
 
 
 class QueryTimeout(QueryError):
@@ -288,14 +318,14 @@ def run_query(name_or_text: str | os.PathLike[str], source: QuerySource, *,
         text = load_query(name_or_text).text
     else:
         text = raw
-    from reportgraph.store.remote import is_endpoint
+    from reportgraph.store.address import is_endpoint
 
     if is_endpoint(source):
         return _run_remote(str(source), text, bindings=bindings, timeout=timeout, max_rows=max_rows)
     store, closer = open_source(source)
     try:
         return execute(store, text, bindings=bindings, timeout=timeout, max_rows=max_rows,
-                       max_memory=max_memory)
+                       max_memory=max_memory, store_dir=getattr(closer, "data_dir", None))
     finally:
         if closer is not None:
             closer.close()

@@ -9,7 +9,8 @@ its q-values or a ``format=`` parameter (406 when none fits: :mod:`reportgraph.q
 
 Every query goes through the policy of :func:`reportgraph.query.run.execute` (updates
 refused with 403, ``SERVICE`` and ``FROM`` with 400) and runs walled in a child process
-with a timeout (503), a row cap (the result says it was cut) and a memory limit. Built for
+with a timeout (503), a row cap (the result says it was cut) and a memory limit, reading
+no file beyond the store (:func:`reportgraph.sandbox.describe_walls`). Built for
 hostile clients: the HTTP server underneath is waitress (bodies always read whole or the
 connection closed, a real listen backlog, a connection limit, no tracebacks on client
 disconnects); the ``Host`` header must name this server (loopback names unless
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import os
 import signal
 import threading
 import urllib.parse
@@ -73,8 +75,9 @@ class SparqlApp:
 
     def __init__(self, store: ox.Store, *, timeout: float, max_rows: int, max_memory: int,
                  max_body: int, cors_origins: Iterable[str], allow_hosts: Iterable[str],
-                 scheduler: Scheduler) -> None:
+                 scheduler: Scheduler, store_dir: str | os.PathLike[str] | None = None) -> None:
         self.store = store
+        self.store_dir = store_dir  # where a query child may read (the store's files)
         self.timeout, self.max_rows, self.max_memory, self.max_body = timeout, max_rows, max_memory, max_body
         self.cors_origins = frozenset(cors_origins)
         self.allow_hosts = {_host_name(h) for h in allow_hosts}
@@ -206,7 +209,7 @@ class SparqlApp:
         try:
             with self.scheduler.admit(client) as ticket:
                 result = execute(self.store, queries[0], timeout=self.timeout, max_rows=self.max_rows,
-                                 max_memory=self.max_memory, on_slow=ticket.promote)
+                                 max_memory=self.max_memory, on_slow=ticket.promote, store_dir=self.store_dir)
         except Busy as busy:
             return self._error(busy.status, str(busy), {"Retry-After": str(busy.retry_after)})
         except (QueryTimeout, SlowLaneFull) as err:
@@ -274,7 +277,7 @@ class SparqlServer:
                 names.add(host)
         self.app = SparqlApp(store, timeout=timeout, max_rows=max_rows, max_memory=max_memory,
                              max_body=max_body, cors_origins=cors_origins, allow_hosts=names,
-                             scheduler=scheduler)
+                             scheduler=scheduler, store_dir=getattr(self._closer, "data_dir", None))
         try:
             self._server = create_server(
                 self.app, host=host, port=port, threads=max(16, 4 * max_concurrent),

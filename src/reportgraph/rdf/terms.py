@@ -5,26 +5,28 @@ booleans, strings), and Python values → pyoxigraph terms (bound into queries).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.term import BNode, Node
 
 from reportgraph.errors import QueryError, ReportGraphError
-from reportgraph.model import Predicate
-from reportgraph.rdf.vocab import NAMESPACE, RDF, XSD
+from reportgraph.rdf.ontology import NAMESPACE
+
+if TYPE_CHECKING:  # rdflib is imported by the functions that take or make its terms
+    from rdflib import Dataset, Graph, Literal, URIRef
+    from rdflib.term import Node
 
 TermTuple = tuple[str, str, "str | None", "str | None"]
 """A term as ``(kind, value, datatype, lang)``: kind ``uri``, ``bnode``, ``literal`` or ``triple``."""
 
-_XSD_STRING = str(XSD.string)
-_RDF_LANG_STRING = str(RDF.langString)
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 def rdflib_term(term: ox.NamedNode | ox.Literal) -> URIRef | Literal:
     """A pyoxigraph IRI or literal as an rdflib term (plain strings stay untyped)."""
+    from rdflib import Literal, URIRef
+
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if term.language:
@@ -39,6 +41,8 @@ def rdflib_term(term: ox.NamedNode | ox.Literal) -> URIRef | Literal:
 
 def ox_term(term: Node) -> ox.NamedNode | ox.Literal:
     """An rdflib IRI or literal as a pyoxigraph term (strictly checked; no blank nodes)."""
+    from rdflib import BNode, Literal, URIRef
+
     if isinstance(term, URIRef):
         try:
             return ox.NamedNode(str(term))
@@ -59,6 +63,8 @@ def to_quads(dataset: Dataset | Graph | Iterable[ox.Quad]) -> list[ox.Quad]:
     """Every quad of ``dataset`` (an rdflib dataset or graph, or pyoxigraph quads such as
     :func:`report_quads` gives) as pyoxigraph quads, each once, sorted (graph, subject,
     predicate, object); a plain graph's triples go to the default graph."""
+    from rdflib import Dataset, Graph
+
     if not isinstance(dataset, Graph):
         return sorted(set(dataset), key=lambda q: (str(q.graph_name), str(q.triple)))
     quads: list[ox.Quad] = []
@@ -135,6 +141,8 @@ def python_value(term: Any) -> Any:
             if dt in {"double", "float"}:
                 return float(term.value)
             if dt == "decimal":
+                from decimal import Decimal
+
                 return float(Decimal(term.value))
             if dt == "boolean":
                 return term.value in {"true", "1"}
@@ -149,6 +157,8 @@ def python_term(value: Any) -> Any:
     everything else a typed literal."""
     if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
         return value
+    from reportgraph.model import Predicate
+
     if isinstance(value, Predicate):
         return ox.NamedNode(NAMESPACE + value.value)
     if isinstance(getattr(value, "iri", None), str):  # a graph-side Entity (reportgraph.records)
@@ -165,3 +175,36 @@ def python_term(value: Any) -> Any:
     if isinstance(value, str):
         return ox.Literal(value)
     raise QueryError(f"cannot bind {value!r} ({type(value).__name__}): use str, int, float, bool or an Entity")
+
+
+# ---------------------------------------------------------------- SPARQL text and SPARQL JSON
+
+def sparql_term(term: Any) -> str:
+    """A pyoxigraph term (or triple) as SPARQL text: pyoxigraph's own N-Triples writing
+    (IRIs checked, strings escaped), never a string pasted in.
+
+    >>> sparql_term(ox.Literal('代县 "政协"')), sparql_term(ox.NamedNode("http://a/b"))
+    ('"代县 \\\\"政协\\\\""', '<http://a/b>')
+    """
+    if not isinstance(term, (ox.NamedNode, ox.Literal, ox.BlankNode, ox.Triple)):
+        raise ReportGraphError(f"not an RDF term: {term!r}")
+    return str(term)
+
+
+def json_term(binding: Any) -> Any:
+    """The pyoxigraph term of one binding of SPARQL 1.1 JSON results
+    (``{"type": "literal", "value": …, "xml:lang": …}``).
+
+    >>> json_term({"type": "literal", "value": "代县", "xml:lang": "zh"})
+    <Literal value=代县 language=zh>
+    """
+    kind = binding["type"]
+    if kind == "uri":
+        return ox.NamedNode(binding["value"])
+    if kind == "bnode":
+        return ox.BlankNode(binding["value"])
+    if "xml:lang" in binding:
+        return ox.Literal(binding["value"], language=binding["xml:lang"])
+    if "datatype" in binding:
+        return ox.Literal(binding["value"], datatype=ox.NamedNode(binding["datatype"]))
+    return ox.Literal(binding["value"])

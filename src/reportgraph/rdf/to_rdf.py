@@ -176,22 +176,6 @@ def _add_entity(ctx: _Ctx, e: Entity, node: ox.NamedNode) -> None:
             g.add(mention, _ANCHOR, _str(m.text))
 
 
-def _home_key(x: Extraction) -> str | None:
-    """The key of the report's home area: the resolver's, else ``report.home`` (a key or a
-    name the caller gave)."""
-    if x.home is not None:
-        return x.home
-    home = x.report.home
-    if not home:
-        return None
-    for e in x.entities:
-        if e.key == home:
-            return e.key
-    areas = sorted((e for e in x.entities if home == e.name or home in e.aliases),
-                   key=lambda e: (e.type is not EntityType.ADMINISTRATIVE_AREA, e.key))
-    return areas[0].key if areas else None
-
-
 def _add_report(ctx: _Ctx, x: Extraction, iri_of: Callable[[str, str], ox.NamedNode]) -> None:
     g, node, report = ctx.graph, ctx.report, x.report
     g.add(node, _TYPE, _REPORT)
@@ -200,13 +184,12 @@ def _add_report(ctx: _Ctx, x: Extraction, iri_of: Callable[[str, str], ox.NamedN
     g.add(node, _DOC_ID, _str(report.doc_id))
     g.add(node, _ENCODING, _str(report.encoding))
     g.add(node, _IS_STRING, _str(report.text))
-    if report.title:
-        g.add(node, _LABEL, _zh(report.title))
+    if x.title:
+        g.add(node, _LABEL, _zh(x.title))
     if report.path:
         g.add(node, _SOURCE_PATH, _str(PurePath(report.path).name))
-    home = _home_key(x)
-    if home is not None:
-        g.add(node, _HOME, iri_of(home, "home"))
+    if x.home is not None:  # the model's home and author (the resolver's, guesses included)
+        g.add(node, _HOME, iri_of(x.home, "home"))
     if x.author:
         g.add(node, _DELIVERED_BY, iri_of(x.author, "author"))
     add_date(g.add, node, x)

@@ -17,24 +17,13 @@ import fails with a :class:`~reportgraph.errors.ReportGraphError` naming the mis
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from types import MappingProxyType
 
-import pyoxigraph as ox
 from rdflib import Namespace, URIRef
 
 from reportgraph.errors import ReportGraphError
 from reportgraph.model import EntityType, Predicate
-from reportgraph.rdf.resources import ontology_path
-
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_OWL = "http://www.w3.org/2002/07/owl#"
-_ONTOLOGY_KINDS = {
-    _OWL + "Class": "class",
-    _OWL + "ObjectProperty": "object property",
-    _OWL + "DatatypeProperty": "datatype property",
-    _OWL + "AnnotationProperty": "annotation property",
-}
+from reportgraph.rdf.ontology import NAMESPACE, ONTOLOGY_PATH, TERMS, read_terms  # noqa: F401  (re-exported)
 
 #: Other vocabularies the graph uses (their IRIs are theirs, not ours).
 RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
@@ -47,37 +36,6 @@ NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#
 ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
 DCTERMS = Namespace("http://purl.org/dc/terms/")
 ORG = Namespace("http://www.w3.org/ns/org#")
-
-
-def read_terms(path: Path) -> tuple[str, dict[str, str]]:
-    """Read an ontology file: its namespace and ``{local name: kind}`` of its own terms.
-
-    The namespace is the ontology IRI followed by ``#``. Kinds are ``class``,
-    ``object property``, ``datatype property`` and ``annotation property``.
-
-    >>> ns, terms = read_terms(ontology_path())
-    >>> ns
-    'https://w3id.org/reportgraph/ontology#'
-    >>> terms["memberOf"], terms["Report"]
-    ('object property', 'class')
-    """
-    try:
-        quads = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
-    except (OSError, SyntaxError) as err:
-        raise ReportGraphError(f"{path}: cannot read the ontology ({err})") from err
-    onto = [q.subject.value for q in quads
-            if q.predicate.value == _RDF_TYPE and q.object.value == _OWL + "Ontology"]
-    if len(onto) != 1:
-        raise ReportGraphError(f"{path}: expected one owl:Ontology, found {len(onto)}")
-    namespace = onto[0] + "#"
-    terms: dict[str, str] = {}
-    for q in quads:
-        if q.predicate.value != _RDF_TYPE or q.object.value not in _ONTOLOGY_KINDS:
-            continue
-        iri = q.subject.value
-        if isinstance(q.subject, ox.NamedNode) and iri.startswith(namespace):
-            terms[iri[len(namespace):]] = _ONTOLOGY_KINDS[q.object.value]
-    return namespace, terms
 
 
 def _require(kind: str, names: Iterable[str], what: str) -> dict[str, URIRef]:
@@ -94,10 +52,6 @@ def _require(kind: str, names: Iterable[str], what: str) -> dict[str, URIRef]:
     return found
 
 
-ONTOLOGY_PATH: Path = ontology_path()
-NAMESPACE, _terms = read_terms(ONTOLOGY_PATH)
-#: Every term the ontology declares in its own namespace, with its kind.
-TERMS: Mapping[str, str] = MappingProxyType(_terms)
 RG = Namespace(NAMESPACE)
 
 _classes = _require("class", (t.value for t in EntityType), "entity type")

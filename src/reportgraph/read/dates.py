@@ -2,9 +2,13 @@
 
 In order: the first full date in the text (the session line ——2021年1月10日在…会议上, a
 dateline, a publication date 发布日期:2023-03-21, 15.06.2016), else a year in a heading line
-(2016年政府工作报告), else the latest of the years the text names and the year after the
-latest national session it refers to (贯彻党的二十大精神 → 2023; the calendar is
-``genre/data/dates.tsv``). Returns ``YYYY-MM-DD`` when the day is known, else ``YYYY``.
+(2016年政府工作报告), else the latest of the years the text names, the year after the
+latest national session it refers to (贯彻党的二十大精神 → 2023) and the years of the
+five-year plans it names (“十四五”开局之年 → 2021), else, for a text naming a first session of
+a local term (or its term's first year as its own), the first year of its level's election
+cycle at or after the latest name it uses that did not exist before (新时代: 2017). The
+calendar is ``genre/data/dates.tsv``. Returns ``YYYY-MM-DD`` when the day is known, else
+``YYYY``.
 
 >>> find_date("政府工作报告\\n——2021年1月10日在某县第十八届人民代表大会第五次会议上")
 '2021-01-10'
@@ -18,6 +22,12 @@ latest national session it refers to (贯彻党的二十大精神 → 2023; the 
 '2019'
 >>> find_date("全面贯彻十九届二中、三中、四中、五中全会精神")
 '2021'
+>>> find_date("“十四五”开局之年，某县实现良好开局。")
+'2021'
+>>> find_date("12月15日，某市政协十六届一次会议开幕，助推成渝地区双城经济圈建设。")
+'2021'
+>>> find_date("12月15日，某县政协十届一次会议开幕。") is None
+True
 >>> find_date("没有日期") is None
 True
 """
@@ -60,17 +70,30 @@ def _number(text: str) -> int:
 
 
 @lru_cache(maxsize=1)
-def _calendar(path: Path = _DATA) -> dict[str, tuple[int, int, int]]:
-    out = {}
+def _tables(path: Path = _DATA) -> tuple[dict[str, tuple[int, int, int]], dict[str, tuple[int, int, int]],
+                                         tuple[tuple[str, int], ...]]:
+    """The national sessions (kind → ordinal, year, step), the local terms (level → year,
+    step, month) and the lower bounds ((name, year), longest name first) of ``dates.tsv``."""
+    sessions, terms, since = {}, {}, []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         cols = line.split("\t")
         try:
-            out[cols[0]] = (int(cols[1]), int(cols[2]), int(cols[3]))
+            if cols[0] == "term-start":
+                terms[cols[1]] = (int(cols[2]), int(cols[3]), int(cols[4]))
+            elif cols[0] == "since":
+                since.append((cols[1], int(cols[2])))
+            else:
+                sessions[cols[0]] = (int(cols[1]), int(cols[2]), int(cols[3]))
         except (IndexError, ValueError):
-            raise ReportGraphError(f"{path}:{n}: expected kind, ordinal, year, step") from None
-    return out
+            raise ReportGraphError(f"{path}:{n}: expected kind, ordinal, year, step; term-start, level, year, "
+                                   "step, month; or since, name, year") from None
+    return sessions, terms, tuple(sorted(since, key=lambda x: -len(x[0])))
+
+
+def _calendar() -> dict[str, tuple[int, int, int]]:
+    return _tables()[0]
 
 
 def _session_year(kind: str, ordinal: int) -> int | None:
@@ -125,4 +148,69 @@ def find_date(text: str, *, heading_lines: int = 4) -> str | None:
     referred = _referred_year(text)
     if referred:
         years.append(referred)
-    return str(max(years)) if years else None
+    years += _plan_years(text)
+    if years:
+        return str(max(years))
+    term = _term_year(text)
+    return str(term) if term else None
+
+
+_PLAN_YEAR = re.compile("“?十([一二三四五六七八九]?)五”?(?:规划|计划)?(?:的)?(开局|收官)(?:之)?年")
+
+
+def _plan_years(text: str) -> list[int]:
+    """“十四五”开局之年 → 2021, “十三五”收官之年 → 2020: the five-year plans' calendar
+    (``five-year-plan`` in dates.tsv)."""
+    out = []
+    for m in _PLAN_YEAR.finditer(text):
+        start = _session_year("five-year-plan", 10 + _number(m.group(1)) if m.group(1) else 10)
+        if start:
+            out.append(start if m.group(2) == "开局" else start + 4)
+    return out
+
+
+_LEVELS = (("自治区", "province"), ("省", "province"), ("自治州", "city"), ("市", "city"), ("州", "city"),
+           ("盟", "city"), ("自治县", "county"), ("县", "county"), ("旗", "county"), ("区", "county"))
+_TERM_NUM = "[" + _NUM + r"\d]+"
+# 某县政协十届一次会议, 政协第十届某县委员会第一次会议, 某市第八届人民代表大会第一次会议
+_FIRST_SESSION = re.compile("(?P<pre>[\u4e00-\u9fff]{0,12})第?" + _TERM_NUM + "[届屆](?P<mid>[\u4e00-\u9fff]{0,14}?)"
+                            "第?一次(?:全体)?会议")
+_OWN_FIRST_YEAR = re.compile("本[届屆](?:政协|人大|常委会)?[^。；\n]{0,12}开局")
+_DAY = re.compile(r"(?<!\d)(\d{1,2})\s*月\s*\d{1,2}\s*日")
+
+
+def _level(phrase: str) -> str | None:
+    """The level of the body a session's name names (its place's last level word)."""
+    best, at = None, -1
+    for word, level in _LEVELS:
+        i = phrase.rfind(word)
+        if i > at and not (word == "区" and phrase.endswith("自治区", 0, i + 1)):
+            best, at = level, i
+    return best
+
+
+def _term_year(text: str) -> int | None:
+    """A text with no year of its own that names a first session of a local term (or its term's
+    first year as its own): the first year of its level's cycle at or after its lower bound."""
+    bound = max((year for name, year in _tables()[2] if name in text), default=None)
+    if bound is None:
+        return None
+    terms = _tables()[1]
+    first = _FIRST_SESSION.search(text)
+    own = _OWN_FIRST_YEAR.search(text)
+    if first is not None:
+        level, after_start = _level(first.group("pre") + first.group("mid")), 0
+    elif own is not None:
+        names = re.search("第?" + _TERM_NUM + "[届屆](?P<p>[\u4e00-\u9fff]{2,14}?)委员会", text)
+        level, after_start = (_level(names.group("p")) if names else None), 1
+    else:
+        return None
+    if level not in terms:
+        return None
+    year0, step, month0 = terms[level]
+    day = _DAY.search(text)
+    late = 0 if after_start or day is None or int(day.group(1)) >= month0 else 1
+    year = year0 + late + after_start
+    while year < bound:
+        year += step
+    return year

@@ -25,9 +25,9 @@ from pathlib import Path
 from reportgraph.errors import InputError
 from reportgraph.model import Report
 from reportgraph.read.dates import find_date
+from reportgraph.read.title import find_title
+from reportgraph.read.limits import MAX_BYTES  # noqa: F401  (re-exported)
 
-MAX_BYTES = 50 * 1024 * 1024
-"""Default size limit for one report (50 MiB: far above any real work report)."""
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 """Suffixes taken from a directory given as input."""
@@ -134,15 +134,6 @@ def _blanked(c: str) -> bool:
         return False
     cp = ord(c)
     return unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co") or 0xFDD0 <= cp <= 0xFDEF or (cp & 0xFFFE) == 0xFFFE
-
-
-def find_title(clean: str) -> str | None:
-    """The report's title: its first non-empty line, when it is short enough to be one."""
-    for line in clean.splitlines():
-        line = line.strip()
-        if line:
-            return line if len(line) <= 80 else None
-    return None
 
 
 def doc_id_for(path: Path) -> str:

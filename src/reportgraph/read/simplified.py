@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 
 from reportgraph.knowledge.normalize import to_simplified
 from reportgraph.model import Evidence, Extraction, Mention, Report, Sentence
-from reportgraph.read.report import find_title
+from reportgraph.read.title import find_title
 
 __all__ = ["SimplifiedView", "simplified_view", "view_of_text"]
 

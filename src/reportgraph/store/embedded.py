@@ -28,21 +28,27 @@ the store as it was.
 from __future__ import annotations
 
 import fcntl
-import json
 import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
 
 from reportgraph.errors import StoreError
-from reportgraph.model import Extraction
+from reportgraph.store.locks import probe_foreign_writer as _probe_foreign_writer
+from reportgraph.store.locks import read_only_media as _read_only_media
 from reportgraph.store.files import GRAPH_FORMATS, MAX_GRAPH_FILE, load_graph_file, read_graph_file
-from reportgraph.store.union import UNNAMED_GRAPH, _forget_from_union, with_union
+from reportgraph.store import updates
+from reportgraph.store.union import UNNAMED_GRAPH, with_union
+
+if TYPE_CHECKING:  # rdflib and the model are for writers, not for a query's start-up
+    from rdflib import Dataset, Graph
+
+    from reportgraph.model import Extraction
 
 __all__ = ["GRAPH_FORMATS", "LOCK_NAME", "MAX_GRAPH_FILE", "UNNAMED_GRAPH", "Snapshot", "Store", "build_store",
            "is_store", "load_graph_file", "open_store", "read_graph_file", "with_union"]
@@ -67,14 +73,6 @@ def _drop_locks_in_child() -> None:
 
 
 os.register_at_fork(after_in_child=_drop_locks_in_child)
-
-
-def _read_only_media(path: Path) -> bool:
-    """True when ``path`` is on a file system mounted read-only."""
-    try:
-        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
-    except (OSError, AttributeError):
-        return False
 
 
 def _holder(path: Path) -> str:
@@ -185,6 +183,11 @@ class Store:
             _unlock(self.path, self._lock_fd)
             self._lock_fd = None
 
+    @property
+    def data_dir(self) -> Path:
+        """The directory of the engine's files (what a query child may read)."""
+        return self.path
+
     def for_queries(self) -> tuple[ox.Store, Snapshot | None]:
         """A handle safe to query from a forked child process, and what to close after.
 
@@ -240,29 +243,28 @@ class Store:
 
         store = self._writable()
         quads = list(quads)
-        by_graph: dict[str, list[str]] = {}
+        by_graph: dict[str, list[ox.Triple]] = {}
         for q in quads:
             if not isinstance(q.graph_name, ox.NamedNode):
                 raise StoreError(
                     "the data has triples outside any named graph; a store holds one named "
                     "graph per report (load a .trig or .nq file, or a built dataset)")
-            by_graph.setdefault(q.graph_name.value, []).append(str(q.triple))
+            by_graph.setdefault(q.graph_name.value, []).append(q.triple)
         if not by_graph:
             return []
         ops = []
         for g, triples in sorted(by_graph.items()):
-            name = str(ox.NamedNode(g))
-            ops.append(_forget_from_union(name))
-            ops.append(f"DROP SILENT GRAPH {name}")
-            ops.append(f"INSERT DATA {{ GRAPH {name} {{\n" + " .\n".join(triples) + " .\n} }")
-        union = sorted(str(t) for t in union_triples(quads))
+            name = ox.NamedNode(g)
+            ops += [updates.forget_from_union(name), updates.drop_graph(name),
+                    updates.insert_data(triples, graph=name)]
+        union = sorted(union_triples(quads), key=str)
         if union:
-            ops.append("INSERT DATA {\n" + " .\n".join(union) + " .\n}")
+            ops.append(updates.insert_data(union))
         try:
             # one update request is one transaction: the old graphs go and the new ones come
-            # together, or nothing changes. The text comes from pyoxigraph's own term
-            # serialisation, never from user strings.
-            store.update(" ;\n".join(ops))
+            # together, or nothing changes. The terms go in through the codec
+            # (store.updates), never as user strings.
+            store.update(updates.request(*ops))
         except (OSError, SyntaxError, ValueError) as err:
             raise StoreError(f"{self.path}: cannot write the store ({err}); it is unchanged") from err
         return sorted(by_graph)
@@ -283,9 +285,9 @@ class Store:
     def remove_graph(self, graph: str) -> None:
         """Remove one report's named graph (and its triples from the union, unless another
         report states them too), in one transaction."""
-        name = str(ox.NamedNode(graph))
+        name = ox.NamedNode(graph)
         try:
-            self._writable().update(f"{_forget_from_union(name)} ;\nDROP SILENT GRAPH {name}")
+            self._writable().update(updates.request(updates.forget_from_union(name), updates.drop_graph(name)))
         except (OSError, SyntaxError, ValueError) as err:
             raise StoreError(f"{self.path}: cannot write the store ({err}); it is unchanged") from err
 
@@ -296,9 +298,7 @@ class Store:
         from reportgraph.rdf.to_rdf import PER_REPORT_REGEX
 
         try:
-            self._writable().update(
-                "DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
-                f"FILTER (!REGEX(STR(?s), {json.dumps(PER_REPORT_REGEX)})) }}")
+            self._writable().update(updates.rebuild_union(PER_REPORT_REGEX))
         except (OSError, SyntaxError, ValueError) as err:
             raise StoreError(f"{self.path}: cannot write the store ({err}); it is unchanged") from err
 
@@ -323,6 +323,11 @@ class Snapshot:
         except OSError as err:
             shutil.rmtree(self._dir, ignore_errors=True)
             raise StoreError(f"{store.path}: cannot take a snapshot to query ({err})") from err
+
+    @property
+    def data_dir(self) -> Path:
+        """The directory of the snapshot's files (what a query child may read)."""
+        return self._dir / "store"
 
     def close(self) -> None:
         """Forget the snapshot and delete its files."""
@@ -353,21 +358,6 @@ def open_store(path: str | os.PathLike[str], *, read_only: bool = False) -> Stor
     except BaseException:
         _unlock(p, fd)
         raise
-
-
-def _probe_foreign_writer(path: Path) -> None:
-    """Refuse to read a store that a process outside reportgraph holds open for writing
-    (RocksDB's own lock), since reading beside a writer is undefined. Readers probe one at
-    a time, so they never mistake each other for writers."""
-    if _read_only_media(path):  # no process can write there
-        return
-    probe = os.open(path / "reportgraph.probe.lock", os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(probe, fcntl.LOCK_EX)
-        writer = _open_oxigraph(path)  # raises "store in use" if another process has it
-        del writer
-    finally:
-        os.close(probe)
 
 
 def build_store(path: str | os.PathLike[str], quads: Iterable[ox.Quad]) -> int:

@@ -27,9 +27,7 @@ from __future__ import annotations
 import base64
 import json
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,6 +36,9 @@ import pyoxigraph as ox
 
 from reportgraph.errors import QueryError, StoreError
 from reportgraph.query.internal import internal_query
+from reportgraph.rdf.terms import json_term, sparql_term
+from reportgraph.store import updates
+from reportgraph.store.address import is_endpoint  # noqa: F401  (re-exported)
 
 _PENDING_GRAPH = "urn:x-reportgraph:loading"
 _LOADING = "urn:x-reportgraph:loading#graph"
@@ -46,15 +47,6 @@ _JSON = "application/sparql-results+json"
 RETRIES = 5
 BACKOFF = 0.5
 TIMEOUT = 120.0
-
-
-def is_endpoint(source: object) -> bool:
-    """True when ``source`` is an ``http://`` or ``https://`` URL (a SPARQL server).
-
-    >>> is_endpoint("http://127.0.0.1:7878/"), is_endpoint("corpus.db")
-    (True, False)
-    """
-    return isinstance(source, str) and source.lower().startswith(("http://", "https://"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +122,9 @@ def _request(method: str, url: str, *, body: bytes | None = None, content_type: 
              accept: str | None = None, timeout: float = TIMEOUT, retries: int = RETRIES,
              auth: str | None = None) -> bytes:
     """One HTTP request, retried on connection errors and 5xx/429 answers."""
+    import urllib.error  # here, not at import: http.client and email cost a query on a local store 0.1 s
+    import urllib.request
+
     headers = {"User-Agent": "reportgraph"}
     if auth:
         headers["Authorization"] = auth
@@ -163,19 +158,6 @@ def _graph_url(base: str, graph: str | None) -> str:
 # ------------------------------------------------------------------------------ reading
 
 
-def _term(t: Mapping[str, str]) -> Any:
-    kind = t["type"]
-    if kind == "uri":
-        return ox.NamedNode(t["value"])
-    if kind == "bnode":
-        return ox.BlankNode(t["value"])
-    if "xml:lang" in t:
-        return ox.Literal(t["value"], language=t["xml:lang"])
-    if "datatype" in t:
-        return ox.Literal(t["value"], datatype=ox.NamedNode(t["datatype"]))
-    return ox.Literal(t["value"])
-
-
 def _query_json(endpoints: Endpoints, text: str, *, timeout: float = TIMEOUT) -> dict[str, Any]:
     data = _request("POST", endpoints.query, body=text.encode("utf-8"),
                     content_type="application/sparql-query", accept=_JSON, timeout=timeout, auth=endpoints.auth)
@@ -188,7 +170,7 @@ def _query_json(endpoints: Endpoints, text: str, *, timeout: float = TIMEOUT) ->
 def select_rows(endpoints: Endpoints, text: str, *, timeout: float = TIMEOUT) -> list[dict[str, Any]]:
     """The rows of a SELECT as ``{variable: pyoxigraph term}``."""
     doc = _query_json(endpoints, text, timeout=timeout)
-    return [{k: _term(v) for k, v in row.items()} for row in doc.get("results", {}).get("bindings", [])]
+    return [{k: json_term(v) for k, v in row.items()} for row in doc.get("results", {}).get("bindings", [])]
 
 
 def read_quads(url: str) -> list[ox.Quad]:
@@ -252,7 +234,7 @@ def bind_text(text: str, bindings: Mapping[str, Any]) -> str:
         if tok.kind == "var" and tok.text[1:] in bindings:
             out.append(text[i:tok.start])
             i = tok.start + len(tok.text)
-            value = str(bindings[tok.text[1:]])
+            value = sparql_term(bindings[tok.text[1:]])
             if previous == "AS":
                 out.append(tok.text)  # `… AS ?x` names a column: leave it
             elif select_at is not None and parens == 0:
@@ -287,7 +269,7 @@ def select(url: str, text: str, *, bindings: Mapping[str, Any] | None = None,
         return QueryResult("ask", (), (), bool(doc["boolean"]), False, time.monotonic() - started, text)
     variables = tuple(doc.get("head", {}).get("vars", []))
     bindings_rows = doc.get("results", {}).get("bindings", [])
-    rows = tuple(tuple(result_term(_raw(_term(b[v])) if v in b else None) for v in variables)
+    rows = tuple(tuple(result_term(_raw(json_term(b[v])) if v in b else None) for v in variables)
                  for b in bindings_rows[:max_rows])
     return QueryResult("select", variables, rows, None, len(bindings_rows) > max_rows,
                        time.monotonic() - started, text)
@@ -329,8 +311,9 @@ class RemoteCorpusStore:
         rows = select_rows(self.endpoints, internal_query("reports"))
         return [(r["g"].value, r["doc"].value, r["sha"].value) for r in rows]
 
-    def _marks(self, graphs: Sequence[str]) -> str:
-        return " ".join(f"{ox.NamedNode(g)} <{_LOADING}> \"1\" ." for g in graphs)
+    @staticmethod
+    def _marks(graphs: Sequence[str]) -> list[ox.Triple]:
+        return [ox.Triple(ox.NamedNode(g), ox.NamedNode(_LOADING), ox.Literal("1")) for g in graphs]
 
     def put_many(self, graphs: Sequence[str], nquads: bytes, ntriples: bytes) -> None:
         """Write several reports: mark them as loading, ``PUT`` each named graph (one
@@ -339,8 +322,8 @@ class RemoteCorpusStore:
         by_graph: dict[str, list[ox.Triple]] = {g: [] for g in graphs}
         for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS, lenient=True):
             by_graph.setdefault(q.graph_name.value, []).append(q.triple)  # type: ignore[union-attr]
-        pending = f"<{_PENDING_GRAPH}>"
-        self._update(f"INSERT DATA {{ GRAPH {pending} {{ {self._marks(list(by_graph))} }} }}")
+        pending = ox.NamedNode(_PENDING_GRAPH)
+        self._update(updates.insert_data(self._marks(list(by_graph)), graph=pending))
         for g, triples in by_graph.items():
             body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
             _request("PUT", _graph_url(self.endpoints.store, g), body=body,
@@ -348,7 +331,7 @@ class RemoteCorpusStore:
         if ntriples.strip():
             _request("POST", _graph_url(self.endpoints.store, None), body=ntriples,
                      content_type="application/n-triples", auth=self.endpoints.auth)
-        self._update(f"DELETE DATA {{ GRAPH {pending} {{ {self._marks(list(by_graph))} }} }}")
+        self._update(updates.delete_data(self._marks(list(by_graph)), graph=pending))
 
     def recover(self) -> list[str]:
         """Drop the graphs of a batch that was not written to the end; return their IRIs."""
@@ -357,16 +340,14 @@ class RemoteCorpusStore:
         for g in graphs:
             self.drop(g)
         if graphs:
-            self._update(f"DROP SILENT GRAPH <{_PENDING_GRAPH}>")
+            self._update(updates.drop_graph(ox.NamedNode(_PENDING_GRAPH)))
         return graphs
 
     def drop(self, graph: str) -> None:
         """Drop one report's graph, and its triples from the merged graph unless another
         report states them too (one update request)."""
-        from reportgraph.store.union import _forget_from_union
-
-        name = str(ox.NamedNode(graph))
-        self._update(f"{_forget_from_union(name)} ;\nDROP SILENT GRAPH {name}")
+        name = ox.NamedNode(graph)
+        self._update(updates.request(updates.forget_from_union(name), updates.drop_graph(name)))
 
     def entity_counts(self) -> dict[str, int]:
         """Distinct entities of each type (from the merged default graph)."""

@@ -71,10 +71,12 @@ def _rdflib(source: Any, copy: bool) -> Opened | None:
 def _endpoint(source: Any, copy: bool) -> Opened | None:
     """The ``http(s)://`` URL of a SPARQL server's dataset (:mod:`reportgraph.store.remote`):
     its report graphs, read into memory."""
-    from reportgraph.store.remote import is_endpoint, read_quads
+    from reportgraph.store.address import is_endpoint
 
     if not (isinstance(source, str) and is_endpoint(source)):
         return None
+    from reportgraph.store.remote import read_quads
+
     return _laid_out(read_quads(source)), None
 
 

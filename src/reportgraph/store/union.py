@@ -1,18 +1,11 @@
 """The merged default graph of a store: how a dataset is laid out (report graphs named, their
-merged graph in the default graph) and the update that takes a graph out of it."""
+merged graph in the default graph). The updates that keep it are :mod:`reportgraph.store.updates`."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 import pyoxigraph as ox
-
-
-def _forget_from_union(name: str) -> str:
-    """Update text removing a graph's triples from the default graph unless another named
-    graph holds them too (``name`` is an N-Triples IRI from pyoxigraph)."""
-    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} "
-            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {name}) }} }}")
 
 
 #: The named graph given to the triples of a graph file's default graph (a Turtle file,

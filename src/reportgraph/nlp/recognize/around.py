@@ -94,7 +94,7 @@ class AroundPlace:
         term = g.PEOPLES_CONGRESS_TERM.match(text, e)
         if term:
             return [Candidate(s, term.end(), text[s:term.end()], T.EVENT, "grammar:session", None, d.code, "term")]
-        a = g.ORGAN_AFTER.match(text, e)
+        a = g.organ_table().after.match(text, e)
         if a:
             kind = a.lastgroup or ""
             organ = a.group(0)

@@ -38,6 +38,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from reportgraph.genre import grammar as g
+from reportgraph.genre.organs import DEFAULT_TABLES, OrganTable, load_organ_table, using_organ_table
 from reportgraph.nlp.candidate import Candidate
 from reportgraph.nlp.doc_offsets import doc_text, token_bounds
 from reportgraph.knowledge.gazetteer import GENERIC_NAMES, Division, Divisions, jieba_tags, load_divisions
@@ -45,6 +46,7 @@ from reportgraph.knowledge.lists import Knowledge, load_knowledge
 from reportgraph.model import EntityType
 from reportgraph.nlp.recognize.around import AroundPlace
 from reportgraph.nlp.recognize.chars import _HAN
+from reportgraph.genre.grammar import HAN as _HAN_CLASS
 from reportgraph.nlp.recognize.person_names import find_people
 from reportgraph.nlp.recognize.joint import find_joint_bodies
 from reportgraph.nlp.recognize.phrases import find_phrases, province_abbreviation_run
@@ -67,6 +69,16 @@ _CONTAINERS = (T.DOCUMENT, T.EVENT, T.INITIATIVE)
 _FUNCTION_FIRST = set("和与及在对向为从把被将于同跟共给让")
 _ASCII_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？",
                               "「": "“", "」": "”", "『": "“", "』": "”"})
+
+
+# an enumeration of short names closed by a level word: 甲山、乙水、丙江等县(市), 甲、乙两市
+_STEM_RUN = re.compile(
+    r"(?P<run>[" + _HAN_CLASS + r"]{2,6}、(?:[" + _HAN_CLASS + r"]{2,3}、)*[" + _HAN_CLASS + r"]{2,3}?)"
+    r"(?P<level>等?(?:[两二三四五六七八九十\d]+个?)?(?:县[（(]市、?区?[）)]|县[（(]市[）)]|县市区|县市|县区|市县|县|市|区|旗))"
+    r"(?![" + _HAN_CLASS + r"]{0,1}(?:长|委|政府|政协|人大|级))")
+
+
+_CONGRESS_IN_SESSION = re.compile(r"[" + _HAN_CLASS + r"]{2,12}?第[一二三四五六七八九十\d]+届人民代表大会(?=第)")
 
 
 def normalize_punctuation(text: str) -> str:
@@ -97,7 +109,8 @@ def _char_class(chars: Iterable[str]) -> str:
 class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
     """Gazetteer, shipped lists and naming grammar."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, organs: OrganTable | None = None) -> None:
+        self.organs = organs  # the organ kinds of the pipeline's settings (None: the shipped ones)
         self.divisions: Divisions = load_divisions()
         self.knowledge: Knowledge = load_knowledge()
         names: dict[str, tuple[str, object]] = {}
@@ -147,6 +160,7 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
     def _scan(self, text: str, bounds: set[int]) -> list[tuple[int, int, str, object]]:
         out = []
         i = 0
+        after = g.organ_table().after
         for first in self._first_chars.finditer(text):
             if first.start() < i:
                 continue  # inside the last name found
@@ -163,11 +177,11 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
                         continue
                     what, _ = entry
                     if ln <= 2 and not (i in bounds and (i + ln in bounds or what == "area"
-                                                         and g.ORGAN_AFTER.match(text, i + ln))):
+                                                         and after.match(text, i + ln))):
                         continue  # 代县 of 代|县政协 still names 代县政协
                     if what == "place" and not (i in bounds and i + ln in bounds):
                         continue
-                    if what == "area" and i + ln not in bounds and not g.ORGAN_AFTER.match(text, i + ln):
+                    if what == "area" and i + ln not in bounds and not after.match(text, i + ln):
                         continue  # 合作市 of 合作市场, 振兴区 of 振兴区域
                     if what == "known" and entry[1].type is T.ORGANIZATION \
                             and i + ln not in bounds and _HAN.match(text[i + ln:i + ln + 1]):  # type: ignore[union-attr]
@@ -182,6 +196,10 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
         return out
 
     def __call__(self, doc: Doc) -> Doc:
+        with using_organ_table(self.organs):
+            return self._recognize(doc)
+
+    def _recognize(self, doc: Doc) -> Doc:
         orig = doc_text(doc)
         text = normalize_punctuation(orig)
         bounds = token_bounds(doc)
@@ -210,7 +228,7 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
                 organs = self._organs_around(text, s, e, d)
                 if len(form) == 2 and form[0] in _FUNCTION_FIRST and form[1] in "县市区旗" \
                         and not self._after_parent(text, s, d):
-                    if not g.ORGAN_AFTER.match(text, e):  # 和县 of 省、市和县委: the 县委
+                    if not g.organ_table().after.match(text, e):  # 和县 of 省、市和县委: the 县委
                         weak.append((s, e, d))  # only if named clearly elsewhere
                     continue
                 if len(form) <= 2 and d.level >= 2 and not organs and not self._clear_place(text, s, e, d):
@@ -235,24 +253,30 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
                         continue
                 if form == "中国" and text[e:e + 1] in "特共人式网梦籍队":
                     continue
+                if known.type is T.DOCUMENT and text.startswith("修正案", e):  # type: ignore[union-attr]
+                    found.append(Candidate(s, e + 3, text[s:e + 3], T.DOCUMENT, rule, text[s:e + 3]))
+                    continue  # 宪法修正案: the amendment, a document of its own
                 found.append(Candidate(s, e, form, known.type, rule, known.canonical))  # type: ignore[union-attr]
             elif what == "ideology":
                 blocked.append((s, e))
         for s, e, d in weak:
             if d.code in strong:
                 found.append(Candidate(s, e, text[s:e], T.ADMINISTRATIVE_AREA, "gazetteer:division", d.name, d.code))
+        found.extend(self._stem_enumerations(text, context))
         found.extend(self._grammar(text, bounds, found))
         found.extend(find_people(text, self.knowledge, self.divisions))
         found.extend(find_phrases(text, found, self.knowledge, self.divisions))
         found.extend(find_joint_bodies(text, found, province_abbreviation_run,
-                                       lambda w: any(self.divisions.lookup(w + x) for x in ("", "市", "县", "区", "州", "省"))))
+                                       self._area_of))
         found.extend(self._anniversaries(text, found))
         found.extend(self._organ_sessions(text, found))
+        found.extend(self._congresses_of_sessions(text, found))
         words = doc._.rg_statistical if Doc.has_extension("rg_statistical") else None
         if words:
             found.extend(self._from_statistical(text, words, context, bounds))
         if doc.ents:
             found.extend(self._from_ner(doc))
+        found.extend(self._people_again(text, found, bounds))
         found = self._select(found, blocked)
         found = [self._original(c, orig) for c in found]
         found = self._with_sentences(doc, found)
@@ -260,6 +284,64 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
         spans = [doc.char_span(c.start, c.end, label=c.type.value, alignment_mode="expand") for c in found]
         doc.spans["reportgraph"] = [s for s in spans if s is not None]
         return doc
+
+    def _congresses_of_sessions(self, text: str, found: list[Candidate]) -> list[Candidate]:
+        """某某县第十八届人民代表大会 of its 第五次会议: the people's congress, a body of its own
+        (某某县人大) named inside the session's name."""
+        out = []
+        for c in found:
+            if c.type is not T.EVENT or not c.code or c.code not in self.divisions.by_code:
+                continue
+            m = _CONGRESS_IN_SESSION.match(text, c.start, c.end)
+            if m:
+                name = self.divisions.by_code[c.code].name + "人大"
+                out.append(Candidate(c.start, m.end(), m.group(0), T.ORGANIZATION, "grammar:congress-of-session",
+                                     name, c.code))
+        return out
+
+    @staticmethod
+    def _people_again(text: str, found: list[Candidate], bounds: set[int]) -> list[Candidate]:
+        """A person named once beside a post (主席王某某) is that person wherever the name
+        recurs (王某某指出): three characters or more, or two between token bounds."""
+        names = {c.text: c for c in found if c.type is T.PERSON and c.canonical and len(c.text) >= 2
+                 and not c.rule.startswith("ner:")}
+        if not names:
+            return []
+        seen = {(c.start, c.end) for c in found if c.type is T.PERSON and not c.rule.startswith("ner:")}
+        out = []
+        for m in re.finditer("|".join(map(re.escape, sorted(names, key=len, reverse=True))), text):
+            s, e = m.span()
+            if (s, e) in seen or len(m.group(0)) == 2 and not (s in bounds and e in bounds):
+                continue
+            c = names[m.group(0)]
+            out.append(Candidate(s, e, m.group(0), T.PERSON, "grammar:person-again", c.canonical))
+        return out
+
+    def _stem_enumerations(self, text: str, context: Counter[str]) -> list[Candidate]:
+        """甲山、乙水、丙江等县(市): the short names of an enumeration its level word closes
+        (等县, 等县(市), 等10县市, 两市) are the divisions of that level (甲山县…), each
+        when the gazetteer has one by that name."""
+        out = []
+        for m in _STEM_RUN.finditer(text):
+            levels = re.sub(r"[^县市区旗州]", "", m.group("level"))
+            pos = m.start()
+            for i, piece in enumerate(m.group("run").split("、")):
+                s, pos = pos, pos + len(piece) + 1
+                d = None
+                # the first piece may hold the words before the name (得到甲山、…)
+                for stem in ([piece[-k:] for k in (3, 2) if len(piece) >= k] if i == 0 else [piece]):
+                    d = next((d for suffix in levels if (d := self.divisions.choose(stem + suffix, context))), None)
+                    if d is not None:
+                        s += len(piece) - len(stem)
+                        break
+                if d is not None:
+                    out.append(Candidate(s, s + len(stem), stem, T.ADMINISTRATIVE_AREA, "grammar:stem-enumeration",
+                                         d.name, d.code))
+        return out
+
+    def _area_of(self, word: str) -> Division | None:
+        """The division a name or a short name (昭通, 云南) names, else None."""
+        return next((d for x in ("", "市", "县", "区", "州", "省") for d in self.divisions.lookup(word + x)[:1]), None)
 
     @staticmethod
     def _original(c: Candidate, orig: str) -> Candidate:
@@ -285,10 +367,13 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
     "reportgraph_recognize",
     assigns=["doc._.rg_mentions", "doc.spans"],
     requires=["token.is_sent_start"],
-    default_config={"segmenter_words": True, "segmenter_freq": 2000},
+    default_config={"segmenter_words": True, "segmenter_freq": 2000, "tables": DEFAULT_TABLES, "organs": []},
 )
-def make_recognizer(nlp: Language, name: str, segmenter_words: bool, segmenter_freq: int) -> Recognizer:
-    """spaCy factory for :class:`Recognizer`. With ``segmenter_words`` (``pipeline.cfg``), the
+def make_recognizer(nlp: Language, name: str, segmenter_words: bool, segmenter_freq: int,
+                    tables: str, organs: list[str]) -> Recognizer:
+    """spaCy factory for :class:`Recognizer`. ``tables`` names the version of the shipped
+    genre tables and ``organs`` further organ tables (paths), as ``pipeline.cfg``'s
+    ``[genre]`` section gives them to every reportgraph component. With ``segmenter_words``, the
     longer gazetteer names go into the jieba segmenter of this pipeline's tokenizer (with
     frequency ``segmenter_freq``), so token boundaries line up with them. The tokenizer gets
     a ``jieba.Tokenizer`` of its own first if it holds jieba's process-wide one, so the rest
@@ -296,7 +381,7 @@ def make_recognizer(nlp: Language, name: str, segmenter_words: bool, segmenter_f
     from reportgraph.nlp.extensions import register_extensions
 
     register_extensions(("rg_report", "rg_mentions"))
-    rec = Recognizer()
+    rec = Recognizer(organs=load_organ_table(tables, organs))
     if segmenter_words:
         seg = own_jieba_segmenter(nlp)
         if seg is not None:
@@ -314,6 +399,8 @@ def own_jieba_segmenter(nlp: Language):  # type: ignore[no-untyped-def]
         return None
     import jieba
 
+    from reportgraph.nlp.segmenter import new_segmenter
+
     if seg is jieba or seg is jieba.dt:
-        seg = nlp.tokenizer.jieba_seg = jieba.Tokenizer()
+        seg = nlp.tokenizer.jieba_seg = new_segmenter()
     return seg

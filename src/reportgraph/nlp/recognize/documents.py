@@ -9,6 +9,7 @@ which supplies ``knowledge`` (the shipped lists).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from reportgraph.genre import grammar as g
@@ -23,6 +24,17 @@ T = EntityType
 # Runs of quoted names (“A”、“B”和“C”).
 _QUOTE_RUN = re.compile(r"(?:“[^“”\n]{1,40}”[、和及与]?)+")
 # What after a run of quoted names makes them topics or proposals, not initiatives.
+@lru_cache(maxsize=1)
+def _local_slogan() -> re.Pattern[str]:
+    """A place's programme in four characters: a means, a verb of making and the level or the
+    province's abbreviation (富民强区, 工业强县, 依法治市, 富民兴桂, 生态立省)."""
+    from reportgraph.nlp.recognize.phrases import _abbreviations
+
+    places = "省市县区州旗盟" + "".join(sorted(_abbreviations()))  # not 国: 依法治国 is a formula
+    return re.compile(r"(?:富民|工业|生态|旅游|产业|科教|人才|文化|农业|依法|开放|创新|"
+                      r"交通|数字|质量|教育|科技|法治|人才)(?:强|兴|立|治)[" + places + r"](?![" + g.HAN + r"]{0,1}[委长])")
+
+
 _NOT_AN_INITIATIVE = re.compile(r"(?:等)?(?:[" + g.HAN + r"]{0,2})?(?:议题|主题|提案|议案|文史资料|作用|精神)")
 
 
@@ -94,6 +106,10 @@ class DocumentRules:
                 if re.fullmatch(r"十[一二三四五六七八九]五", inner):
                     add(Candidate(s, e, q.group(0), T.INITIATIVE, "grammar:five-year-plan", f"“{inner}”规划"))
                     continue
+                if re.fullmatch(r"[六七八九十]五", inner) and text[e:e + 1] in "末期时的计时以，。、":
+                    # “十五”末, “九五”期间: the plan of those years (a 计划 until 2005)
+                    add(Candidate(s, e, q.group(0), T.INITIATIVE, "grammar:five-year-plan", f"“{inner}”计划"))
+                    continue
                 if g.ACTION_ENDING.search(inner) and len(inner) <= 12:
                     add(Candidate(s, e, q.group(0), T.INITIATIVE, "grammar:quoted-slogan", q.group(0)))
         for m in g.VERB_INITIATIVE.finditer(text):
@@ -104,5 +120,7 @@ class DocumentRules:
             if stem in g.GENERIC_INITIATIVE_STEMS or g.NUMBERED_STEM.match(stem) or len(stem) < 2:
                 continue  # 开展专项行动, 推进重点工程, 实施十大工程: not a named programme
             add(Candidate(m.start("name"), m.end("name"), name, T.INITIATIVE, "grammar:verb-initiative", name))
+        for m in _local_slogan().finditer(text):
+            add(Candidate(m.start(), m.end(), m.group(0), T.INITIATIVE, "grammar:local-slogan", m.group(0)))
         for m in g.VISION.finditer(text):
             add(Candidate(m.start(), m.end(), m.group(0), T.INITIATIVE, "grammar:vision", m.group(0)))

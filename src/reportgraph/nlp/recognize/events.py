@@ -1,5 +1,6 @@
 """Rules that find events over the whole text: party congresses and plenums, sessions named
-by numbers or after their body, central work conferences, games named after their host,
+by numbers or after their body, central work conferences, conferences of a whole area on one
+line of work (全州政协社情民意信息工作会议), games named after their host,
 quoted, ordinal and held events, celebrations and anniversaries.
 
 :class:`EventRules` is mixed into :class:`reportgraph.nlp.recognize.rules.TextRules`.
@@ -119,6 +120,8 @@ class EventRules:
             name = m.group("name")
             if re.search(r"\d|第|事迹|“", name) or re.search(r"(?:书画展|摄影展|文化节|旅游节|艺术节|博览会|论坛)$", name):
                 add(Candidate(m.start("name"), m.end("name"), name, T.EVENT, "grammar:held-event", name))
+        for m in g.SCOPE_CONFERENCE.finditer(text):
+            add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:scope-conference", m.group(0)))
         for m in g.finditer(g.CELEBRATION, text):
             add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:celebration", m.group(0)))
         # An event right after the organ that holds it: 市政协奋进新时代书画展.

@@ -166,11 +166,10 @@ def find_people(text: str, knowledge: Knowledge, divisions: Divisions) -> list[C
 
 def _strip_prefix(word: str) -> str:
     """常务副县长 → 副县长 (the post of the table, its prefixes dropped)."""
-    from reportgraph.genre.posts import PREFIXES
-
-    rank = load_posts().rank
+    posts = load_posts()
+    rank = posts.rank
     while word not in rank:
-        p = next((p for p in PREFIXES if word.startswith(p) and len(word) > len(p)), None)
+        p = next((p for p in posts.prefixes if word.startswith(p) and len(word) > len(p)), None)
         if p is None:
             break
         word = word[len(p):]

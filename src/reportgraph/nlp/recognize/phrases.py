@@ -62,7 +62,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "document": re.compile(_MADE + r"(?P<name>[^，。；：、《》\s（）()了]{2,30}?(?:"
                                + alternation("document-tail") + r"))(?![" + HAN + r"])"),
         "law": re.compile(r"(?:制定|修订|修改|审议通过|审议|通过|批准|废止|实施)了?(?P<name>[" + HAN
-                          + r"]{2,20}?" + _LAW + r")(?![" + HAN + r"])"),
+                          + r"]{2,20}?" + _LAW + r")(?=[和及与]|(?![" + HAN + r"]))"),
+        "law_more": re.compile(r"[、和及](?P<name>[" + HAN + r"]{2,20}?" + _LAW + r")(?=[和及与]|(?![" + HAN + r"]))"),
         "region": re.compile(f"(?P<abbr>[{HAN}]{{2,3}})(?P<tail>{alternation('region-tail')})"),
         "autonomous": re.compile(r"(?:本)?(?P<level>自治区|自治州|自治县|自治旗)"
                                  r"(?P<organ>党委|人大常委会|人大|人民政府|政府|政协)"),
@@ -73,6 +74,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                                          r"教科卫体|社会和法制|民族和宗教|港澳台侨和外事|文化文史和学习|"
                                          r"科技|办公厅|研究室)(?:委员会|委)?)"),
     }
+
+
+_COUNTED_PROVINCES = re.compile(r"(?P<lead>[" + HAN + r"]{2,4})(?:[两二三四五六七八九十]|\d{1,2})个?(?:省区市|省市|省区|省)")
 
 
 @lru_cache(maxsize=1)
@@ -109,6 +113,22 @@ def province_abbreviation_run(word: str) -> tuple[str, ...] | None:
     return tuple(abbr[ch] for ch in word)
 
 
+def _areas_before(text: str, end: int, areas_ending: dict[int, Candidate], level: str) -> list:
+    """The areas of the level ``level`` (省, 市…) enumerated right before ``end`` (云南、贵州、
+    四川|民革省委), with their divisions; none unless the last one touches ``end``."""
+    from reportgraph.knowledge.gazetteer import load_divisions
+
+    by_code = load_divisions().by_code
+    out = []
+    while (a := areas_ending.get(end)) is not None and a.code in by_code and by_code[a.code].organ_char == level:
+        out.insert(0, (a, by_code[a.code]))
+        if a.start > 0 and text[a.start - 1] in "、和及与":
+            end = a.start - 1
+        else:
+            break
+    return out
+
+
 def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisions: Divisions) -> list[Candidate]:
     """The candidates of this module (see its docstring); ``found`` are those of the other rules."""
     p = _patterns()
@@ -128,7 +148,14 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
     named = [(c.start, c.end) for c in found if c.type in (T.ORGANIZATION, T.ADMINISTRATIVE_AREA, T.PLACE)]
 
     def names_inside(s: int, e: int) -> bool:
-        return any(s <= a and b <= e for a, b in named)
+        """Whether a found name, or provinces by their abbreviations (甘青两省), lie in the span."""
+        if any(s <= a and b <= e for a, b in named):
+            return True
+        for m in _COUNTED_PROVINCES.finditer(text, s, e):
+            lead = m.group("lead")
+            if any(province_abbreviation_run(lead[-k:]) for k in (4, 3, 2) if len(lead) >= k):
+                return True
+        return False
 
     # quoted slogans
     for m in _QUOTE.finditer(text):
@@ -210,6 +237,12 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
         if name[:2] in ("相关", "有关", "各项", "管理", "工作") or len(name) < 5 or in_title(s, e):
             continue
         out.append(Candidate(s, e, name, T.DOCUMENT, "grammar:law", name))
+        for more in p["law_more"].finditer(text, e):  # …条例、某某条例、某某办法: each made too
+            if more.start() != e:
+                break
+            e = more.end()
+            out.append(Candidate(more.start("name"), e, more.group("name"), T.DOCUMENT, "grammar:law",
+                                 more.group("name")))
     # regions of several areas: 川陕革命老区, 闽粤边区域, 某某河流域 (the river found as a place)
     for m in p["region"].finditer(text):
         abbr = m.group("abbr")
@@ -228,6 +261,13 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
             out.append(Candidate(m.start(), m.end(), m.group(0), T.ORGANIZATION, "grammar:party-unit", m.group(0)))
         elif m.end() - m.start("unit") >= 2 and m.start("unit") == m.end("party"):
             unit = m.group("unit")[1:]
+            each = _areas_before(text, m.start(), areas_ending, m.group("level"))
+            if each:  # 云南、贵州、四川民革省委: the unit of the party in each of those areas
+                for i, (a, d) in enumerate(each):
+                    e = m.end() if i == len(each) - 1 else a.end  # the last runs to the unit: 四川民革省委
+                    out.append(Candidate(a.start, e, text[a.start:e], T.ORGANIZATION,
+                                         "grammar:party-unit-enumeration", f"{m.group('party')}{d.name}{unit}", d.code))
+                continue
             out.append(Candidate(m.start(), m.end(), m.group(0), T.ORGANIZATION, "grammar:party-unit", None, None,
                                  "party-unit:" + unit, m.group("level")))
     # units of a body named after it: 民盟某某市委会文化工委, 民革某某省委调研处, 县委办公室

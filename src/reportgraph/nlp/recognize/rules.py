@@ -56,7 +56,7 @@ class TextRules(EventRules, DocumentRules, PeopleRules):
     def _grammar(self, text: str, bounds: set[int], atoms: list[Candidate]) -> list[Candidate]:
         out: list[Candidate] = []
         add = out.append
-        for m in g.RELATIVE_ORGAN.finditer(text):
+        for m in g.organ_table().relative.finditer(text):
             s = m.start()
             if s not in bounds and s > 0 and _HAN.match(text[s - 1]) and text[s - 1] not in "、和与及全本我":
                 continue

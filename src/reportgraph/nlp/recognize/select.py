@@ -24,7 +24,8 @@ _PLACES = frozenset({EntityType.ADMINISTRATIVE_AREA, EntityType.PLACE})
 
 def select(found: Iterable[Candidate], blocked: list[tuple[int, int]]) -> list[Candidate]:
     """Keep the longest mention where mentions of one type overlap (rules before NER); a
-    mention inside one of another type stays; partial overlaps go to the longer one."""
+    mention inside one of another type stays (not inside a person's name); partial overlaps
+    go to the longer one."""
     def inside(c: Candidate, s: int, e: int) -> bool:
         return s <= c.start and c.end <= e
 
@@ -54,6 +55,9 @@ def select(found: Iterable[Candidate], blocked: list[tuple[int, int]]) -> list[C
             k = kept[ki]
             if c.end <= k.start or k.end <= c.start:
                 continue
+            if inside(c, k.start, k.end) and k.type is EntityType.PERSON and c.rule != "grammar:enumeration":
+                ok = False  # 嵩山 of 岳嵩山, 长春 of 李长春: part of the person's name
+                break
             if inside(c, k.start, k.end) and c.type is not k.type and not c.rule.startswith("ner:"):
                 if c.start == k.start and c.end == k.end and "enumeration" not in c.rule + k.rule:
                     ok = False

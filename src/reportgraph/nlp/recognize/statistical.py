@@ -29,6 +29,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from reportgraph.genre.words import name_types
 from reportgraph.knowledge.gazetteer import jieba_tags
 from reportgraph.model import EntityType
 from reportgraph.nlp.candidate import Candidate
@@ -63,10 +64,9 @@ def _name_table() -> tuple[dict[str, EntityType], frozenset[str]]:
     tails: dict[str, EntityType] = {}
     generic: set[str] = set()
     path = resources.files("reportgraph.genre").joinpath("data/name_tails.tsv")
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        word, what = (x.strip() for x in line.split("\t")[:2])
+    rows = [tuple(x.strip() for x in line.split("\t")[:2]) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    for word, what in [*rows, *name_types().items()]:  # words.tsv owns the tails that are in its sets
         if what == "generic":
             generic.add(word)
         else:
@@ -93,7 +93,8 @@ def province_abbreviations() -> frozenset[str]:
 
 
 def name_tails() -> dict[str, EntityType]:
-    """The tails of ``genre/data/name_tails.tsv``: tail → the type of a name ending with it."""
+    """The tails of ``genre/data/name_tails.tsv`` and the typed words of ``words.tsv``: tail →
+    the type of a name ending with it."""
     return _name_table()[0]
 
 

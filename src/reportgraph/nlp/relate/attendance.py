@@ -18,6 +18,7 @@ import re
 from reportgraph.genre import cues
 from reportgraph.model import EntityType
 from reportgraph.nlp.relate.context import CLAUSE_BREAK, PlacedMention, RelationContext, normalize_form
+from reportgraph.nlp.relate.sentence import respectively as _respectively
 from reportgraph.model import Predicate
 
 T = EntityType
@@ -27,6 +28,7 @@ _CUE = re.compile("|".join(sorted(map(re.escape, cues.ATTENDANCE), key=len, reve
 _LISTED = re.compile(r"(?:会议|大会|闭幕会|开幕会|活动)?的(?:还)?有[:：]?")
 _VERBS = tuple(sorted({*cues.IMPLEMENTS, *cues.PARTICIPATED, *cues.AUTHORED}, key=len, reverse=True))
 _ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+次")
+_COUNTED = re.compile(r"[一二两三四五六七八九十\d]+个?(?:省|市|县|区|州|地|旗)")  # 三省, 四市 after an enumeration
 
 
 def attendance_relations(ctx: RelationContext) -> None:
@@ -55,6 +57,8 @@ def attendance_relations(ctx: RelationContext) -> None:
             event: PlacedMention | None = None
             if after and after[0].type is T.EVENT and not normalize_form(text[cue.end():after[0].start]).strip("了"):
                 event = after[0]
+            elif not after and (back := _named_back(ctx, events, text[cue.end():rest_end], cue.start())):
+                event = back  # 参加联合视察活动: the 某某四市联合视察活动 named before
             elif after or normalize_form(_TAIL.sub("", text[cue.end():rest_end])).rstrip(CLAUSE_BREAK) \
                     or text[rest_end:rest_end + 1] in "，," and text[rest_end + 1:sent[1]].lstrip().startswith(_VERBS):
                 start = cue.end()
@@ -64,10 +68,70 @@ def attendance_relations(ctx: RelationContext) -> None:
                 event = before[-1] if before else fallback
             if event is None:
                 continue
-            for m in ctx.outer_in((start, cue.start())):
-                if m.type in _ATTENDEES and not text[max(sent[0], m.start - 1):m.start].endswith(cues.NOT_ATTENDING):
-                    ctx.add(m.key, Predicate.PARTICIPATED_IN, event.key, ctx.evidence(sent, f"cue:…{cue.group()}"))
+            named = [m for m in ctx.outer_in((start, cue.start())) if m.type in _ATTENDEES
+                     and not text[max(sent[0], m.start - 1):m.start].endswith(cues.NOT_ATTENDING)]
+            attendees: list[str] = []
+            for group in ctx.groups(named):
+                if _COUNTED.match(text, group[-1].end) and group[-1].type is T.ADMINISTRATIVE_AREA:
+                    continue  # 云南、贵州、四川三省政协人资环委: the places name bodies of theirs
+                keys = ctx.expand(group, set(_ATTENDEES))  # A、B和C市政协: each place's body
+                attendees.extend(keys)
+            events_after = ctx.groups([m for m in after if m.type is T.EVENT])[0] if after else []
+            if events_after and events_after[0] is event and len(events_after) > 1:
+                # 甲、乙分别参加了A会议、B会议: in pairs
+                pairs = _respectively(ctx, text[sent[0]:cue.start()], attendees, [e.key for e in events_after])
+            else:
+                pairs = [(k, event.key) for k in attendees]
+            for key, ev_key in pairs:
+                ctx.add(key, Predicate.PARTICIPATED_IN, ev_key, ctx.evidence(sent, f"cue:…{cue.group()}"))
             start = cue.end()
+
+
+_FLOOR = re.compile("(?:" + "|".join(sorted(map(re.escape, cues.MEETING_FLOOR), key=len, reverse=True)) + ")[，,]")
+_TITLE_GAP = re.compile(r"[\u4e00-\u9fff]{0,6}")  # 主任, 分管负责人: a post between a body and its officer
+
+
+def floor_relations(ctx: RelationContext) -> None:
+    """会上，县政协提案委主任王某某汇报了…，县委办、县政府办负责人分别表态: a sentence placed at
+    the meeting the text is about; each clause's subject (the names opening it, a body and its
+    officer, an enumeration) attends that meeting."""
+    text = ctx.text
+    named = [m for m in ctx.outer if m.type is T.EVENT]
+    events = [m for m in named if not text.startswith(cues.EVENT_MODIFIED, m.end)]
+    sessions = [m for m in named if _ORDINAL.search(text, m.start, m.end)]
+    for sent in ctx.sentences:
+        floor = _FLOOR.match(text, sent[0])
+        if floor is None:
+            continue
+        before = [m for m in events if m.end <= sent[0]]
+        event = before[-1] if before else (sessions[0] if sessions else None)
+        if event is None:
+            continue
+        for clause in ctx.clauses((floor.end(), sent[1])):
+            ms = ctx.outer_in(clause)
+            if not ms or normalize_form(text[clause[0]:ms[0].start]):
+                continue  # the clause opens with no name: no subject of its own
+            subject = [ms[0]]
+            for m in ms[1:]:
+                gap = normalize_form(text[subject[-1].end:m.start])
+                if gap in cues.JOINERS or (m.type is T.PERSON and _TITLE_GAP.fullmatch(gap)):
+                    subject.append(m)
+                else:
+                    break
+            for m in subject:
+                if m.type in _ATTENDEES and m.key != event.key:
+                    ctx.add(m.key, Predicate.PARTICIPATED_IN, event.key, ctx.evidence(sent, "cue:会上"))
+
+
+def _named_back(ctx: RelationContext, events: list[PlacedMention], rest: str, before: int) -> PlacedMention | None:
+    """An event named again by the end of its name (参加联合视察活动 after 某某四市联合视察活动)."""
+    tail = normalize_form(rest).strip().rstrip(CLAUSE_BREAK)
+    if len(tail) < 4:
+        return None
+    for m in reversed([m for m in events if m.end <= before]):
+        if normalize_form(ctx.entities[m.key].name).endswith(tail):
+            return m
+    return None
 
 
 _SESSION_LINE = 400  # the heading: where a work report names the session it is delivered at

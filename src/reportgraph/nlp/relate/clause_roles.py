@@ -103,6 +103,8 @@ def subject_of(ctx: RelationContext, clauses: list[tuple[int, int]], ci: int, po
             return remember_group(ctx, [*speaker, *ctx.expand(group, types)]), True
         if lead.rstrip().endswith(cues.OBJECT_PREPOSITIONS):
             continue
+        if group[-1].type is T.ORGANIZATION and ctx.text.startswith(cues.MEMBER_WORDS, group[-1].end):
+            continue  # 全国政协委员联名提出: its members, not the body
         if between.startswith("的"):
             continue
         keys = ctx.expand(group, types)
@@ -112,11 +114,15 @@ def subject_of(ctx: RelationContext, clauses: list[tuple[int, int]], ci: int, po
             at = ctx.text.find(causative, clause[0], first.start)
             organiser, _ = subject_of(ctx, clauses, ci, at, types)
             keys = [*organiser, *keys]
+        if all(m.type is T.PERSON for m in group) and not _ANY_CLAUSE_CUE.search(ctx.text, clause[0], first.start):
+            keys = [*_titled_people_before(ctx, clauses, ci), *keys]  # 甲省省长王某，乙省省长李某签署
         return remember_group(ctx, keys), True  # explicit, even of another type
     for cj in range(ci, -1, -1):
         c = clauses[cj]
         if strip_opener(normalize_form(ctx.text[c[0]:c[1]])).startswith(cues.FIRST_PERSON):
             return ([ctx.author] if ctx.author else []), True  # 我们: the speaking body
+        if len(ctx.last_group) == 2 and strip_opener(normalize_form(ctx.text[c[0]:c[1]])).startswith(cues.PAIR_WORDS):
+            return list(ctx.last_group), True  # 双方: the two bodies named together last
         if cj == ci:
             continue
         collective = numbered_collective(ctx, c[0], c[1])
@@ -132,6 +138,26 @@ def subject_of(ctx: RelationContext, clauses: list[tuple[int, int]], ci: int, po
         if any(m.type in AGENTS for m in group):
             return remember_group(ctx, ctx.expand(group, types)), True
     return ([ctx.author] if ctx.author else []), False
+
+
+def _titled_people_before(ctx: RelationContext, clauses: list[tuple[int, int]], ci: int) -> list[str]:
+    """The people the clauses right before name, each alone with their posts and no verb
+    (甘肃省省长王某某，青海省省长李某某代表两省签署…: both sign)."""
+    out: list[str] = []
+    for cj in range(ci - 1, -1, -1):
+        c = clauses[cj]
+        ms = ctx.outer_in(c)
+        body = normalize_form(ctx.text[c[0]:c[1]]).rstrip("，,")
+        if not ms or ms[-1].type is not T.PERSON or not body.endswith(normalize_form(ctx.text[ms[-1].start:ms[-1].end])) \
+                or _ANY_CLAUSE_CUE.search(body) or any(m.type not in (T.PERSON, T.ORGANIZATION, T.ADMINISTRATIVE_AREA) for m in ms):
+            break
+        rest = body
+        for m in ms:
+            rest = rest.replace(normalize_form(ctx.text[m.start:m.end]), "", 1)
+        if len(rest) > 12 or not strip_opener(rest) == rest:
+            break  # more than posts between the names: a clause of its own
+        out.insert(0, ms[-1].key)
+    return out
 
 
 AGENTS = frozenset({T.ORGANIZATION, T.ADMINISTRATIVE_AREA, T.PERSON})

@@ -28,31 +28,44 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from reportgraph.nlp.relate.attendance import attendance_relations, session_line_relations
+from reportgraph.genre.organs import DEFAULT_TABLES, OrganTable, load_organ_table, using_organ_table
+from reportgraph.nlp.relate.attendance import attendance_relations, floor_relations, session_line_relations
 from reportgraph.nlp.relate.decisions import decision_relations
-from reportgraph.nlp.relate.naming import collective_relations, knowledge_relations, naming_relations
+from reportgraph.nlp.relate.naming import collective_relations, implied_seats, knowledge_relations, naming_relations
 from reportgraph.nlp.relate.context import RelationContext
 from reportgraph.nlp.relate.joint import joint_relations
 from reportgraph.nlp.relate.posts import post_facts
 from reportgraph.nlp.relate.sentence import sentence_relations
+from reportgraph.nlp.relate.sessions import session_relations, venue_relations
 
 
 class Relater:
     """Relations from sentence structure, the genre's cues, naming and shipped knowledge."""
 
+    def __init__(self, *, organs: OrganTable | None = None) -> None:
+        self.organs = organs  # the organ kinds of the pipeline's settings (None: the shipped ones)
+
     def __call__(self, doc: Doc) -> Doc:
         """Assign ``doc._.rg_relations`` and ``doc._.rg_posts`` (and add the organs only an enumeration names to
         ``doc._.rg_entities``)."""
+        with using_organ_table(self.organs):
+            return self._relate(doc)
+
+    def _relate(self, doc: Doc) -> Doc:
         ctx = RelationContext(doc)
         for sent in ctx.sentences:
             sentence_relations(ctx, sent)
             decision_relations(ctx, sent)
         attendance_relations(ctx)
+        floor_relations(ctx)
         session_line_relations(ctx)
+        session_relations(ctx)
         naming_relations(ctx)
         knowledge_relations(ctx)
+        venue_relations(ctx)
         joint_relations(ctx)
         collective_relations(ctx)
+        implied_seats(ctx)
         if ctx.implied:
             doc._.rg_entities = [*(doc._.rg_entities or []), *ctx.implied]
         doc._.rg_relations = ctx.relations
@@ -64,10 +77,12 @@ class Relater:
     "reportgraph_relate",
     assigns=["doc._.rg_relations", "doc._.rg_entities", "doc._.rg_posts"],
     requires=["doc._.rg_entities", "token.is_sent_start"],
+    default_config={"tables": DEFAULT_TABLES, "organs": []},
 )
-def make_relater(nlp: Language, name: str) -> Relater:
-    """spaCy factory for :class:`Relater`."""
+def make_relater(nlp: Language, name: str, tables: str, organs: list[str]) -> Relater:
+    """spaCy factory for :class:`Relater`; ``tables`` and ``organs`` as for
+    ``reportgraph_recognize`` (``pipeline.cfg``'s ``[genre]``)."""
     from reportgraph.nlp.extensions import register_extensions
 
     register_extensions(("rg_report", "rg_entities", "rg_home", "rg_author", "rg_head", "rg_relations", "rg_posts"))
-    return Relater()
+    return Relater(organs=load_organ_table(tables, organs))

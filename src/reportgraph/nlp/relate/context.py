@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from reportgraph.genre import cues
+from reportgraph.genre.organs import organ_table
 from reportgraph.genre.signatures import signatures
 from reportgraph.nlp.doc_offsets import doc_text, sentence_offsets
 from reportgraph.knowledge.gazetteer import load_divisions
@@ -240,7 +241,7 @@ class RelationContext:
                         break
         else:
             tail = normalize_form(self.text[follow:follow + 12])
-            suffix = next((h for h in sorted(cues.ORGAN_HEADS, key=len, reverse=True) if tail.startswith(h)), "")
+            suffix = next((h for h in sorted(organ_table().heads, key=len, reverse=True) if tail.startswith(h)), "")
         if not suffix:
             return [], False
         keys: list[str] = []
@@ -255,7 +256,7 @@ class RelationContext:
             key = next((k for f in sorted(forms, key=len, reverse=True)
                         if (k := self.by_form.get(normalize_form(f + suffix))) is not None
                         and self.type_of(k) is T.ORGANIZATION), None)
-            if key is None and suffix in cues.ORGAN_HEADS:
+            if key is None and suffix in organ_table().heads:
                 key = self.imply_organ(m, suffix)
             if key is not None:
                 keys.append(key)

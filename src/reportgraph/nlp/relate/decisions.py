@@ -3,7 +3,8 @@
 The documents named after a decision cue (``ADOPTS`` in ``genre/data/relation_cues.tsv``:
 审议通过, 审定, 批准…), in its clause or, when the cue ends its clause, in the next one,
 are adopted by the body before the cue: one named after 经 or opening the clause, or, when
-the clause names the meeting only as 会议/大会 (``MEETING_SUBJECTS``), the report's author.
+the clause names the meeting only as 会议/大会 (``MEETING_SUBJECTS``), the report's author (in
+news of a session, which has none, the body the last session named before is named after).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from reportgraph.genre import cues
 from reportgraph.model import EntityType, Predicate
 from reportgraph.nlp.relate.clause_roles import cue_positions, objects_after
 from reportgraph.nlp.relate.context import CLAUSE_BREAK, RelationContext, normalize_form
+from reportgraph.nlp.relate.sessions import body_of_session
 
 T = EntityType
 
@@ -32,10 +34,22 @@ def decision_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
             bodies = [m for m in ctx.outer_in((clause[0], pos)) if m.type is T.ORGANIZATION]
             if bodies:
                 adopters = [bodies[0].key]
-            elif normalize_form(head).strip().lstrip("经").startswith(cues.MEETING_SUBJECTS) and ctx.author:
-                adopters = [ctx.author]
+            elif normalize_form(head).strip().lstrip("经").startswith(cues.MEETING_SUBJECTS):
+                meeting = ctx.author or _body_of_last_session(ctx, pos)
+                if meeting is None:
+                    continue
+                adopters = [meeting]
             else:
                 continue
             for d in docs:
                 for a in adopters:
                     ctx.add(d.key, Predicate.ADOPTED_BY, a, ctx.evidence(sent, f"cue:{w}"))
+
+
+def _body_of_last_session(ctx: RelationContext, pos: int) -> str | None:
+    """The body of the last session named before ``pos`` (政协第十届某县委员会第一次会议 → 某县政协)."""
+    for m in reversed([m for m in ctx.outer if m.type is T.EVENT and m.end <= pos]):
+        found = body_of_session(ctx, normalize_form(ctx.entities[m.key].name))
+        if found is not None:
+            return found[0]
+    return None

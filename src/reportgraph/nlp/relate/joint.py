@@ -7,14 +7,17 @@ own. A joint body is located in none of its members' areas.
 
 from __future__ import annotations
 
+import re
+
 from reportgraph.knowledge.gazetteer import load_divisions
 from reportgraph.model import EntityType, Predicate
-from reportgraph.nlp.recognize.joint import COUNTED, enumerated_names
+from reportgraph.nlp.recognize.joint import COUNTED, enumerated_names, is_joint_name, standing_meeting
 from reportgraph.nlp.recognize.phrases import province_abbreviation_run
 from reportgraph.nlp.relate.context import RelationContext, normalize_form
 
 T = EntityType
 P = Predicate
+_YEAR_LEAD = re.compile(r"(?:19|20)\d\d年度?|第[一二三四五六七八九十\d]+届|首届")
 _SUFFIXES = ("", "市", "县", "区", "州", "省")
 
 
@@ -57,6 +60,12 @@ def _named_members(surface: str) -> tuple[list[tuple[str, str]], str, str] | Non
     return members, cm.group("organ"), surface[:cm.end()]
 
 
+def _joint_or_meeting(surface: str) -> bool:
+    """某某江流域五市政协, or the standing meeting of such bodies (…三省政协主席座谈会)."""
+    named = _named_members(surface)
+    return named is not None and (is_joint_name(surface) or standing_meeting(surface[len(named[2]):]))
+
+
 def joint_relations(ctx: RelationContext) -> None:
     """memberOf from the members a joint body's name lists; the members of a joint meeting's
     name (…三省政协主席座谈会第二次会议) and the body it names participatedIn it."""
@@ -71,8 +80,8 @@ def joint_relations(ctx: RelationContext) -> None:
             continue
         members, organ, body_name = named
         if m.type is T.ORGANIZATION:
-            if body_name != surface:
-                continue
+            if body_name != surface and not standing_meeting(surface[len(body_name):]):
+                continue  # …三省政协主席座谈会, the standing meeting of the bodies, has them as members
             joint.add(m.key)
             p, o = P.MEMBER_OF, m.key
             method = "rule:joint-body-members"
@@ -80,6 +89,12 @@ def joint_relations(ctx: RelationContext) -> None:
             p, o = P.PARTICIPATED_IN, m.key
             method = "rule:joint-meeting-members"
             body = ctx.by_form.get(body_name)
+            if body is None or ctx.type_of(body) is not T.ORGANIZATION:
+                # the joint body or standing meeting named inside the event's name (2023年某某江
+                # 流域五市政协主席座谈会, …座谈会第二次会议)
+                inner = [i for i in ctx.inner_of(m) if i.type is T.ORGANIZATION and _joint_or_meeting(
+                    normalize_form(ctx.text[i.start:i.end]))]
+                body = max(inner, key=lambda i: i.end - i.start).key if inner else None
             if body is not None and ctx.type_of(body) is T.ORGANIZATION:
                 ctx.add(body, p, o, ctx.evidence(sent, method))
         for area, piece in members:
@@ -87,6 +102,29 @@ def joint_relations(ctx: RelationContext) -> None:
             ctx.add(key, p, o, ctx.evidence(sent, method))
             if p is P.MEMBER_OF:
                 ctx.members.setdefault(m.key, set()).add(key)
+    _bodies_heading_events(ctx)
     if joint:
         ctx.relations[:] = [r for r in ctx.relations
                             if not (r.subject in joint and r.predicate is P.LOCATED_IN)]
+
+
+def _congress_or_joint(surface: str) -> bool:
+    return surface.endswith("人民代表大会") or _joint_or_meeting(surface)
+
+
+def _bodies_heading_events(ctx: RelationContext) -> None:
+    """A people's congress or a joint body named at the head of an event's name takes part in
+    it: the congress of 某某县第十八届人民代表大会第五次会议, the joint body of 2023年某某江流域
+    五市政协主席座谈会. (Other bodies heading a name — 中共十九大, 某某县政协十届三次会议 — are
+    left to the session rules.)"""
+    for m in ctx.mentions:
+        if m.type is not T.EVENT:
+            continue
+        lead = _YEAR_LEAD.match(ctx.text, m.start, m.end)
+        start = lead.end() if lead else m.start
+        heads = [i for i in ctx.inner_of(m) if i.type is T.ORGANIZATION and i.start == start and i.end < m.end
+                 and _congress_or_joint(normalize_form(ctx.text[i.start:i.end]))]
+        sent = ctx.sentence_of(m.start)
+        if heads and sent is not None:
+            body = max(heads, key=lambda i: i.end)
+            ctx.add(body.key, P.PARTICIPATED_IN, m.key, ctx.evidence(sent, "rule:body-heading-event"))

@@ -15,6 +15,7 @@ import bisect
 import re
 
 from reportgraph.genre import cues
+from reportgraph.genre.organs import organ_table
 from reportgraph.genre.words import genre_words
 from reportgraph.knowledge.gazetteer import SOURCE, load_divisions
 from reportgraph.model import Entity, EntityType, Evidence, Mention, Predicate
@@ -25,6 +26,11 @@ T = EntityType
 P = Predicate
 
 _ORDINAL_RE = re.compile(r"第[一二三四五六七八九十百零〇\d]+(?:次|届)")
+_NOT_ORGANS = tuple(genre_words("not-organ-tail"))  # 公司 ends in 司
+# 民革 + 省委: a party's committee of a level (民革省委 is 民革四川省委), not an organ of 民革
+_LEVEL_COMMITTEE = re.compile(r"^[省市县州区旗盟]委(?:员会|会)?$")
+_DELEGATIONS = tuple(genre_words("delegation"))
+_BARE_ORGAN_TAILS = tuple(genre_words("bare-organ-tail"))
 _ORGAN_RE = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:" + "|".join(map(re.escape, genre_words("organ-tail"))) + ")$")
 
 
@@ -45,8 +51,10 @@ def naming_relations(ctx: RelationContext) -> None:
         names = sorted(ctx.forms[key] | {normalize_form(e.name)}, key=len, reverse=True)
         # 代县政协党组: an internal organ of another body of the doc, located with its body
         organ = _body_of_organ(ctx, key) if e.type in (T.ORGANIZATION, T.PLACE) else None
-        if e.type in (T.ORGANIZATION, T.PLACE) and organ is None:
-            # 代县政协, 中共代县县委, 民进代县小组, 长城代县段: located in the area they name
+        if e.type in (T.ORGANIZATION, T.PLACE) and organ is None \
+                and not normalize_form(e.name).endswith(_DELEGATIONS):
+            # 代县政协, 中共代县县委, 民进代县小组, 长城代县段: located in the area they name (a
+            # delegation, 某省党政代表团, comes from its place: it travels, it is not located there)
             area = _seat(ctx, normalize_form(e.name)) or next((a for a in (_seat(ctx, n) for n in names) if a), None)
             if area is not None:
                 _add_with_mentions(ctx, key, P.LOCATED_IN, area, "grammar:organ-of-place")
@@ -54,6 +62,9 @@ def naming_relations(ctx: RelationContext) -> None:
             # 代县政协党组, 阆中市政协提案委员会: part of 代县政协, 阆中市政协
             if organ is not None:
                 _add_with_mentions(ctx, key, P.PART_OF, organ[0], f"grammar:organ:{organ[1]}")
+            elif ctx.author and key != ctx.author and _bare_organ(ctx, key, names):
+                # 文化工委, 机关党支部 named alone: an organ of the body that speaks
+                _add_with_mentions(ctx, key, P.PART_OF, ctx.author, "grammar:organ-of-author")
         if e.type in (T.DOCUMENT, T.EVENT):
             # 《关于精准扶贫……》, 庆祝改革开放40周年征文: about the initiative (area, place) named
             targets = {T.INITIATIVE, T.PLACE} if e.type is T.EVENT else {
@@ -71,7 +82,7 @@ def naming_relations(ctx: RelationContext) -> None:
                 pos, n = found[k]
                 end = pos + len(next((f for f in sorted(ctx.forms[k], key=len, reverse=True)
                                       if n.startswith(f, pos)), ""))
-                if n[end:].startswith(cues.ORGAN_WORDS):
+                if _YEAR_HEAD.sub("", n[end:]).startswith(organ_table().seat_words):
                     del found[k]  # 《…代县委员会…工作报告》: the body's seat, not the topic
                 elif pos == 0 and n[end:] in cues.SIGNED_AT_WORDS:
                     del found[k]  # 《代县建言》, 《北京宣言》: named after where it was signed
@@ -109,9 +120,25 @@ def naming_relations(ctx: RelationContext) -> None:
             elif e.type is T.PLACE and not _seat(ctx, n) and any(
                     f.endswith(cues.LOCAL_SITE_SUFFIXES) for f in ctx.forms[key]):
                 _add_with_mentions(ctx, key, P.LOCATED_IN, ctx.home, "rule:local-site-of-home")
+            elif e.type is T.PLACE and not _seat(ctx, n) and _named_after_home(ctx, n):
+                _add_with_mentions(ctx, key, P.LOCATED_IN, ctx.home, "rule:site-named-after-home")
+
+
+def _named_after_home(ctx: RelationContext, name: str) -> bool:
+    """汉寿蔬菜公园 in a report of 汉寿县: a site named with the home's short form (the name
+    without its level: 汉寿县 → 汉寿) lies in the home."""
+    home = ctx.entities.get(ctx.home or "")
+    if home is None or not home.code:
+        return False
+    division = load_divisions().by_code.get(home.code)
+    forms = {normalize_form(home.name)}
+    if division is not None:
+        forms |= {*division.short_forms, division.name[:len(division.name) - len(division.suffix)]}
+    return any(len(f) >= 2 and name.startswith(f) and len(name) > len(f) + 1 for f in forms)
 
 
 _YEAR_HEAD = re.compile(r"^(?:19|20)\d\d年")
+_YEAR = re.compile(r"(?:19|20)\d\d年")
 _REPORT_NAME_TAIL = re.compile(
     r"^(?:第[一二三四五六七八九十\d]+届)?(?:委员会)?(?:常务委员会|常委会)?(?:(?:19|20)\d\d年)?(?:人民)?(?:政府)?"
     r"(?:提案)?(?:工作)?(?:情况的)?(?:报告|综述)(?:\(摘要\)|（摘要）|摘要|摘编)?$")
@@ -145,6 +172,9 @@ def report_bodies(ctx: RelationContext) -> None:
             if not found or found[0][0] != 0:
                 continue
             _s, end, body = found[0]
+            year = _YEAR.match(n, end)  # 某县2009年政府工作报告
+            if year and ctx.type_of(body) is T.ADMINISTRATIVE_AREA:
+                n, end = n[:end] + n[year.end():], end
             if ctx.type_of(body) is T.ADMINISTRATIVE_AREA:
                 if not n.startswith(("人民政府", "政府"), end):
                     continue  # 厦门市政府工作报告: the area's government, if the doc names it
@@ -156,6 +186,20 @@ def report_bodies(ctx: RelationContext) -> None:
             if _REPORT_NAME_TAIL.match(n[end:]):
                 _add_with_mentions(ctx, body, P.AUTHORED, key, "rule:report-of-body", of=key, heading=True)
                 break
+
+
+def implied_seats(ctx: RelationContext) -> None:
+    """Organs named only through an enumeration (云南、贵州两省政协) lie in their place too."""
+    for e in ctx.implied:
+        area = _seat(ctx, normalize_form(e.name))
+        if area is None or _body_of_organ(ctx, e.key) is not None:
+            continue
+        # no mention of its own: the sentences that name it through the enumeration
+        stated = [ev for r in ctx.relations if e.key in (r.subject, r.object) for ev in r.evidence
+                  if ev.start is not None]
+        for ev in {(ev.start, ev.end): ev for ev in stated}.values():
+            ctx.add(e.key, P.LOCATED_IN, area, ctx.evidence((ev.start, ev.end), "grammar:organ-of-place"))
+            break
 
 
 def _only_nested(ctx: RelationContext, e: Entity) -> bool:
@@ -184,10 +228,19 @@ def _body_of_organ(ctx: RelationContext, key: str) -> tuple[str, str] | None:
             rest = n[k:]
             if whole is None or whole == key or ctx.type_of(whole) is not T.ORGANIZATION:
                 continue
-            if _ORGAN_RE.match(rest) and not ctx.find_forms(rest, {T.ADMINISTRATIVE_AREA}) \
+            if _ORGAN_RE.match(rest) and not rest.endswith(_NOT_ORGANS) and not _LEVEL_COMMITTEE.match(rest) and not ctx.find_forms(rest, {T.ADMINISTRATIVE_AREA}) \
                     and not _names_division(rest):
                 return whole, rest
     return None
+
+
+def _bare_organ(ctx: RelationContext, key: str, names: list[str]) -> bool:
+    """An internal organ named without its body (文化工委, 机关党支部): no place, no other body in
+    any of its names, and a name ending in an organ word that only a body's part carries."""
+    if not all(n.endswith(_BARE_ORGAN_TAILS) for n in names):
+        return False
+    return not any(_names_division(n) or any(k != key for _s, _e, k in ctx.find_forms(n, {T.ORGANIZATION}))
+                   for n in names)
 
 
 def _names_division(text: str) -> bool:
@@ -227,7 +280,8 @@ def _add_with_mentions(ctx: RelationContext, s: str, p: Predicate, o: str, metho
 # -- knowledge and collectives ----------------------------------------------------------
 
 def knowledge_relations(ctx: RelationContext) -> None:
-    """An administrative area is located in its nearest parent among the doc's entities."""
+    """An administrative area is located in each of its parents among the doc's entities (the
+    county in its city and in its province)."""
     divisions = load_divisions()
     by_code = {e.code: e for e in ctx.entities.values() if e.code and e.type is T.ADMINISTRATIVE_AREA}
     for e in by_code.values():
@@ -237,7 +291,6 @@ def knowledge_relations(ctx: RelationContext) -> None:
             if anc.code in by_code:
                 ev = Evidence(ctx.doc_id, None, None, "", "knowledge:division-hierarchy", SOURCE)
                 ctx.add(e.key, P.LOCATED_IN, by_code[anc.code].key, ev)
-                break
 
 
 def collective_relations(ctx: RelationContext) -> None:

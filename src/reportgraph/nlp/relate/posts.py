@@ -44,6 +44,8 @@ def _body_of(ctx: RelationContext, kind: str, area: str | None) -> tuple[str | N
     """(entity key, name) of the body a bare role belongs to."""
     if kind == "none":
         return None, None
+    if kind == "session":
+        return None, None  # read by _session_before (it needs the person's place in the text)
     if kind not in ("party", "government"):
         key = ctx.by_form.get(normalize_form(kind))
         return (key, None) if key and ctx.type_of(key) is T.ORGANIZATION else (None, kind)
@@ -60,6 +62,15 @@ def _body_of(ctx: RelationContext, kind: str, area: str | None) -> tuple[str | N
     return None, (f"中共{area_name}委" if kind == "party" else f"{area_name}人民政府")
 
 
+def _session_before(ctx: RelationContext, person: PlacedMention) -> str | None:
+    """The meeting a 大会执行主席 presides: the last event named before, else the text's first session."""
+    events = [m for m in ctx.outer if m.type is T.EVENT]
+    before = [m for m in events if m.end <= person.start]
+    if before:
+        return before[-1].key
+    return next((m.key for m in events if re.search(r"第?[一二三四五六七八九十\d]+次", ctx.text[m.start:m.end])), None)
+
+
 def _segments_before(ctx: RelationContext, person: PlacedMention, floor: int) -> list[_Segment]:
     """The roles (and their bodies) written before a name, right to left."""
     text = ctx.text
@@ -72,13 +83,19 @@ def _segments_before(ctx: RelationContext, person: PlacedMention, floor: int) ->
             break
         rs = pos - len(window) + m.start()
         before = [b for b in ctx.outer_ending.get(rs, ()) if b.type in (T.ORGANIZATION, T.ADMINISTRATIVE_AREA)]
+        role = m.group("role")
+        for k in range(1, len(role) - 1):  # 县人大常委会党组|书记: the modifier ends the body's name
+            inner = [b for b in ctx.outer_ending.get(rs + k, ()) if b.type is T.ORGANIZATION and b.start < rs]
+            if not before and inner and words.head_of(role[k:]) == words.head_of(role):
+                before, role = inner, role[k:]
+                break
         if before and before[0].type is T.ORGANIZATION:
             org = before[0]
-            out.append(_Segment(m.group("role"), org.key, _seat(ctx, org.key), org.start))
+            out.append(_Segment(role, org.key, _seat(ctx, org.key), org.start))
         elif before:
-            out.append(_Segment(m.group("role"), None, before[0].key, before[0].start))
+            out.append(_Segment(role, None, before[0].key, before[0].start))
         else:
-            out.append(_Segment(m.group("role"), None, None, rs))
+            out.append(_Segment(role, None, None, rs))
         start = out[-1].start
         if start > floor and text[start - 1] == _JOIN:
             pos = start - 1
@@ -114,7 +131,7 @@ def post_facts(ctx: RelationContext) -> list[Post]:
             # the place: this segment's, else the nearest segment's of the chain, else home
             area = seg.area or next((s.area for s in segments[i + 1:] if s.area), None) \
                 or next((s.area for s in reversed(segments[:i]) if s.area), None) or ctx.home
-            key, name = _body_of(ctx, kind, area)
+            key, name = _body_of(ctx, kind, area) if kind != "session" else (_session_before(ctx, p), None)
             if key or name or kind == "none":
                 posts.append((seg.role, key, name))
         if not segments and last_person is not None and last_post is not None \

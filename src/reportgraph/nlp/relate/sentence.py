@@ -22,6 +22,7 @@ P = Predicate
 _PASSIVE = re.compile("被")
 _RECEIVED = re.compile("(?:得到|获得|受到|获)(?:了)?")
 _EVENT_NOUN = re.compile(r"(?:了)?" + cues.EVENT_NOUNS)
+_TITLE_GAP = re.compile(r"[\u4e00-\u9fff]{1,6}")  # 主席, 党组书记: a post between a body and its officer
 _ON_MEETING = re.compile("(?:" + "|".join(map(re.escape, cues.MEETING_PARTS)) + ")?上")
 
 def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
@@ -66,17 +67,26 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
                 for s in subjects:
                     ctx.add(s, P.AUTHORED, m.key, ctx.evidence(sent, f"cue:…{w}"))
         for m in clause_mentions:  # 在 EVENT(开幕会)上 (讲话, 报告工作)
-            if m.type is T.EVENT and text.endswith("在", 0, m.start) and _ON_MEETING.match(text, m.end):
+            on = _ON_MEETING.match(text, m.end) if m.type is T.EVENT else None
+            ends_clause = on is not None and ci + 1 < len(clauses) and on.end() >= clause[1] - 1
+            if on is not None and (text.endswith("在", 0, m.start) or ends_clause):
                 subjects, explicit = subject_of(ctx, clauses, ci, m.start - 1, {T.ORGANIZATION, T.PERSON})
-                if not explicit and ci + 1 < len(clauses) and _ON_MEETING.match(text, m.end).end() >= clause[1] - 1:
+                if not text.endswith("在", 0, m.start):
+                    explicit = False  # 某县政协召开十届一次会议上，王某某…: the convenor, and the next clause's speaker
+                if not explicit and ends_clause:
                     # 在…会议上，王某某代表县政协常委会作报告: the next clause's opening names
                     nxt = [x for x in ctx.outer_in(clauses[ci + 1]) if x.type in (T.ORGANIZATION, T.PERSON)]
                     lead = normalize_form(text[clauses[ci + 1][0]:nxt[0].start]) if nxt else "x"
                     if nxt and not lead:
-                        subjects = [x.key for x in nxt[:1]]
-                        rep = text.find("代表", nxt[0].end, clauses[ci + 1][1])
+                        subjects = [*(subjects if not text.endswith("在", 0, m.start) else []), nxt[0].key]
+                        first = nxt[0]
+                        if first.type is T.ORGANIZATION and len(nxt) > 1 and nxt[1].type is T.PERSON \
+                                and _TITLE_GAP.fullmatch(text, first.end, nxt[1].start):
+                            first = nxt[1]  # 县政协主席王某某: the body's officer speaks too
+                            subjects.append(first.key)
+                        rep = text.find("代表", first.end, clauses[ci + 1][1])
                         if rep >= 0:  # … and the body the speaker represents
-                            subjects += [x.key for x in nxt[1:2] if x.start == rep + 2]
+                            subjects += [x.key for x in nxt if x.start == rep + 2][:1]
                 for s in subjects:
                     ctx.add(s, P.PARTICIPATED_IN, m.key, ctx.evidence(sent, "cue:在…上"))
         # adoptedBy: 《…》 被 ORG 采用
@@ -127,9 +137,8 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
             if not objs:
                 continue
             subjects, _ = subject_of(ctx, clauses, ci, pos, {T.ORGANIZATION, T.PERSON, T.ADMINISTRATIVE_AREA})
-            for s in subjects:
-                for o in objs:
-                    ctx.add(s, P.PARTICIPATED_IN, o.key, ctx.evidence(sent, f"cue:{w}"))
+            for s, o in respectively(ctx, text[sent[0]:pos], subjects, [o.key for o in objs]):
+                ctx.add(s, P.PARTICIPATED_IN, o, ctx.evidence(sent, f"cue:{w}"))
         # implements / about: 实施/推进/围绕 INITIATIVE; 围绕……主题/协商 → about
         for pos, w in cue_positions(ctx, clause, cues.IMPLEMENTS):
             objs = objects_after(ctx, clause, pos, {T.INITIATIVE})
@@ -170,6 +179,22 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
         held_in_relations(ctx, sent, clause)
     leads_relations(ctx, sent, clauses)
     adjacency_relations(ctx, sent, sent_mentions)
+
+
+def respectively(ctx: RelationContext, head: str, subjects: list[str], objects: list[str]) -> list[tuple[str, str]]:
+    """Every subject with every object; after 分别, pairs in order when the subjects of one type
+    are as many as the objects (代表王某、委员李某分别参加了A会议、B会议), else none."""
+    if len(objects) > 1 and any(w in head for w in cues.RESPECTIVELY):
+        for kind in (T.PERSON, T.ORGANIZATION, T.ADMINISTRATIVE_AREA):
+            of_kind = [s for s in subjects if ctx.type_of(s) is kind]
+            if len(of_kind) == len(objects):
+                pairs = list(zip(of_kind, objects))
+                others = [s for s in subjects if ctx.type_of(s) is not kind]
+                if len(others) == len(objects):
+                    pairs += list(zip(others, objects))
+                return pairs
+        return []  # as many of neither: which goes with which is not said
+    return [(s, o) for s in subjects for o in objects]
 
 
 def _adjacent_organ(ctx: RelationContext, initiative: PlacedMention) -> str | None:

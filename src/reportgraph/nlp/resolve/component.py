@@ -30,6 +30,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from reportgraph.genre.organs import DEFAULT_TABLES, OrganTable, load_organ_table, using_organ_table
 from reportgraph.knowledge.gazetteer import SOURCE, Divisions, load_divisions
 from reportgraph.knowledge.normalize import match_key
 from reportgraph.model import Entity, EntityType, Mention
@@ -37,6 +38,7 @@ from reportgraph.nlp.candidate import Candidate
 from reportgraph.nlp.doc_offsets import doc_text
 from reportgraph.nlp.resolve.home import _OPENING, HomeAndAuthor, ReportHead, settle_author_and_home
 from reportgraph.nlp.resolve.names import CanonicalNames
+from reportgraph.read.title import title_span
 
 T = EntityType
 
@@ -52,18 +54,24 @@ def _unbroken(name: str) -> str:
 class Resolver(CanonicalNames, HomeAndAuthor):
     """Group mentions into entities, reading short and relative names against the home."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, organs: OrganTable | None = None) -> None:
+        self.organs = organs  # the organ kinds of the pipeline's settings (None: the shipped ones)
         self.divisions: Divisions = load_divisions()
 
     # -- resolution --------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
+        with using_organ_table(self.organs):
+            return self._resolve(doc)
+
+    def _resolve(self, doc: Doc) -> Doc:
         report = doc._.rg_report
         doc_id = report.doc_id if report is not None else "doc"
         text = doc_text(doc)
         raw = report.text if report is not None else text
         cands: list[Candidate] = list(doc._.rg_mentions or [])
-        title, title_span = self._title(text)
-        home = self.find_home(cands, title_span, report.home if report is not None else None, text)
+        found = title_span(text)  # the view the pipeline reads: the report's title, here
+        title, span = found if found else (None, None)
+        home = self.find_home(cands, span, report.home if report is not None else None, text)
         author_kind = self.author_kind(title) or self.author_kind_of_opening(text)
 
         groups: dict[tuple[EntityType, str], dict] = {}
@@ -105,8 +113,10 @@ class Resolver(CanonicalNames, HomeAndAuthor):
         opening_body = None
         if author_key is None:
             author_key, opening_body = self._author_from_opening(text, cands, groups)
-        if title and title_span and "报告" in title:
-            tc = Candidate(title_span[0], title_span[1], title, T.DOCUMENT, "grammar:report-title", title, sent=0)
+        if author_key is None:
+            author_key = self._author_from_byline(text, groups)
+        if title and span and "报告" in title:
+            tc = Candidate(span[0], span[1], title, T.DOCUMENT, "grammar:report-title", title, sent=0)
             aliases = self._report_aliases(title, home, author_kind)
             put(T.DOCUMENT, title, title, tc, aliases)
         elif author_key:
@@ -114,10 +124,19 @@ class Resolver(CanonicalNames, HomeAndAuthor):
             if opening_body is None:
                 m = _OPENING.search(text[:3000])
                 opening_body = m.group("body") if m else None
-        if opening_body and author_key and not (title and title_span and "报告" in title):
+        if opening_body and author_key and not (title and span and "报告" in title):
             body = re.sub(r"\s+", "", opening_body)
-            name = f"{body}工作报告" if "委员会" in body else f"{author_key.replace('人民政府', '政府')}工作报告"
-            put(T.DOCUMENT, name, name, None, (f"{author_key}工作报告",))
+            aliases = [f"{author_key}工作报告"]
+            if "委员会" in body:  # 政协某某县第九届委员会常务委员会工作报告
+                name = f"{body}工作报告"
+                if "常务委员会" in body:
+                    aliases.append(f"{author_key}常委会工作报告")
+            elif "常委会" in body:  # 区政协十六届常委会 → 某某区政协常委会工作报告
+                name = f"{author_key}常委会工作报告"
+                aliases.append(f"{body}工作报告")
+            else:
+                name = f"{author_key.replace('人民政府', '政府')}工作报告"
+            put(T.DOCUMENT, name, name, None, tuple(a for a in aliases if a != name))
 
         if home is not None and (T.ADMINISTRATIVE_AREA, home.code) not in groups:
             # the home named only through 我县 or the title's organ: still an entity (no mention)
@@ -150,10 +169,12 @@ class Resolver(CanonicalNames, HomeAndAuthor):
     "reportgraph_resolve",
     assigns=["doc._.rg_entities", "doc._.rg_home", "doc._.rg_author", "doc._.rg_head"],
     requires=["doc._.rg_mentions"],
+    default_config={"tables": DEFAULT_TABLES, "organs": []},
 )
-def make_resolver(nlp: Language, name: str) -> Resolver:
-    """spaCy factory for :class:`Resolver`."""
+def make_resolver(nlp: Language, name: str, tables: str, organs: list[str]) -> Resolver:
+    """spaCy factory for :class:`Resolver`; ``tables`` and ``organs`` as for
+    ``reportgraph_recognize`` (``pipeline.cfg``'s ``[genre]``)."""
     from reportgraph.nlp.extensions import register_extensions
 
     register_extensions(("rg_report", "rg_mentions", "rg_entities", "rg_home", "rg_author", "rg_head"))
-    return Resolver()
+    return Resolver(organs=load_organ_table(tables, organs))

@@ -1,16 +1,21 @@
-"""The home place, the author and the title of a report, as the resolver works them out.
+"""The home place and the author of a report, as the resolver works them out.
 
 - The home place: ``Report.home`` when given, else the place named in the title, else the
-  session the report is delivered at, else the most often named place at the level the
-  report speaks from.
+  seat of the body in a by-line of its own media (来源：某某县政协, 某某县政协办公室供稿), else
+  the session the report is delivered at, else the host of the meeting a news report opens
+  with (…座谈会在某某县召开, 某某县政协承办; not when it speaks of 我省, 我市…), else the most
+  often named place at the level the report speaks from.
 - The author: read from the title (政协…常务委员会工作报告 → the home's 政协, 政府工作报告 → the
-  home's 人民政府, 人大常委会工作报告 → its 人大常委会), else from the opening (我代表…向大会报告).
-- The title: the first lines until one says what the report is.
+  home's 人民政府, 人大常委会工作报告 → its 人大常委会), else from the opening (我代表…向大会报告),
+  else the body of the by-line.
+- The title is :mod:`reportgraph.read.title`'s (the report's, and its span in the text).
 - When neither the title's kind of body nor the opening names an author, or the home is
   not an entity: :func:`settle_author_and_home` guesses them from the entities' names (the
   body heading the title, the place it is seated in). The resolver calls it once and writes
   the outcome as ``doc._.rg_head``; the relate stage reads that (and calls it itself only
-  for a doc the resolver did not annotate).
+  for a doc the resolver did not annotate), and ``from_doc`` carries it into the model
+  (``Extraction.author`` with ``author_found`` "stated" or "guessed", ``Extraction.home``),
+  which the RDF reads.
 
 :class:`HomeAndAuthor` is mixed into :class:`reportgraph.nlp.resolve.component.Resolver`,
 which supplies ``divisions`` (the gazetteer) and ``_organ``.
@@ -22,9 +27,11 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from reportgraph.genre.organs import organ_table
+from reportgraph.genre.words import alternation
 from reportgraph.knowledge.gazetteer import Division, jieba_tags
 from reportgraph.model import Entity, EntityType
 from reportgraph.nlp.candidate import Candidate
@@ -35,10 +42,6 @@ if TYPE_CHECKING:
 
 T = EntityType
 
-# Title words → the kind of body delivering the report (organs.tsv's author column).
-_AUTHOR_KINDS = organ_table().authors
-# Lines of a web page before a report's title: navigation, by-lines, counters.
-_PAGE_CHROME = re.compile(r"[|>»]|首页|位置|导航|来源[:：]|发布时间|浏览次数|访问量|关联稿件|字体|日期[:：]|^\s*[（(]")
 _STEMS: dict[str, dict[str, list[Division]]] = {}
 
 
@@ -56,7 +59,40 @@ def _stems_at_level(divisions: Divisions, level: str) -> dict[str, list[Division
 
 
 _REPORT_TAIL = re.compile(r"^(?:第[一二三四五六七八九十\d]+届)?(?:常务委员会|常委会)?(?:\d{4}年)?(?:工作)?报告$")
-_OPENING = re.compile(r"(?:我|受)(?:代表)?(?P<body>[^。\n]{2,40}?)(?:的委托)?[，,]?向(?:大会|本次会议)(?:报告|作)")
+# 我代表…向大会报告, 受…的委托向大会作…, and in news of the session 王某某代表…向大会作工作报告
+_OPENING = re.compile(r"(?:(?:我|受)(?:代表)?|代表)(?P<body>[^。\n]{2,40}?)(?:的委托)?[，,]?向(?:大会|本次会议)(?:报告|作)")
+
+
+_BODY = r"[^\s|｜，。；、:：()（）\[\]【】“”]{2,30}?"
+# the first person naming a home without its name: a host named then is someone else's
+_FIRST_PERSON_AREA = re.compile(r"我(?:省|市|县|区|州|旗|盟)")
+_LEDE = 300  # the characters a news report's opening sentences take
+
+
+@lru_cache(maxsize=1)
+def _byline() -> re.Pattern[str]:
+    """来源：某某县政协 | （供稿：某某县政协某某某） | 某某县政协办公室供稿 | （某某市政协 供稿）."""
+    return re.compile(
+        r"(?:" + alternation("byline-lead") + r")[ \t　]*[:：][ \t　]*(?P<lead>" + _BODY + r")(?=[\s|｜，。；()（）]|$)"
+        r"|(?:^|(?<=[（(]))[ \t　]*(?P<tail>" + _BODY + r")[ \t　]*(?:" + alternation("byline-tail") + r")"
+        r"[ \t　]*(?=[）)\n]|$)", re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def _host() -> re.Pattern[str]:
+    """在某某县召开 (the place hosting a meeting), 某某县政协承办 (the body hosting it)."""
+    return re.compile(r"在(?P<where>[^，。；：\n“”]{2,16}?)(?:" + alternation("host-verb") + r")"
+                      r"|(?P<host>承办)")
+
+
+def byline_spans(text: str) -> list[tuple[int, int]]:
+    """Where the bodies named in by-lines are (来源：某某县政协 → the span of 某某县政协); a
+    body counts only when the by-line starts with it (not 来源：某某日报)."""
+    out = []
+    for m in _byline().finditer(text):
+        g = "lead" if m.group("lead") else "tail"
+        out.append(m.span(g))
+    return out
 
 
 class HomeAndAuthor:
@@ -95,10 +131,18 @@ class HomeAndAuthor:
             if in_title:
                 best = max(in_title, key=lambda c: (d.by_code[c.code].level, -c.start))  # type: ignore[index]
                 return d.by_code[best.code]  # type: ignore[index]
+        # the body of a by-line of its own media (来源：某某县政协): its seat
+        for s, e in byline_spans(text):
+            body = [c for c in org_areas if c.start == s and c.end <= e]  # not 某某日报, 某某网
+            if body:
+                return d.by_code[max(body, key=lambda c: c.end).code]  # type: ignore[index]
         # the session the report is delivered at (——在福建省第十四届人民代表大会第一次会议上)
         sessions = [c for c in cands if c.type is T.EVENT and c.kind == "session" and c.code and c.start < 400]
         if sessions:
             return d.by_code[sessions[0].code]  # type: ignore[index]
+        host = self._host_home(text, areas, org_areas)
+        if host is not None:
+            return host
         counts = Counter(c.code for c in areas + org_areas)
         # 我省, 全市, 县政协…: the level the report speaks from
         levels = Counter(c.level for c in cands if c.level and c.level not in ("home", "author"))
@@ -118,6 +162,25 @@ class HomeAndAuthor:
         has_relative = any(c.level for c in cands)
         best_code = max(counts, key=lambda k: (counts[k], d.by_code[k].level if has_relative else 0, k))
         return d.by_code[best_code]  # type: ignore[index]
+
+    def _host_home(self, text: str, areas: list[Candidate], org_areas: list[Candidate]) -> Division | None:
+        """The host of the meeting a news report opens with: the place of 在某某县召开 (the
+        last of 贵州省某某市), or the body of 某某县政协承办; none when the opening speaks of
+        我省, 我市… (the report is another place's news of a visit)."""
+        lede = text[:_LEDE]
+        if _FIRST_PERSON_AREA.search(lede):
+            return None
+        for m in _host().finditer(lede):
+            if m.group("host"):
+                body = [c for c in org_areas if c.end == m.start() or c.end == m.start() - 1]
+                if body:
+                    return self.divisions.by_code[body[-1].code]  # type: ignore[index]
+                continue
+            s, e = m.span("where")
+            inside = [c for c in areas if s <= c.start and c.end <= e]
+            if inside:
+                return self.divisions.by_code[max(inside, key=lambda c: c.end).code]  # type: ignore[index]
+        return None
 
     def _bare_stem_home(self, text: str, level: str) -> Division | None:
         """The division at ``level`` (县, 市…) whose name without its suffix the text uses
@@ -145,7 +208,7 @@ class HomeAndAuthor:
         """The kind of body that delivers a report with this title."""
         if not title or "报告" not in title:
             return None
-        for rx, kind in _AUTHOR_KINDS:
+        for rx, kind in organ_table().authors:
             if rx.search(title):
                 return kind
         return None
@@ -156,7 +219,7 @@ class HomeAndAuthor:
         m = _OPENING.search(text[:3000])
         if not m:
             return None
-        for rx, kind in _AUTHOR_KINDS:
+        for rx, kind in organ_table().authors:
             if rx.search(m.group("body")):
                 return kind
         return None
@@ -179,47 +242,6 @@ class HomeAndAuthor:
                     return dv
         return None
 
-    @staticmethod
-    def _title(text: str) -> tuple[str | None, tuple[int, int] | None]:
-        """The title: the first non-empty line, joined with the next short lines while it
-        does not yet say what it is (中国人民政治协商会议 / 第七届磐安县委员会常务委员会工作报告);
-        letters spaced out for layout (工 作 报 告) are closed up."""
-        lines = [m for m in re.finditer(r"[^\n]+", text) if m.group(0).strip(" \t　#")]
-        if not lines:
-            return None, None
-        # a page's navigation and by-lines before the title (首页 > 政协文献, 来源：…): skipped
-        # when a title saying 报告 follows
-        skip = 0
-        while skip < min(len(lines) - 1, 10) and _PAGE_CHROME.search(lines[skip].group(0)):
-            skip += 1
-        if skip and any("报告" in m.group(0) for m in lines[skip:skip + 6]):
-            lines = lines[skip:]
-        parts = []
-        if lines[0].group(0).strip(" \t　#")[:1] in "—-－":
-            return None, None  # a subtitle (——在…会议上的报告) with the title missing
-        for m in lines[:4]:
-            line = m.group(0).strip(" \t　#")
-            if len(line) > 80 or re.search(r"[。，；：:,;]", line) or (parts and line[:1] in "—-－(（"):
-                break
-            parts.append(m)
-            if "报告" in line:
-                break
-        if not parts:
-            return None, None
-        if not any("报告" in p.group(0) for p in parts):
-            parts = parts[:1]
-        first, last = parts[0], parts[-1]
-        s = first.start() + (len(first.group(0)) - len(first.group(0).lstrip(" \t　#")))
-        e = last.start() + len(last.group(0).rstrip(" \t　"))
-        title = re.sub(r"\s+", "", text[s:e])
-        dash = re.search(r"(?<=报告)[—－-]", title)
-        if dash:  # 政府工作报告—2021年7月29日在…会议上: the title ends before the dash
-            e = s + len(text[s:e]) - len(text[s:e].lstrip()) + text[s:e].find(title[dash.start()]) \
-                if title[dash.start()] in text[s:e] else e
-            title = title[:dash.start()]
-        if len(title) > 80:
-            return None, None
-        return title, (s, e)
     def _author_key(self, author_kind: str | None, home: Division | None, groups: dict, put) -> str | None:  # type: ignore[no-untyped-def]
         if author_kind is None or home is None:
             return None
@@ -242,6 +264,15 @@ class HomeAndAuthor:
             if any(m.start("body") <= c.start and c.end <= m.end("body") for c in grp["mentions"]):
                 return name, m.group("body")
         return None, None
+
+    @staticmethod
+    def _author_from_byline(text: str, groups: dict) -> str | None:
+        """The body a by-line of the report names (来源：某某县政协): its key."""
+        for s, e in byline_spans(text):
+            for (etype, name), grp in groups.items():
+                if etype is T.ORGANIZATION and any(s == c.start and c.end <= e for c in grp["mentions"]):
+                    return name
+        return None
 
     def _report_aliases(self, title: str, home: Division | None, author_kind: str | None) -> tuple[str, ...]:
         out = []
@@ -305,7 +336,7 @@ def _author_of_heading(index: FormIndex, text: str) -> str | None:
     head = ""
     for line in lines[:6]:
         head += line
-        if "报告" in line:
+        if "报告" in line or "工作综述" in line:  # …常务委员会一年来工作综述: the yearly review
             break
     else:
         return None
