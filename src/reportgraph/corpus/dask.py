@@ -128,8 +128,10 @@ def connect(scheduler: str, *, model: str | None = None, base_iri: str | None = 
         if kind == "local":
             # Each worker process ends with this one, whatever signal ends it (dask_setup);
             # the nannies live in this process, so they end with it anyway.
+            # dashboard_address=None still serves the dashboard, on :8787 of every interface
+            # (and warns when another cluster has it): a free loopback port instead
             cluster = distributed.LocalCluster(n_workers=int(value), threads_per_worker=1, processes=True,
-                                               dashboard_address=None, silence_logs=logging.ERROR,
+                                               dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR,
                                                preload=[__name__], env={_PARENT_ENV: str(os.getpid())})
             client = distributed.Client(cluster)
         else:
