@@ -3,7 +3,8 @@ local process pool), and writes into an Oxigraph server against the embedded sto
 
 Run from the repository root (see benchmarks/README.md):
 
-    PYTHONPATH=src .venv/bin/python benchmarks/bench_distributed.py --reports 200 --workers 2
+    PYTHONPATH=src .venv/bin/python benchmarks/bench_distributed.py --reports 2000 --workers 2 \
+        --no-statistical --min-chars 2000 --max-chars 6000
 
 It writes a deterministic synthetic corpus (``benchmarks/synth.py``) and builds it four
 times, each into a fresh store, in one run and side by side: {--jobs N, --scheduler local:N}

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -32,6 +31,8 @@ def atomic_write(path: str | os.PathLike[str], *, overwrite: bool = True) -> Ite
         raise OutputError(f"{target}: already exists (use --force to replace it)")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile  # here: it loads shutil, bz2 and lzma, which `reportgraph --help` does not need
+
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as err:
         raise OutputError(f"{target}: cannot write there ({err.strerror})") from err
@@ -72,6 +73,8 @@ def write_all_atomic(files: dict[Path, bytes]) -> None:
         for target, data in files.items():
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
+                import tempfile
+
                 fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             except OSError as err:
                 raise OutputError(f"{target}: cannot write there ({err.strerror})") from err

@@ -86,3 +86,28 @@ def test_the_party_committee_of_an_autonomous_region_is_its_qu_dangwei(nlp):
                      doc_id="qu", nlp=nlp)
     orgs = {e.name: e for e in x.entities if e.type is T.ORGANIZATION}
     assert "区党委" in orgs["中共广西壮族自治区委员会"].aliases
+
+
+def test_the_short_names_of_the_organs_offices(nlp):
+    x = extract_text("# 政协泸溪县委员会常务委员会工作报告\n县委办、县政府办分管负责人列席会议。\n", doc_id="office", nlp=nlp)
+    assert {"中共泸溪县委办公室", "泸溪县人民政府办公室"} <= _of(x, T.ORGANIZATION)
+
+
+def test_a_site_of_the_home_named_by_its_level(nlp):
+    x = extract_text("# 政协泸溪县委员会常务委员会工作报告\n大会在县文化艺术中心闭幕。委员在县政协大礼堂领奖。\n",
+                     doc_id="site", nlp=nlp)
+    assert {"泸溪县文化艺术中心", "泸溪县政协大礼堂"} <= _of(x, T.PLACE)
+
+
+def test_the_sessions_of_each_level_of_an_enumeration(nlp):
+    x = extract_text("# 民盟某某市委会工作通讯\n民盟泸州市委会召开会议，学习贯彻全国、省、市“两会”精神。\n",
+                     doc_id="two", nlp=nlp)
+    assert {"全国“两会”", "四川省“两会”", "泸州市“两会”"} <= _of(x, T.EVENT)
+
+
+def test_a_proposal_named_by_its_content_after_a_verb_of_adoption(nlp):
+    x = extract_text("# 某某省政协工作报告\n有关部门采纳了在全省中小学开设“非遗进校园”课程的建议。委员们提出了很多好的建议。\n",
+                     doc_id="prop", nlp=nlp)
+    docs = _of(x, T.DOCUMENT)
+    assert "在全省中小学开设“非遗进校园”课程的建议" in docs
+    assert not any(d.startswith("很多") for d in docs)

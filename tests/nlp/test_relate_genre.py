@@ -227,3 +227,18 @@ def test_the_author_of_a_yearly_review_from_its_subtitle(blank):
     text = ("履职尽责谱新篇\n——政协凤庆县委员会常务委员会一年来工作综述\n"
             "一年来，在中共凤庆县委的领导下，紧紧围绕乡村振兴战略，认真履行职能。\n")
     assert ("凤庆县政协", "implements", "乡村振兴战略") in triples(relate(blank, text, spec))
+
+
+def test_progress_made_and_advice_given_implement_the_initiative(blank):
+    spec = [("凤庆县政协", O, "县政协常委会"), ("智慧政协建设", I), ("乡村振兴", I)]
+    text = "一年来，县政协常委会团结带领全体委员，智慧政协建设取得显著成效。县政协常委会积极建言乡村振兴。"
+    got = triples(relate(blank, text, spec))
+    assert ("凤庆县政协", "implements", "智慧政协建设") in got
+    assert ("凤庆县政协", "implements", "乡村振兴") in got
+
+
+def test_who_comes_to_congratulate_attends(blank):
+    spec = FENGQING + [("中共凤庆县委", O, "县委"), ("王某某", PE)]
+    text = "政协第十届凤庆县委员会第三次会议开幕。县委书记王某某到会祝贺并讲话。"
+    got = {(s, o) for s, p, o in triples(relate(blank, text, spec)) if p == "participatedIn"}
+    assert {("王某某", "政协第十届凤庆县委员会第三次会议"), ("中共凤庆县委", "政协第十届凤庆县委员会第三次会议")} <= got

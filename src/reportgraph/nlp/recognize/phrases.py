@@ -76,6 +76,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+_LEVELS_TWO_SESSIONS = re.compile(r"(?P<levels>(?:全国|省|市|县|州|区)(?:、(?:全国|省|市|县|州|区))+)(?=(?P<word>“两会”))")
+_ADOPTED_PROPOSAL = re.compile(
+    r"(?:采纳|采用|批示|办理|领衔提出|联名提出|提交)了?(?P<name>[^，。；：《》\s]{10,40}?的(?:建议|提案|议案))(?![" + HAN + r"])")
+_HAN_RE = re.compile(r"[" + HAN + r"]")
 _COUNTED_PROVINCES = re.compile(r"(?P<lead>[" + HAN + r"]{2,4})(?:[两二三四五六七八九十]|\d{1,2})个?(?:省区市|省市|省区|省)")
 
 
@@ -190,6 +194,16 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
         s, e = m.span("name")
         if names_inside(s, e) and not in_title(s, e):
             out.append(Candidate(s, e, text[s:e], T.EVENT, "grammar:held-meeting", text[s:e]))
+    for m in _LEVELS_TWO_SESSIONS.finditer(text):  # 全国、省、市“两会”: the sessions of each level
+        pos = m.start()
+        for lv in m.group("levels").split("、"):
+            if lv == "全国":
+                out.append(Candidate(pos, pos + 2, lv, T.EVENT, "grammar:two-sessions-enumeration",
+                                     "全国" + m.group("word")))
+            else:
+                out.append(Candidate(pos, pos + len(lv), lv, T.EVENT, "grammar:two-sessions-enumeration", None,
+                                     None, "relative-name", lv, ref=m.group("word")))
+            pos += len(lv) + 1
     for m in p["two_sessions"].finditer(text):
         area = areas_ending.get(m.start())
         if text.endswith("全国", 0, m.start()):
@@ -213,6 +227,19 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
                             (p["delegation"], T.ORGANIZATION, "grammar:delegation")):
         for m in rx.finditer(text):
             owner = areas_ending.get(m.start()) or (bodies_ending.get(m.start()) if etype is T.ORGANIZATION else None)
+            if etype is T.PLACE and owner is None:
+                body = bodies_ending.get(m.start())
+                if body is not None and body.level and len(body.level) == 1 and body.start == m.start() - len(
+                        body.text) and text[body.start] == body.level:  # 市政协大礼堂: the home's city's
+                    out.append(Candidate(body.start, m.end(), text[body.start:m.end()], etype, rule, None, None,
+                                         "relative-site", body.level))
+                    continue
+                lv = text[m.start() - 1:m.start()]
+                if lv and lv in "县市州区旗" and (m.start() - 1 == 0 or not _HAN_RE.match(text[m.start() - 2])
+                                                or text[m.start() - 2] in "在到赴、和与及的"):
+                    out.append(Candidate(m.start() - 1, m.end(), text[m.start() - 1:m.end()], etype, rule, None,
+                                         None, "relative-site", lv))  # 在县文化艺术中心: the home's
+                    continue
             if owner is None:
                 # a short stem between the place and the word: 某某县科技文化中心 (科技 is in the word)
                 continue
@@ -231,6 +258,10 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
                 or re.match(f"(?:多|[{NUM}两\\d]+)[项个份条]", name):
             continue
         out.append(Candidate(s, e, name, T.DOCUMENT, "grammar:made-document", name))
+    for m in _ADOPTED_PROPOSAL.finditer(text):  # 采纳了在全国…落实某某概念的建议: the proposal
+        s, e = m.span("name")
+        if not in_title(s, e) and not m.group("name").startswith(("很多", "一些", "大量", "许多", "有关", "相关", "各项")):
+            out.append(Candidate(s, e, m.group("name"), T.DOCUMENT, "grammar:adopted-proposal", m.group("name")))
     for m in p["law"].finditer(text):
         s, e = m.span("name")
         name = m.group("name")

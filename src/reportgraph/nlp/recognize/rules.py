@@ -95,6 +95,13 @@ class TextRules(EventRules, DocumentRules, PeopleRules):
             add(Candidate(s, s + 2, text[s:s + 2], T.ORGANIZATION, "grammar:relative-organ", None, None, "党委", lv))
             add(Candidate(m.end() - 2, m.end(), "政府", T.ORGANIZATION, "grammar:relative-organ", None, None,
                           "政府", lv, form=lv + "政府"))
+        for m in re.finditer(r"([县市省州区旗])(委|政府|政协|人大)办(?![公事理法学会])", text):
+            s = m.start()  # 县委办, 县政府办: the offices of the home's organs
+            if s not in bounds and s > 0 and _HAN.match(text[s - 1]) and text[s - 1] not in "、和与及全本我":
+                continue
+            owner = {"委": "党委"}.get(m.group(2), m.group(2))
+            add(Candidate(s, m.end(), m.group(0), T.ORGANIZATION, "grammar:relative-office", None, None,
+                          f"{owner}:办公室", m.group(1)))
         for m in g.finditer(g.AUTHOR_BODY, text):
             add(Candidate(m.start(), m.end(), m.group(0), T.ORGANIZATION, "grammar:author-body",
                           None, None, "政协" if "政协" in m.group(0) else "author", "author"))

@@ -13,11 +13,14 @@ Assigns ``doc._.rg_relations`` (a list of :class:`reportgraph.model.Relation`), 
   代县政协党组 is part of 代县政协, 代县脱贫攻坚 is 代县's campaign, 《关于精准扶贫……》 is about 精准扶贫, 全国政协2020年4736号提案 was adopted
   by 全国政协, “双帽”第五次联席会 is a session of the “双帽”…联席会议;
 - meetings (:mod:`reportgraph.nlp.relate.attendance`): who is named before 出席/主持/就座 attends
-  the meeting; the session line's speaker and body attend the session; decisions
+  the meeting (分别 pairs them with several meetings), who speaks 会上 too; the session line's
+  speaker and body attend the session; sessions (:mod:`reportgraph.nlp.relate.sessions`): a
+  session named after its body (某县政协十届三次会议) is attended by that body, and an event held
+  at a venue (在县会议中心闭幕) lies where the venue does; decisions
   (:mod:`reportgraph.nlp.relate.decisions`): 审议通过《…》 → adoptedBy;
 - people's posts (:mod:`reportgraph.nlp.relate.posts`): 县委书记李某 → 书记 of 中共X县委;
-- shipped knowledge: an administrative area is located in its parent (the division
-  hierarchy), with evidence naming that source instead of offsets.
+- shipped knowledge: an administrative area is located in each parent the doc names (the
+  division hierarchy), with evidence naming that source instead of offsets.
 
 Every relation carries :class:`reportgraph.model.Evidence`: the sentence (offsets into the
 text as read, its text) and the cue or rule (``method``), or the knowledge base.

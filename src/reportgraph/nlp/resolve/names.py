@@ -112,6 +112,22 @@ class CanonicalNames:
                 name = organ_names(body, home)[0] + c.text  # type: ignore[arg-type]
             put(T.EVENT, name, name, c)
             return
+        if c.type is T.EVENT and c.kind == "relative-name":
+            # 省 of 全国、省、市“两会”: the home's province's “两会” (某某省“两会”)
+            dv = self.level_division(c.level or "", home)
+            if dv is not None:
+                name = dv.name + (c.ref or "")
+                put(T.EVENT, name, name, c)
+            return
+        if c.type is T.PLACE and c.kind == "relative-site":
+            # 县文化艺术中心, 市政协大礼堂: a site of the home's county or city (玉屏县文化艺术中心)
+            dv = self.level_division(c.level or "", home)
+            if dv is None:
+                return
+            base = next((f for f in dv.short_forms if f.endswith(c.level or "")), dv.name)
+            name = base + c.text[1:]
+            put(T.PLACE, name, name, c)
+            return
         if c.type is T.EVENT and c.kind == "short-session":
             dv = self.level_division(c.level or "", home)
             name = f"{dv.name}{c.ref}" if dv is not None else c.text
