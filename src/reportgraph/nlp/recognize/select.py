@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
+from reportgraph.genre.words import genre_words
 from reportgraph.model import EntityType
 from reportgraph.nlp.candidate import Candidate
 from reportgraph.nlp.doc_offsets import sentence_offsets
@@ -41,7 +42,8 @@ def select(found: Iterable[Candidate], blocked: list[tuple[int, int]]) -> list[C
         def is_blocked(c: Candidate) -> bool:
             return any(inside(c, s, e) for s, e in blocked)
 
-    cands = [c for c in found if c.end > c.start and not is_blocked(c)]
+    chrome = frozenset(genre_words("page-chrome"))  # 首页, 新闻中心: a web page's furniture, no name
+    cands = [c for c in found if c.end > c.start and not is_blocked(c) and c.text not in chrome]
     order = sorted(cands, key=lambda c: (c.rule.startswith("ner:"), -(c.end - c.start),
                                          _PRIORITY.get(c.rule, 5), c.start))
     kept: list[Candidate] = []
