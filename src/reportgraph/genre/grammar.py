@@ -114,7 +114,8 @@ INITIATIVE_SUFFIX = re.compile(
 )
 STRONG_SUFFIX = re.compile(r"(?:发展战略|战略|规划|工程|行动计划|专项行动|总体思路|发展思路|核心目标)")
 MODIFIED_INITIATIVE = re.compile(
-    r"[" + HAN + r"]{0,4}?(?:发展战略|战略|规划|工程|行动计划|行动|计划|攻坚战|蓝图|总要求)(?=[^" + HAN + r"]|[的和、与及])"
+    r"[" + HAN + r"]{0,4}?(?:行动计划|三年行动|攻坚战)"  # ends no longer word: any character may follow
+    r"|[" + HAN + r"]{0,4}?(?:发展战略|战略|规划|工程|行动计划|行动|计划|攻坚战|蓝图|总要求)(?=[^" + HAN + r"]|[的和、与及])"
 )
 # Endings that make a quoted slogan a programme of action by itself: “两不愁三保障”, “十项清零”.
 ACTION_ENDING = re.compile(
@@ -126,6 +127,9 @@ VERB_INITIATIVE = re.compile(
     r"(?:实施|推进|落实|推动|启动|开展|深化|助力|锚定|决战|决胜|打赢|打好|打响)"
     r"(?P<name>(?![好了着的到在])[" + HAN + r"]{2,10}?(?:战略|规划|工程|行动|攻坚战|专项行动|专项斗争|行动计划))"
 )
+# A campaign of repeated 大 words, quoted or not: 大走访大调研活动, 大学习大讨论大宣讲活动.
+BIG_CAMPAIGN = re.compile(r"(?<![“" + HAN + r"])(?:大[" + HAN + r"]{2}){2,4}(?:活动|行动)?(?=[^" + HAN + r"]|[的和、与及])"
+                          r"|(?:大[" + HAN + r"]{2}){2,4}(?:活动|行动)")
 GENERIC_INITIATIVE_STEMS = frozenset(genre_words("generic-initiative-stem"))
 NUMBERED_STEM = re.compile(r"^[" + NUM + r"\d]+[大项个条]$")
 VISION = re.compile(r"(?:20\d\d|二〇[" + NUM + r"]{2})年远景目标")

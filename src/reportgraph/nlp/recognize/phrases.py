@@ -167,10 +167,14 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
         if inner in knowledge.ideologies or in_title(m.start(), m.end()) or inner in ("两会",):
             continue
         tail = p["slogan_tail"].match(text, m.end())
-        if tail:
-            add_end = tail.end()
+        of = None if tail else p["slogan_tail"].match(text, m.end() + 1)
+        if of and (text[m.end()] != "的" or _HAN_RE.match(text, of.end())):
+            of = None  # “…”的工作思路, at a phrase's end: the slogan's programme
+        if tail or of:
+            add_end = (tail or of).end()  # type: ignore[union-attr]
+            name = m.group(0) + text[(tail or of).start():add_end]  # type: ignore[union-attr]
             out.append(Candidate(m.start(), add_end, text[m.start():add_end], T.INITIATIVE, "grammar:slogan-tail",
-                                 text[m.start():add_end], ref=inner))
+                                 name, ref=inner))
             continue
         if re.search("[、，,。；]", inner) or _NOT_SLOGAN_AFTER.match(text, m.end()):
             continue

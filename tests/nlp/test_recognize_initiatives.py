@@ -1,0 +1,29 @@
+"""Initiatives the genre marks without a closing suffix (invented passages)."""
+
+from __future__ import annotations
+
+from reportgraph.extract import extract_text
+
+
+def _initiatives(nlp, text: str) -> dict[str, tuple[str, ...]]:
+    x = extract_text(text, doc_id="t", nlp=nlp)
+    return {e.name: e.aliases for e in x.entities if e.type.value == "Initiative"}
+
+
+def test_a_quoted_slogan_with_de_before_its_programme_word(nlp) -> None:
+    found = _initiatives(nlp, "县政协坚持“围绕中心、服务大局、凝聚共识”的工作思路，扎实履职。")
+    assert "“围绕中心、服务大局、凝聚共识”工作思路" in found
+    # 的 before a word that goes on (的工作思路创新) is no programme of the slogan
+    assert not any("工作思路" in n for n in _initiatives(nlp, "县政协讨论“三个一”的工作思路创新问题。"))
+
+
+def test_a_quoted_programme_with_a_modified_action_plan_followed_by_a_verb(nlp) -> None:
+    found = _initiatives(nlp, "全县为建设“一城两区”、实施“2468”工业倍增行动计划贡献力量。")
+    assert "“2468”工业倍增行动计划" in found
+
+
+def test_repeated_da_words_name_a_campaign(nlp) -> None:
+    found = _initiatives(nlp, "县政协组织开展大走访大调研大服务活动，委员深入基层。")
+    assert "大走访大调研大服务活动" in found
+    assert not any(n.startswith("大走访") for n in _initiatives(nlp, "县政协开展“大走访大调研”，委员深入基层。")
+                   if "“" not in n)
