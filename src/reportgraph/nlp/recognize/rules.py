@@ -14,9 +14,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from reportgraph.genre import grammar as g
+from reportgraph.genre.words import alternation
 from reportgraph.knowledge.gazetteer import jieba_tags
 from reportgraph.model import EntityType
 from reportgraph.nlp.candidate import Candidate
@@ -45,6 +47,15 @@ def _last_bound(ordered: list[int], lo: int, hi: int, default: int) -> int:
 def _full_committee(name: str) -> str:
     """提案委 → 提案委员会."""
     return name[:-1] + "委员会" if name.endswith("委") else name
+
+
+@lru_cache(maxsize=1)
+def _author_unit() -> re.Pattern[str]:
+    """A unit named alone (调研处, 办公室 of words.tsv author-unit) at a phrase's start, before a
+    post or a phrase's end: the unit of the body that speaks (the resolver names it)."""
+    after = alternation("title-word")
+    return re.compile(r"(?:(?<=^)|(?<=[^" + g.HAN + r"])|(?<=[、和与及]))(?:" + alternation("author-unit")
+                      + r")(?=[^" + g.HAN + r"]|[和与及、]|副?(?:处长|" + after + r"))", re.MULTILINE)
 
 
 class TextRules(EventRules, DocumentRules, PeopleRules):
@@ -102,6 +113,9 @@ class TextRules(EventRules, DocumentRules, PeopleRules):
             owner = {"委": "党委"}.get(m.group(2), m.group(2))
             add(Candidate(s, m.end(), m.group(0), T.ORGANIZATION, "grammar:relative-office", None, None,
                           f"{owner}:办公室", m.group(1)))
+        for m in _author_unit().finditer(text):  # 、调研处处长王某某: the speaking body's unit
+            add(Candidate(m.start(), m.end(), m.group(0), T.ORGANIZATION, "grammar:author-unit", None, None,
+                          "author-unit:" + m.group(0), "author"))
         for m in g.finditer(g.AUTHOR_BODY, text):
             add(Candidate(m.start(), m.end(), m.group(0), T.ORGANIZATION, "grammar:author-body",
                           None, None, "政协" if "政协" in m.group(0) else "author", "author"))

@@ -115,6 +115,10 @@ class Resolver(CanonicalNames, HomeAndAuthor):
             author_key, opening_body = self._author_from_opening(text, cands, groups)
         if author_key is None:
             author_key = self._author_from_byline(text, groups)
+        for c in cands:
+            if c.kind and c.kind.startswith("author-unit:") and author_key:
+                unit = c.kind.split(":", 1)[1]  # 调研处 of 某某省委 speaking: 某某省委调研处
+                put(T.ORGANIZATION, author_key + unit, author_key + unit, c)
         if title and span and "报告" in title:
             tc = Candidate(span[0], span[1], title, T.DOCUMENT, "grammar:report-title", title, sent=0)
             aliases = self._report_aliases(title, home, author_kind)

@@ -47,6 +47,8 @@ class CanonicalNames:
             else:
                 put(c.type, c.canonical or c.text, c.canonical or c.text, c)
             return
+        if c.kind and c.kind.startswith("author-unit:"):
+            return  # 调研处 named alone: the author's unit, named once the author is known
         if c.type is T.ORGANIZATION and c.kind and ":" in c.kind and c.kind.split(":", 1)[0] in organ_table().kinds:
             # 县政协提案委员会, 县委办公室: a unit of an organ (kind "政协:提案委员会")
             owner, unit = c.kind.split(":", 1)

@@ -1,4 +1,4 @@
-"""Initiatives the genre marks without a closing suffix (invented passages)."""
+"""Initiatives and units the genre marks without a suffix list or an owner (invented passages)."""
 
 from __future__ import annotations
 
@@ -27,3 +27,17 @@ def test_repeated_da_words_name_a_campaign(nlp) -> None:
     assert "大走访大调研大服务活动" in found
     assert not any(n.startswith("大走访") for n in _initiatives(nlp, "县政协开展“大走访大调研”，委员深入基层。")
                    if "“" not in n)
+
+
+def _orgs(nlp, text: str) -> set[str]:
+    return {e.name for e in extract_text(text, doc_id="t", nlp=nlp).entities if e.type.value == "Organization"}
+
+
+def test_a_unit_named_alone_belongs_to_the_body_that_speaks(nlp) -> None:
+    report = ("政协恩平市第九届委员会常务委员会工作报告\n各位委员：\n"
+              "一年来，市政协常委会认真履职。研究室、秘书处处长李某某参加调研。")
+    orgs = _orgs(nlp, report)
+    assert {"恩平市政协研究室", "恩平市政协秘书处"} <= orgs
+    # inside a longer word (党政办公室) or right after a verb (任秘书处处长), no unit named alone
+    assert not any(o.endswith("办公室") for o in _orgs(nlp, report.replace("研究室", "党政办公室")))
+    assert not any(o.endswith("秘书处") for o in _orgs(nlp, "李某某任秘书处处长。"))
