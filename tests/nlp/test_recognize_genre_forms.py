@@ -41,3 +41,9 @@ def test_a_unit_named_alone_belongs_to_the_body_that_speaks(nlp) -> None:
     # inside a longer word (党政办公室) or right after a verb (任秘书处处长), no unit named alone
     assert not any(o.endswith("办公室") for o in _orgs(nlp, report.replace("研究室", "党政办公室")))
     assert not any(o.endswith("秘书处") for o in _orgs(nlp, "李某某任秘书处处长。"))
+
+
+def test_a_building_campaign_of_a_named_corridor_or_cluster(nlp) -> None:
+    found = _initiatives(nlp, "两地政协就推动红色旅游走廊建设、推进生态环境保护建设深入协商。")
+    assert "红色旅游走廊建设" in found
+    assert "生态环境保护建设" not in found  # no place, body, lead or core word: no name

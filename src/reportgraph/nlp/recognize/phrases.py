@@ -220,11 +220,14 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
     # 推进智慧社区建设, 助力某某流域生态文明建设: a named building campaign (a place, a body or a
     # campaign word in its name), not 队伍建设
     lead = tuple(genre_words("campaign-lead"))
+    core_words = genre_words("campaign-core")
     for m in p["campaign_building"].finditer(text):
         s, e = m.span("name")
         name = m.group("name")
         led = name.startswith(lead) and len(name) - len(next(w for w in lead if name.startswith(w))) >= 4
-        if (led or names_inside(s, e)) and not in_title(s, e):
+        core = next((w for w in core_words if w in name[:-2]), None)  # 文旅走廊建设: a named corridor's
+        cored = core is not None and name.index(core) >= 2
+        if (led or cored or names_inside(s, e)) and not in_title(s, e):
             out.append(Candidate(s, e, name, T.INITIATIVE, "grammar:campaign-building", name))
     # venues, media and delegations after a place (or a body)
     for rx, etype, rule in ((p["venue"], T.PLACE, "grammar:venue"), (p["media"], T.ORGANIZATION, "grammar:media"),
