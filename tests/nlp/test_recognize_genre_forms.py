@@ -47,3 +47,9 @@ def test_a_building_campaign_of_a_named_corridor_or_cluster(nlp) -> None:
     found = _initiatives(nlp, "两地政协就推动红色旅游走廊建设、推进生态环境保护建设深入协商。")
     assert "红色旅游走廊建设" in found
     assert "生态环境保护建设" not in found  # no place, body, lead or core word: no name
+
+
+def test_a_quoted_brand_of_two_halves(nlp) -> None:
+    found = _initiatives(nlp, "县政协打造“有事好商量·乡村共发展”协商品牌，邀请“阿卜杜·热合曼”讲述。")
+    assert any(n.startswith("“有事好商量·乡村共发展”") for n in found)
+    assert not any("热合曼" in n for n in found)  # a transliterated name has short halves

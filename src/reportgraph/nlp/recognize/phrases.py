@@ -180,6 +180,11 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
             continue
         if inner in genre_words("not-slogan") or re.match(f"[{NUM}两\\d]+年", inner):
             continue  # “一府两院” names bodies, “十四年抗战” a period
+        halves = re.split(r"[·・•]", inner)
+        if len(halves) == 2 and all(len(h) >= 4 and _HAN_RE.match(h) for h in halves):
+            # “有事好商量·某事共商量”: a brand of two halves, a body's programme
+            out.append(Candidate(m.start(), m.end(), m.group(0), T.INITIATIVE, "grammar:dotted-slogan", m.group(0)))
+            continue
         counted = p["numeral"].match(inner) and 3 <= len(inner) <= 8
         big = inner.startswith(tuple(genre_words("big-lead"))) and len(inner) == 3
         if counted or big:
