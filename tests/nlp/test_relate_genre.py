@@ -242,3 +242,23 @@ def test_who_comes_to_congratulate_attends(blank):
     text = "政协第十届凤庆县委员会第三次会议开幕。县委书记王某某到会祝贺并讲话。"
     got = {(s, o) for s, p, o in triples(relate(blank, text, spec)) if p == "participatedIn"}
     assert {("王某某", "政协第十届凤庆县委员会第三次会议"), ("中共凤庆县委", "政协第十届凤庆县委员会第三次会议")} <= got
+
+
+def test_an_areas_five_year_plan_in_its_governments_report_is_the_areas(blank):
+    spec = [("某某县", A, "全县"), ("某某县人民政府", O, "县人民政府"), ("“十五五”规划", I, "十五五规划"),
+            ("高标准农田建设", I), ("2031年某某县政府工作报告", D, "某某县2031年政府工作报告")]
+    text = ("某某县2031年政府工作报告\n各位代表：现在，我代表县人民政府向大会报告工作。"
+            "过去一年，提前实现“十五五”规划目标，扎实推进高标准农田建设。")
+    got = triples(relate(blank, text, spec))
+    assert ("某某县", "implements", "“十五五”规划") in got
+    assert ("某某县人民政府", "implements", "“十五五”规划") not in got
+    assert ("某某县人民政府", "implements", "高标准农田建设") in got  # the government's own work
+
+
+def test_a_five_year_plan_in_a_councils_report_stays_the_councils(blank):
+    spec = [("某某县", A, "全县"), ("某某县政协", O, "县政协", "县政协常委会"), ("“十五五”规划", I)]
+    text = "一年来，县政协常委会团结带领全体委员，围绕“十五五”规划建言献策。紧扣“十五五”规划，助力发展。"
+    got = triples(relate(blank, text, spec))
+    assert ("某某县政协", "implements", "“十五五”规划") in got
+    assert ("某某县", "implements", "“十五五”规划") not in got
+

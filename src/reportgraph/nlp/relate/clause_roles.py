@@ -140,6 +140,20 @@ def subject_of(ctx: RelationContext, clauses: list[tuple[int, int]], ci: int, po
     return ([ctx.author] if ctx.author else []), False
 
 
+def area_plan_bearer(ctx: RelationContext, subjects: list[str], initiative: str) -> list[str]:
+    """The bearer of an area's own plan (“十四五”规划) when the subject is dropped: the home
+    area, if the report's author is the government that speaks for it; else the subjects."""
+    if not (ctx.home and ctx.author and subjects == [ctx.author]):
+        return subjects
+    author_forms = ctx.forms.get(ctx.author, set()) | {normalize_form(ctx.entities[ctx.author].name)}
+    if not any(f.endswith(cues.GOVERNMENT_SUFFIXES) for f in author_forms):
+        return subjects
+    plan_forms = ctx.forms.get(initiative, set()) | {normalize_form(ctx.entities[initiative].name)}
+    if any(w in f for f in plan_forms for w in cues.AREA_PLAN_WORDS):
+        return [ctx.home]
+    return subjects
+
+
 def _titled_people_before(ctx: RelationContext, clauses: list[tuple[int, int]], ci: int) -> list[str]:
     """The people the clauses right before name, each alone with their posts and no verb
     (甘肃省省长王某某，青海省省长李某某代表两省签署…: both sign)."""

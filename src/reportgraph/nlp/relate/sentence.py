@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from reportgraph.genre import cues
-from reportgraph.nlp.relate.clause_roles import cue_positions, objects_after, remember_group, strip_opener, subject_of
+from reportgraph.nlp.relate.clause_roles import area_plan_bearer, cue_positions, objects_after, remember_group, strip_opener, subject_of
 from reportgraph.model import EntityType, Predicate
 from reportgraph.nlp.relate.patterns import adjacency_relations, held_in_relations, leads_relations, membership_relations
 from reportgraph.nlp.relate.context import CLAUSE_BREAK, PlacedMention, RelationContext, normalize_form
@@ -152,10 +152,11 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
                     for o in objs:
                         ctx.add(ev.key, P.ABOUT, o.key, ctx.evidence(sent, "cue:围绕…协商"))
                 continue
-            subjects, _ = subject_of(ctx, clauses, ci, pos, {T.ORGANIZATION, T.ADMINISTRATIVE_AREA})
+            subjects, explicit = subject_of(ctx, clauses, ci, pos, {T.ORGANIZATION, T.ADMINISTRATIVE_AREA})
             for o in objs:
                 organ = _adjacent_organ(ctx, o)
-                for s in [organ] if organ else subjects:
+                bearers = subjects if explicit else area_plan_bearer(ctx, subjects, o.key)
+                for s in [organ] if organ else bearers:
                     ctx.add(s, P.IMPLEMENTS, o.key, ctx.evidence(sent, f"cue:{w}"))
         for m in clause_mentions:
             if m.type is not T.INITIATIVE:
@@ -166,8 +167,8 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
                 continue  # 围绕X开展专题协商: X is the topic; X的开展 is X carried out
             if any(t in text[m.end:clause[1]] for t in cues.TOPIC_MARKERS):
                 continue
-            subjects, _ = subject_of(ctx, clauses, ci, m.start, {T.ORGANIZATION, T.ADMINISTRATIVE_AREA})
-            for s in subjects:
+            subjects, explicit = subject_of(ctx, clauses, ci, m.start, {T.ORGANIZATION, T.ADMINISTRATIVE_AREA})
+            for s in subjects if explicit else area_plan_bearer(ctx, subjects, m.key):
                 ctx.add(s, P.IMPLEMENTS, m.key, ctx.evidence(sent, f"cue:…{w}"))
         for pos, w in cue_positions(ctx, clause, cues.SUBDIVIDES):  # X 下设 A、B和C
             owners = [m for m in ctx.outer_in((clause[0], pos)) if m.type is T.ORGANIZATION]
