@@ -262,3 +262,13 @@ def test_a_five_year_plan_in_a_councils_report_stays_the_councils(blank):
     assert ("某某县政协", "implements", "“十五五”规划") in got
     assert ("某某县", "implements", "“十五五”规划") not in got
 
+
+
+def test_the_part_after_a_semicolon_shares_the_subject_before_it(blank):
+    spec = [("甲县政协", O), ("乙市政协", O), ("友好政协合作协议", D), ("乡村振兴", I), ("人民政协", O)]
+    text = ("近日，甲县政协和乙市政协围绕乡村振兴联合开展履职活动。随后，双方围绕乡村振兴，发挥人民政协的作用；"
+            "在平台建设方面进行了座谈交流，并签订友好政协合作协议。")
+    got = triples(relate(blank, text, spec))
+    assert ("甲县政协", "authored", "友好政协合作协议") in got
+    assert ("乙市政协", "authored", "友好政协合作协议") in got
+    assert ("人民政协", "authored", "友好政协合作协议") not in got

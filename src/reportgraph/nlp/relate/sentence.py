@@ -155,7 +155,7 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
             subjects, explicit = subject_of(ctx, clauses, ci, pos, {T.ORGANIZATION, T.ADMINISTRATIVE_AREA})
             for o in objs:
                 organ = _adjacent_organ(ctx, o)
-                bearers = subjects if explicit else area_plan_bearer(ctx, subjects, o.key)
+                bearers = subjects if explicit else area_plan_bearer(ctx, subjects, o.key, w)
                 for s in [organ] if organ else bearers:
                     ctx.add(s, P.IMPLEMENTS, o.key, ctx.evidence(sent, f"cue:{w}"))
         for m in clause_mentions:
@@ -168,7 +168,7 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
             if any(t in text[m.end:clause[1]] for t in cues.TOPIC_MARKERS):
                 continue
             subjects, explicit = subject_of(ctx, clauses, ci, m.start, {T.ORGANIZATION, T.ADMINISTRATIVE_AREA})
-            for s in subjects if explicit else area_plan_bearer(ctx, subjects, m.key):
+            for s in subjects if explicit else area_plan_bearer(ctx, subjects, m.key, w):
                 ctx.add(s, P.IMPLEMENTS, m.key, ctx.evidence(sent, f"cue:…{w}"))
         for pos, w in cue_positions(ctx, clause, cues.SUBDIVIDES):  # X 下设 A、B和C
             owners = [m for m in ctx.outer_in((clause[0], pos)) if m.type is T.ORGANIZATION]
