@@ -281,3 +281,13 @@ def test_strengthening_and_speeding_up_a_campaign_carries_it_out(blank):
     assert ("某某县政协", "implements", "智慧政协建设") in got
     assert ("某某县政协", "implements", "乡村振兴") in got
     assert not [t for t in got if t[0] == "中共某某县委" and t[1] == "implements"]
+
+
+def test_a_campaign_headline_with_an_adverb_is_the_speakers_work(blank):
+    spec = [("某某县", A, "全县"), ("某某县人民政府", O, "县人民政府"), ("美丽乡村建设", I), ("乡村振兴", I),
+            ("2031年某某县政府工作报告", D, "某某县2031年政府工作报告")]
+    text = ("某某县2031年政府工作报告\n各位代表：现在，我代表县人民政府向大会报告工作。"
+            "——美丽乡村建设扎实推进，农村面貌明显改善。乡村振兴的意义重大。")
+    got = triples(relate(blank, text, spec))
+    assert ("某某县人民政府", "implements", "美丽乡村建设") in got
+    assert ("某某县人民政府", "implements", "乡村振兴") not in got

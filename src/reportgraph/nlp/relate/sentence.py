@@ -161,7 +161,9 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
         for m in clause_mentions:
             if m.type is not T.INITIATIVE:
                 continue
-            after = normalize_form(text[m.end:m.end + 4])
+            after = normalize_form(text[m.end:m.end + 6])
+            adverb = next((a for a in cues.MANNER_ADVERBS if after.startswith(a)), "")
+            after = after[len(adverb):] if adverb and not after.startswith("的") else after  # X扎实推进
             w = next((c for c in cues.IMPLEMENTS_AFTER if after.startswith(c) or after.startswith("的" + c)), None)
             if w is None or (w in cues.IMPLEMENTS_AFTER_WITH_DE and not after.startswith("的")):
                 continue  # 围绕X开展专题协商: X is the topic; X的开展 is X carried out
