@@ -291,3 +291,12 @@ def test_a_campaign_headline_with_an_adverb_is_the_speakers_work(blank):
     got = triples(relate(blank, text, spec))
     assert ("某某县人民政府", "implements", "美丽乡村建设") in got
     assert ("某某县人民政府", "implements", "乡村振兴") not in got
+
+
+def test_a_meeting_focused_on_a_theme_is_about_what_the_theme_names(blank):
+    spec = [("某某山区三县政协主席联席会议第二次会议", E), ("某某山区", EntityType.PLACE), ("某某县", A), ("生态旅游", I)]
+    text = "6月1日，某某山区三县政协主席联席会议第二次会议在某某县召开，聚焦“推动某某山区发展生态旅游”主题深入协商。"
+    got = triples(relate(blank, text, spec))
+    assert ("某某山区三县政协主席联席会议第二次会议", "about", "某某山区") in got
+    assert ("某某山区三县政协主席联席会议第二次会议", "about", "生态旅游") in got
+    assert not [t for t in got if t[1] == "implements" and t[2] == "生态旅游"]

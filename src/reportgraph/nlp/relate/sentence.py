@@ -141,16 +141,17 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
                 ctx.add(s, P.PARTICIPATED_IN, o, ctx.evidence(sent, f"cue:{w}"))
         # implements / about: 实施/推进/围绕 INITIATIVE; 围绕……主题/协商 → about
         for pos, w in cue_positions(ctx, clause, cues.IMPLEMENTS):
-            objs = objects_after(ctx, clause, pos, {T.INITIATIVE})
+            rest = text[pos:clause[1]]
+            topic = w in cues.TOPIC_VERBS and any(t in rest for t in cues.TOPIC_MARKERS)
+            objs = objects_after(ctx, clause, pos, {T.INITIATIVE, *((T.PLACE, T.ADMINISTRATIVE_AREA) if topic else ())})
             if not objs:
                 continue
-            rest = text[pos:clause[1]]
-            if w == "围绕" and any(t in rest for t in cues.TOPIC_MARKERS):
+            if topic:
                 frames = [ev for ev in events_in_sentence if clause[0] <= ev.start < clause[1]
                           or text[ev.end:ev.end + 2].startswith(cues.EVENT_FRAMES)]
                 for ev in frames:
                     for o in objs:
-                        ctx.add(ev.key, P.ABOUT, o.key, ctx.evidence(sent, "cue:围绕…协商"))
+                        ctx.add(ev.key, P.ABOUT, o.key, ctx.evidence(sent, f"cue:{w}…主题"))
                 continue
             subjects, explicit = subject_of(ctx, clauses, ci, pos, {T.ORGANIZATION, T.ADMINISTRATIVE_AREA})
             for o in objs:
