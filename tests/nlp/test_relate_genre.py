@@ -300,3 +300,13 @@ def test_a_meeting_focused_on_a_theme_is_about_what_the_theme_names(blank):
     assert ("某某山区三县政协主席联席会议第二次会议", "about", "某某山区") in got
     assert ("某某山区三县政协主席联席会议第二次会议", "about", "生态旅游") in got
     assert not [t for t in got if t[1] == "implements" and t[2] == "生态旅游"]
+
+
+def test_a_news_items_byline_reporters_write_it(blank):
+    spec = [("某某省政协", O, "省政协", "省政协常委会"), ("某某省政协工作报告侧记", D), ("王某某", PE), ("李某某", PE), ("张某某", PE)]
+    text = ("某某省政协工作报告侧记\n本报讯（记者 王某某 通讯员 李某某）昨日，省政协主席张某某代表省政协常委会"
+            "向大会作工作报告。")
+    got = triples(relate(blank, text, spec))
+    assert ("王某某", "authored", "某某省政协工作报告侧记") in got
+    assert ("李某某", "authored", "某某省政协工作报告侧记") in got
+    assert ("张某某", "authored", "某某省政协工作报告侧记") not in got
