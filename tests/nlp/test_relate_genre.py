@@ -310,3 +310,11 @@ def test_a_news_items_byline_reporters_write_it(blank):
     assert ("王某某", "authored", "某某省政协工作报告侧记") in got
     assert ("李某某", "authored", "某某省政协工作报告侧记") in got
     assert ("张某某", "authored", "某某省政协工作报告侧记") not in got
+
+
+def test_a_meeting_on_furthering_an_initiative_is_about_it_not_doing_it(blank):
+    spec = [("某某省政协", O, "省政协"), ("某某省政协第五次常委会议", E, "省政协第五次常委会议"), ("数字经济发展", I)]
+    text = "省政协第五次常委会议就推进数字经济发展问题进行了专题协商。"
+    got = triples(relate(blank, text, spec))
+    assert ("某某省政协第五次常委会议", "about", "数字经济发展") in got
+    assert ("某某省政协", "implements", "数字经济发展") not in got

@@ -142,7 +142,8 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
         # implements / about: 实施/推进/围绕 INITIATIVE; 围绕……主题/协商 → about
         for pos, w in cue_positions(ctx, clause, cues.IMPLEMENTS):
             rest = text[pos:clause[1]]
-            topic = w in cues.TOPIC_VERBS and any(t in rest for t in cues.TOPIC_MARKERS)
+            framed = w in cues.TOPIC_VERBS or text[clause[0]:pos].rstrip().endswith(cues.TOPIC_PREPOSITIONS)
+            topic = framed and any(t in rest for t in cues.TOPIC_MARKERS)  # 就推进X问题进行协商
             objs = objects_after(ctx, clause, pos, {T.INITIATIVE, *((T.PLACE, T.ADMINISTRATIVE_AREA) if topic else ())})
             if not objs:
                 continue
