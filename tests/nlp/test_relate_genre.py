@@ -318,3 +318,10 @@ def test_a_meeting_on_furthering_an_initiative_is_about_it_not_doing_it(blank):
     got = triples(relate(blank, text, spec))
     assert ("某某省政协第五次常委会议", "about", "数字经济发展") in got
     assert ("某某省政协", "implements", "数字经济发展") not in got
+
+
+def test_the_speaker_of_reported_speech_is_no_subject_of_its_clauses(blank):
+    spec = [("某某区政协", O, "区政协"), ("王某某", PE), ("“大调研”", I)]
+    text = "一年来，区政协认真履职。王某某指出，过去一年，广大政协委员深入开展“大调研”，取得了新成效。"
+    got = triples(relate(blank, text, spec, author="某某区政协"))
+    assert ("某某区政协", "implements", "“大调研”") in got  # the body spoken of, not the speaker

@@ -162,6 +162,9 @@ def _earlier_subject(ctx: RelationContext, clauses: list[tuple[int, int]], ci: i
         if lead:
             continue
         group = ctx.groups(mentions)[0]
+        if all(m.type is T.PERSON for m in group) and \
+                normalize_form(ctx.text[group[-1].end:c[1]]).startswith(cues.SPEECH_VERBS):
+            continue  # 王某某指出，…: what follows is reported speech, with its own subject
         if any(m.type in AGENTS for m in group):
             return remember_group(ctx, ctx.expand(group, types))
     start = clauses[0][0] if clauses else 0
