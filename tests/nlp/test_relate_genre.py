@@ -325,3 +325,9 @@ def test_the_speaker_of_reported_speech_is_no_subject_of_its_clauses(blank):
     text = "一年来，区政协认真履职。王某某指出，过去一年，广大政协委员深入开展“大调研”，取得了新成效。"
     got = triples(relate(blank, text, spec, author="某某区政协"))
     assert ("某某区政协", "implements", "“大调研”") in got  # the body spoken of, not the speaker
+
+
+def test_a_periodical_edited_and_issued_is_authored(blank):
+    spec = [("某某市政协", O, "市政协"), ("《某某议政》", D)]
+    got = triples(relate(blank, "市政协全年编发《某某议政》12期。", spec))
+    assert ("某某市政协", "authored", "《某某议政》") in got
