@@ -194,6 +194,7 @@ def test_a_report_deaf_to_its_timer_is_killed_from_outside(tmp_path: Path, monke
     deaf.write_text("# 代县政协工作报告\n\nDEAF 代县政协。\n", encoding="utf-8")
     good.write_text(TEXT.format(county="代县"), encoding="utf-8")
     out: dict[str, workers._Done] = {}
+    before = set(_children(os.getpid()))
 
     def run() -> None:  # in a thread, as a Dask task runs
         for f in (deaf, good):
@@ -204,7 +205,7 @@ def test_a_report_deaf_to_its_timer_is_killed_from_outside(tmp_path: Path, monke
     t.join(120)
     assert "over its time budget of 2 s" in (out["deaf.txt"].error or "")
     assert out["good.txt"].error is None and out["good.txt"].entities
-    assert _children(os.getpid()) == []  # the killed child was reaped
+    assert set(_children(os.getpid())) <= before  # the killed child was reaped
     import resource
 
     assert resource.getrlimit(resource.RLIMIT_AS)[0] == resource.RLIM_INFINITY

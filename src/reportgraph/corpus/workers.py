@@ -8,9 +8,12 @@ runs :func:`_process` in a forked child of the worker held to the report's budge
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import pickle
 import select
+import signal
 import time
 import warnings
 from collections import Counter
@@ -147,6 +150,8 @@ def process_within(path: str, doc_id: str, encoding: str | None, home: str | Non
         code = 1
         try:
             os.close(r)
+            with contextlib.suppress(ValueError, OSError):  # the worker's event loop is not ours
+                signal.set_wakeup_fd(-1)
             sandbox.die_with_parent(parent)
             _WORKER.update(seconds=seconds, memory=memory, max_bytes=max_bytes)
             if memory:
@@ -164,24 +169,31 @@ def process_within(path: str, doc_id: str, encoding: str | None, home: str | Non
     os.close(w)
     chunks: list[bytes] = []
     deadline = time.monotonic() + seconds + _GRACE if seconds else None
-    killed = ended = False
+    killed = eof = False
+    reaped, status = 0, 0
+    os.set_blocking(r, False)
     try:
-        while True:
-            wait = None if deadline is None else max(0.0, deadline - time.monotonic())
-            if not select.select([r], [], [], wait)[0]:
-                os.kill(pid, 9)
+        while not (eof or reaped or killed):
+            wait = 0.5 if deadline is None else max(0.0, min(0.5, deadline - time.monotonic()))
+            if select.select([r], [], [], wait)[0]:
+                with contextlib.suppress(BlockingIOError):
+                    chunk = os.read(r, 1 << 20)
+                    eof = not chunk
+                    chunks.append(chunk)
+                continue
+            # Not only EOF: a child forked meanwhile by another task thread may hold a copy
+            # of this pipe's write end, so the child's exit is watched too.
+            reaped, status = os.waitpid(pid, os.WNOHANG)
+            if reaped:
+                chunks += iter(functools.partial(_read_ready, r), b"")
+            elif deadline is not None and time.monotonic() >= deadline:
                 killed = True
-                break
-            chunk = os.read(r, 1 << 20)
-            if not chunk:
-                ended = True
-                break
-            chunks.append(chunk)
     finally:
         os.close(r)
-        if not ended and not killed:  # interrupted here: the child must not outlive its task
-            os.kill(pid, 9)
-        _, status = os.waitpid(pid, 0)
+        if not reaped:
+            if not eof:  # over time, or interrupted here: the child must not outlive its task
+                os.kill(pid, 9)
+            _, status = os.waitpid(pid, 0)
     if killed:
         return _Done(path, doc_id, error=f"over its time budget of {seconds:g} s (split the file, or raise "
                                          "--report-seconds)")
@@ -192,6 +204,14 @@ def process_within(path: str, doc_id: str, encoding: str | None, home: str | Non
         except Exception:  # noqa: BLE001 - a truncated answer: the child died writing it
             pass
     return _Done(path, doc_id, error=DIED)
+
+
+def _read_ready(fd: int) -> bytes:
+    """What a non-blocking pipe holds now (b"" when nothing)."""
+    try:
+        return os.read(fd, 1 << 20)
+    except BlockingIOError:
+        return b""
 
 
 def _over_memory(budget: int | None) -> str:
