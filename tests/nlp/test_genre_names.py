@@ -31,11 +31,11 @@ def test_a_conference_of_a_whole_area_on_one_line_of_work(nlp):
 
 
 def test_short_names_of_an_enumeration_closed_by_a_level_word(nlp):
-    x = extract_text("# 某某县政协工作报告\n活动得到凤凰、花垣、保靖、永顺等县(市)积极响应。\n", doc_id="stems", nlp=nlp)
-    assert {"凤凰县", "花垣县", "保靖县", "永顺县"} <= _of(x, T.ADMINISTRATIVE_AREA)
+    x = extract_text("# 某某县政协工作报告\n活动得到荔波、平塘、罗甸、独山等县(市)积极响应。\n", doc_id="stems", nlp=nlp)
+    assert {"荔波县", "平塘县", "罗甸县", "独山县"} <= _of(x, T.ADMINISTRATIVE_AREA)
     # without the level word the everyday words stay words
-    y = extract_text("# 某某县政协工作报告\n园中种有凤凰、莲花、牡丹。\n", doc_id="no-stems", nlp=nlp)
-    assert "莲花县" not in _of(y, T.ADMINISTRATIVE_AREA)
+    y = extract_text("# 某某县政协工作报告\n孩子们学习和平、友谊、团结。\n", doc_id="no-stems", nlp=nlp)
+    assert not {"和平县", "友谊县"} & _of(y, T.ADMINISTRATIVE_AREA)
 
 
 def test_a_banner_by_its_usual_short_name(nlp):
@@ -47,20 +47,20 @@ def test_a_banner_by_its_usual_short_name(nlp):
 
 
 def test_a_person_named_once_beside_a_post_is_that_person_where_the_name_recurs(nlp):
-    x = extract_text("# 某某县政协工作报告\n县政协主席岳泰山出席会议。岳泰山指出，要加强自身建设。\n", doc_id="again", nlp=nlp)
-    person = next(e for e in x.entities if e.name == "岳泰山")
+    x = extract_text("# 某某县政协工作报告\n县政协主席张华山出席会议。张华山指出，要加强自身建设。\n", doc_id="again", nlp=nlp)
+    person = next(e for e in x.entities if e.name == "张华山")
     assert len(person.mentions) == 2
-    assert "泰山" not in _of(x, T.PLACE)  # a place inside a person's name is part of the name
+    assert "华山" not in _of(x, T.PLACE)  # a place inside a person's name is part of the name
 
 
 def test_the_peoples_congress_inside_its_sessions_name_takes_part_in_it(nlp):
-    x = extract_text("政府工作报告\n——2024年1月8日在泸溪县第十八届人民代表大会第三次会议上\n各位代表：\n"
+    x = extract_text("政府工作报告\n——2024年1月8日在惠水县第十八届人民代表大会第三次会议上\n各位代表：\n"
                      "县人民政府团结全县人民奋斗。\n", doc_id="congress", nlp=nlp)
-    session = "泸溪县第十八届人民代表大会第三次会议"
+    session = "惠水县第十八届人民代表大会第三次会议"
     assert session in _of(x, T.EVENT)
-    congress = next(e for e in x.entities if e.name == "泸溪县人大")
-    assert congress.type is T.ORGANIZATION and "泸溪县第十八届人民代表大会" in congress.aliases
-    assert ("泸溪县人大", "participatedIn", session) in {(r.subject, r.predicate.value, r.object) for r in x.relations}
+    congress = next(e for e in x.entities if e.name == "惠水县人大")
+    assert congress.type is T.ORGANIZATION and "惠水县第十八届人民代表大会" in congress.aliases
+    assert ("惠水县人大", "participatedIn", session) in {(r.subject, r.predicate.value, r.object) for r in x.relations}
 
 
 def test_initiatives_of_the_genre_without_quotes(nlp):
@@ -72,37 +72,37 @@ def test_initiatives_of_the_genre_without_quotes(nlp):
 
 
 def test_a_party_unit_after_an_enumeration_of_areas_is_the_unit_in_each(nlp):
-    x = extract_text("# 民盟某某市委会工作通讯\n湖南、江西、广东民盟省委负责人参加调研。\n", doc_id="party", nlp=nlp)
-    assert {"民盟湖南省委", "民盟江西省委", "民盟广东省委"} <= _of(x, T.ORGANIZATION)
+    x = extract_text("# 民盟某某市委会工作通讯\n山东、吉林、福建民盟省委负责人参加调研。\n", doc_id="party", nlp=nlp)
+    assert {"民盟山东省委", "民盟吉林省委", "民盟福建省委"} <= _of(x, T.ORGANIZATION)
 
 
 def test_a_meeting_of_provinces_named_by_their_abbreviations_is_an_event(nlp):
-    x = extract_text("# 某某省新闻\n5月，两省在长沙举行湘赣两省深化合作座谈会暨签约仪式。\n", doc_id="meet", nlp=nlp)
-    assert "湘赣两省深化合作座谈会暨签约仪式" in _of(x, T.EVENT)
+    x = extract_text("# 某某省新闻\n5月，两省在济南举行鲁豫两省深化合作座谈会暨签约仪式。\n", doc_id="meet", nlp=nlp)
+    assert "鲁豫两省深化合作座谈会暨签约仪式" in _of(x, T.EVENT)
 
 
 def test_the_party_committee_of_an_autonomous_region_is_its_qu_dangwei(nlp):
-    x = extract_text("# 政协广西壮族自治区委员会常务委员会工作报告\n一年来，在区党委坚强领导下，区政协认真履职。\n",
+    x = extract_text("# 政协宁夏回族自治区委员会常务委员会工作报告\n一年来，在区党委坚强领导下，区政协认真履职。\n",
                      doc_id="qu", nlp=nlp)
     orgs = {e.name: e for e in x.entities if e.type is T.ORGANIZATION}
-    assert "区党委" in orgs["中共广西壮族自治区委员会"].aliases
+    assert "区党委" in orgs["中共宁夏回族自治区委员会"].aliases
 
 
 def test_the_short_names_of_the_organs_offices(nlp):
-    x = extract_text("# 政协泸溪县委员会常务委员会工作报告\n县委办、县政府办分管负责人列席会议。\n", doc_id="office", nlp=nlp)
-    assert {"中共泸溪县委办公室", "泸溪县人民政府办公室"} <= _of(x, T.ORGANIZATION)
+    x = extract_text("# 政协惠水县委员会常务委员会工作报告\n县委办、县政府办分管负责人列席会议。\n", doc_id="office", nlp=nlp)
+    assert {"中共惠水县委办公室", "惠水县人民政府办公室"} <= _of(x, T.ORGANIZATION)
 
 
 def test_a_site_of_the_home_named_by_its_level(nlp):
-    x = extract_text("# 政协泸溪县委员会常务委员会工作报告\n大会在县文化艺术中心闭幕。委员在县政协大礼堂领奖。\n",
+    x = extract_text("# 政协惠水县委员会常务委员会工作报告\n大会在县会展中心闭幕。委员在县政协大礼堂领奖。\n",
                      doc_id="site", nlp=nlp)
-    assert {"泸溪县文化艺术中心", "泸溪县政协大礼堂"} <= _of(x, T.PLACE)
+    assert {"惠水县会展中心", "惠水县政协大礼堂"} <= _of(x, T.PLACE)
 
 
 def test_the_sessions_of_each_level_of_an_enumeration(nlp):
-    x = extract_text("# 民盟某某市委会工作通讯\n民盟泸州市委会召开会议，学习贯彻全国、省、市“两会”精神。\n",
+    x = extract_text("# 民盟某某市委会工作通讯\n民盟龙岩市委会召开会议，学习贯彻全国、省、市“两会”精神。\n",
                      doc_id="two", nlp=nlp)
-    assert {"全国“两会”", "四川省“两会”", "泸州市“两会”"} <= _of(x, T.EVENT)
+    assert {"全国“两会”", "福建省“两会”", "龙岩市“两会”"} <= _of(x, T.EVENT)
 
 
 def test_a_proposal_named_by_its_content_after_a_verb_of_adoption(nlp):

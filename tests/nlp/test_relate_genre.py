@@ -22,223 +22,223 @@ def blank():
     return spacy.blank("zh")
 
 
-FENGQING = [
-    ("凤庆县", A, "我县"),
-    ("凤庆县政协", O, "县政协", "政协凤庆县委员会"),
-    ("凤庆县人大常委会", O, "县人大常委会", "县人大", "凤庆县人民代表大会"),
-    ("政协第十届凤庆县委员会第三次会议", E),
-    ("政协第十届凤庆县委员会第二次会议", E),
-    ("凤庆县第十八届人民代表大会第五次会议", E, "县十八届人大五次会议"),
+CHANGTING = [
+    ("长汀县", A, "我县"),
+    ("长汀县政协", O, "县政协", "政协长汀县委员会"),
+    ("长汀县人大常委会", O, "县人大常委会", "县人大", "长汀县人民代表大会"),
+    ("政协第十届长汀县委员会第三次会议", E),
+    ("政协第十届长汀县委员会第二次会议", E),
+    ("长汀县第十八届人民代表大会第五次会议", E, "县十八届人大五次会议"),
 ]
 
 
 def test_a_session_named_after_its_body_is_attended_by_it(blank):
-    x = relate(blank, "自政协第十届凤庆县委员会第二次会议以来，县政协认真履职。2023年2月1日，"
-                      "政协第十届凤庆县委员会第三次会议隆重开幕。县十八届人大五次会议同期召开。", FENGQING)
+    x = relate(blank, "自政协第十届长汀县委员会第二次会议以来，县政协认真履职。2023年2月1日，"
+                      "政协第十届长汀县委员会第三次会议隆重开幕。县十八届人大五次会议同期召开。", CHANGTING)
     got = triples(x)
-    assert ("凤庆县政协", "participatedIn", "政协第十届凤庆县委员会第三次会议") in got
-    assert ("凤庆县人大常委会", "participatedIn", "凤庆县第十八届人民代表大会第五次会议") in got
+    assert ("长汀县政协", "participatedIn", "政协第十届长汀县委员会第三次会议") in got
+    assert ("长汀县人大常委会", "participatedIn", "长汀县第十八届人民代表大会第五次会议") in got
     # the earlier session, named only as the time since which: not said to be attended
-    assert ("凤庆县政协", "participatedIn", "政协第十届凤庆县委员会第二次会议") not in got
+    assert ("长汀县政协", "participatedIn", "政协第十届长汀县委员会第二次会议") not in got
 
 
 def test_of_several_sessions_of_one_body_the_latest_is_the_one_held(blank):
-    x = relate(blank, "政协第十届凤庆县委员会第二次会议提出的建议已办结。政协第十届凤庆县委员会第三次会议开幕。",
-               FENGQING)
+    x = relate(blank, "政协第十届长汀县委员会第二次会议提出的建议已办结。政协第十届长汀县委员会第三次会议开幕。",
+               CHANGTING)
     got = {(s, o) for s, p, o in triples(x) if p == "participatedIn"}
-    assert ("凤庆县政协", "政协第十届凤庆县委员会第三次会议") in got
-    assert ("凤庆县政协", "政协第十届凤庆县委员会第二次会议") not in got
+    assert ("长汀县政协", "政协第十届长汀县委员会第三次会议") in got
+    assert ("长汀县政协", "政协第十届长汀县委员会第二次会议") not in got
 
 
 def test_a_session_of_a_body_the_text_does_not_name_has_no_attendee(blank):
-    x = relate(blank, "政协第十届凤庆县委员会第三次会议开幕。", [("政协第十届凤庆县委员会第三次会议", E), ("凤庆县", A)])
+    x = relate(blank, "政协第十届长汀县委员会第三次会议开幕。", [("政协第十届长汀县委员会第三次会议", E), ("长汀县", A)])
     assert not [t for t in triples(x) if t[1] == "participatedIn"]
 
 
 def test_an_area_lies_in_every_parent_the_text_names(blank):
-    x = relate(blank, "云南省临沧市凤庆县地处澜沧江畔。", [("云南省", A), ("临沧市", A), ("凤庆县", A)])
+    x = relate(blank, "福建省龙岩市长汀县地处汀江畔。", [("福建省", A), ("龙岩市", A), ("长汀县", A)])
     codes = {e.name: e.key for e in x.entities}
     got = triples(x)
-    assert (codes["凤庆县"], "locatedIn", codes["临沧市"]) in got
-    assert (codes["凤庆县"], "locatedIn", codes["云南省"]) in got
-    assert (codes["临沧市"], "locatedIn", codes["云南省"]) in got
+    assert (codes["长汀县"], "locatedIn", codes["龙岩市"]) in got
+    assert (codes["长汀县"], "locatedIn", codes["福建省"]) in got
+    assert (codes["龙岩市"], "locatedIn", codes["福建省"]) in got
 
 
 def test_departments_and_schools_are_parts_of_their_body(blank):
-    spec = [("国家发展和改革委员会", O, "国家发改委"), ("国家发改委地区司", O), ("中共凤庆县委", O, "县委"),
-            ("中共凤庆县委党校", O, "县委党校"), ("中国石油", O), ("中国石油天然气公司", O)]
-    got = triples(relate(blank, "国家发改委地区司、县委党校的同志参加调研。中国石油天然气公司捐款。", spec))
-    assert ("国家发改委地区司", "partOf", "国家发展和改革委员会") in got
-    assert ("中共凤庆县委党校", "partOf", "中共凤庆县委") in got
+    spec = [("国家发展和改革委员会", O, "国家发改委"), ("国家发改委农村经济司", O), ("中共长汀县委", O, "县委"),
+            ("中共长汀县委党校", O, "县委党校"), ("中国石油", O), ("中国石油天然气公司", O)]
+    got = triples(relate(blank, "国家发改委农村经济司、县委党校的同志参加调研。中国石油天然气公司捐款。", spec))
+    assert ("国家发改委农村经济司", "partOf", "国家发展和改革委员会") in got
+    assert ("中共长汀县委党校", "partOf", "中共长汀县委") in got
     assert not [t for t in got if t[0] == "中国石油天然气公司" and t[1] == "partOf"]  # 公司 ends in 司
 
 
 def test_an_organ_named_alone_is_part_of_the_body_that_speaks(blank):
-    spec = [("民盟临沧市委会", O, "盟市委"), ("文化工委", O), ("临沧市政协", O, "市政协"), ("临沧市", A)]
-    got = triples(relate(blank, "盟市委表彰文化工委等先进集体。市政协副主席王某某出席。", spec, author="民盟临沧市委会"))
-    assert ("文化工委", "partOf", "民盟临沧市委会") in got
-    assert not [t for t in got if t[0] == "临沧市政协" and t[1] == "partOf"]
+    spec = [("民盟龙岩市委会", O, "民盟市委"), ("社会服务工委", O), ("龙岩市政协", O, "市政协"), ("龙岩市", A)]
+    got = triples(relate(blank, "民盟市委表彰社会服务工委等先进集体。市政协副主席王某某出席。", spec, author="民盟龙岩市委会"))
+    assert ("社会服务工委", "partOf", "民盟龙岩市委会") in got
+    assert not [t for t in got if t[0] == "龙岩市政协" and t[1] == "partOf"]
 
 
 def test_a_partys_committee_of_a_level_is_no_organ_of_the_party(blank):
-    spec = [("中国民主同盟", O, "民盟"), ("民盟云南省委", O, "民盟省委"), ("云南省", A, "云南")]
-    got = triples(relate(blank, "民盟省委组织盟员赴云南各地调研。", spec))
-    assert not [t for t in got if t[0] == "民盟云南省委" and t[1] == "partOf"]
-    assert any(s == "民盟云南省委" and p == "locatedIn" for s, p, _o in got)
+    spec = [("中国民主同盟", O, "民盟"), ("民盟福建省委", O, "民盟省委"), ("福建省", A, "福建")]
+    got = triples(relate(blank, "民盟省委组织盟员赴福建各地调研。", spec))
+    assert not [t for t in got if t[0] == "民盟福建省委" and t[1] == "partOf"]
+    assert any(s == "民盟福建省委" and p == "locatedIn" for s, p, _o in got)
 
 
 def test_organs_an_enumeration_names_lie_in_their_places(blank):
-    spec = [("云南省", A, "云南"), ("贵州省", A, "贵州"), ("四川省", A, "四川"), ("四川省政协", O),
-            ("2023年赤河流域三省政协座谈会", E)]
-    x = relate(blank, "云南、贵州和四川省政协共同举办2023年赤河流域三省政协座谈会。", spec)
+    spec = [("江苏省", A, "江苏"), ("安徽省", A, "安徽"), ("山东省", A, "山东"), ("山东省政协", O),
+            ("2023年淮河流域三省政协座谈会", E)]
+    x = relate(blank, "江苏、安徽和山东省政协共同举办2023年淮河流域三省政协座谈会。", spec)
     codes = {e.name: e.key for e in x.entities}
     got = triples(x)
-    assert ("云南省政协", "locatedIn", codes["云南省"]) in got
-    assert ("贵州省政协", "locatedIn", codes["贵州省"]) in got
+    assert ("江苏省政协", "locatedIn", codes["江苏省"]) in got
+    assert ("安徽省政协", "locatedIn", codes["安徽省"]) in got
 
 
 def test_sites_and_zones_named_after_the_home_lie_in_it(blank):
-    spec = [("凤庆县", A, "我县", "全县"), ("凤庆茶文化公园", EntityType.PLACE), ("凤庆经开区", A),
-            ("滇西茶马古道", EntityType.PLACE)]
-    x = relate(blank, "我县建成凤庆茶文化公园，凤庆经开区入驻企业20家，滇西茶马古道申遗。", spec, home="凤庆县")
-    code = next(e.key for e in x.entities if e.name == "凤庆县")
+    spec = [("长汀县", A, "我县", "全县"), ("长汀茶文化公园", EntityType.PLACE), ("长汀经开区", A),
+            ("闽西茶马古道", EntityType.PLACE)]
+    x = relate(blank, "我县建成长汀茶文化公园，长汀经开区入驻企业20家，闽西茶马古道申遗。", spec, home="长汀县")
+    code = next(e.key for e in x.entities if e.name == "长汀县")
     got = triples(x)
-    assert ("凤庆茶文化公园", "locatedIn", code) in got
-    assert ("凤庆经开区", "locatedIn", code) in got
-    assert ("滇西茶马古道", "locatedIn", code) not in got  # not named after the home
+    assert ("长汀茶文化公园", "locatedIn", code) in got
+    assert ("长汀经开区", "locatedIn", code) in got
+    assert ("闽西茶马古道", "locatedIn", code) not in got  # not named after the home
 
 
 MEETING = [
-    ("凤庆县政协", O, "县政协"), ("凤庆县政协提案委员会", O, "县政协提案委"), ("中共凤庆县委办公室", O, "县委办"),
-    ("凤庆县人民政府办公室", O, "县政府办"), ("王某某", PE), ("李某某", PE), ("习近平", PE),
-    ("凤庆县政协十届五次主席会议", E),
+    ("长汀县政协", O, "县政协"), ("长汀县政协提案委员会", O, "县政协提案委"), ("中共长汀县委办公室", O, "县委办"),
+    ("长汀县人民政府办公室", O, "县政府办"), ("王某某", PE), ("李某某", PE), ("习近平", PE),
+    ("长汀县政协十届五次主席会议", E),
 ]
 
 
 def test_who_speaks_at_the_meeting_attends_it(blank):
-    text = ("凤庆县政协十届五次主席会议召开。会上，县政协提案委主任王某某汇报了重点提案审定情况，"
+    text = ("长汀县政协十届五次主席会议召开。会上，县政协提案委主任王某某汇报了重点提案审定情况，"
             "县委办、县政府办负责人分别表态。李某某传达了习近平总书记重要讲话精神。")
     got = {(s, o) for s, p, o in triples(relate(blank, text, MEETING)) if p == "participatedIn"}
-    session = "凤庆县政协十届五次主席会议"
-    assert {("王某某", session), ("凤庆县政协提案委员会", session), ("中共凤庆县委办公室", session),
-            ("凤庆县人民政府办公室", session)} <= got
+    session = "长汀县政协十届五次主席会议"
+    assert {("王某某", session), ("长汀县政协提案委员会", session), ("中共长汀县委办公室", session),
+            ("长汀县人民政府办公室", session)} <= got
     assert ("习近平", session) not in got  # named in what is said, not a speaker
 
 
 def test_the_officer_named_after_the_meeting_speaks_at_it(blank):
-    spec = [("凤庆县政协", O, "县政协", "县政协常委会"), ("王某某", PE), ("凤庆县政协十届三次会议", E, "县政协十届三次会议")]
+    spec = [("长汀县政协", O, "县政协", "县政协常委会"), ("王某某", PE), ("长汀县政协十届三次会议", E, "县政协十届三次会议")]
     text = "在县政协十届三次会议开幕会上，县政协主席王某某代表县政协常委会作工作报告。"
     got = {(s, o) for s, p, o in triples(relate(blank, text, spec)) if p == "participatedIn"}
-    assert ("王某某", "凤庆县政协十届三次会议") in got
-    assert ("凤庆县政协", "凤庆县政协十届三次会议") in got
+    assert ("王某某", "长汀县政协十届三次会议") in got
+    assert ("长汀县政协", "长汀县政协十届三次会议") in got
 
 
 def test_people_named_with_their_posts_before_a_verb_all_act(blank):
-    spec = [("中共云南省委", O, "云南省委"), ("中共贵州省委", O, "贵州省委"), ("王某某", PE), ("李某某", PE),
-            ("赵某某", PE), ("《云南省人民政府 贵州省人民政府合作协议》", D)]
-    text = ("座谈会上，云南省委副书记、省长王某某，贵州省委副书记、省长李某某代表两省签订了"
-            "《云南省人民政府 贵州省人民政府合作协议》。赵某某主持，李某某签订了协议。")
+    spec = [("中共福建省委", O, "福建省委"), ("中共江西省委", O, "江西省委"), ("王某某", PE), ("李某某", PE),
+            ("赵某某", PE), ("《福建省人民政府 江西省人民政府合作协议》", D)]
+    text = ("座谈会上，福建省委副书记、省长王某某，江西省委副书记、省长李某某代表两省签订了"
+            "《福建省人民政府 江西省人民政府合作协议》。赵某某主持，李某某签订了协议。")
     got = {(s, o) for s, p, o in triples(relate(blank, text, spec)) if p == "authored"}
-    assert {("王某某", "《云南省人民政府 贵州省人民政府合作协议》"), ("李某某", "《云南省人民政府 贵州省人民政府合作协议》")} <= got
+    assert {("王某某", "《福建省人民政府 江西省人民政府合作协议》"), ("李某某", "《福建省人民政府 江西省人民政府合作协议》")} <= got
     assert not [o for s, o in got if s == "赵某某"]  # 赵某某主持: a clause with a verb of its own
 
 
 def test_a_report_named_with_its_place_and_year_is_the_governments(blank):
-    spec = [("凤庆县", A, "全县"), ("凤庆县人民政府", O, "县人民政府"), ("2023年凤庆县政府工作报告", D, "凤庆县2023年政府工作报告")]
-    x = relate(blank, "凤庆县2023年政府工作报告\n各位代表：现在，我代表县人民政府向大会报告工作。", spec)
+    spec = [("长汀县", A, "全县"), ("长汀县人民政府", O, "县人民政府"), ("2023年长汀县政府工作报告", D, "长汀县2023年政府工作报告")]
+    x = relate(blank, "长汀县2023年政府工作报告\n各位代表：现在，我代表县人民政府向大会报告工作。", spec)
     got = triples(x)
-    assert ("凤庆县人民政府", "authored", "2023年凤庆县政府工作报告") in got
-    assert not [t for t in got if t[0] == "2023年凤庆县政府工作报告" and t[1] == "about"]  # the seat, not a topic
+    assert ("长汀县人民政府", "authored", "2023年长汀县政府工作报告") in got
+    assert not [t for t in got if t[0] == "2023年长汀县政府工作报告" and t[1] == "about"]  # the seat, not a topic
 
 
 def test_a_session_held_at_a_venue_of_the_home_lies_in_the_home(blank):
-    spec = FENGQING + [("县会议中心", EntityType.PLACE)]
-    x = relate(blank, "2023年2月1日，政协第十届凤庆县委员会第三次会议圆满完成各项议程，在县会议中心闭幕。"
-                      "政协第十届凤庆县委员会第二次会议在昆明召开。", spec, home="凤庆县")
-    code = next(e.key for e in x.entities if e.name == "凤庆县")
+    spec = CHANGTING + [("县会议中心", EntityType.PLACE)]
+    x = relate(blank, "2023年2月1日，政协第十届长汀县委员会第三次会议圆满完成各项议程，在县会议中心闭幕。"
+                      "政协第十届长汀县委员会第二次会议在福州召开。", spec, home="长汀县")
+    code = next(e.key for e in x.entities if e.name == "长汀县")
     got = triples(x)
-    assert ("政协第十届凤庆县委员会第三次会议", "locatedIn", code) in got
-    assert not [t for t in got if t[0] == "政协第十届凤庆县委员会第二次会议" and t[1] == "locatedIn" and t[2] == code]
+    assert ("政协第十届长汀县委员会第三次会议", "locatedIn", code) in got
+    assert not [t for t in got if t[0] == "政协第十届长汀县委员会第二次会议" and t[1] == "locatedIn" and t[2] == code]
 
 
 def test_what_a_session_approves_is_adopted_by_the_body_it_is_named_after(blank):
-    spec = FENGQING + [("《政协第十届凤庆县委员会第三次会议决议》", D)]
-    x = relate(blank, "政协第十届凤庆县委员会第三次会议闭幕。会议审议通过了《政协第十届凤庆县委员会第三次会议决议》。", spec)
-    assert ("《政协第十届凤庆县委员会第三次会议决议》", "adoptedBy", "凤庆县政协") in triples(x)
+    spec = CHANGTING + [("《政协第十届长汀县委员会第三次会议决议》", D)]
+    x = relate(blank, "政协第十届长汀县委员会第三次会议闭幕。会议审议通过了《政协第十届长汀县委员会第三次会议决议》。", spec)
+    assert ("《政协第十届长汀县委员会第三次会议决议》", "adoptedBy", "长汀县政协") in triples(x)
 
 
 def test_a_bodys_members_are_not_the_body(blank):
-    spec = [("全国政协", O), ("王某某", PE), ("《关于支持滇西茶产业发展的提案》", D)]
-    text = "2019年，王某某作为第一提案人领衔、30名全国政协委员联名提出的《关于支持滇西茶产业发展的提案》获批示。"
+    spec = [("全国政协", O), ("王某某", PE), ("《关于支持闽西茶产业发展的提案》", D)]
+    text = "2019年，王某某作为第一提案人领衔、30名全国政协委员联名提出的《关于支持闽西茶产业发展的提案》获批示。"
     got = {(s, o) for s, p, o in triples(relate(blank, text, spec)) if p == "authored"}
-    assert ("王某某", "《关于支持滇西茶产业发展的提案》") in got
-    assert ("全国政协", "《关于支持滇西茶产业发展的提案》") not in got
+    assert ("王某某", "《关于支持闽西茶产业发展的提案》") in got
+    assert ("全国政协", "《关于支持闽西茶产业发展的提案》") not in got
 
 
 def test_both_sides_are_the_two_bodies_named_together(blank):
-    spec = [("凤庆县政协", O), ("临翔区政协", O), ("友好政协协议", D), ("滇西茶马古道保护", I)]
-    text = "凤庆县政协和临翔区政协联合开展调研。双方进行了座谈交流，签订了友好政协协议，将为建设滇西茶马古道保护贡献力量。"
+    spec = [("长汀县政协", O), ("新罗区政协", O), ("友好政协协议", D), ("闽西茶马古道保护", I)]
+    text = "长汀县政协和新罗区政协联合开展调研。双方进行了座谈交流，签订了友好政协协议，将为建设闽西茶马古道保护贡献力量。"
     got = triples(relate(blank, text, spec))
-    assert {("凤庆县政协", "authored", "友好政协协议"), ("临翔区政协", "authored", "友好政协协议")} <= got
-    assert ("凤庆县政协", "implements", "滇西茶马古道保护") in got  # 为建设 X
+    assert {("长汀县政协", "authored", "友好政协协议"), ("新罗区政协", "authored", "友好政协协议")} <= got
+    assert ("长汀县政协", "implements", "闽西茶马古道保护") in got  # 为建设 X
 
 
 def test_at_a_session_its_convenor_called_the_next_clause_speaks(blank):
-    spec = [("凤庆县政协", O, "县政协"), ("九三学社临沧市委", O), ("王某某", PE), ("凤庆县政协十届一次会议", E, "十届一次会议")]
-    text = "12月15日凤庆县政协召开十届一次会议上，九三学社临沧市委副主委王某某领取了优秀提案证书。"
+    spec = [("长汀县政协", O, "县政协"), ("九三学社龙岩市委", O), ("王某某", PE), ("长汀县政协十届一次会议", E, "十届一次会议")]
+    text = "12月15日长汀县政协召开十届一次会议上，九三学社龙岩市委副主委王某某领取了优秀提案证书。"
     got = {(s, o) for s, p, o in triples(relate(blank, text, spec)) if p == "participatedIn"}
-    assert {("凤庆县政协", "凤庆县政协十届一次会议"), ("九三学社临沧市委", "凤庆县政协十届一次会议"),
-            ("王某某", "凤庆县政协十届一次会议")} <= got
+    assert {("长汀县政协", "长汀县政协十届一次会议"), ("九三学社龙岩市委", "长汀县政协十届一次会议"),
+            ("王某某", "长汀县政协十届一次会议")} <= got
 
 
 def test_an_event_named_again_by_its_end_is_the_one_attended(blank):
-    spec = [("赤河流域三市政协主席联合视察活动", E), ("临沧市政协", O), ("王某某", PE), ("云南省", A, "云南"),
-            ("贵州省", A, "贵州")]
-    text = ("6月，赤河流域三市政协主席联合视察活动启动。云南、贵州两省政协领导，临沧市政协主席王某某等"
+    spec = [("汀江流域三市政协主席联合视察活动", E), ("龙岩市政协", O), ("王某某", PE), ("福建省", A, "福建"),
+            ("广东省", A, "广东")]
+    text = ("6月，汀江流域三市政协主席联合视察活动启动。福建、广东两省政协领导，龙岩市政协主席王某某等"
             "参加联合视察活动。")
     x = relate(blank, text, spec)
     names = {e.key: e.name for e in x.entities}
     got = {(names[s], names[o]) for s, p, o in triples(x) if p == "participatedIn"}
-    event = "赤河流域三市政协主席联合视察活动"
-    assert {("临沧市政协", event), ("王某某", event)} <= got
-    assert not [s for s, o in got if s in ("云南省", "贵州省")]  # 两省政协: their bodies, not the places
+    event = "汀江流域三市政协主席联合视察活动"
+    assert {("龙岩市政协", event), ("王某某", event)} <= got
+    assert not [s for s, o in got if s in ("福建省", "广东省")]  # 两省政协: their bodies, not the places
 
 
 def test_respectively_pairs_the_attendees_with_the_meetings(blank):
-    spec = [("王某某", PE), ("李某某", PE), ("云南省第十四届人民代表大会第一次会议", E, "省十四届人大一次会议"),
-            ("临沧市政协五届一次会议", E, "市政协五届一次会议")]
+    spec = [("王某某", PE), ("李某某", PE), ("福建省第十四届人民代表大会第一次会议", E, "省十四届人大一次会议"),
+            ("龙岩市政协五届一次会议", E, "市政协五届一次会议")]
     text = "省人大代表王某某、市政协委员李某某分别交流了参加省十四届人大一次会议、市政协五届一次会议的体会。"
     got = {(s, o) for s, p, o in triples(relate(blank, text, spec)) if p == "participatedIn"}
-    assert ("王某某", "云南省第十四届人民代表大会第一次会议") in got
-    assert ("李某某", "临沧市政协五届一次会议") in got
-    assert ("王某某", "临沧市政协五届一次会议") not in got
-    assert ("李某某", "云南省第十四届人民代表大会第一次会议") not in got
+    assert ("王某某", "福建省第十四届人民代表大会第一次会议") in got
+    assert ("李某某", "龙岩市政协五届一次会议") in got
+    assert ("王某某", "龙岩市政协五届一次会议") not in got
+    assert ("李某某", "福建省第十四届人民代表大会第一次会议") not in got
 
 
 def test_a_delegation_comes_from_its_place_and_is_not_located_there(blank):
-    spec = [("云南省", A, "云南"), ("云南省党政代表团", O), ("云南省政协", O, "省政协")]
-    x = relate(blank, "云南省党政代表团赴贵州考察，省政协主席王某某参加。", spec)
+    spec = [("福建省", A, "福建"), ("福建省党政代表团", O), ("福建省政协", O, "省政协")]
+    x = relate(blank, "福建省党政代表团赴江西考察，省政协主席王某某参加。", spec)
     located = {s for s, p, _o in triples(x) if p == "locatedIn"}
-    assert "云南省政协" in located and "云南省党政代表团" not in located
+    assert "福建省政协" in located and "福建省党政代表团" not in located
 
 
 def test_the_author_of_a_yearly_review_from_its_subtitle(blank):
-    spec = [("凤庆县", A), ("凤庆县政协", O, "县政协常委会"), ("中共凤庆县委", O), ("乡村振兴战略", I)]
-    text = ("履职尽责谱新篇\n——政协凤庆县委员会常务委员会一年来工作综述\n"
-            "一年来，在中共凤庆县委的领导下，紧紧围绕乡村振兴战略，认真履行职能。\n")
-    assert ("凤庆县政协", "implements", "乡村振兴战略") in triples(relate(blank, text, spec))
+    spec = [("长汀县", A), ("长汀县政协", O, "县政协常委会"), ("中共长汀县委", O), ("乡村振兴战略", I)]
+    text = ("履职尽责谱新篇\n——政协长汀县委员会常务委员会一年来工作综述\n"
+            "一年来，在中共长汀县委的领导下，紧紧围绕乡村振兴战略，认真履行职能。\n")
+    assert ("长汀县政协", "implements", "乡村振兴战略") in triples(relate(blank, text, spec))
 
 
 def test_progress_made_and_advice_given_implement_the_initiative(blank):
-    spec = [("凤庆县政协", O, "县政协常委会"), ("智慧政协建设", I), ("乡村振兴", I)]
-    text = "一年来，县政协常委会团结带领全体委员，智慧政协建设取得显著成效。县政协常委会积极建言乡村振兴。"
+    spec = [("长汀县政协", O, "县政协常委会"), ("书香政协建设", I), ("乡村振兴", I)]
+    text = "一年来，县政协常委会团结带领全体委员，书香政协建设取得显著成效。县政协常委会积极建言乡村振兴。"
     got = triples(relate(blank, text, spec))
-    assert ("凤庆县政协", "implements", "智慧政协建设") in got
-    assert ("凤庆县政协", "implements", "乡村振兴") in got
+    assert ("长汀县政协", "implements", "书香政协建设") in got
+    assert ("长汀县政协", "implements", "乡村振兴") in got
 
 
 def test_who_comes_to_congratulate_attends(blank):
-    spec = FENGQING + [("中共凤庆县委", O, "县委"), ("王某某", PE)]
-    text = "政协第十届凤庆县委员会第三次会议开幕。县委书记王某某到会祝贺并讲话。"
+    spec = CHANGTING + [("中共长汀县委", O, "县委"), ("王某某", PE)]
+    text = "政协第十届长汀县委员会第三次会议开幕。县委书记王某某到会祝贺并讲话。"
     got = {(s, o) for s, p, o in triples(relate(blank, text, spec)) if p == "participatedIn"}
-    assert {("王某某", "政协第十届凤庆县委员会第三次会议"), ("中共凤庆县委", "政协第十届凤庆县委员会第三次会议")} <= got
+    assert {("王某某", "政协第十届长汀县委员会第三次会议"), ("中共长汀县委", "政协第十届长汀县委员会第三次会议")} <= got

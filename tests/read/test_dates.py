@@ -21,7 +21,7 @@ from reportgraph.read.report import report_from_text
     ("今年是“十三五”收官之年，某县圆满完成目标任务。", "2020"),
     # a first session of a local term, dated by its level's election cycle after the lower bound
     ("1月10日，政协第九届某县委员会第一次会议开幕，发展全过程人民民主。", "2022"),
-    ("12月20日，某市十六届人大一次会议开幕，助推成渝地区双城经济圈建设。", "2021"),
+    ("12月20日，某市九届人大一次会议开幕，助推成渝地区双城经济圈建设。", "2021"),
     ("一年来，政协第十二届某省委员会常务委员会实现了本届政协良好开局，与新时代同行。", "2019"),
 ])
 def test_the_date_found(text: str, date: str) -> None:

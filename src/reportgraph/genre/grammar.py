@@ -140,7 +140,7 @@ ORDINAL_EVENT = re.compile(
     r"(?:“[^“”\n]{1,12}”)?第[" + NUM + r"\d]+(?:次|届)" + r"(?:[" + HAN + r"]{0,8}?)" + EVENT_WORD
 )
 # A conference of a whole area's bodies on one line of work: 全省政协系统提案工作座谈会,
-# 全州政协社情民意信息工作会议, 全县经济工作会议.
+# 全州政协文史工作会议, 全县经济工作会议.
 SCOPE_CONFERENCE = re.compile(
     r"全(?:国|省|区|市|州|县|旗|盟)(?:政协|人大|党委|政府)?(?:系统)?(?:(?![，。；、在和与及])[" + HAN + r"]){2,14}?"
     r"工作(?:会议|座谈会|推进会|现场会|交流会|研讨会|联席会议|表彰大会|大会)"

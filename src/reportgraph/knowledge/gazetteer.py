@@ -197,8 +197,8 @@ def short_forms(name: str, code: str, ethnic: re.Pattern[str], tags: dict[str, s
 
     >>> load_divisions().by_code["522600"].short_forms
     ('黔东南州', '黔东南')
-    >>> load_divisions().by_name["科尔沁右翼前旗"][0].short_forms
-    ('科右前旗',)
+    >>> load_divisions().by_name["科尔沁左翼中旗"][0].short_forms
+    ('科左中旗',)
     """
     level = 1 if code.endswith("0000") else 2 if code.endswith("00") else 3
     out: list[str] = []
@@ -225,7 +225,7 @@ def short_forms(name: str, code: str, ethnic: re.Pattern[str], tags: dict[str, s
             out.append(stem)  # 忻州, 阆中
     banner = _BANNER.fullmatch(name)
     if banner and (banner.group("side") or banner.group("pos")):
-        # 科尔沁右翼前旗 → 科右前旗, 土默特左旗 → 土左旗, 乌拉特中旗 → 乌中旗
+        # 科尔沁左翼中旗 → 科左中旗, 土默特左旗 → 土左旗, 乌拉特中旗 → 乌中旗
         out.append(name[0] + (banner.group("side") or "")[:1] + (banner.group("pos") or "") + "旗")
     return tuple(f for f in out if f and f != name and len(f) >= 2)
 

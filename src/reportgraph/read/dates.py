@@ -24,7 +24,7 @@ calendar is ``genre/data/dates.tsv``. Returns ``YYYY-MM-DD`` when the day is kno
 '2021'
 >>> find_date("“十四五”开局之年，某县实现良好开局。")
 '2021'
->>> find_date("12月15日，某市政协十六届一次会议开幕，助推成渝地区双城经济圈建设。")
+>>> find_date("12月15日，某市政协九届一次会议开幕，加快构建新发展格局。")
 '2021'
 >>> find_date("12月15日，某县政协十届一次会议开幕。") is None
 True

@@ -340,7 +340,7 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
         return out
 
     def _area_of(self, word: str) -> Division | None:
-        """The division a name or a short name (昭通, 云南) names, else None."""
+        """The division a name or a short name (龙岩, 福建) names, else None."""
         return next((d for x in ("", "市", "县", "区", "州", "省") for d in self.divisions.lookup(word + x)[:1]), None)
 
     @staticmethod

@@ -27,7 +27,7 @@ _QUOTE_RUN = re.compile(r"(?:“[^“”\n]{1,40}”[、和及与]?)+")
 @lru_cache(maxsize=1)
 def _local_slogan() -> re.Pattern[str]:
     """A place's programme in four characters: a means, a verb of making and the level or the
-    province's abbreviation (富民强区, 工业强县, 依法治市, 富民兴桂, 生态立省)."""
+    province's abbreviation (富民强市, 工业强县, 依法治市, 富民兴鲁, 生态立省)."""
     from reportgraph.nlp.recognize.phrases import _abbreviations
 
     places = "省市县区州旗盟" + "".join(sorted(_abbreviations()))  # not 国: 依法治国 is a formula

@@ -1,6 +1,6 @@
 """Rules that find events over the whole text: party congresses and plenums, sessions named
 by numbers or after their body, central work conferences, conferences of a whole area on one
-line of work (全州政协社情民意信息工作会议), games named after their host,
+line of work (全州政协文史工作会议), games named after their host,
 quoted, ordinal and held events, celebrations and anniversaries.
 
 :class:`EventRules` is mixed into :class:`reportgraph.nlp.recognize.rules.TextRules`.

@@ -1,14 +1,14 @@
 """Joint bodies of several areas, named by region, count and level: 某某江流域五市政协,
-大别山区闽粤赣三省政协, A、B、C三市政协联合…, 闽粤边七县(市)人大联席会议.
+武夷山区闽粤赣三省政协, A、B、C三市政协联合…, 闽粤边七县(市)人大联席会议.
 
 The name is [a region, a river basin, a border area, a run of province abbreviations or an
 enumeration of areas] + a count and a level (三省, 五市, 四省市, 七县(市)) + an organ
 (``organs.tsv``) and an optional tail (联席会议, 联盟…). A region, basin or border area names a
 standing body. The areas alone (an enumeration, or the abbreviations that stand for one:
-云贵川三省政协 = 云南、贵州、四川三省政协) name a joint body only when it acts together
+苏皖鲁三省政协 = 江苏、安徽、山东三省政协) name a joint body only when it acts together
 (联合, 共同…), has a tail, or a standing body of that count, level and organ was named;
-otherwise they name the body of each area, one mention each (云南省政协, 贵州省政协…), as
-does a name followed by a unit (三省政协人资环委: each body's committee). A bare 五市政协
+otherwise they name the body of each area, one mention each (江苏省政协, 安徽省政协…), as
+does a name followed by a unit (三省政协农业农村委: each body's committee). A bare 五市政协
 names the standing body when exactly one of that count, level and organ was named.
 
 Inside a meeting's name the body stays a mention of its own: 2023年某某江流域五市政协主席
@@ -46,7 +46,7 @@ _SEPARATORS = "、和与及"
 _NOT_FIRST = set("年的了在和与及对为把将向从于是月日")
 # what makes a named joint body out of an enumeration: 四市政协联合举办, 三地政协共同…
 _TOGETHER = re.compile(r"(?:联合|共同|携手|联手|一道|一起)")
-# a unit after the organ makes the name distributive: 三省政协人资环委 are three committees
+# a unit after the organ makes the name distributive: 三省政协农业农村委 are three committees
 _UNIT_AFTER = re.compile(r"[" + HAN + r"]{0,4}?(?:委员会|专委会|委(?![员会]))|办公室|办公厅|机关")
 # river basins and regions written before the count: 某某江流域, 某某革命老区, 长三角
 _REGION_TAIL = re.compile(r"(?:" + alternation("region-tail") + r")$")
@@ -118,7 +118,7 @@ def joint_prefix(text: str, start: int, n: int | None, areas_ending: dict[int, C
         if s != start:
             break
     tail = _REGION_TAIL.search(text, max(0, s - 6), s)
-    # a place before a region word (大别山|革命老区), or one the word runs into (武陵山|区 of 山区)
+    # a place before a region word (武夷山|革命老区), or one the word runs into (武陵山|区 of 山区)
     region = regions_ending.get(s, next((regions_ending[p] for p in range(tail.start(), tail.end())
                                          if p in regions_ending), None) if tail else None)
     if region is not None:
@@ -150,9 +150,9 @@ def standing_meeting(word: str) -> bool:
 
 def _distributed(text: str, m: re.Match[str], areas: list[tuple[int, int]], provinces: tuple[str, ...],
                  run_start: int, known) -> list[Candidate]:
-    """The bodies of each area of a name that does not name a joint body (云贵川3省政协,
-    A、B、C三省政协人资环委): one mention per area, on the area's own span (the last one runs
-    to the end of the organ and its unit), named as that area's organ (云南省政协)."""
+    """The bodies of each area of a name that does not name a joint body (苏皖鲁3省政协,
+    A、B、C三省政协农业农村委): one mention per area, on the area's own span (the last one runs
+    to the end of the organ and its unit), named as that area's organ (江苏省政协)."""
     kind = _ORGAN_KINDS[m.group("organ")]
     unit = _UNIT_AFTER.match(text, m.end()) if not m.group("tail") else None
     end = unit.end() if unit else m.end()
@@ -217,7 +217,7 @@ def find_joint_bodies(text: str, found: list[Candidate], abbreviations, known) -
                                    meetings.get(key + (t.group("what"),))))
             continue
         if not m.group("tail") and _UNIT_AFTER.match(text, m.end()):
-            if name is not None and not standing:  # 云南、贵州、四川三省政协人资环委: a unit of each
+            if name is not None and not standing:  # 江苏、安徽、山东三省政协农业农村委: a unit of each
                 out.extend(_distributed(text, m, areas, provinces, m.start() - len(provinces), known))
             continue
         if name is None:  # a bare 五市政协 after the 某某江流域五市政协 (not 五市政协主席: the chairs of each)
@@ -227,9 +227,9 @@ def find_joint_bodies(text: str, found: list[Candidate], abbreviations, known) -
             continue
         if standing:
             out.append(Candidate(start, m.end(), name, T.ORGANIZATION, "grammar:joint-body", name))
-        elif canonical or m.group("tail") or _TOGETHER.match(text, m.end()):  # 宁德、南平四市政协联合…: the named body
+        elif canonical or m.group("tail") or _TOGETHER.match(text, m.end()):  # 宁德、南平两市政协联合…: the named body
             out.append(Candidate(start, m.end(), name, T.ORGANIZATION, "grammar:joint-body", canonical or name))
-        else:  # 云贵川三省政协 围绕…: the three provinces' bodies
+        else:  # 苏皖鲁三省政协 围绕…: the three provinces' bodies
             out.extend(_distributed(text, m, areas, provinces, m.start() - len(provinces), known))
     return out
 
@@ -238,7 +238,7 @@ def _in_meeting(text: str, m: re.Match[str], start: int, name: str, t: re.Match[
                 canonical: str | None, standing_meetings: set[str] | None) -> list[Candidate]:
     """A joint body's name inside a meeting's name. A standing meeting of the bodies (…三省政协
     主席座谈会) is a body of its own, and its numbered session (…座谈会第九次会议) the event; any
-    other meeting (2022年某某江流域四市政协主席联合视察座谈会, …主席联合视察活动) is an event
+    other meeting (2022年某某江流域三市政协主席联合视察座谈会, …主席联合视察活动) is an event
     the joint body takes part in: the body stays a mention of its own inside the event's name."""
     out: list[Candidate] = []
     lead = _YEAR_BEFORE.search(text, max(0, start - 8), start)

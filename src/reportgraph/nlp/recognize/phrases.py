@@ -118,8 +118,8 @@ def province_abbreviation_run(word: str) -> tuple[str, ...] | None:
 
 
 def _areas_before(text: str, end: int, areas_ending: dict[int, Candidate], level: str) -> list:
-    """The areas of the level ``level`` (省, 市…) enumerated right before ``end`` (云南、贵州、
-    四川|民革省委), with their divisions; none unless the last one touches ``end``."""
+    """The areas of the level ``level`` (省, 市…) enumerated right before ``end`` (福建、江西、
+    广东|民革省委), with their divisions; none unless the last one touches ``end``."""
     from reportgraph.knowledge.gazetteer import load_divisions
 
     by_code = load_divisions().by_code
@@ -230,7 +230,7 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
             if etype is T.PLACE and owner is None:
                 body = bodies_ending.get(m.start())
                 if body is not None and body.level and len(body.level) == 1 and body.start == m.start() - len(
-                        body.text) and text[body.start] == body.level:  # 市政协大礼堂: the home's city's
+                        body.text) and text[body.start] == body.level:  # 市政协会堂: the home's city's
                     out.append(Candidate(body.start, m.end(), text[body.start:m.end()], etype, rule, None, None,
                                          "relative-site", body.level))
                     continue
@@ -238,7 +238,7 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
                 if lv and lv in "县市州区旗" and (m.start() - 1 == 0 or not _HAN_RE.match(text[m.start() - 2])
                                                 or text[m.start() - 2] in "在到赴、和与及的"):
                     out.append(Candidate(m.start() - 1, m.end(), text[m.start() - 1:m.end()], etype, rule, None,
-                                         None, "relative-site", lv))  # 在县文化艺术中心: the home's
+                                         None, "relative-site", lv))  # 在县会展中心: the home's
                     continue
             if owner is None:
                 # a short stem between the place and the word: 某某县科技文化中心 (科技 is in the word)
@@ -293,9 +293,9 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
         elif m.end() - m.start("unit") >= 2 and m.start("unit") == m.end("party"):
             unit = m.group("unit")[1:]
             each = _areas_before(text, m.start(), areas_ending, m.group("level"))
-            if each:  # 云南、贵州、四川民革省委: the unit of the party in each of those areas
+            if each:  # 福建、江西、广东民革省委: the unit of the party in each of those areas
                 for i, (a, d) in enumerate(each):
-                    e = m.end() if i == len(each) - 1 else a.end  # the last runs to the unit: 四川民革省委
+                    e = m.end() if i == len(each) - 1 else a.end  # the last runs to the unit: 广东民革省委
                     out.append(Candidate(a.start, e, text[a.start:e], T.ORGANIZATION,
                                          "grammar:party-unit-enumeration", f"{m.group('party')}{d.name}{unit}", d.code))
                 continue

@@ -56,7 +56,7 @@ def select(found: Iterable[Candidate], blocked: list[tuple[int, int]]) -> list[C
             if c.end <= k.start or k.end <= c.start:
                 continue
             if inside(c, k.start, k.end) and k.type is EntityType.PERSON and c.rule != "grammar:enumeration":
-                ok = False  # 嵩山 of 岳嵩山, 长春 of 李长春: part of the person's name
+                ok = False  # 华山 of 张华山, 长春 of 李长春: part of the person's name
                 break
             if inside(c, k.start, k.end) and c.type is not k.type and not c.rule.startswith("ner:"):
                 if c.start == k.start and c.end == k.end and "enumeration" not in c.rule + k.rule:

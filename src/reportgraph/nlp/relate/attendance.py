@@ -58,7 +58,7 @@ def attendance_relations(ctx: RelationContext) -> None:
             if after and after[0].type is T.EVENT and not normalize_form(text[cue.end():after[0].start]).strip("了"):
                 event = after[0]
             elif not after and (back := _named_back(ctx, events, text[cue.end():rest_end], cue.start())):
-                event = back  # 参加联合视察活动: the 某某四市联合视察活动 named before
+                event = back  # 参加联合视察活动: the 某某三市联合视察活动 named before
             elif after or normalize_form(_TAIL.sub("", text[cue.end():rest_end])).rstrip(CLAUSE_BREAK) \
                     or text[rest_end:rest_end + 1] in "，," and text[rest_end + 1:sent[1]].lstrip().startswith(_VERBS):
                 start = cue.end()
@@ -73,7 +73,7 @@ def attendance_relations(ctx: RelationContext) -> None:
             attendees: list[str] = []
             for group in ctx.groups(named):
                 if _COUNTED.match(text, group[-1].end) and group[-1].type is T.ADMINISTRATIVE_AREA:
-                    continue  # 云南、贵州、四川三省政协人资环委: the places name bodies of theirs
+                    continue  # 江苏、安徽、山东三省政协农业农村委: the places name bodies of theirs
                 keys = ctx.expand(group, set(_ATTENDEES))  # A、B和C市政协: each place's body
                 attendees.extend(keys)
             events_after = ctx.groups([m for m in after if m.type is T.EVENT])[0] if after else []
@@ -124,7 +124,7 @@ def floor_relations(ctx: RelationContext) -> None:
 
 
 def _named_back(ctx: RelationContext, events: list[PlacedMention], rest: str, before: int) -> PlacedMention | None:
-    """An event named again by the end of its name (参加联合视察活动 after 某某四市联合视察活动)."""
+    """An event named again by the end of its name (参加联合视察活动 after 某某三市联合视察活动)."""
     tail = normalize_form(rest).strip().rstrip(CLAUSE_BREAK)
     if len(tail) < 4:
         return None

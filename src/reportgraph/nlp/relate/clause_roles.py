@@ -142,7 +142,7 @@ def subject_of(ctx: RelationContext, clauses: list[tuple[int, int]], ci: int, po
 
 def _titled_people_before(ctx: RelationContext, clauses: list[tuple[int, int]], ci: int) -> list[str]:
     """The people the clauses right before name, each alone with their posts and no verb
-    (甘肃省省长王某某，青海省省长李某某代表两省签署…: both sign)."""
+    (福建省省长王某某，江西省省长李某某代表两省签署…: both sign)."""
     out: list[str] = []
     for cj in range(ci - 1, -1, -1):
         c = clauses[cj]

@@ -27,7 +27,7 @@ P = Predicate
 
 _ORDINAL_RE = re.compile(r"第[一二三四五六七八九十百零〇\d]+(?:次|届)")
 _NOT_ORGANS = tuple(genre_words("not-organ-tail"))  # 公司 ends in 司
-# 民革 + 省委: a party's committee of a level (民革省委 is 民革四川省委), not an organ of 民革
+# 民革 + 省委: a party's committee of a level (民革省委 is 民革福建省委), not an organ of 民革
 _LEVEL_COMMITTEE = re.compile(r"^[省市县州区旗盟]委(?:员会|会)?$")
 _DELEGATIONS = tuple(genre_words("delegation"))
 _BARE_ORGAN_TAILS = tuple(genre_words("bare-organ-tail"))
@@ -63,7 +63,7 @@ def naming_relations(ctx: RelationContext) -> None:
             if organ is not None:
                 _add_with_mentions(ctx, key, P.PART_OF, organ[0], f"grammar:organ:{organ[1]}")
             elif ctx.author and key != ctx.author and _bare_organ(ctx, key, names):
-                # 文化工委, 机关党支部 named alone: an organ of the body that speaks
+                # 社会服务工委, 机关党支部 named alone: an organ of the body that speaks
                 _add_with_mentions(ctx, key, P.PART_OF, ctx.author, "grammar:organ-of-author")
         if e.type in (T.DOCUMENT, T.EVENT):
             # 《关于精准扶贫……》, 庆祝改革开放40周年征文: about the initiative (area, place) named
@@ -125,8 +125,8 @@ def naming_relations(ctx: RelationContext) -> None:
 
 
 def _named_after_home(ctx: RelationContext, name: str) -> bool:
-    """汉寿蔬菜公园 in a report of 汉寿县: a site named with the home's short form (the name
-    without its level: 汉寿县 → 汉寿) lies in the home."""
+    """长汀茶文化公园 in a report of 长汀县: a site named with the home's short form (the name
+    without its level: 长汀县 → 长汀) lies in the home."""
     home = ctx.entities.get(ctx.home or "")
     if home is None or not home.code:
         return False
@@ -172,7 +172,7 @@ def report_bodies(ctx: RelationContext) -> None:
             if not found or found[0][0] != 0:
                 continue
             _s, end, body = found[0]
-            year = _YEAR.match(n, end)  # 某县2009年政府工作报告
+            year = _YEAR.match(n, end)  # 某县2015年政府工作报告
             if year and ctx.type_of(body) is T.ADMINISTRATIVE_AREA:
                 n, end = n[:end] + n[year.end():], end
             if ctx.type_of(body) is T.ADMINISTRATIVE_AREA:
@@ -189,7 +189,7 @@ def report_bodies(ctx: RelationContext) -> None:
 
 
 def implied_seats(ctx: RelationContext) -> None:
-    """Organs named only through an enumeration (云南、贵州两省政协) lie in their place too."""
+    """Organs named only through an enumeration (福建、广东两省政协) lie in their place too."""
     for e in ctx.implied:
         area = _seat(ctx, normalize_form(e.name))
         if area is None or _body_of_organ(ctx, e.key) is not None:
@@ -235,7 +235,7 @@ def _body_of_organ(ctx: RelationContext, key: str) -> tuple[str, str] | None:
 
 
 def _bare_organ(ctx: RelationContext, key: str, names: list[str]) -> bool:
-    """An internal organ named without its body (文化工委, 机关党支部): no place, no other body in
+    """An internal organ named without its body (社会服务工委, 机关党支部): no place, no other body in
     any of its names, and a name ending in an organ word that only a body's part carries."""
     if not all(n.endswith(_BARE_ORGAN_TAILS) for n in names):
         return False

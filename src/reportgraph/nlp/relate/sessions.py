@@ -1,5 +1,5 @@
 """Sessions named after their body attend with that body: 某县政协十五届五次会议, 政协第十届某县
-委员会第三次会议, 某市第八届人民代表大会第五次会议, 省十三届人大一次会议, 某省政协十四次常委会议.
+委员会第三次会议, 某市第八届人民代表大会第五次会议, 省十二届人大三次会议, 某省政协九次常委会议.
 
 A session's name is its body's name with the term and the session's number in it; taking the
 numbers out (第十届, 第三次会议) leaves a name of the body (政协某县委员会, 某市人民代表大会,
@@ -92,7 +92,7 @@ def session_relations(ctx: RelationContext) -> None:
 
 
 def venue_relations(ctx: RelationContext) -> None:
-    """某会议……在县文化艺术中心闭幕: the event a sentence names before 在 VENUE 开幕/召开 lies
+    """某会议……在县会展中心闭幕: the event a sentence names before 在 VENUE 开幕/召开 lies
     where the venue does (a site the text locates, or a venue named after the home's level:
     县…中心 in a county's text, 区…会堂 in a district's)."""
     located = {r.subject: r.object for r in ctx.relations if r.predicate is Predicate.LOCATED_IN

@@ -131,7 +131,7 @@ class Resolver(CanonicalNames, HomeAndAuthor):
                 name = f"{body}工作报告"
                 if "常务委员会" in body:
                     aliases.append(f"{author_key}常委会工作报告")
-            elif "常委会" in body:  # 区政协十六届常委会 → 某某区政协常委会工作报告
+            elif "常委会" in body:  # 区政协九届常委会 → 某某区政协常委会工作报告
                 name = f"{author_key}常委会工作报告"
                 aliases.append(f"{body}工作报告")
             else:

@@ -165,7 +165,7 @@ class HomeAndAuthor:
 
     def _host_home(self, text: str, areas: list[Candidate], org_areas: list[Candidate]) -> Division | None:
         """The host of the meeting a news report opens with: the place of 在某某县召开 (the
-        last of 贵州省某某市), or the body of 某某县政协承办; none when the opening speaks of
+        last of 福建省某某市), or the body of 某某县政协承办; none when the opening speaks of
         我省, 我市… (the report is another place's news of a visit)."""
         lede = text[:_LEDE]
         if _FIRST_PERSON_AREA.search(lede):

@@ -120,7 +120,7 @@ class CanonicalNames:
                 put(T.EVENT, name, name, c)
             return
         if c.type is T.PLACE and c.kind == "relative-site":
-            # 县文化艺术中心, 市政协大礼堂: a site of the home's county or city (玉屏县文化艺术中心)
+            # 县会展中心, 市政协会堂: a site of the home's county or city (某某县会展中心)
             dv = self.level_division(c.level or "", home)
             if dv is None:
                 return
