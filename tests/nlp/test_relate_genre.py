@@ -242,3 +242,92 @@ def test_who_comes_to_congratulate_attends(blank):
     text = "政协第十届长汀县委员会第三次会议开幕。县委书记王某某到会祝贺并讲话。"
     got = {(s, o) for s, p, o in triples(relate(blank, text, spec)) if p == "participatedIn"}
     assert {("王某某", "政协第十届长汀县委员会第三次会议"), ("中共长汀县委", "政协第十届长汀县委员会第三次会议")} <= got
+
+
+def test_an_areas_five_year_plan_in_its_governments_report_is_the_areas(blank):
+    spec = [("某某县", A, "全县"), ("某某县人民政府", O, "县人民政府"), ("“十五五”规划", I, "十五五规划"),
+            ("高标准农田建设", I), ("2031年某某县政府工作报告", D, "某某县2031年政府工作报告")]
+    text = ("某某县2031年政府工作报告\n各位代表：现在，我代表县人民政府向大会报告工作。"
+            "过去一年，提前实现“十五五”规划目标，扎实推进高标准农田建设。")
+    got = triples(relate(blank, text, spec))
+    assert ("某某县", "implements", "“十五五”规划") in got
+    assert ("某某县人民政府", "implements", "“十五五”规划") not in got
+    assert ("某某县人民政府", "implements", "高标准农田建设") in got  # the government's own work
+
+
+def test_a_five_year_plan_in_a_councils_report_stays_the_councils(blank):
+    spec = [("某某县", A, "全县"), ("某某县政协", O, "县政协", "县政协常委会"), ("“十五五”规划", I)]
+    text = "一年来，县政协常委会团结带领全体委员，围绕“十五五”规划建言献策。紧扣“十五五”规划，助力发展。"
+    got = triples(relate(blank, text, spec))
+    assert ("某某县政协", "implements", "“十五五”规划") in got
+    assert ("某某县", "implements", "“十五五”规划") not in got
+
+
+
+def test_the_part_after_a_semicolon_shares_the_subject_before_it(blank):
+    spec = [("甲县政协", O), ("乙市政协", O), ("友好政协合作协议", D), ("乡村振兴", I), ("人民政协", O)]
+    text = ("近日，甲县政协和乙市政协围绕乡村振兴联合开展履职活动。随后，双方围绕乡村振兴，发挥人民政协的作用；"
+            "在平台建设方面进行了座谈交流，并签订友好政协合作协议。")
+    got = triples(relate(blank, text, spec))
+    assert ("甲县政协", "authored", "友好政协合作协议") in got
+    assert ("乙市政协", "authored", "友好政协合作协议") in got
+    assert ("人民政协", "authored", "友好政协合作协议") not in got
+
+
+def test_strengthening_and_speeding_up_a_campaign_carries_it_out(blank):
+    spec = [("某某县政协", O, "县政协", "县政协常委会"), ("智慧政协建设", I), ("乡村振兴", I), ("中共某某县委", O, "县委")]
+    text = "新的一年，县政协常委会要进一步加强智慧政协建设，加快乡村振兴，落实县委部署。"
+    got = triples(relate(blank, text, spec))
+    assert ("某某县政协", "implements", "智慧政协建设") in got
+    assert ("某某县政协", "implements", "乡村振兴") in got
+    assert not [t for t in got if t[0] == "中共某某县委" and t[1] == "implements"]
+
+
+def test_a_campaign_headline_with_an_adverb_is_the_speakers_work(blank):
+    spec = [("某某县", A, "全县"), ("某某县人民政府", O, "县人民政府"), ("美丽乡村建设", I), ("乡村振兴", I),
+            ("2031年某某县政府工作报告", D, "某某县2031年政府工作报告")]
+    text = ("某某县2031年政府工作报告\n各位代表：现在，我代表县人民政府向大会报告工作。"
+            "——美丽乡村建设扎实推进，农村面貌明显改善。乡村振兴的意义重大。")
+    got = triples(relate(blank, text, spec))
+    assert ("某某县人民政府", "implements", "美丽乡村建设") in got
+    assert ("某某县人民政府", "implements", "乡村振兴") not in got
+
+
+def test_a_meeting_focused_on_a_theme_is_about_what_the_theme_names(blank):
+    spec = [("某某山区三县政协主席联席会议第二次会议", E), ("某某山区", EntityType.PLACE), ("某某县", A), ("生态旅游", I)]
+    text = "6月1日，某某山区三县政协主席联席会议第二次会议在某某县召开，聚焦“推动某某山区发展生态旅游”主题深入协商。"
+    got = triples(relate(blank, text, spec))
+    assert ("某某山区三县政协主席联席会议第二次会议", "about", "某某山区") in got
+    assert ("某某山区三县政协主席联席会议第二次会议", "about", "生态旅游") in got
+    assert not [t for t in got if t[1] == "implements" and t[2] == "生态旅游"]
+
+
+def test_a_news_items_byline_reporters_write_it(blank):
+    spec = [("某某省政协", O, "省政协", "省政协常委会"), ("某某省政协工作报告侧记", D), ("王某某", PE), ("李某某", PE), ("张某某", PE)]
+    text = ("某某省政协工作报告侧记\n本报讯（记者 王某某 通讯员 李某某）昨日，省政协主席张某某代表省政协常委会"
+            "向大会作工作报告。")
+    got = triples(relate(blank, text, spec))
+    assert ("王某某", "authored", "某某省政协工作报告侧记") in got
+    assert ("李某某", "authored", "某某省政协工作报告侧记") in got
+    assert ("张某某", "authored", "某某省政协工作报告侧记") not in got
+
+
+def test_a_meeting_on_furthering_an_initiative_is_about_it_not_doing_it(blank):
+    spec = [("某某省政协", O, "省政协"), ("某某省政协第五次常委会议", E, "省政协第五次常委会议"), ("数字经济发展", I)]
+    text = "省政协第五次常委会议就推进数字经济发展问题进行了专题协商。"
+    got = triples(relate(blank, text, spec))
+    assert ("某某省政协第五次常委会议", "about", "数字经济发展") in got
+    assert ("某某省政协", "implements", "数字经济发展") not in got
+
+
+def test_the_speaker_of_reported_speech_is_no_subject_of_its_clauses(blank):
+    spec = [("某某区政协", O, "区政协"), ("王某某", PE), ("“大调研”", I)]
+    text = "一年来，区政协认真履职。王某某指出，过去一年，广大政协委员深入开展“大调研”，取得了新成效。"
+    got = triples(relate(blank, text, spec, author="某某区政协"))
+    assert ("某某区政协", "implements", "“大调研”") in got  # the body spoken of, not the speaker
+
+
+def test_a_periodical_edited_and_issued_is_authored(blank):
+    spec = [("某某市政协", O, "市政协"), ("《某某议政》", D)]
+    got = triples(relate(blank, "市政协全年编发《某某议政》12期。", spec))
+    assert ("某某市政协", "authored", "《某某议政》") in got

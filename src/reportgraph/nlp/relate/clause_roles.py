@@ -117,17 +117,44 @@ def subject_of(ctx: RelationContext, clauses: list[tuple[int, int]], ci: int, po
         if all(m.type is T.PERSON for m in group) and not _ANY_CLAUSE_CUE.search(ctx.text, clause[0], first.start):
             keys = [*_titled_people_before(ctx, clauses, ci), *keys]  # 甲省省长王某，乙省省长李某签署
         return remember_group(ctx, keys), True  # explicit, even of another type
+    found = _earlier_subject(ctx, clauses, ci, types)
+    if found is not None:
+        return found, True
+    return ([ctx.author] if ctx.author else []), False
+
+
+def area_plan_bearer(ctx: RelationContext, subjects: list[str], initiative: str, verb: str) -> list[str]:
+    """The bearer of an area's own plan (“十四五”规划) whose targets are reached (完成/实现) when
+    the subject is dropped: the home area, if the report's author is the government that
+    speaks for it (its own work, 围绕“十四五”规划, stays the government's); else the subjects."""
+    if not (ctx.home and ctx.author and subjects == [ctx.author] and verb in cues.PLAN_REACHED):
+        return subjects
+    author_forms = ctx.forms.get(ctx.author, set()) | {normalize_form(ctx.entities[ctx.author].name)}
+    if not any(f.endswith(cues.GOVERNMENT_SUFFIXES) for f in author_forms):
+        return subjects
+    plan_forms = ctx.forms.get(initiative, set()) | {normalize_form(ctx.entities[initiative].name)}
+    if any(w in f for f in plan_forms for w in cues.AREA_PLAN_WORDS):
+        return [ctx.home]
+    return subjects
+
+
+def _earlier_subject(ctx: RelationContext, clauses: list[tuple[int, int]], ci: int, types: set[EntityType],
+                     skip_own: bool = True, depth: int = 0) -> list[str] | None:
+    """The subject a clause shares with the clauses before it: 我们/双方 or a body opening an
+    earlier clause of its sentence, or of the part before a semicolon (双方围绕…；…并签订…)."""
     for cj in range(ci, -1, -1):
         c = clauses[cj]
         if strip_opener(normalize_form(ctx.text[c[0]:c[1]])).startswith(cues.FIRST_PERSON):
-            return ([ctx.author] if ctx.author else []), True  # 我们: the speaking body
+            return [ctx.author] if ctx.author else []  # 我们: the speaking body
         if len(ctx.last_group) == 2 and strip_opener(normalize_form(ctx.text[c[0]:c[1]])).startswith(cues.PAIR_WORDS):
-            return list(ctx.last_group), True  # 双方: the two bodies named together last
-        if cj == ci:
+            return list(ctx.last_group)  # 双方: the two bodies named together last
+        if cj == ci and skip_own:
             continue
         collective = numbered_collective(ctx, c[0], c[1])
         if collective:
-            return collective, True
+            return collective
+        if not skip_own and any(ctx.outer_in(x) for x in clauses[:cj]):
+            continue  # before a semicolon only the part's opening names its subject
         mentions = ctx.outer_in(c)
         if not mentions:
             continue
@@ -135,9 +162,19 @@ def subject_of(ctx: RelationContext, clauses: list[tuple[int, int]], ci: int, po
         if lead:
             continue
         group = ctx.groups(mentions)[0]
+        if all(m.type is T.PERSON for m in group) and \
+                normalize_form(ctx.text[group[-1].end:c[1]]).startswith(cues.SPEECH_VERBS):
+            continue  # 王某某指出，…: what follows is reported speech, with its own subject
         if any(m.type in AGENTS for m in group):
-            return remember_group(ctx, ctx.expand(group, types)), True
-    return ([ctx.author] if ctx.author else []), False
+            return remember_group(ctx, ctx.expand(group, types))
+    start = clauses[0][0] if clauses else 0
+    before = ctx.text[:start].rstrip()
+    if depth < 2 and before.endswith(("；", ";")):
+        prev = ctx.sentence_of(len(before) - 1)
+        if prev is not None:
+            prev_clauses = ctx.clauses(prev)
+            return _earlier_subject(ctx, prev_clauses, len(prev_clauses) - 1, types, False, depth + 1)
+    return None
 
 
 def _titled_people_before(ctx: RelationContext, clauses: list[tuple[int, int]], ci: int) -> list[str]:

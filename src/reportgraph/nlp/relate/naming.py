@@ -100,11 +100,14 @@ def naming_relations(ctx: RelationContext) -> None:
                                 ctx.type_of(k2) is T.INITIATIVE:
                             _add_with_mentions(ctx, k1, P.IMPLEMENTS, k2, "grammar:area+initiative", of=key)
     # the report itself: authored by the body that delivers it
-    if ctx.author and ctx.report is not None and ctx.report.title:
+    writers = _byline_writers(ctx)  # a news item's reporters write it (the body's words are quoted)
+    if (ctx.author or writers) and ctx.report is not None and ctx.report.title:
         title = normalize_form(ctx.report.title)
         for key, e in ctx.entities.items():
             if e.type is T.DOCUMENT and (title in ctx.forms[key] or normalize_form(e.name) == title):
-                _add_with_mentions(ctx, ctx.author, P.AUTHORED, key, "rule:report-title", of=key, heading=True)
+                for w in writers or [ctx.author]:
+                    _add_with_mentions(ctx, w, P.AUTHORED, key, "rule:byline" if writers else "rule:report-title",
+                                       of=key, heading=True)
     report_bodies(ctx)
     agreement_parties(ctx)
     # local areas without a code (towns, villages, new districts) lie in the home area
@@ -259,6 +262,21 @@ def _seat(ctx: RelationContext, name: str) -> str | None:
             continue
         best = k
     return best
+
+
+_BYLINE = re.compile(r"[（(]([^（）()]{2,60})[）)]")
+
+
+def _byline_writers(ctx: RelationContext) -> list[str]:
+    """The people a news byline near the top names (（本报记者 王某 李某）), in order."""
+    head = ctx.text[:BYLINE_REACH]
+    for m in _BYLINE.finditer(head):
+        if any(w in m.group(1) for w in cues.BYLINE_WORDS):
+            return list(dict.fromkeys(x.key for x in ctx.outer_in((m.start(), m.end())) if x.type is T.PERSON))
+    return []
+
+
+BYLINE_REACH = 600  # characters from the top where a byline stands
 
 
 def _add_with_mentions(ctx: RelationContext, s: str, p: Predicate, o: str, method: str, *, of: str | None = None,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from reportgraph.genre import cues
-from reportgraph.nlp.relate.clause_roles import cue_positions, objects_after, remember_group, strip_opener, subject_of
+from reportgraph.nlp.relate.clause_roles import area_plan_bearer, cue_positions, objects_after, remember_group, strip_opener, subject_of
 from reportgraph.model import EntityType, Predicate
 from reportgraph.nlp.relate.patterns import adjacency_relations, held_in_relations, leads_relations, membership_relations
 from reportgraph.nlp.relate.context import CLAUSE_BREAK, PlacedMention, RelationContext, normalize_form
@@ -141,33 +141,38 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
                 ctx.add(s, P.PARTICIPATED_IN, o, ctx.evidence(sent, f"cue:{w}"))
         # implements / about: 实施/推进/围绕 INITIATIVE; 围绕……主题/协商 → about
         for pos, w in cue_positions(ctx, clause, cues.IMPLEMENTS):
-            objs = objects_after(ctx, clause, pos, {T.INITIATIVE})
+            rest = text[pos:clause[1]]
+            framed = w in cues.TOPIC_VERBS or text[clause[0]:pos].rstrip().endswith(cues.TOPIC_PREPOSITIONS)
+            topic = framed and any(t in rest for t in cues.TOPIC_MARKERS)  # 就推进X问题进行协商
+            objs = objects_after(ctx, clause, pos, {T.INITIATIVE, *((T.PLACE, T.ADMINISTRATIVE_AREA) if topic else ())})
             if not objs:
                 continue
-            rest = text[pos:clause[1]]
-            if w == "围绕" and any(t in rest for t in cues.TOPIC_MARKERS):
+            if topic:
                 frames = [ev for ev in events_in_sentence if clause[0] <= ev.start < clause[1]
                           or text[ev.end:ev.end + 2].startswith(cues.EVENT_FRAMES)]
                 for ev in frames:
                     for o in objs:
-                        ctx.add(ev.key, P.ABOUT, o.key, ctx.evidence(sent, "cue:围绕…协商"))
+                        ctx.add(ev.key, P.ABOUT, o.key, ctx.evidence(sent, f"cue:{w}…主题"))
                 continue
-            subjects, _ = subject_of(ctx, clauses, ci, pos, {T.ORGANIZATION, T.ADMINISTRATIVE_AREA})
+            subjects, explicit = subject_of(ctx, clauses, ci, pos, {T.ORGANIZATION, T.ADMINISTRATIVE_AREA})
             for o in objs:
                 organ = _adjacent_organ(ctx, o)
-                for s in [organ] if organ else subjects:
+                bearers = subjects if explicit else area_plan_bearer(ctx, subjects, o.key, w)
+                for s in [organ] if organ else bearers:
                     ctx.add(s, P.IMPLEMENTS, o.key, ctx.evidence(sent, f"cue:{w}"))
         for m in clause_mentions:
             if m.type is not T.INITIATIVE:
                 continue
-            after = normalize_form(text[m.end:m.end + 4])
+            after = normalize_form(text[m.end:m.end + 6])
+            adverb = next((a for a in cues.MANNER_ADVERBS if after.startswith(a)), "")
+            after = after[len(adverb):] if adverb and not after.startswith("的") else after  # X扎实推进
             w = next((c for c in cues.IMPLEMENTS_AFTER if after.startswith(c) or after.startswith("的" + c)), None)
             if w is None or (w in cues.IMPLEMENTS_AFTER_WITH_DE and not after.startswith("的")):
                 continue  # 围绕X开展专题协商: X is the topic; X的开展 is X carried out
             if any(t in text[m.end:clause[1]] for t in cues.TOPIC_MARKERS):
                 continue
-            subjects, _ = subject_of(ctx, clauses, ci, m.start, {T.ORGANIZATION, T.ADMINISTRATIVE_AREA})
-            for s in subjects:
+            subjects, explicit = subject_of(ctx, clauses, ci, m.start, {T.ORGANIZATION, T.ADMINISTRATIVE_AREA})
+            for s in subjects if explicit else area_plan_bearer(ctx, subjects, m.key, w):
                 ctx.add(s, P.IMPLEMENTS, m.key, ctx.evidence(sent, f"cue:…{w}"))
         for pos, w in cue_positions(ctx, clause, cues.SUBDIVIDES):  # X 下设 A、B和C
             owners = [m for m in ctx.outer_in((clause[0], pos)) if m.type is T.ORGANIZATION]
