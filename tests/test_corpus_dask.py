@@ -253,3 +253,63 @@ def test_killing_a_local_cluster_build_leaves_no_worker_and_the_store_free(tmp_p
     # killed while the first batch was loaded (its graphs are dropped and built again, as
     # any interrupted batch) or after: nothing lost, nothing twice, the rest built
     assert r["failed"] == 0 and r["added"] >= 1 and r["skipped"] + r["added"] == 120
+
+
+def test_reports_over_budget_fail_on_the_cluster_and_the_rest_are_built(tmp_path: Path, client) -> None:
+    """Issue 19 on Dask: a report that allocates without end (BOMB), one that never ends
+    (HANG), one whose extraction kills its process (KILL) and one over --max-bytes each
+    fail with their reason; the others are built, the store holds the rows of a --jobs 2
+    build of the good ones, and the workers themselves were never limited or lost."""
+
+    def install() -> None:  # in each worker (pickled by value): the hooks of test_processes
+        import reportgraph.extract as em
+
+        real = getattr(em, "_real_extract_report", em.extract_report)
+        em._real_extract_report = real
+
+        def extract(report, **kwargs):  # type: ignore[no-untyped-def]
+            if "BOMB" in report.text:
+                hog = []
+                while True:
+                    hog.append(bytearray(64 * 2**20))
+            if "HANG" in report.text:
+                while True:
+                    time.sleep(0.05)
+            if "KILL" in report.text:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return real(report, **kwargs)
+
+        em.extract_report = extract
+
+    client.run(install)
+    pids = client.run(os.getpid)
+    good = _corpus(tmp_path)
+    root = tmp_path / "all"
+    root.mkdir()
+    for f in good.iterdir():
+        (root / f.name).write_bytes(f.read_bytes())
+    (root / "bomb.txt").write_text("# 代县政协工作报告\n\nBOMB 代县政协。\n", encoding="utf-8")
+    (root / "hang.txt").write_text("# 蔚县政协工作报告\n\nHANG 蔚县政协。\n", encoding="utf-8")
+    (root / "kill.txt").write_text("# 寿县政协工作报告\n\nKILL 寿县政协。\n", encoding="utf-8")
+    big = tmp_path / "big" / "big.txt"
+    big.parent.mkdir()
+    big.write_text("# 寿县政协工作报告\n\n" + "寿县政协开展协商。" * 200, encoding="utf-8")
+    (root / "big.txt").write_bytes(big.read_bytes())
+    r = build_distributed([root], store=tmp_path / "dask", scheduler=client, statistical=False,
+                          report_seconds=3, report_memory=256 * 2**20, max_bytes=2000)
+    reasons = {Path(f["path"]).name: f["reason"] for f in r.failures}
+    assert "memory budget of 256 MB" in reasons.pop("bomb.txt")
+    assert "time budget of 3 s" in reasons.pop("hang.txt")
+    assert "worker extracting it died" in reasons.pop("kill.txt")
+    too_big = reasons.pop("big.txt")
+    assert "over the limit of 2,000 (raise --max-bytes)" in too_big
+    assert reasons == {} and (r.added, r.failed) == (5, 4)
+    assert client.run(os.getpid) == pids  # no worker died or was restarted
+    import resource
+
+    assert all(lim[0] == resource.RLIM_INFINITY for lim in
+               client.run(resource.getrlimit, resource.RLIMIT_AS).values())  # the workers are not limited
+    ref = build_corpus([good, big.parent], store=tmp_path / "ref", jobs=2, statistical=False, max_bytes=2000)
+    assert ref.added == 5 and [f["reason"] for f in ref.failures] == [too_big.replace(str(root), str(big.parent))]
+    assert _quads(tmp_path / "dask") == _quads(tmp_path / "ref")
+    assert _rows(tmp_path / "dask") == _rows(tmp_path / "ref")

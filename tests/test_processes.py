@@ -167,3 +167,45 @@ def test_a_report_punctuated_with_spaces_stays_within_a_small_budget(tmp_path: P
     (root / "spaces.txt").write_text(spaced * (240_000 // len(spaced.encode()) + 1), encoding="utf-8")
     report = build_corpus([root], store=tmp_path / "store", jobs=1, report_seconds=300, report_memory=512 * 2**20)
     assert report.failures == [] and report.added == 1
+
+
+def test_a_report_deaf_to_its_timer_is_killed_from_outside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """process_within (how a Dask worker holds a report to its budgets, from a task thread):
+    a report whose child cannot hear its own timer (SIGALRM blocked, as in native code
+    holding the interpreter) is killed by the caller after the grace period and fails
+    over its time budget; the caller is never limited and carries on."""
+    import threading
+
+    from reportgraph.corpus import workers
+
+    real = extract_mod.extract_report
+
+    def extract(report, **kwargs):  # type: ignore[no-untyped-def]
+        if "DEAF" in report.text:
+            signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGALRM])
+            while True:
+                time.sleep(0.05)
+        return real(report, **kwargs)
+
+    monkeypatch.setattr(extract_mod, "extract_report", extract)
+    monkeypatch.setattr(workers, "_GRACE", 0.5)
+    monkeypatch.setitem(workers._WORKER, "nlp", extract_mod.load_pipeline(None, statistical=False))
+    deaf, good = tmp_path / "deaf.txt", tmp_path / "good.txt"
+    deaf.write_text("# 代县政协工作报告\n\nDEAF 代县政协。\n", encoding="utf-8")
+    good.write_text(TEXT.format(county="代县"), encoding="utf-8")
+    out: dict[str, workers._Done] = {}
+    before = set(_children(os.getpid()))
+
+    def run() -> None:  # in a thread, as a Dask task runs
+        for f in (deaf, good):
+            out[f.name] = workers.process_within(str(f), f.stem, None, None, seconds=2, memory=512 * 2**20)
+
+    t = threading.Thread(target=run)
+    t.start()
+    t.join(120)
+    assert "over its time budget of 2 s" in (out["deaf.txt"].error or "")
+    assert out["good.txt"].error is None and out["good.txt"].entities
+    assert set(_children(os.getpid())) <= before  # the killed child was reaped
+    import resource
+
+    assert resource.getrlimit(resource.RLIMIT_AS)[0] == resource.RLIM_INFINITY

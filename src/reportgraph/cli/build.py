@@ -98,7 +98,8 @@ def _build_store(inputs: Sequence[Path], store: str, *, jobs: int, scheduler: st
                                    "--scheduler, or ship the tables in the package on every worker")
         report = build_distributed(list(inputs), store=store, scheduler=scheduler, model=model,
                                    statistical=statistical, encoding=encoding, home=home, base_iri=base_iri,
-                                   progress=progress)
+                                   progress=progress, max_bytes=max_bytes, report_seconds=report_seconds,
+                                   report_memory=report_memory)
     else:
         report = build_corpus(list(inputs), store=store, jobs=jobs, model=model, statistical=statistical, config=config,
                               encoding=encoding, home=home, base_iri=base_iri, progress=progress,

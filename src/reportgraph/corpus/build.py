@@ -17,7 +17,7 @@ from reportgraph.store.remote import open_corpus_store, shown
 from reportgraph.errors import InputError, ReportGraphError
 from reportgraph.corpus.plan import content_sha256, corpus_files
 from reportgraph.corpus.records import BuildProgress, BuildReport, CorpusFile, FileOutcome
-from reportgraph.corpus.workers import (_BATCH_BYTES, REPORT_MEMORY, REPORT_SECONDS, _Done, _init_worker,
+from reportgraph.corpus.workers import (_BATCH_BYTES, DIED, REPORT_MEMORY, REPORT_SECONDS, _Done, _init_worker,
                                         _joined, _process)
 
 
@@ -312,9 +312,7 @@ def _run(
         except BrokenProcessPool:
             stop(pool)
             pool = new_pool()
-            yield FileOutcome(str(item.path), item.doc_id, "failed",
-                              reason="the worker extracting it died (killed, or out of memory in native "
-                                     "code); split the file or raise --report-memory")
+            yield FileOutcome(str(item.path), item.doc_id, "failed", reason=DIED)
             return
         yield from take(done)
 

@@ -14,6 +14,13 @@ process pool:
   thread), so memory stays bounded however large the corpus. Finished tasks are taken with
   ``distributed.as_completed`` and written to the store by the client, a batch at a time,
   in a thread beside the loop (as the local build does).
+- Files over ``max_bytes`` are refused before they are submitted. Each report is extracted
+  within its budgets, ``report_seconds`` and ``report_memory`` (as in the local build), in
+  a child forked by the worker for it (:func:`~reportgraph.corpus.workers.process_within`):
+  the budgets travel with the task, so they hold on a remote cluster's workers as on a
+  ``local:N`` one, and a report over them kills only its child, never the worker (whose
+  other threads talk to the scheduler). A worker's own ``memory_limit`` (its nanny's)
+  still applies on top, to the worker as a whole.
 - A file that cannot be read or extracted comes back as a failure with its reason and the
   rest is built. A worker that dies takes no report with it: the scheduler runs its tasks
   again elsewhere (up to ``distributed.scheduler.allowed-failures`` times, then the file is
@@ -37,7 +44,8 @@ from typing import Any
 from reportgraph.corpus.build import drain
 from reportgraph.corpus.plan import content_sha256, corpus_files
 from reportgraph.corpus.records import BuildProgress, BuildReport, CorpusFile, FileOutcome
-from reportgraph.corpus.workers import _BATCH_BYTES, _Done, _init_worker, _joined, _process
+from reportgraph.corpus.workers import (_BATCH_BYTES, REPORT_MEMORY, REPORT_SECONDS, _Done, _init_worker, _joined,
+                                        process_within)
 from reportgraph.errors import ReportGraphError
 from reportgraph.store.bulk import BatchWriter
 from reportgraph.store.remote import open_corpus_store, shown
@@ -162,11 +170,16 @@ def build_distributed(
     progress: BuildProgress | None = None,
     window: int | None = None,
     batch: int = 16,
+    report_seconds: float | None = REPORT_SECONDS,
+    report_memory: int | None = REPORT_MEMORY,
+    max_bytes: int | None = None,
 ) -> BuildReport:
     """Build report files into ``store`` with the workers of a Dask cluster (see the
     module's docstring). ``scheduler`` is an address, ``local:N`` or a connected
     ``distributed.Client``. Returns the :class:`~reportgraph.corpus.BuildReport` (its
-    ``jobs`` is the number of worker threads); a ``KeyboardInterrupt`` stops the build
+    ``jobs`` is the number of worker threads). ``report_seconds``, ``report_memory`` and
+    ``max_bytes`` are the budgets of :func:`~reportgraph.corpus.build_corpus`: a report
+    over one fails with its reason and the rest are built. A ``KeyboardInterrupt`` stops the build
     with every report written so far whole, and is raised again."""
     t_start = time.perf_counter()
     files = corpus_files(inputs)
@@ -183,12 +196,13 @@ def build_distributed(
         report.jobs = max(1, sum(client.nthreads().values()))
         t0 = time.perf_counter()
         report.stale_dropped += len(cs.recover())
-        planner = _Planner(cs, report)
+        planner = _Planner(cs, report, max_bytes)
         timings["plan"] += time.perf_counter() - t0
         if progress is not None:
             progress.start(len(files))
+        budget = {"seconds": report_seconds, "memory": report_memory, "max_bytes": max_bytes}
         outcomes = _run(client, files, cs, planner, timings, encoding=encoding, home=home,
-                        window=window or 4 * report.jobs, batch=max(1, batch))
+                        window=window or 4 * report.jobs, batch=max(1, batch), budget=budget)
         drain(outcomes, report, cs, progress, timings, t_start)
     return report
 
@@ -197,8 +211,9 @@ class _Planner:
     """Decides for each file: skipped (in the store), duplicate (its text is stored under
     another id), or to extract; and which old graphs a new one replaces."""
 
-    def __init__(self, cs: Any, report: BuildReport) -> None:
+    def __init__(self, cs: Any, report: BuildReport, max_bytes: int | None = None) -> None:
         self.cs = cs
+        self.max_bytes = max_bytes
         self.report = report
         self.by_doc: dict[str, list[tuple[str, str]]] = {}
         self.by_sha: dict[str, str] = {}
@@ -209,7 +224,7 @@ class _Planner:
 
     def plan(self, f: CorpusFile, encoding: str | None) -> tuple[FileOutcome | None, str | None]:
         try:
-            sha = content_sha256(f.path, encoding=encoding)
+            sha = content_sha256(f.path, encoding=encoding, max_bytes=self.max_bytes)
         except ReportGraphError as err:
             return FileOutcome(str(f.path), f.doc_id, "failed", reason=str(err)), None
         current = self.by_doc.get(f.doc_id, [])
@@ -232,7 +247,8 @@ class _Planner:
 
 
 def _run(client: Any, files: list[CorpusFile], cs: Any, planner: _Planner, timings: Counter[str], *,
-         encoding: str | None, home: str | None, window: int, batch: int) -> Iterator[FileOutcome]:
+         encoding: str | None, home: str | None, window: int, batch: int,
+         budget: dict[str, Any]) -> Iterator[FileOutcome]:
     """Plan each file, submit the ones to extract (at most ``window`` in flight), write
     each finished batch; yield an outcome per file as soon as it is known."""
     distributed = _distributed()
@@ -304,7 +320,7 @@ def _run(client: Any, files: list[CorpusFile], cs: Any, planner: _Planner, timin
             if done is not None:
                 yield done
                 continue
-            fut = client.submit(_process, str(f.path), f.doc_id, encoding, home,
+            fut = client.submit(process_within, str(f.path), f.doc_id, encoding, home, **budget,
                                 key=f"reportgraph-{sha}-{f.doc_id}", pure=False)
             meta[fut.key] = (str(f.path), f.doc_id)
             futures.add(fut)

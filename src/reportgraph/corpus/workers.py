@@ -1,9 +1,21 @@
 """The worker side of a corpus build: each process loads the pipeline once, then reads,
-extracts and serialises one report at a time, never raising."""
+extracts and serialises one report at a time, never raising.
+
+:func:`_process` runs in a worker process of the local pool, whose memory and time budgets
+hold for the whole process (``RLIMIT_AS`` and ``SIGALRM``). A Dask worker runs its tasks in
+threads of a process that also talks to the scheduler, so there :func:`process_within`
+runs :func:`_process` in a forked child of the worker held to the report's budgets."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import os
+import pickle
+import select
+import signal
 import time
+import warnings
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -65,8 +77,10 @@ def _init_worker(model: str | None, base_iri: str | None, statistical: bool = Tr
         sandbox.limit_memory(report_memory)
 
 
-def _process(path: str, doc_id: str, encoding: str | None, home: str | None) -> _Done:
-    """Read, extract and serialise one report; never raises (failures come back as text)."""
+def _process(path: str, doc_id: str, encoding: str | None, home: str | None,
+             max_bytes: int | None = None) -> _Done:
+    """Read, extract and serialise one report; never raises (failures come back as text).
+    ``max_bytes`` (default: the worker's) refuses a larger file."""
     from reportgraph.extract import extract_report, load_pipeline
     from reportgraph.read.report import read_report
     import pyoxigraph as ox
@@ -77,7 +91,8 @@ def _process(path: str, doc_id: str, encoding: str | None, home: str | None) -> 
     try:
         nlp = _WORKER.get("nlp") or load_pipeline(None)
         base_iri = _WORKER.get("base_iri") or DEFAULT_BASE_IRI
-        limit = {"max_bytes": _WORKER["max_bytes"]} if _WORKER.get("max_bytes") else {}
+        max_bytes = max_bytes or _WORKER.get("max_bytes")
+        limit = {"max_bytes": max_bytes} if max_bytes else {}
         t0 = time.perf_counter()
         with time_limit(_WORKER.get("seconds")):
             report = read_report(path, encoding=encoding, home=home, doc_id=doc_id, **limit)
@@ -91,10 +106,7 @@ def _process(path: str, doc_id: str, encoding: str | None, home: str | None) -> 
     except OverTime as err:
         return _Done(path, doc_id, error=f"{err} (split the file, or raise --report-seconds)")
     except MemoryError:
-        budget = _WORKER.get("memory")
-        size = f" of {budget / 2**20:,.0f} MB" if budget else ""
-        return _Done(path, doc_id, error=f"over its memory budget{size} (split the file, or raise "
-                                         "--report-memory)")
+        return _Done(path, doc_id, error=_over_memory(_WORKER.get("memory")))
     except ReportGraphError as err:
         return _Done(path, doc_id, error=str(err))
     except Exception as err:  # noqa: BLE001 - one bad file must not stop the corpus
@@ -105,3 +117,103 @@ def _process(path: str, doc_id: str, encoding: str | None, home: str | None) -> 
         relations=dict(Counter(r.predicate.value for r in x.relations)),
         warnings=report.warnings, extract_s=t1 - t0, rdf_s=t2 - t1,
     )
+
+
+#: Why a report whose worker (or forked child) died failed.
+DIED = ("the worker extracting it died (killed, or out of memory in native code); split the file or "
+        "raise --report-memory")
+#: Seconds a forked child may run past its time budget before it is killed from outside
+#: (its own timer raises first, unless native code holds the interpreter).
+_GRACE = 5.0
+
+
+def process_within(path: str, doc_id: str, encoding: str | None, home: str | None, *,
+                   seconds: float | None = None, memory: int | None = None,
+                   max_bytes: int | None = None) -> _Done:
+    """:func:`_process` held to a report's budgets from any thread of any process (a Dask
+    worker's task thread): in a forked child (which shares the loaded pipeline) whose
+    address space is capped at its parent's plus ``memory`` bytes, whose own timer stops
+    the report after ``seconds``, and which is killed from outside ``_GRACE`` s later if
+    native code holds it. Over budget, or the child died: a failed :class:`_Done` with its
+    reason, as in the local pool; the calling process is never limited. Without budgets,
+    or without ``fork``, it runs here."""
+    if not (seconds or memory) or not hasattr(os, "fork"):
+        return _process(path, doc_id, encoding, home, max_bytes=max_bytes)
+    from reportgraph import sandbox
+
+    parent = os.getpid()
+    r, w = os.pipe()
+    with warnings.catch_warnings():  # Python 3.12+ warns of fork in a threaded process: the child
+        warnings.simplefilter("ignore", DeprecationWarning)  # runs only this thread's code
+        pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child (its outcome is what the tests check)
+        code = 1
+        try:
+            os.close(r)
+            with contextlib.suppress(ValueError, OSError):  # the worker's event loop is not ours
+                signal.set_wakeup_fd(-1)
+            sandbox.die_with_parent(parent)
+            _WORKER.update(seconds=seconds, memory=memory, max_bytes=max_bytes)
+            if memory:
+                sandbox.limit_memory(memory)
+            done = _process(path, doc_id, encoding, home, max_bytes=max_bytes)
+            try:
+                data = pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL)
+            except MemoryError:
+                data = pickle.dumps(_Done(path, doc_id, error=_over_memory(memory)))
+            with os.fdopen(w, "wb") as out:
+                out.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(w)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + seconds + _GRACE if seconds else None
+    killed = eof = False
+    reaped, status = 0, 0
+    os.set_blocking(r, False)
+    try:
+        while not (eof or reaped or killed):
+            wait = 0.5 if deadline is None else max(0.0, min(0.5, deadline - time.monotonic()))
+            if select.select([r], [], [], wait)[0]:
+                with contextlib.suppress(BlockingIOError):
+                    chunk = os.read(r, 1 << 20)
+                    eof = not chunk
+                    chunks.append(chunk)
+                continue
+            # Not only EOF: a child forked meanwhile by another task thread may hold a copy
+            # of this pipe's write end, so the child's exit is watched too.
+            reaped, status = os.waitpid(pid, os.WNOHANG)
+            if reaped:
+                chunks += iter(functools.partial(_read_ready, r), b"")
+            elif deadline is not None and time.monotonic() >= deadline:
+                killed = True
+    finally:
+        os.close(r)
+        if not reaped:
+            if not eof:  # over time, or interrupted here: the child must not outlive its task
+                os.kill(pid, 9)
+            _, status = os.waitpid(pid, 0)
+    if killed:
+        return _Done(path, doc_id, error=f"over its time budget of {seconds:g} s (split the file, or raise "
+                                         "--report-seconds)")
+    if status == 0 and chunks:
+        try:
+            done: _Done = pickle.loads(b"".join(chunks))
+            return done
+        except Exception:  # noqa: BLE001 - a truncated answer: the child died writing it
+            pass
+    return _Done(path, doc_id, error=DIED)
+
+
+def _read_ready(fd: int) -> bytes:
+    """What a non-blocking pipe holds now (b"" when nothing)."""
+    try:
+        return os.read(fd, 1 << 20)
+    except BlockingIOError:
+        return b""
+
+
+def _over_memory(budget: int | None) -> str:
+    size = f" of {budget / 2**20:,.0f} MB" if budget else ""
+    return f"over its memory budget{size} (split the file, or raise --report-memory)"
