@@ -265,20 +265,20 @@ def test_a_five_year_plan_in_a_councils_report_stays_the_councils(blank):
 
 
 def test_the_part_after_a_semicolon_shares_the_subject_before_it(blank):
-    spec = [("甲县政协", O), ("乙市政协", O), ("友好政协合作协议", D), ("乡村振兴", I), ("人民政协", O)]
+    spec = [("甲县政协", O), ("乙市政协", O), ("友好合作框架协议", D), ("乡村振兴", I), ("人民政协", O)]
     text = ("近日，甲县政协和乙市政协围绕乡村振兴联合开展履职活动。随后，双方围绕乡村振兴，发挥人民政协的作用；"
-            "在平台建设方面进行了座谈交流，并签订友好政协合作协议。")
+            "在平台建设方面进行了座谈交流，并签订友好合作框架协议。")
     got = triples(relate(blank, text, spec))
-    assert ("甲县政协", "authored", "友好政协合作协议") in got
-    assert ("乙市政协", "authored", "友好政协合作协议") in got
-    assert ("人民政协", "authored", "友好政协合作协议") not in got
+    assert ("甲县政协", "authored", "友好合作框架协议") in got
+    assert ("乙市政协", "authored", "友好合作框架协议") in got
+    assert ("人民政协", "authored", "友好合作框架协议") not in got
 
 
 def test_strengthening_and_speeding_up_a_campaign_carries_it_out(blank):
-    spec = [("某某县政协", O, "县政协", "县政协常委会"), ("智慧政协建设", I), ("乡村振兴", I), ("中共某某县委", O, "县委")]
-    text = "新的一年，县政协常委会要进一步加强智慧政协建设，加快乡村振兴，落实县委部署。"
+    spec = [("某某县政协", O, "县政协", "县政协常委会"), ("书香政协建设", I), ("乡村振兴", I), ("中共某某县委", O, "县委")]
+    text = "新的一年，县政协常委会要进一步加强书香政协建设，加快乡村振兴，落实县委部署。"
     got = triples(relate(blank, text, spec))
-    assert ("某某县政协", "implements", "智慧政协建设") in got
+    assert ("某某县政协", "implements", "书香政协建设") in got
     assert ("某某县政协", "implements", "乡村振兴") in got
     assert not [t for t in got if t[0] == "中共某某县委" and t[1] == "implements"]
 
