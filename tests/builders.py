@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import hashlib
 
-from reportgraph.model import Entity, EntityType, Evidence, Extraction, Mention, Predicate, Relation, Report
+from reportgraph.model import (
+    Entity,
+    EntityType,
+    Evidence,
+    Extraction,
+    Mention,
+    Predicate,
+    Relation,
+    Report,
+)
 
 TEXT = ("代县政协与凤凰县政协等七县(市)政协形成“双帽”七县(市)政协联席会议年会制度。"
         "县政协认真落实脱贫攻坚部署，参加“双帽”第五次联席会，编印《代县建言》。")
@@ -141,3 +150,11 @@ def relate(blank, text: str, spec: list[tuple], *, author: str | None = None, ho
 
 def triples(x: Extraction) -> set[tuple[str, str, str]]:
     return {(r.subject, r.predicate.value, r.object) for r in x.relations}
+
+
+def write_texts(root, texts: dict[str, str]):
+    """A folder of report files ``NAME.txt`` with the given texts; returns it."""
+    root.mkdir(parents=True)
+    for name, text in texts.items():
+        (root / f"{name}.txt").write_text(text, encoding="utf-8")
+    return root

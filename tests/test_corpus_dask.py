@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from builders import write_texts
+from procs import descendants, orphans_after, state
+from servers import oxigraph_server
 
 from reportgraph.corpus import FileOutcome, build_corpus
 from reportgraph.corpus.dask import build_distributed, connect, parse_scheduler
@@ -21,7 +24,6 @@ from reportgraph.errors import ReportGraphError
 from reportgraph.query.run import check_query, load_query, run_query
 from reportgraph.rdf.resources import query_names
 from reportgraph.store.remote import select
-from servers import oxigraph_server
 
 distributed = pytest.importorskip("distributed")
 
@@ -41,11 +43,7 @@ def client():
 
 
 def _corpus(tmp_path: Path) -> Path:
-    root = tmp_path / "reports"
-    root.mkdir()
-    for name, text in TEXTS.items():
-        (root / f"{name}.txt").write_text(text, encoding="utf-8")
-    return root
+    return write_texts(tmp_path / "reports", TEXTS)
 
 
 def _quads(store: Path) -> list[str]:
@@ -163,41 +161,11 @@ def test_cli_scheduler_needs_a_store(tmp_path: Path) -> None:
     assert out.exit_code == 2 and "--store" in out.output
 
 
-def _descendants(pid: int) -> list[int]:
-    """Every process below ``pid`` (from /proc)."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        kids = [c for c, pp in parents.items() if pp == p]
-        out += kids
-        todo += kids
-    return out
-
-
 def _cmdline(pid: int) -> bytes:
     try:
         return (Path("/proc") / str(pid) / "cmdline").read_bytes()
     except OSError:
         return b""
-
-
-def _state(pid: int) -> str:
-    """The process's state letter (R, S, T, Z…), "" when it is gone."""
-    try:
-        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return ""
-
-
-def _alive(pid: int) -> bool:
-    return _state(pid) not in ("", "Z")
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
@@ -219,7 +187,7 @@ def test_killing_a_local_cluster_build_leaves_no_worker_and_the_store_free(tmp_p
         deadline = time.monotonic() + 240
 
         def spawned() -> list[int]:
-            return [p for p in _descendants(build.pid) if b"spawn_main" in _cmdline(p)]
+            return [p for p in descendants(build.pid) if b"spawn_main" in _cmdline(p)]
 
         while time.monotonic() < deadline and build.poll() is None and len(workers := spawned()) < 2:
             time.sleep(0.05)
@@ -229,22 +197,17 @@ def test_killing_a_local_cluster_build_leaves_no_worker_and_the_store_free(tmp_p
         assert build.poll() is None and len(workers) == 2, "the build was not caught mid-build"
         os.kill(workers[0], signal.SIGSTOP)
         deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and _state(workers[0]) != "T":
+        while time.monotonic() < deadline and state(workers[0]) != "T":
             time.sleep(0.05)
-        assert _state(workers[0]) == "T"
-        everything = _descendants(build.pid)
+        assert state(workers[0]) == "T"
+        everything = descendants(build.pid)
         build.kill()
         build.wait(30)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and any(_alive(p) for p in everything):
-            time.sleep(0.1)
-        orphans = [p for p in everything if _alive(p)]
+        orphans = orphans_after(everything, 10)
     finally:
         if build.poll() is None:
             build.kill()
             build.wait(30)
-    for p in orphans:  # never leave them behind, even when the test fails
-        os.kill(p, signal.SIGKILL)
     assert orphans == []
     done = subprocess.run([*cmd, "--jobs", "1", "--report", str(tmp_path / "r.json")],
                           capture_output=True, text=True, timeout=300)

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from procs import children, orphans_after
 
 import reportgraph.extract as extract_mod
 from reportgraph.corpus import build_corpus
@@ -34,27 +35,6 @@ def _corpus(root: Path, n: int = 8, extra: dict[str, str] | None = None) -> Path
     return root
 
 
-def _children(pid: int) -> list[int]:
-    out = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                out.append(int(entry.name))
-    return out
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
 def test_workers_die_with_the_build_and_release_the_store(tmp_path: Path, sig: int) -> None:
@@ -66,20 +46,15 @@ def test_workers_die_with_the_build_and_release_the_store(tmp_path: Path, sig: i
         deadline = time.monotonic() + 120
         workers: list[int] = []
         while time.monotonic() < deadline and len(workers) < 2 and build.poll() is None:
-            workers = _children(build.pid)
+            workers = children(build.pid)
             time.sleep(0.1)
         assert len(workers) >= 2, "the build did not start its workers"
         build.send_signal(sig)
         build.wait(30)
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline and any(_alive(w) for w in workers):
-            time.sleep(0.1)
-        orphans = [w for w in workers if _alive(w)]
+        orphans = orphans_after(workers, 15)
     finally:
         if build.poll() is None:
             build.kill()
-    for w in orphans:  # never leave them behind, even when the test fails
-        os.kill(w, signal.SIGKILL)
     assert orphans == []
     with open_store(store, read_only=True) as s:  # the lock is free: no "store in use"
         assert s is not None
@@ -194,7 +169,7 @@ def test_a_report_deaf_to_its_timer_is_killed_from_outside(tmp_path: Path, monke
     deaf.write_text("# 代县政协工作报告\n\nDEAF 代县政协。\n", encoding="utf-8")
     good.write_text(TEXT.format(county="代县"), encoding="utf-8")
     out: dict[str, workers._Done] = {}
-    before = set(_children(os.getpid()))
+    before = set(children(os.getpid()))
 
     def run() -> None:  # in a thread, as a Dask task runs
         for f in (deaf, good):
@@ -205,7 +180,7 @@ def test_a_report_deaf_to_its_timer_is_killed_from_outside(tmp_path: Path, monke
     t.join(120)
     assert "over its time budget of 2 s" in (out["deaf.txt"].error or "")
     assert out["good.txt"].error is None and out["good.txt"].entities
-    assert set(_children(os.getpid())) <= before  # the killed child was reaped
+    assert set(children(os.getpid())) <= before  # the killed child was reaped
     import resource
 
     assert resource.getrlimit(resource.RLIMIT_AS)[0] == resource.RLIM_INFINITY

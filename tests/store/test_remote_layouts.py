@@ -16,13 +16,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from builders import write_texts
+from servers import oxigraph_server
 
 from reportgraph.corpus import build_corpus
 from reportgraph.errors import StoreError
 from reportgraph.query.run import check_query, load_query, run_query
 from reportgraph.rdf.resources import query_names
 from reportgraph.store.remote import RemoteCorpusStore, read_quads, select
-from servers import oxigraph_server
 
 TEXTS = {
     "a": "# 代县政协工作报告\n\n代县政协与山西省政协开展协商。我县实施乡村振兴战略。\n",
@@ -94,11 +95,7 @@ def _proxy(target: str, routes: dict[str, str]) -> Iterator[tuple[str, list[tupl
 
 
 def _corpus(tmp_path: Path) -> Path:
-    root = tmp_path / "reports"
-    root.mkdir()
-    for name, text in TEXTS.items():
-        (root / f"{name}.txt").write_text(text, encoding="utf-8")
-    return root
+    return write_texts(tmp_path / "reports", TEXTS)
 
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
