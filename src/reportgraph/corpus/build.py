@@ -103,6 +103,10 @@ def drain(outcomes: Generator[FileOutcome, None, None], report: BuildReport, cs:
         if progress is not None:
             progress.finish()
         t0 = time.perf_counter()
+        if not report.interrupted and hasattr(cs, "settle"):  # an on-disk store: rewritten compactly
+            cs.settle(report.added + report.replaced)       # after a build that wrote much of it
+            timings["compact"] += time.perf_counter() - t0
+            t0 = time.perf_counter()
         if not report.interrupted:
             report.store_entities = cs.entity_counts()
             report.store_reports = len({sha for _, _, sha in cs.reports()})
