@@ -253,6 +253,8 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
                         continue
                 if form == "中国" and text[e:e + 1] in "特共人式网梦籍队":
                     continue
+                if form == "中共" and (g.CONGRESS.match(text, s) or g.PLENUM.match(text, s)):
+                    continue  # 中共十九大: the congress's name, not the party named by itself
                 if known.type is T.DOCUMENT and text.startswith("修正案", e):  # type: ignore[union-attr]
                     found.append(Candidate(s, e + 3, text[s:e + 3], T.DOCUMENT, rule, text[s:e + 3]))
                     continue  # 宪法修正案: the amendment, a document of its own

@@ -38,6 +38,17 @@ T = EntityType
 _HOME_ORGAN = re.compile(r"(?<![县市省州区全国])政协党组|(?<![县市省州区])(?<!全国)工商联")
 
 
+@lru_cache(maxsize=1)
+def _party_leadership() -> re.Pattern[str]:
+    """党 after a verb of leadership and before 的领导 (坚持党的领导, 在党的全面领导下, 加强党对
+    某某工作的领导): the Communist Party named by its bare character."""
+    from reportgraph.genre.cues import LEADERSHIP_VERBS
+
+    verbs = "|".join(map(re.escape, sorted(LEADERSHIP_VERBS, key=len, reverse=True)))
+    return re.compile(r"(?:" + verbs + r")(?P<party>党)(?=的(?:全面|绝对|坚强|集中统一)?领导"
+                      r"|对[^，。；：\n]{1,14}?的(?:全面|绝对)?领导)")
+
+
 def _last_bound(ordered: list[int], lo: int, hi: int, default: int) -> int:
     """The greatest offset of ``ordered`` (sorted) in ``[lo, hi)``, else ``default``."""
     i = bisect.bisect_left(ordered, hi) - 1
@@ -123,6 +134,9 @@ class TextRules(EventRules, DocumentRules, PeopleRules):
             kind = "政协党组" if m.group(0) == "政协党组" else "工商联"
             add(Candidate(m.start(), m.end(), m.group(0), T.ORGANIZATION, "grammar:home-organ",
                           None, None, kind, "home"))
+        for m in _party_leadership().finditer(text):
+            s = m.start("party")
+            add(Candidate(s, s + 1, "党", T.ORGANIZATION, "grammar:party-leadership", "中国共产党"))
         for m in g.HOME_AREA.finditer(text):
             add(Candidate(m.start(), m.end(), m.group(0), T.ADMINISTRATIVE_AREA, "grammar:home-area",
                           None, None, "area", m.group("level")))

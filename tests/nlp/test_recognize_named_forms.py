@@ -1,0 +1,25 @@
+"""Names the genre writes in short or bare forms: the party by 党 in its leadership, the party
+congress's 中共, … (invented passages)."""
+
+from __future__ import annotations
+
+from reportgraph.extract import extract_text
+
+
+def _entities(nlp, text: str) -> dict[str, tuple[str, tuple[str, ...]]]:
+    x = extract_text(text, doc_id="t", nlp=nlp)
+    return {e.name: (e.type.value, e.aliases) for e in x.entities}
+
+
+def test_the_party_named_by_its_leadership(nlp) -> None:
+    found = _entities(nlp, "五年来，某某县人大常委会始终坚持党的全面领导，依法履职。")
+    assert found.get("中国共产党", ("",))[0] == "Organization"
+    # 党 of another word (政党, 党员) or without 的领导 names no party
+    assert "中国共产党" not in _entities(nlp, "县政协坚持政党的协商，党员干部带头。")
+
+
+def test_the_congress_holds_its_party_prefix(nlp) -> None:
+    found = _entities(nlp, "县政协深入学习贯彻中共二十大精神。")
+    assert any(t == "Event" for t, _a in found.values())
+    assert "中国共产党" not in found  # 中共 of 中共二十大 is the congress's name
+    assert "中国共产党" in _entities(nlp, "在中国共产党的领导下，中共二十大胜利召开。")
