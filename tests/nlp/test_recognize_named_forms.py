@@ -23,3 +23,11 @@ def test_the_congress_holds_its_party_prefix(nlp) -> None:
     assert any(t == "Event" for t, _a in found.values())
     assert "中国共产党" not in found  # 中共 of 中共二十大 is the congress's name
     assert "中国共产党" in _entities(nlp, "在中国共产党的领导下，中共二十大胜利召开。")
+
+
+def test_a_body_named_with_its_place_and_the_place_s_parent(nlp) -> None:
+    found = _entities(nlp, "中国人民政治协商会议四川省苍溪县第十届委员会第三次会议在县城开幕。"
+                           "中共四川省苍溪县委员会书记李某某出席。")
+    names = {n for n, (t, _a) in found.items() if t == "Organization"}
+    assert "苍溪县政协" in names and "中共苍溪县委" in names
+    assert "人民政协" not in names  # the prefix is the body's name, not the CPPCC at large
