@@ -31,3 +31,9 @@ def test_a_body_named_with_its_place_and_the_place_s_parent(nlp) -> None:
     names = {n for n, (t, _a) in found.items() if t == "Organization"}
     assert "苍溪县政协" in names and "中共苍溪县委" in names
     assert "人民政协" not in names  # the prefix is the body's name, not the CPPCC at large
+
+
+def test_a_league_s_administrative_office_named_by_its_level(nlp) -> None:
+    found = _entities(nlp, "政协正蓝旗第十届委员会工作报告\n盟行署副盟长李某某到会讲话。")
+    assert found.get("锡林郭勒盟行署", ("",))[0] == "Organization"
+    assert "盟行署" in found["锡林郭勒盟行署"][1]
