@@ -37,3 +37,16 @@ def test_a_league_s_administrative_office_named_by_its_level(nlp) -> None:
     found = _entities(nlp, "政协正蓝旗第十届委员会工作报告\n盟行署副盟长李某某到会讲话。")
     assert found.get("锡林郭勒盟行署", ("",))[0] == "Organization"
     assert "盟行署" in found["锡林郭勒盟行署"][1]
+
+
+def _initiatives(nlp, text: str) -> set[str]:
+    return {n for n, (t, _a) in _entities(nlp, text).items() if t == "Initiative"}
+
+
+def test_a_region_s_programme_named_after_the_region(nlp) -> None:
+    found = _initiatives(nlp, "三县政协围绕推动太行山革命老区振兴发展协商。会议提出，闽浙边区域开放合作取得成效。"
+                              "淮河流域保护治理协作推进机制建立以来，成效明显。")
+    assert {"太行山革命老区振兴发展", "闽浙边区域开放合作", "淮河流域保护治理协作推进机制"} <= found
+    # a whole quoted item of a list of topics is a topic, not a programme
+    topics = _initiatives(nlp, "县政协围绕“淮河流域生态保护修复”“农村改厕”等议题协商。")
+    assert not any(n.startswith("淮河流域") for n in topics)

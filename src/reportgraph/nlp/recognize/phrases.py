@@ -34,6 +34,8 @@ from reportgraph.nlp.candidate import Candidate
 T = EntityType
 _QUOTE = re.compile(r"“([^“”\n]{2,24})”")
 _NOT_SLOGAN_AFTER = re.compile(r"(?:等)?[" + HAN + r"]{0,2}?(?:议题|主题|提案|议案|建议|精神|会|县|市|区|乡|镇|村|问题)")
+_TOPICS_AFTER = re.compile(r"(?:等|这些)?[" + HAN + r"]{0,2}?(?:议题|主题|课题|专题)")
+_QUOTE_RUN = re.compile(r"(?:“[^“”\n]{1,40}”[、和及与]?)+")
 _TITLE_SPANS = re.compile(r"《[^《》\n]{1,80}》")
 _MADE = r"(?:签订|签署|发出|发布|通过|审议通过|审议|形成|达成|制定|修订|出台|起草)了?"
 _LAW = r"(?:条例|实施办法|办法|章程|修正案)"
@@ -65,6 +67,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                           + r"]{2,20}?" + _LAW + r")(?=[和及与]|(?![" + HAN + r"]))"),
         "law_more": re.compile(r"[、和及](?P<name>[" + HAN + r"]{2,20}?" + _LAW + r")(?=[和及与]|(?![" + HAN + r"]))"),
         "region": re.compile(f"(?P<abbr>[{HAN}]{{2,3}})(?P<tail>{alternation('region-tail')})"),
+        "region_programme": re.compile(f"(?:{alternation('region-tail')})?(?:{alternation('region-programme')})"),
+        "mechanism": re.compile(f"[{HAN}]{{0,6}}?(?:协作|合作|联动|协调)(?:推进|发展)?机制"),
         "autonomous": re.compile(r"(?:本)?(?P<level>自治区|自治州|自治县|自治旗)"
                                  r"(?P<organ>党委|人大常委会|人大|人民政府|政府|政协)"),
         "party_unit": re.compile(r"(?P<party>民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)"
@@ -293,6 +297,19 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
         if run is None:
             continue
         out.append(Candidate(m.start(), m.end(), m.group(0), T.PLACE, "grammar:region", m.group(0)))
+    # 某某革命老区振兴发展, 某某河流域生态文明建设: a region's programme (the region named by its
+    # tail), with the mechanism of cooperation it names (…保护治理发展协作推进机制)
+    tails = tuple(genre_words("region-tail"))
+    topics = {(q.start(1), q.end(1)) for run in _QUOTE_RUN.finditer(text) if _TOPICS_AFTER.match(text, run.end())
+              for q in _QUOTE.finditer(text, run.start(), run.end())}  # “A”“B”等议题: topics, no names
+    for c in [*found, *out]:
+        if c.type is not T.PLACE or (m := p["region_programme"].match(text, c.end)) is None \
+                or not (text.endswith(tails, c.start, c.end) or m.group(0).startswith(tails)):
+            continue
+        e = (p["mechanism"].match(text, m.end()) or m).end()
+        if (c.start, e) in topics:
+            continue
+        out.append(Candidate(c.start, e, text[c.start:e], T.INITIATIVE, "grammar:region-programme", text[c.start:e]))
     # bodies
     for m in p["autonomous"].finditer(text):
         organ = m.group("organ")
