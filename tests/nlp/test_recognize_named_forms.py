@@ -50,3 +50,20 @@ def test_a_region_s_programme_named_after_the_region(nlp) -> None:
     # a whole quoted item of a list of topics is a topic, not a programme
     topics = _initiatives(nlp, "县政协围绕“淮河流域生态保护修复”“农村改厕”等议题协商。")
     assert not any(n.startswith("淮河流域") for n in topics)
+
+
+def test_a_place_to_build_with_its_qualities(nlp) -> None:
+    found = _entities(nlp, "# 平江县政协工作报告\n全县加快建设富裕文明和谐新平江取得新成就；"
+                           "为建设湖南强县作出贡献，聚力再造产业平江、建设壮美湖南。")
+    goals = {n: a for n, (t, a) in found.items() if t == "Initiative"}
+    assert {"富裕文明和谐新平江", "湖南强县", "产业平江", "壮美湖南"} <= set(goals)
+    assert "再造产业平江" in goals["产业平江"]  # the mention keeps its verb
+    # a place after a verb with no qualities, or with a function word among them, is no goal
+    plain = _initiatives(nlp, "# 平江县政协工作报告\n县政协建设平江的文化设施，推进和平江合作。")
+    assert not any("平江" in n for n in plain)
+
+
+def test_a_new_road_and_a_model_zone_to_build(nlp) -> None:
+    found = _initiatives(nlp, "全市以勇闯高质量发展新路子为引领，走出一条生态优先新路，"
+                              "加快建设国家生态文明建设示范城市。")
+    assert {"高质量发展新路子", "生态优先新路", "国家生态文明建设示范城市"} <= found

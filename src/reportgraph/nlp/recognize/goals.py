@@ -1,0 +1,88 @@
+"""Goals a report sets itself in words of its own, read from the verb that builds them
+(``genre/data/words.tsv``, sets ``goal-*``):
+
+- a place to build, with the qualities it is to have (建设富裕文明和谐新某某县, 打造宜居某某,
+  再造产业某某) or as a strong unit of its province (建设某省强县, 推进某省强县建设);
+- a new road to walk (走出转型升级新路, 勇闯振兴发展新路子);
+- a model or pilot zone to build (建设某某改革开放示范城市, 打造某某科创高地).
+
+Each mention holds the verb (the report's wording, 再造产业某某) and names the goal without it
+(产业某某), so either form finds it.
+
+>>> from reportgraph.extract import extract_text
+>>> x = extract_text("# 平江县政协工作报告\\n全县为建设富裕文明和谐新平江作出贡献，走出绿色发展新路子。")
+>>> sorted(e.name for e in x.entities if e.type.value == "Initiative")
+['富裕文明和谐新平江', '绿色发展新路子']
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from reportgraph.genre.grammar import HAN
+from reportgraph.genre.words import alternation
+from reportgraph.model import EntityType
+from reportgraph.nlp.candidate import Candidate
+
+T = EntityType
+# what may not stand inside the qualities before a place: function words, 的, numerals (和谐 may)
+_NOT_QUALITY = re.compile(r"[的了与及在对为把被将是等各本我该其这那个一二三四五六七八九十两，。、；：\n]|和(?![谐美睦平])")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    verb = alternation("goal-verb")
+    after = alternation("goal-after")
+    return {
+        "verb": re.compile(r"(?:" + verb + r")(?=[" + HAN + r"])"),
+        "strong": re.compile(r"强[县市省区旗州](?:建设)?"),
+        "end": re.compile(r"(?:[^" + HAN + r"]|$|" + after + r")"),
+        "road": re.compile(r"(?P<verb>" + alternation("road-verb") + r")(?:一条)?(?P<name>[" + HAN + r"]{2,10}?新路子?)"
+                           r"(?=[^" + HAN + r"]|$|" + after + r")"),
+        "zone": re.compile(r"(?P<verb>" + verb + r")(?P<name>(?:(?![的和与及、])[" + HAN + r"]){4,16}?(?:"
+                           + alternation("goal-zone") + r"))(?=[^" + HAN + r"]|$|" + after + r")"),
+    }
+
+
+def _place_at(text: str, k: int, areas: dict[int, int], stems: tuple[str, ...]) -> int | None:
+    """The end of a place named at ``k``: an area found there, or the stem of one found
+    elsewhere (鹿寨 of 鹿寨县)."""
+    if k in areas:
+        return areas[k]
+    return next((k + len(st) for st in stems if text.startswith(st, k)), None)
+
+
+def find_goals(text: str, found: list[Candidate]) -> list[Candidate]:
+    """The goals of the module docstring; ``found`` holds the places the other rules found."""
+    p = _patterns()
+    out: list[Candidate] = []
+    areas: dict[int, int] = {}
+    stems: set[str] = set()
+    for c in found:
+        if c.type is T.ADMINISTRATIVE_AREA:
+            areas[c.start] = max(areas.get(c.start, 0), c.end)
+            name = c.canonical or c.text
+            if len(name) >= 3 and name[-1] in "县市区旗":
+                stems.add(name[:-1])
+    ordered = tuple(sorted(stems, key=len, reverse=True))
+    for v in p["verb"].finditer(text):
+        for k in range(v.end(), min(len(text), v.end() + 9)):
+            e = _place_at(text, k, areas, ordered)
+            if e is None:
+                continue
+            quality = text[v.end():k]
+            strong = p["strong"].match(text, e)
+            end = strong.end() if strong else e
+            if (len(quality) >= 2 or strong and not quality) and not _NOT_QUALITY.search(quality) \
+                    and p["end"].match(text, end):
+                out.append(Candidate(v.start(), end, text[v.start():end], T.INITIATIVE, "grammar:place-goal",
+                                     text[v.end():end]))
+            break
+    for rule in ("road", "zone"):
+        for m in p[rule].finditer(text):
+            name = m.group("name")
+            if _NOT_QUALITY.search(name[:-4]):
+                continue
+            out.append(Candidate(m.start(), m.end(), m.group(0), T.INITIATIVE, f"grammar:{rule}-goal", name))
+    return out
