@@ -67,3 +67,13 @@ def test_a_new_road_and_a_model_zone_to_build(nlp) -> None:
     found = _initiatives(nlp, "全市以勇闯高质量发展新路子为引领，走出一条生态优先新路，"
                               "加快建设国家生态文明建设示范城市。")
     assert {"高质量发展新路子", "生态优先新路", "国家生态文明建设示范城市"} <= found
+
+
+def test_the_standing_committee_of_a_term_and_named_bare(nlp) -> None:
+    report = ("苍溪县人民代表大会常务委员会工作报告\n各位代表：\n我受苍溪县第十八届人民代表大会常务委员会委托，"
+              "向大会报告工作。五年来，本届人大常委会依法履职。")
+    found = _entities(nlp, report)
+    body = found.get("苍溪县人大常委会")
+    assert body is not None and body[0] == "Organization"
+    assert {"苍溪县第十八届人民代表大会常务委员会", "人大常委会"} <= set(body[1])
+    assert not any(t == "Event" and "第十八届人民代表大会" in n for n, (t, _a) in found.items())

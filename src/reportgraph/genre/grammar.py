@@ -67,6 +67,9 @@ PEOPLES_CONGRESS_SESSION = re.compile(
     r"\s*第[" + NUM + r"]+届\s*人民代表大会\s*(?:常务委员会)?\s*第[" + NUM + r"]+次\s*(?:全体)?会议"
 )
 
+# A people's congress's standing committee of one term: (某某市)第十七届人民代表大会常务委员会.
+PEOPLES_CONGRESS_STANDING = re.compile(r"\s*第[" + NUM + r"]+届\s*人民代表大会\s*常务委员会(?!第)")
+
 # Party congresses and plenums.
 CONGRESS = re.compile(
     r"(?:中国共产党第(?P<n1>[" + NUM + r"]+)次全国代表大会)"

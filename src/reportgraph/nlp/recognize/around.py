@@ -108,6 +108,10 @@ class AroundPlace:
         sess = g.PEOPLES_CONGRESS_SESSION.match(text, e)
         if sess:
             return [Candidate(s, sess.end(), text[s:sess.end()], T.EVENT, "grammar:session", None, d.code, "session")]
+        standing = g.PEOPLES_CONGRESS_STANDING.match(text, e)
+        if standing:  # 某某市第十七届人民代表大会常务委员会: the body of that term
+            return [Candidate(s, standing.end(), text[s:standing.end()], T.ORGANIZATION, "grammar:organ",
+                              None, d.code, "人大")]
         term = g.PEOPLES_CONGRESS_TERM.match(text, e)
         if term:
             return [Candidate(s, term.end(), text[s:term.end()], T.EVENT, "grammar:session", None, d.code, "term")]

@@ -115,6 +115,8 @@ class EventRules:
         for m in g.QUOTED_EVENT.finditer(text):
             add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:quoted-event", m.group(0)))
         for m in g.finditer(g.ORDINAL_EVENT, text):
+            if text.startswith(("常务委员会", "常委会"), m.end()):
+                continue  # 第十七届人民代表大会常务委员会: the congress's standing committee, a body
             add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:ordinal-event", m.group(0)))
         for m in g.HELD_EVENT.finditer(text):
             name = m.group("name")

@@ -34,8 +34,9 @@ if TYPE_CHECKING:
 __all__ = ["TextRules", "_BEFORE_NAME", "_HAN", "_QUOTE_RUN", "_could_be_name"]
 
 T = EntityType
-# The author's own organs named bare (政协党组, 工商联).
-_HOME_ORGAN = re.compile(r"(?<![县市省州区全国])政协党组|(?<![县市省州区])(?<!全国)工商联")
+# The author's own organs named bare (政协党组, 工商联, 本届人大常委会).
+_HOME_ORGAN = re.compile(r"(?<![县市省州区全国])政协党组|(?<![县市省州区])(?<!全国)工商联"
+                         r"|(?<![县市省州区旗盟治国])人大常委会(?!党组)")
 
 
 @lru_cache(maxsize=1)
@@ -131,7 +132,7 @@ class TextRules(EventRules, DocumentRules, PeopleRules):
             add(Candidate(m.start(), m.end(), m.group(0), T.ORGANIZATION, "grammar:author-body",
                           None, None, "政协" if "政协" in m.group(0) else "author", "author"))
         for m in g.finditer(_HOME_ORGAN, text):
-            kind = "政协党组" if m.group(0) == "政协党组" else "工商联"
+            kind = {"政协党组": "政协党组", "人大常委会": "人大"}.get(m.group(0), "工商联")
             add(Candidate(m.start(), m.end(), m.group(0), T.ORGANIZATION, "grammar:home-organ",
                           None, None, kind, "home"))
         for m in _party_leadership().finditer(text):
