@@ -77,3 +77,16 @@ def test_the_standing_committee_of_a_term_and_named_bare(nlp) -> None:
     assert body is not None and body[0] == "Organization"
     assert {"苍溪县第十八届人民代表大会常务委员会", "人大常委会"} <= set(body[1])
     assert not any(t == "Event" and "第十八届人民代表大会" in n for n, (t, _a) in found.items())
+
+
+def test_what_a_year_is_names_no_event(nlp) -> None:
+    said = _entities(nlp, "2019年是新中国成立70周年、改革开放41周年。2020年，是苍溪县成立60周年。")
+    assert not any(t == "Event" for t, _a in said.values())
+    held = _entities(nlp, "县政协开展庆祝改革开放40周年系列活动。")
+    assert any(t == "Event" and "40周年" in n for n, (t, _a) in held.items())
+
+
+def test_a_ranked_proposal_and_a_party_s_members_are_no_names(nlp) -> None:
+    found = _entities(nlp, "《关于发展蔬菜产业的提案》被评为“一号提案”。在民革组织和民建会员的推动下，工作有序开展。")
+    assert not any(t == "Initiative" for t, _a in found.values())
+    assert not any(t == "Organization" and n.startswith("中国") for n, (t, _a) in found.items())

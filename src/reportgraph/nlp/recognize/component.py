@@ -67,6 +67,7 @@ NER_TYPES = {
 }
 _GEO_ENDINGS = "河江湖山关岭峰湾岛峡寺塔陵洞谷泉渠"
 _CONTAINERS = (T.DOCUMENT, T.EVENT, T.INITIATIVE)
+_PARTY_MEMBERS = ("组织", "党员", "盟员", "会员", "社员", "成员")
 _FUNCTION_FIRST = set("和与及在对向为从把被将于同跟共给让")
 _ASCII_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？",
                               "「": "“", "」": "”", "『": "“", "』": "”"})
@@ -252,6 +253,8 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
                     if unit:
                         found.append(unit)
                         continue
+                    if text.startswith(_PARTY_MEMBERS, e):
+                        continue  # 民革组织, 民盟盟员: the party's units or members, not the party
                 if form == "中国" and text[e:e + 1] in "特共人式网梦籍队":
                     continue
                 if form == "中共" and (g.CONGRESS.match(text, s) or g.PLENUM.match(text, s)):

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 T = EntityType
 
 
+# A year said to be an anniversary (2018年是…周年; 2024年，是…周年; 今年恰逢…周年).
+_YEAR_IS = re.compile(r"(?:^|年)(?:是|为|正值|恰逢|适逢)")
+
 class EventRules:
     """The event rules; see the module docstring."""
 
@@ -53,6 +56,9 @@ class EventRules:
             subject = ends.get(m.start())
             if subject is None:
                 continue
+            clause = re.split(r"[，。；：\n]", text[max(0, subject.start - 30):subject.start])[-1]
+            if _YEAR_IS.search(clause) and not re.search("庆祝|纪念", clause):
+                continue  # 2018年是改革开放40周年: what the year is, no event held
             name = text[subject.start:m.end()]
             out.append(Candidate(subject.start, m.end(), name, T.EVENT, "grammar:anniversary", name))
         return out

@@ -182,7 +182,8 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
             continue
         if re.search("[、，,。；]", inner) or _NOT_SLOGAN_AFTER.match(text, m.end()):
             continue
-        if inner in genre_words("not-slogan") or re.match(f"[{NUM}两\\d]+年", inner):
+        if inner in genre_words("not-slogan") or re.match(f"[{NUM}两\\d]+年", inner) \
+                or inner.endswith(("提案", "议案", "建议")):  # “一号提案” ranks a proposal
             continue  # “一府两院” names bodies, “十四年抗战” a period
         halves = re.split(r"[·・•]", inner)
         if len(halves) == 2 and all(len(h) >= 4 and _HAN_RE.match(h) for h in halves):
