@@ -90,3 +90,11 @@ def test_a_ranked_proposal_and_a_party_s_members_are_no_names(nlp) -> None:
     found = _entities(nlp, "《关于发展蔬菜产业的提案》被评为“一号提案”。在民革组织和民建会员的推动下，工作有序开展。")
     assert not any(t == "Initiative" for t, _a in found.values())
     assert not any(t == "Organization" and n.startswith("中国") for n, (t, _a) in found.items())
+
+
+def test_a_laboratory_or_institute_named_after_its_place(nlp) -> None:
+    found = _entities(nlp, "苍溪县农业微生物实验室挂牌，苍溪县化学与材料研究中心开工。")
+    orgs = {n for n, (t, _a) in found.items() if t == "Organization"}
+    assert {"苍溪县农业微生物实验室", "苍溪县化学与材料研究中心"} <= orgs
+    # a function word between the place and the tail: no one name
+    assert not any(n.endswith("实验室") for n in _entities(nlp, "苍溪县的实验室建成。"))

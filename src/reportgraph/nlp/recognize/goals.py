@@ -6,7 +6,10 @@
 - a new road to walk (走出转型升级新路, 勇闯振兴发展新路子);
 - a model or pilot zone to build (建设某某改革开放示范城市, 打造某某科创高地).
 
-Each mention holds the verb (the report's wording, 再造产业某某) and names the goal without it
+and bodies named after a place with a stem and a tail (某某海洋实验室, 某某数学与物理国际研究中心;
+set ``body-tail``).
+
+Each goal's mention holds the verb (the report's wording, 再造产业某某) and names the goal without it
 (产业某某), so either form finds it.
 
 >>> from reportgraph.extract import extract_text
@@ -26,6 +29,9 @@ from reportgraph.model import EntityType
 from reportgraph.nlp.candidate import Candidate
 
 T = EntityType
+_HAN_CHAR = re.compile(r"[" + HAN + r"]")
+# what may not stand in a body's stem (数学与物理 may: 与 and 和 join its fields)
+_NOT_IN_STEM = re.compile(r"[的了及在对为把被将是等各本我该其这那个一二三四五六七八九十两]")
 # what may not stand inside the qualities before a place: function words, 的, numerals (和谐 may)
 _NOT_QUALITY = re.compile(r"[的了与及在对为把被将是等各本我该其这那个一二三四五六七八九十两，。、；：\n]|和(?![谐美睦平])")
 
@@ -40,6 +46,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "end": re.compile(r"(?:[^" + HAN + r"]|$|" + after + r")"),
         "road": re.compile(r"(?P<verb>" + alternation("road-verb") + r")(?:一条)?(?P<name>[" + HAN + r"]{2,10}?新路子?)"
                            r"(?=[^" + HAN + r"]|$|" + after + r")"),
+        "body": re.compile(r"(?:" + alternation("body-tail") + r")"),
         "zone": re.compile(r"(?P<verb>" + verb + r")(?P<name>(?:(?![的和与及、])[" + HAN + r"]){4,16}?(?:"
                            + alternation("goal-zone") + r"))(?=[^" + HAN + r"]|$|" + after + r")"),
     }
@@ -85,4 +92,24 @@ def find_goals(text: str, found: list[Candidate]) -> list[Candidate]:
             if _NOT_QUALITY.search(name[:-4]):
                 continue
             out.append(Candidate(m.start(), m.end(), m.group(0), T.INITIATIVE, f"grammar:{rule}-goal", name))
+    return out
+
+
+def find_named_bodies(text: str, found: list[Candidate]) -> list[Candidate]:
+    """某某海洋实验室: a place found, a stem of one to ten characters, a body's tail."""
+    p = _patterns()
+    ends: dict[int, Candidate] = {}
+    for c in found:
+        if c.type is T.ADMINISTRATIVE_AREA and (c.end not in ends or ends[c.end].start > c.start):
+            ends[c.end] = c
+    out: list[Candidate] = []
+    for m in p["body"].finditer(text):
+        for k in range(m.start() - 1, max(-1, m.start() - 11), -1):
+            if not _HAN_CHAR.match(text, k) or _NOT_IN_STEM.match(text, k):
+                break
+            area = ends.get(k)
+            if area is not None:
+                out.append(Candidate(area.start, m.end(), text[area.start:m.end()], T.ORGANIZATION,
+                                     "grammar:place-body", text[area.start:m.end()]))
+                break
     return out
