@@ -98,3 +98,11 @@ def test_a_laboratory_or_institute_named_after_its_place(nlp) -> None:
     assert {"苍溪县农业微生物实验室", "苍溪县化学与材料研究中心"} <= orgs
     # a function word between the place and the tail: no one name
     assert not any(n.endswith("实验室") for n in _entities(nlp, "苍溪县的实验室建成。"))
+
+
+def test_a_development_zone_named_by_its_kind_alone_is_the_home_s(nlp) -> None:
+    found = _entities(nlp, "苍溪县人民政府工作报告\n全县新增企业30户。高新区管委会、县开发区建成区扩大5平方公里。")
+    areas = {n for n, (t, _a) in found.items() if t == "AdministrativeArea"}
+    assert {"苍溪高新区", "苍溪县开发区"} <= areas
+    # inside a longer word (省级开发区) no zone of the home
+    assert not any(n.endswith("开发区") for n in _entities(nlp, "苍溪县人民政府工作报告\n全县省级开发区增加到3个。"))

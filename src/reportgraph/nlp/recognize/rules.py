@@ -50,6 +50,14 @@ def _party_leadership() -> re.Pattern[str]:
                       r"|对[^，。；：\n]{1,14}?的(?:全面|绝对)?领导)")
 
 
+@lru_cache(maxsize=1)
+def _relative_zone() -> re.Pattern[str]:
+    """A development zone named by its kind alone, after a boundary or with a level character
+    (市开发区, 、高新区管委会): the home's zone (words.tsv zone-word)."""
+    return re.compile(r"(?:(?<=^)|(?<=[^" + g.HAN + r"])|(?<=[、和与及在本我]))(?P<level>[县市区州旗])?(?:"
+                      + alternation("zone-word") + r")", re.MULTILINE)
+
+
 def _last_bound(ordered: list[int], lo: int, hi: int, default: int) -> int:
     """The greatest offset of ``ordered`` (sorted) in ``[lo, hi)``, else ``default``."""
     i = bisect.bisect_left(ordered, hi) - 1
@@ -138,6 +146,9 @@ class TextRules(EventRules, DocumentRules, PeopleRules):
         for m in _party_leadership().finditer(text):
             s = m.start("party")
             add(Candidate(s, s + 1, "党", T.ORGANIZATION, "grammar:party-leadership", "中国共产党"))
+        for m in _relative_zone().finditer(text):  # 市开发区, 、高新区: the zone of the home (or its city)
+            add(Candidate(m.start(), m.end(), m.group(0), T.ADMINISTRATIVE_AREA, "grammar:relative-zone",
+                          None, None, "relative-zone", m.group("level") or "home"))
         for m in g.HOME_AREA.finditer(text):
             add(Candidate(m.start(), m.end(), m.group(0), T.ADMINISTRATIVE_AREA, "grammar:home-area",
                           None, None, "area", m.group("level")))
