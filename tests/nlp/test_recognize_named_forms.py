@@ -106,3 +106,11 @@ def test_a_development_zone_named_by_its_kind_alone_is_the_home_s(nlp) -> None:
     assert {"苍溪高新区", "苍溪县开发区"} <= areas
     # inside a longer word (省级开发区) no zone of the home
     assert not any(n.endswith("开发区") for n in _entities(nlp, "苍溪县人民政府工作报告\n全县省级开发区增加到3个。"))
+
+
+def test_a_quoted_name_the_report_builds_and_a_formula_s_strategic_layout(nlp) -> None:
+    found = _initiatives(nlp, "全省加快建设“秦岭生态带”，协调推进“四个全面”战略布局，增强“四个意识”。")
+    assert {"“秦岭生态带”", "“四个全面”战略布局"} <= found
+    assert not any("四个意识" in n for n in found)  # a formula alone is no programme
+    # after 落实, a quoted idea (“…”概念) is no programme
+    assert not _initiatives(nlp, "建议在教材中全面落实“十四年抗战”概念。")

@@ -112,10 +112,10 @@ QUOTE = re.compile(r"“[^“”\n]{1,40}”")
 
 # What follows a quoted name and makes it an initiative: “十四五”规划, “12339”发展战略.
 INITIATIVE_SUFFIX = re.compile(
-    r"(?:发展战略|战略|规划纲要|规划|工程|行动计划|三年行动|专项行动|行动|计划|攻坚战|攻坚|"
+    r"(?:发展战略|战略布局|战略|规划纲要|规划|工程|行动计划|三年行动|专项行动|行动|计划|攻坚战|攻坚|"
     r"专项斗争|总体思路|发展思路|思路|核心目标|奋斗目标|目标|产业布局|布局|发展|建设|改革|活动年|提升年|年)"
 )
-STRONG_SUFFIX = re.compile(r"(?:发展战略|战略|规划|工程|行动计划|专项行动|总体思路|发展思路|核心目标)")
+STRONG_SUFFIX = re.compile(r"(?:发展战略|战略布局|战略|规划|工程|行动计划|专项行动|总体思路|发展思路|核心目标)")
 MODIFIED_INITIATIVE = re.compile(
     r"[" + HAN + r"]{0,4}?(?:行动计划|三年行动|攻坚战)"  # ends no longer word: any character may follow
     r"|[" + HAN + r"]{0,4}?(?:发展战略|战略|规划|工程|行动计划|行动|计划|攻坚战|蓝图|总要求)(?=[^" + HAN + r"]|[的和、与及])"
