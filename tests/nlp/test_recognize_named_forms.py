@@ -114,3 +114,18 @@ def test_a_quoted_name_the_report_builds_and_a_formula_s_strategic_layout(nlp) -
     assert not any("四个意识" in n for n in found)  # a formula alone is no programme
     # after 落实, a quoted idea (“…”概念) is no programme
     assert not _initiatives(nlp, "建议在教材中全面落实“十四年抗战”概念。")
+
+
+def test_a_working_committee_or_branch_named_alone(nlp) -> None:
+    report = ("民进苍溪县委会召开会议\n参政议政积极分子、社会服务与法治工委委员参加会议；"
+              "，教育文化总支等基层组织受表彰，授予宣传工委“先进工委”称号。")
+    orgs = {n for n, (t, _a) in _entities(nlp, report).items() if t == "Organization"}
+    assert any(n.endswith("社会服务与法治工委") for n in orgs) and any(n.endswith("教育文化总支") for n in orgs)
+    assert not any("授予" in n or "先进工委" in n for n in orgs)  # a verb before it, a quoted honour
+
+
+def test_a_meeting_to_study_sessions_names_them_inside(nlp) -> None:
+    found = _entities(nlp, "民进苍溪县委会召开学习贯彻全国、省、市“两会”精神暨参政议政工作会议。")
+    events = {n for n, (t, _a) in found.items() if t == "Event"}
+    assert "学习贯彻全国、省、市“两会”精神暨参政议政工作会议" in events
+    assert "全国“两会”" in events  # the sessions studied stay events of their own

@@ -157,6 +157,11 @@ HELD_EVENT = re.compile(
     r"(?:举办|举行|召开|承办|主办|组织)(?:了)?(?P<name>[^，。；：、“”《》\s]{4,30}?(?:事迹报告会|报告会|表彰大会|"
     r"书画展|摄影展|运动会|文化节|旅游节|艺术节|博览会|论坛))"
 )
+# A meeting held to study a session or a speech: 召开学习贯彻全国、省、市“两会”精神暨某某工作会议.
+STUDY_MEETING = re.compile(
+    r"(?:召开|举行|举办)了?(?P<name>[" + HAN + r"]{0,6}?学习(?:贯彻|传达|宣传)[^，。；：\n]{2,40}?精神[^，。；：\n]{0,16}?"
+    r"(?:会议|座谈会|报告会|宣讲会|大会|培训班))(?![" + HAN + r"])"
+)
 ANNIVERSARY = re.compile(r"(?:成立|诞辰|建党|建军)?(?:\d{1,3}|[" + NUM + r"]{1,4})周年")
 CELEBRATION = re.compile(r"庆祝“(?P<inner>[^“”\n]{2,60})”(?P<tail>系列活动|活动)?")
 # An organisation of several places meeting regularly: “双帽”七县(市)政协联席会议.

@@ -128,6 +128,9 @@ class EventRules:
             name = m.group("name")
             if re.search(r"\d|第|事迹|“", name) or re.search(r"(?:书画展|摄影展|文化节|旅游节|艺术节|博览会|论坛)$", name):
                 add(Candidate(m.start("name"), m.end("name"), name, T.EVENT, "grammar:held-event", name))
+        for m in g.STUDY_MEETING.finditer(text):
+            add(Candidate(m.start("name"), m.end("name"), m.group("name"), T.EVENT, "grammar:study-meeting",
+                          m.group("name")))
         for m in g.SCOPE_CONFERENCE.finditer(text):
             add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:scope-conference", m.group(0)))
         for m in g.finditer(g.CELEBRATION, text):

@@ -25,11 +25,15 @@ from functools import lru_cache
 
 from reportgraph.genre.grammar import HAN
 from reportgraph.genre.words import alternation
+from reportgraph.knowledge.gazetteer import jieba_tags
 from reportgraph.model import EntityType
 from reportgraph.nlp.candidate import Candidate
 
 T = EntityType
 _HAN_CHAR = re.compile(r"[" + HAN + r"]")
+# jieba's tags of a first word that opens no name: verbs, prepositions, adverbs, conjunctions,
+# pronouns, adjectives (授予|文化工委, 先进|工委)
+_NOT_A_NAME_START = frozenset({"v", "vd", "p", "d", "c", "r", "a", "ad", "u", "f"})
 # what may not stand in a body's stem (数学与物理 may: 与 and 和 join its fields)
 _NOT_IN_STEM = re.compile(r"[的了及在对为把被将是等各本我该其这那个一二三四五六七八九十两]")
 # what may not stand inside the qualities before a place: function words, 的, numerals (和谐 may)
@@ -46,6 +50,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "end": re.compile(r"(?:[^" + HAN + r"]|$|" + after + r")"),
         "road": re.compile(r"(?P<verb>" + alternation("road-verb") + r")(?:一条)?(?P<name>[" + HAN + r"]{2,10}?新路子?)"
                            r"(?=[^" + HAN + r"]|$|" + after + r")"),
+        "bare_unit": re.compile(r"(?:(?<=^)|(?<=[^" + HAN + r"“])|(?<=[、及]))(?P<stem>[" + HAN + r"]{2,8}?)(?:"
+                                + alternation("bare-unit-tail") + r")(?!会)", re.MULTILINE),
         "body": re.compile(r"(?:" + alternation("body-tail") + r")"),
         "zone": re.compile(r"(?P<verb>" + verb + r")(?P<name>(?:(?![的和与及、])[" + HAN + r"]){4,16}?(?:"
                            + alternation("goal-zone") + r"))(?=[^" + HAN + r"]|$|" + after + r")"),
@@ -96,13 +102,19 @@ def find_goals(text: str, found: list[Candidate]) -> list[Candidate]:
 
 
 def find_named_bodies(text: str, found: list[Candidate]) -> list[Candidate]:
-    """某某海洋实验室: a place found, a stem of one to ten characters, a body's tail."""
+    """某某海洋实验室: a place found, a stem of one to ten characters, a body's tail; and a
+    working committee or branch named alone after a boundary (、信息与咨询工委, ，经济科技总支;
+    set ``bare-unit-tail``), named as written (the relation stage makes it the speaker's organ)."""
     p = _patterns()
+    tags = jieba_tags()
+    out: list[Candidate] = [
+        Candidate(m.start(), m.end(), m.group(0), T.ORGANIZATION, "grammar:bare-unit", m.group(0))
+        for m in p["bare_unit"].finditer(text) if not _NOT_IN_STEM.search(m.group("stem"))
+        and tags.get(m.group("stem")[:2]) not in _NOT_A_NAME_START]  # not 授予文化工委
     ends: dict[int, Candidate] = {}
     for c in found:
         if c.type is T.ADMINISTRATIVE_AREA and (c.end not in ends or ends[c.end].start > c.start):
             ends[c.end] = c
-    out: list[Candidate] = []
     for m in p["body"].finditer(text):
         for k in range(m.start() - 1, max(-1, m.start() - 11), -1):
             if not _HAN_CHAR.match(text, k) or _NOT_IN_STEM.match(text, k):
