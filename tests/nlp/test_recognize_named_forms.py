@@ -129,3 +129,20 @@ def test_a_meeting_to_study_sessions_names_them_inside(nlp) -> None:
     events = {n for n, (t, _a) in found.items() if t == "Event"}
     assert "学习贯彻全国、省、市“两会”精神暨参政议政工作会议" in events
     assert "全国“两会”" in events  # the sessions studied stay events of their own
+
+
+def test_a_committee_s_working_group_names_the_committee_too(nlp) -> None:
+    found = _entities(nlp, "苍溪县政协工作报告\n王某某、李某某等市委换届工作第三督导组同志到会指导。")
+    orgs = {n for n, (t, _a) in found.items() if t == "Organization"}
+    assert "中共广元市委换届工作第三督导组" in orgs and "中共广元市委" in orgs
+
+
+def test_a_web_page_credits_the_company_that_built_it(nlp) -> None:
+    found = _entities(nlp, "某某县政协网 版权所有\n技术支持：云帆网络 备案号123")
+    assert found.get("云帆网络", ("",))[0] == "Organization"
+
+
+def test_regions_and_the_free_trade_port_are_known(nlp) -> None:
+    found = _entities(nlp, "全市主动融入长三角，抢抓自贸港政策机遇。")
+    assert found.get("长三角", ("",))[0] == "Place"
+    assert any(t == "Initiative" and "自贸港" in a for _n, (t, a) in found.items())

@@ -52,6 +52,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                            r"(?=[^" + HAN + r"]|$|" + after + r")"),
         "bare_unit": re.compile(r"(?:(?<=^)|(?<=[^" + HAN + r"“])|(?<=[、及]))(?P<stem>[" + HAN + r"]{2,8}?)(?:"
                                 + alternation("bare-unit-tail") + r")(?!会)", re.MULTILINE),
+        "credit": re.compile(r"(?:" + alternation("site-credit") + r")[：:][ \t　]*(?P<name>[^\s|｜，。；、]{2,24})"),
         "body": re.compile(r"(?:" + alternation("body-tail") + r")"),
         "zone": re.compile(r"(?P<verb>" + verb + r")(?P<name>(?:(?![的和与及、])[" + HAN + r"]){4,16}?(?:"
                            + alternation("goal-zone") + r"))(?=[^" + HAN + r"]|$|" + after + r")"),
@@ -104,7 +105,8 @@ def find_goals(text: str, found: list[Candidate]) -> list[Candidate]:
 def find_named_bodies(text: str, found: list[Candidate]) -> list[Candidate]:
     """某某海洋实验室: a place found, a stem of one to ten characters, a body's tail; and a
     working committee or branch named alone after a boundary (、信息与咨询工委, ，经济科技总支;
-    set ``bare-unit-tail``), named as written (the relation stage makes it the speaker's organ)."""
+    set ``bare-unit-tail``), named as written (the relation stage makes it the speaker's organ);
+    the company a web page's footer credits (技术支持：某某科技; set ``site-credit``)."""
     p = _patterns()
     tags = jieba_tags()
     out: list[Candidate] = [
@@ -115,6 +117,9 @@ def find_named_bodies(text: str, found: list[Candidate]) -> list[Candidate]:
     for c in found:
         if c.type is T.ADMINISTRATIVE_AREA and (c.end not in ends or ends[c.end].start > c.start):
             ends[c.end] = c
+    for m in p["credit"].finditer(text):  # 技术支持：某某科技, the site's builder
+        out.append(Candidate(m.start("name"), m.end("name"), m.group("name"), T.ORGANIZATION, "grammar:site-credit",
+                             m.group("name")))
     for m in p["body"].finditer(text):
         for k in range(m.start() - 1, max(-1, m.start() - 11), -1):
             if not _HAN_CHAR.match(text, k) or _NOT_IN_STEM.match(text, k):
