@@ -146,3 +146,11 @@ def test_regions_and_the_free_trade_port_are_known(nlp) -> None:
     found = _entities(nlp, "全市主动融入长三角，抢抓自贸港政策机遇。")
     assert found.get("长三角", ("",))[0] == "Place"
     assert any(t == "Initiative" and "自贸港" in a for _n, (t, a) in found.items())
+
+
+def test_a_quoted_count_with_its_items_before_it(nlp) -> None:
+    found = _initiatives(nlp, "全县统筹实施农业稳县、工业强县、旅游兴县“三大战略”，成效明显。")
+    assert "农业稳县、工业强县、旅游兴县“三大战略”" in found
+    assert "工业强县" not in found  # an item of the count, not a strategy of its own
+    # two items before a count of three: the count alone
+    assert "“三大战略”" in _initiatives(nlp, "全县实施工业强县、旅游兴县“三大战略”。")

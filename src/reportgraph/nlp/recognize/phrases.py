@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from reportgraph.genre.grammar import HAN, NUM
+from reportgraph.genre.grammar import HAN, NUM, cn_number
 from reportgraph.genre.organs import organ_table
 from reportgraph.genre.words import alternation, genre_words
 from reportgraph.knowledge.gazetteer import Divisions
@@ -85,6 +85,26 @@ _ADOPTED_PROPOSAL = re.compile(
     r"(?:采纳|采用|批示|办理|领衔提出|联名提出|提交)了?(?P<name>[^，。；：《》\s]{10,40}?的(?:建议|提案|议案))(?![" + HAN + r"])")
 _HAN_RE = re.compile(r"[" + HAN + r"]")
 _COUNTED_PROVINCES = re.compile(r"(?P<lead>[" + HAN + r"]{2,4})(?:[两二三四五六七八九十]|\d{1,2})个?(?:省区市|省市|省区|省)")
+
+
+_ITEMS_BEFORE = re.compile(r"(?:[" + HAN + r"]{2,12}、)+[" + HAN + r"]{2,12}$")
+
+
+def _counted_items_start(text: str, start: int, inner: str) -> int:
+    """Where the items a quoted count names begin, when the items of that number stand right
+    before it (工业强县、生态立县、旅游兴县“三大战略”: the three strategies and their count are one
+    name); else ``start``."""
+    n = cn_number(inner[0]) if inner[0] in NUM else None
+    if not n or n < 2:
+        return start
+    m = _ITEMS_BEFORE.search(text, max(0, start - 80), start)
+    if m is None:
+        return start
+    items = m.group(0).split("、")
+    sizes = {len(x) for x in items[1:]}
+    if len(items) != n or len(sizes) != 1 or len(items[0]) < (size := sizes.pop()):
+        return start  # not that many items, or items of unlike lengths (the first may hold a verb)
+    return start - len(m.group(0)) + len(items[0]) - size
 
 
 @lru_cache(maxsize=1)
@@ -193,7 +213,8 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
         counted = p["numeral"].match(inner) and 3 <= len(inner) <= 8
         big = inner.startswith(tuple(genre_words("big-lead"))) and len(inner) == 3
         if counted or big:
-            out.append(Candidate(m.start(), m.end(), m.group(0), T.INITIATIVE, "grammar:counted-slogan", m.group(0)))
+            s = _counted_items_start(text, m.start(), inner)
+            out.append(Candidate(s, m.end(), text[s:m.end()], T.INITIATIVE, "grammar:counted-slogan", text[s:m.end()]))
     # 法治某省建设
     for m in p["law_campaign"].finditer(text):
         if divisions.lookup(m.group("place")) or any(a.text == m.group("place") for a in found
