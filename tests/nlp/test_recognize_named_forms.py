@@ -154,3 +154,9 @@ def test_a_quoted_count_with_its_items_before_it(nlp) -> None:
     assert "工业强县" not in found  # an item of the count, not a strategy of its own
     # two items before a count of three: the count alone
     assert "“三大战略”" in _initiatives(nlp, "全县实施工业强县、旅游兴县“三大战略”。")
+
+
+def test_a_quoted_model_and_a_science_city(nlp) -> None:
+    found = _entities(nlp, "苍溪县“猕猴桃+电商”产业扶贫模式入选优秀案例。南山湾科技城汇聚科研机构20家。")
+    assert any(t == "Initiative" and n.endswith("“猕猴桃+电商”产业扶贫模式") for n, (t, _a) in found.items())
+    assert found.get("南山湾科技城", ("",))[0] == "AdministrativeArea"

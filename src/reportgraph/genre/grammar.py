@@ -117,7 +117,7 @@ INITIATIVE_SUFFIX = re.compile(
 )
 STRONG_SUFFIX = re.compile(r"(?:发展战略|战略布局|战略|规划|工程|行动计划|专项行动|总体思路|发展思路|核心目标)")
 MODIFIED_INITIATIVE = re.compile(
-    r"[" + HAN + r"]{0,4}?(?:行动计划|三年行动|攻坚战)"  # ends no longer word: any character may follow
+    r"[" + HAN + r"]{0,4}?(?:行动计划|三年行动|攻坚战|模式)"  # ends no longer word: any character may follow
     r"|[" + HAN + r"]{0,4}?(?:发展战略|战略|规划|工程|行动计划|行动|计划|攻坚战|蓝图|总要求)(?=[^" + HAN + r"]|[的和、与及])"
 )
 # Endings that make a quoted slogan a programme of action by itself: “两不愁三保障”, “十项清零”.
