@@ -331,3 +331,24 @@ def test_a_periodical_edited_and_issued_is_authored(blank):
     spec = [("某某市政协", O, "市政协"), ("《某某议政》", D)]
     got = triples(relate(blank, "市政协全年编发《某某议政》12期。", spec))
     assert ("某某市政协", "authored", "《某某议政》") in got
+
+
+MINXI = [
+    ("长汀县政协", O), ("连城县政协", O), ("上杭县政协", O), ("武平县政协", O), ("永定区政协", O),
+    ("第三届闽西客家文化论坛", E), ("闽西红色文化研讨会", E), ("王某某", PE),
+]
+
+
+def test_the_hosts_of_an_event_and_those_answering_their_call_take_part(blank):
+    got = triples(relate(blank, "第三届闽西客家文化论坛由长汀县政协、连城县政协共同主办，并得到上杭县政协、"
+                                "武平县政协等单位积极支持。由永定区政协承办的闽西红色文化研讨会同期举行，王某某主持。", MINXI))
+    for body in ("长汀县政协", "连城县政协", "上杭县政协", "武平县政协"):
+        assert (body, "participatedIn", "第三届闽西客家文化论坛") in got
+    assert ("永定区政协", "participatedIn", "闽西红色文化研讨会") in got
+    assert ("永定区政协", "participatedIn", "第三届闽西客家文化论坛") not in got
+
+
+def test_by_with_no_event_held_or_a_cause_states_no_hosting(blank):
+    got = triples(relate(blank, "由于长汀县政协主办的活动较多，连城县政协负责协调。"
+                                "调研由上杭县政协组织，得到武平县政协积极响应。", MINXI))
+    assert not [t for t in got if t[1] == "participatedIn"]

@@ -117,6 +117,7 @@ HELD = _cue("HELD")
 SUBDIVIDES = _cue("SUBDIVIDES")
 ATTENDANCE = _cue("ATTENDANCE")
 ADOPTS = _cue("ADOPTS")
+HOSTED_BY = _cue("HOSTED_BY")
 
 # -- the words beside them (relation_words.tsv) ------------------------------------------
 EVENT_NOUNS = "(?:" + "|".join(_word("EVENT_NOUNS")) + ")"  # a regex: 参加会议, 出席论坛
@@ -161,3 +162,4 @@ MEETING_PARTS = _word("MEETING_PARTS")
 MEETING_FLOOR = _word("MEETING_FLOOR")
 NOT_SPEAKERS = _word("NOT_SPEAKERS")
 AGREEMENT_WORDS = _word("AGREEMENT_WORDS")
+RESPONDED = _word("RESPONDED")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from reportgraph.genre import cues
-from reportgraph.nlp.relate.clause_roles import cue_positions, objects_after, subject_of
+from reportgraph.nlp.relate.clause_roles import cue_positions, objects_after, strip_opener, subject_of
 from reportgraph.model import EntityType, Predicate
 from reportgraph.nlp.relate.context import PlacedMention, RelationContext, is_address, normalize_form
 
@@ -71,6 +71,61 @@ def membership_relations(ctx: RelationContext, sent: tuple[int, int], clauses: l
                 members = [m for m in before[:-1]][-1:]
             for m in members:
                 ctx.add(m.key, P.MEMBER_OF, owner.key, ctx.evidence(sent, f"cue:{w}"))
+
+
+_ANSWERED = re.compile(r"(?:得到|获得|受到)了?$")
+
+
+def hosted_by_relations(ctx: RelationContext, sent: tuple[int, int], clauses: list[tuple[int, int]], ci: int) -> None:
+    """EVENT 由 A(、B) 主办/承办/发起 (由 A 主办的 EVENT): the hosts take part in the event; the
+    next clause's (并)得到 C、D等 积极响应/支持 adds those who answered the hosts' call."""
+    clause = clauses[ci]
+    text = ctx.text
+    for pos, w in cue_positions(ctx, clause, cues.HOSTED_BY):
+        by = text.rfind("由", clause[0], pos)
+        hosts = ctx.outer_in((by + 1, pos)) if by >= 0 else []
+        if not hosts or normalize_form(text[by + 1:hosts[0].start]) or len(ctx.groups(hosts)) != 1 \
+                or normalize_form(text[hosts[-1].end:pos]) not in ("", *cues.TOGETHER) \
+                or any(m.type not in (T.ORGANIZATION, T.ADMINISTRATIVE_AREA, T.PERSON) for m in hosts):
+            continue
+        event = _event_held(ctx, clauses, ci, by, pos + len(w))
+        if event is None:
+            continue
+        for h in hosts:
+            ctx.add(h.key, P.PARTICIPATED_IN, event, ctx.evidence(sent, f"cue:由…{w}"))
+        if ci + 1 < len(clauses):  # ，并得到 C、D等县积极响应
+            nxt = clauses[ci + 1]
+            ms = ctx.outer_in(nxt)
+            lead = strip_opener(normalize_form(text[nxt[0]:ms[0].start])) if ms else ""
+            if not ms or not _ANSWERED.search(lead):
+                continue
+            group = ctx.groups(ms)[0]
+            tail = normalize_form(text[group[-1].end:nxt[1]])[:12]
+            if any(v in tail for v in cues.RESPONDED):
+                for m in group:
+                    if m.type in (T.ORGANIZATION, T.ADMINISTRATIVE_AREA, T.PERSON):
+                        ctx.add(m.key, P.PARTICIPATED_IN, event, ctx.evidence(sent, "cue:由…得到…响应"))
+
+
+def _event_held(ctx: RelationContext, clauses: list[tuple[int, int]], ci: int, by: int, verb_end: int) -> str | None:
+    """The event a 由…主办 clause speaks of: named before 由 in the clause, opening an earlier
+    clause of the sentence, or right after 由…主办的."""
+    clause = clauses[ci]
+    before = [m for m in ctx.outer_in((clause[0], by)) if m.type is T.EVENT]
+    if before:
+        return before[-1].key
+    if ctx.text.startswith("的", verb_end):
+        after = ctx.outer_in((verb_end, clause[1]))
+        if after and after[0].type is T.EVENT and len(normalize_form(ctx.text[verb_end:after[0].start])) <= 1:
+            return after[0].key
+        return None
+    if normalize_form(ctx.text[clause[0]:by]):
+        return None  # something else opens the clause
+    for cj in range(ci - 1, -1, -1):
+        ms = ctx.outer_in(clauses[cj])
+        if ms and ms[0].type is T.EVENT and not strip_opener(normalize_form(ctx.text[clauses[cj][0]:ms[0].start])):
+            return ms[0].key
+    return None
 
 
 def held_in_relations(ctx: RelationContext, sent: tuple[int, int], clause: tuple[int, int]) -> None:

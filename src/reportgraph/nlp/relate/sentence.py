@@ -14,7 +14,7 @@ import re
 from reportgraph.genre import cues
 from reportgraph.nlp.relate.clause_roles import area_plan_bearer, cue_positions, objects_after, remember_group, strip_opener, subject_of
 from reportgraph.model import EntityType, Predicate
-from reportgraph.nlp.relate.patterns import adjacency_relations, held_in_relations, leads_relations, membership_relations
+from reportgraph.nlp.relate.patterns import adjacency_relations, held_in_relations, hosted_by_relations, leads_relations, membership_relations
 from reportgraph.nlp.relate.context import CLAUSE_BREAK, PlacedMention, RelationContext, normalize_form
 
 T = EntityType
@@ -182,6 +182,7 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
                     ctx.add(part.key, P.PART_OF, owners[-1].key, ctx.evidence(sent, f"cue:{w}"))
         membership_relations(ctx, sent, clauses, ci)
         held_in_relations(ctx, sent, clause)
+        hosted_by_relations(ctx, sent, clauses, ci)
     leads_relations(ctx, sent, clauses)
     adjacency_relations(ctx, sent, sent_mentions)
 
