@@ -4,7 +4,8 @@
   seat of the body in a by-line of its own media (来源：某某县政协, 某某县政协办公室供稿), else
   the session the report is delivered at, else the host of the meeting a news report opens
   with (…座谈会在某某县召开, 某某县政协承办; not when it speaks of 我省, 我市…), else the most
-  often named place at the level the report speaks from.
+  often named place at the level the report speaks from; a place the report's people travel
+  to (赴某某省考察) is none of these.
 - The author: read from the title (政协…常务委员会工作报告 → the home's 政协, 政府工作报告 → the
   home's 人民政府, 人大常委会工作报告 → its 人大常委会), else from the opening (我代表…向大会报告),
   else the body of the by-line.
