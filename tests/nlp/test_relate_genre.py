@@ -352,3 +352,12 @@ def test_by_with_no_event_held_or_a_cause_states_no_hosting(blank):
     got = triples(relate(blank, "由于长汀县政协主办的活动较多，连城县政协负责协调。"
                                 "调研由上杭县政协组织，得到武平县政协积极响应。", MINXI))
     assert not [t for t in got if t[1] == "participatedIn"]
+
+
+def test_people_named_by_their_posts_and_the_delegation_they_lead_attend(blank):
+    spec = [("中共龙岩市委", O, "市委", "龙岩市委"), ("中共厦门市委", O, "厦门市委"), ("龙岩市党政代表团", O, "我市党政代表团"),
+            ("王某某", PE), ("李某某", PE), ("赵某某", PE), ("钱某某", PE), ("龙厦两市合作座谈会", E)]
+    text = ("6月2日至3日，市委书记王某某，市委副书记、市长李某某率我市党政代表团赴厦门考察，并在厦门举行龙厦两市合作座谈会。"
+            "座谈会上，厦门市委副书记、市长赵某某，龙岩市委副书记、市长钱某某代表两市签订了合作协议。")
+    got = {s for s, p, o in triples(relate(blank, text, spec)) if p == "participatedIn" and o == "龙厦两市合作座谈会"}
+    assert {"王某某", "李某某", "龙岩市党政代表团", "赵某某", "钱某某"} <= got

@@ -161,6 +161,10 @@ def _earlier_subject(ctx: RelationContext, clauses: list[tuple[int, int]], ci: i
         lead = strip_opener(normalize_form(ctx.text[c[0]:mentions[0].start]))
         if lead:
             continue
+        chain = titled_chain(ctx, mentions)
+        if chain:  # 省委副书记、省长王某某率代表团……: the people, their posts' bodies, whom they lead
+            keys = [*_titled_people_before(ctx, clauses, cj), *chain]
+            return remember_group(ctx, [k for k in dict.fromkeys(keys) if ctx.type_of(k) in types])
         group = ctx.groups(mentions)[0]
         if all(m.type is T.PERSON for m in group) and \
                 normalize_form(ctx.text[group[-1].end:c[1]]).startswith(cues.SPEECH_VERBS):
@@ -175,6 +179,44 @@ def _earlier_subject(ctx: RelationContext, clauses: list[tuple[int, int]], ci: i
             prev_clauses = ctx.clauses(prev)
             return _earlier_subject(ctx, prev_clauses, len(prev_clauses) - 1, types, False, depth + 1)
     return None
+
+
+_TITLE_RUN = re.compile(r"[\u4e00-\u9fff、]{1,14}")
+_PEOPLE_JOINERS = ("、", "和", "与", "及")
+
+
+def titled_mentions(ctx: RelationContext, mentions: list[PlacedMention]) -> list[PlacedMention]:
+    """The mentions of a body, its posts' people (and more bodies and people joined to them)
+    a clause opens with; empty when it opens otherwise."""
+    if not mentions or mentions[0].type is not T.ORGANIZATION:
+        return []
+    chain = [mentions[0]]
+    for m in mentions[1:]:
+        gap = ctx.text[chain[-1].end:m.start]
+        if chain[-1].type is T.PERSON and normalize_form(gap) in _PEOPLE_JOINERS:
+            chain.append(m)
+        elif chain[-1].type is not T.PERSON and m.type in (T.ORGANIZATION, T.PERSON) and _TITLE_RUN.fullmatch(gap):
+            chain.append(m)
+        else:
+            break
+    while chain and chain[-1].type is not T.PERSON:
+        chain.pop()
+    return chain
+
+
+def titled_chain(ctx: RelationContext, mentions: list[PlacedMention]) -> list[str]:
+    """The keys of a clause that opens with a body and the people its posts name (省委书记、
+    省人大常委会主任王某某; 县委副书记、县长李某某和副县长赵某某): the bodies and the people, and the
+    body they lead (王某某率县党政代表团); empty when the clause opens otherwise."""
+    chain = titled_mentions(ctx, mentions)
+    if not chain:
+        return []
+    keys = [m.key for m in chain]
+    rest = ctx.outer_in((chain[-1].end, chain[-1].end + 16))
+    if rest and rest[0].type is T.ORGANIZATION and \
+            normalize_form(ctx.text[chain[-1].end:rest[0].start]) in cues.LEADING_VERBS:
+        keys.append(rest[0].key)  # 王某某率我县党政代表团
+    return keys
 
 
 def _titled_people_before(ctx: RelationContext, clauses: list[tuple[int, int]], ci: int) -> list[str]:

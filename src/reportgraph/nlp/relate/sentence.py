@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from reportgraph.genre import cues
-from reportgraph.nlp.relate.clause_roles import area_plan_bearer, cue_positions, objects_after, remember_group, strip_opener, subject_of
+from reportgraph.nlp.relate.clause_roles import area_plan_bearer, cue_positions, objects_after, remember_group, strip_opener, subject_of, titled_chain, titled_mentions
 from reportgraph.model import EntityType, Predicate
 from reportgraph.nlp.relate.patterns import adjacency_relations, held_in_relations, hosted_by_relations, leads_relations, membership_relations
 from reportgraph.nlp.relate.context import CLAUSE_BREAK, PlacedMention, RelationContext, normalize_form
@@ -77,7 +77,10 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
                     # 在…会议上，王某某代表县政协常委会作报告: the next clause's opening names
                     nxt = [x for x in ctx.outer_in(clauses[ci + 1]) if x.type in (T.ORGANIZATION, T.PERSON)]
                     lead = normalize_form(text[clauses[ci + 1][0]:nxt[0].start]) if nxt else "x"
-                    if nxt and not lead:
+                    chained = _titled_clauses(ctx, clauses, ci + 1)
+                    if chained:  # 在…上，甲省省长王某某，乙省省长李某某签署…: every titled person
+                        subjects = [*(subjects if not text.endswith("在", 0, m.start) else []), *chained]
+                    elif nxt and not lead:
                         subjects = [*(subjects if not text.endswith("在", 0, m.start) else []), nxt[0].key]
                         first = nxt[0]
                         if first.type is T.ORGANIZATION and len(nxt) > 1 and nxt[1].type is T.PERSON \
@@ -185,6 +188,23 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
         hosted_by_relations(ctx, sent, clauses, ci)
     leads_relations(ctx, sent, clauses)
     adjacency_relations(ctx, sent, sent_mentions)
+
+
+def _titled_clauses(ctx: RelationContext, clauses: list[tuple[int, int]], ci: int) -> list[str]:
+    """The bodies and people named by their posts that open clause ``ci``, and the clauses after
+    it as long as each holds no more than such names (甲省省长王某某，乙省省长李某某签署…)."""
+    out: list[str] = []
+    for c in clauses[ci:]:
+        ms = ctx.outer_in(c)
+        if not ms or normalize_form(ctx.text[c[0]:ms[0].start]):
+            break
+        chain = titled_mentions(ctx, ms)
+        if not chain:
+            break
+        out += titled_chain(ctx, ms)
+        if normalize_form(ctx.text[chain[-1].end:c[1]]).rstrip("，,"):
+            break  # the clause goes on with its verb
+    return list(dict.fromkeys(out))
 
 
 def respectively(ctx: RelationContext, head: str, subjects: list[str], objects: list[str]) -> list[tuple[str, str]]:
