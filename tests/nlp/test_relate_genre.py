@@ -361,3 +361,12 @@ def test_people_named_by_their_posts_and_the_delegation_they_lead_attend(blank):
             "座谈会上，厦门市委副书记、市长赵某某，龙岩市委副书记、市长钱某某代表两市签订了合作协议。")
     got = {s for s, p, o in triples(relate(blank, text, spec)) if p == "participatedIn" and o == "龙厦两市合作座谈会"}
     assert {"王某某", "李某某", "龙岩市党政代表团", "赵某某", "钱某某"} <= got
+
+
+def test_a_meeting_named_again_by_its_noun_lies_where_it_was_held(blank):
+    spec = [("福建省", A), ("漳平市", A), ("九龙江流域三市政协主席联席座谈会", E), ("九龙江流域三市联合视察", E)]
+    x = relate(blank, "九龙江流域三市联合视察结束后，九龙江流域三市政协主席联席座谈会现场。视察结束后，在福建省漳平市召开了座谈会。", spec)
+    codes = {e.name: e.key for e in x.entities}
+    got = triples(x)
+    assert ("九龙江流域三市政协主席联席座谈会", "locatedIn", codes["漳平市"]) in got
+    assert ("九龙江流域三市联合视察", "locatedIn", codes["漳平市"]) not in got

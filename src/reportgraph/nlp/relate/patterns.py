@@ -133,18 +133,43 @@ def held_in_relations(ctx: RelationContext, sent: tuple[int, int], clause: tuple
     text = ctx.text
     ms = ctx.outer_in(clause)
     for i, m in enumerate(ms):
-        if m.type is not T.ADMINISTRATIVE_AREA or not text.endswith("在", 0, m.start):
+        if m.type is not T.ADMINISTRATIVE_AREA:
+            continue
+        at = i  # 在贵州省某某市召开: the address's first place follows 在
+        while at > 0 and ms[at - 1].type is T.ADMINISTRATIVE_AREA and ms[at - 1].end == ms[at].start:
+            at -= 1
+        if not text.endswith("在", 0, ms[at].start):
             continue
         verb = text[m.end:m.end + 3]
         if not verb.startswith(cues.HELD):
             continue
         event = None
-        if i > 0 and ms[i - 1].type is T.EVENT and not normalize_form(text[ms[i - 1].end:m.start - 1]):
-            event = ms[i - 1]
+        if at > 0 and ms[at - 1].type is T.EVENT and not normalize_form(text[ms[at - 1].end:ms[at].start - 1]):
+            event = ms[at - 1].key
         elif i + 1 < len(ms) and ms[i + 1].type is T.EVENT and len(normalize_form(text[m.end:ms[i + 1].start])) <= 3:
-            event = ms[i + 1]
+            event = ms[i + 1].key
+        else:  # 在某某市召开了座谈会: the meeting named before by the same noun
+            event = _named_again(ctx, text, m.end + 2, clause[1], m.start)
         if event is not None:
-            ctx.add(event.key, P.LOCATED_IN, m.key, ctx.evidence(sent, f"cue:在…{verb[:2]}"))
+            ctx.add(event, P.LOCATED_IN, m.key, ctx.evidence(sent, f"cue:在…{verb[:2]}"))
+
+
+_EVENT_NOUN_AFTER_VERB = re.compile(r"(?:了)?(" + cues.EVENT_NOUNS + r")(?:[，,。；;]|$)")
+
+
+def _named_again(ctx: RelationContext, text: str, start: int, end: int, before: int) -> str | None:
+    """召开了座谈会 (the noun alone ends the clause): the last event named before whose name ends
+    with that noun, if its name is longer than the noun."""
+    m = _EVENT_NOUN_AFTER_VERB.match(normalize_form(text[start:end]))
+    if m is None:
+        return None
+    noun = m.group(1)
+    for e in reversed(ctx.outer_before(before)):
+        if e.type is T.EVENT:
+            name = normalize_form(ctx.entities[e.key].name)
+            if name.endswith(noun) and len(name) > len(noun):
+                return e.key
+    return None
 
 
 _PARTY_RE = re.compile(r"(?<![政入建参本各该全政])党(?=的(?:坚强|全面|集中统一|绝对)?领导|对)")
