@@ -370,3 +370,15 @@ def test_a_meeting_named_again_by_its_noun_lies_where_it_was_held(blank):
     got = triples(x)
     assert ("九龙江流域三市政协主席联席座谈会", "locatedIn", codes["漳平市"]) in got
     assert ("九龙江流域三市联合视察", "locatedIn", codes["漳平市"]) not in got
+
+
+def test_developing_starting_and_advising_on_a_programme_carry_it_out(blank):
+    spec = [("永定区人民政府", O, "区政府"), ("永定区政协", O, "区政协"), ("“五大产业”", I), ("“数字永定”建设", I),
+            ("乡村振兴战略", I), ("“两山”理念", I)]
+    gov = triples(relate(blank, "区政府大力发展“五大产业”。“数字永定”建设全面启动。", spec, author="永定区人民政府"))
+    assert ("永定区人民政府", "implements", "“五大产业”") in gov
+    assert ("永定区人民政府", "implements", "“数字永定”建设") in gov
+    cppcc = triples(relate(blank, "区政协围绕乡村振兴战略议政建言。围绕“两山”理念等议题开展协商。", spec,
+                           author="永定区政协"))
+    assert ("永定区政协", "implements", "乡村振兴战略") in cppcc
+    assert ("永定区政协", "implements", "“两山”理念") not in cppcc  # a topic under discussion
