@@ -382,3 +382,14 @@ def test_developing_starting_and_advising_on_a_programme_carry_it_out(blank):
                            author="永定区政协"))
     assert ("永定区政协", "implements", "乡村振兴战略") in cppcc
     assert ("永定区政协", "implements", "“两山”理念") not in cppcc  # a topic under discussion
+
+
+def test_targets_reached_and_campaigns_won_are_the_areas_results_in_a_government_report(blank):
+    spec = [("永定区", A, "全区"), ("永定区人民政府", O, "区政府"), ("节能减排", I), ("脱贫攻坚", I), ("“数字永定”建设", I)]
+    x = relate(blank, "过去五年，完成了节能减排目标任务。——脱贫攻坚全面胜利。我们加快“数字永定”建设。", spec,
+               author="永定区人民政府", home="永定区")
+    area = {e.name: e.key for e in x.entities}["永定区"]
+    got = triples(x)
+    assert (area, "implements", "节能减排") in got and ("永定区人民政府", "implements", "节能减排") not in got
+    assert (area, "implements", "脱贫攻坚") in got
+    assert ("永定区人民政府", "implements", "“数字永定”建设") in got  # the government's own work

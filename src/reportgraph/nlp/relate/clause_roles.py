@@ -123,17 +123,20 @@ def subject_of(ctx: RelationContext, clauses: list[tuple[int, int]], ci: int, po
     return ([ctx.author] if ctx.author else []), False
 
 
-def area_plan_bearer(ctx: RelationContext, subjects: list[str], initiative: str, verb: str) -> list[str]:
-    """The bearer of an area's own plan (“十四五”规划) whose targets are reached (完成/实现) when
-    the subject is dropped: the home area, if the report's author is the government that
-    speaks for it (its own work, 围绕“十四五”规划, stays the government's); else the subjects."""
-    if not (ctx.home and ctx.author and subjects == [ctx.author] and verb in cues.PLAN_REACHED):
+def area_plan_bearer(ctx: RelationContext, subjects: list[str], initiative: str, verb: str,
+                     targets: bool = False) -> list[str]:
+    """The bearer of an area's own plan (“十四五”规划) whose targets are reached (完成/实现), of
+    any programme whose targets are (完成了X目标任务) or that is won (X全面胜利), when the subject
+    is dropped: the home area, if the report's author is the government that speaks for it
+    (its own work, 围绕“十四五”规划, stays the government's); else the subjects."""
+    if not (ctx.home and ctx.author and subjects == [ctx.author]
+            and (verb in cues.PLAN_REACHED or verb in cues.AREA_RESULTS)):
         return subjects
     author_forms = ctx.forms.get(ctx.author, set()) | {normalize_form(ctx.entities[ctx.author].name)}
     if not any(f.endswith(cues.GOVERNMENT_SUFFIXES) for f in author_forms):
         return subjects
     plan_forms = ctx.forms.get(initiative, set()) | {normalize_form(ctx.entities[initiative].name)}
-    if any(w in f for f in plan_forms for w in cues.AREA_PLAN_WORDS):
+    if targets or verb in cues.AREA_RESULTS or any(w in f for f in plan_forms for w in cues.AREA_PLAN_WORDS):
         return [ctx.home]
     return subjects
 

@@ -160,7 +160,8 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
             subjects, explicit = subject_of(ctx, clauses, ci, pos, {T.ORGANIZATION, T.ADMINISTRATIVE_AREA})
             for o in objs:
                 organ = _adjacent_organ(ctx, o)
-                bearers = subjects if explicit else area_plan_bearer(ctx, subjects, o.key, w)
+                targets = normalize_form(text[o.end:o.end + 4]).startswith(cues.TARGET_WORDS)
+                bearers = subjects if explicit else area_plan_bearer(ctx, subjects, o.key, w, targets)
                 for s in [organ] if organ else bearers:
                     ctx.add(s, P.IMPLEMENTS, o.key, ctx.evidence(sent, f"cue:{w}"))
         for m in clause_mentions:
