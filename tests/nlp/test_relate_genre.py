@@ -393,3 +393,14 @@ def test_targets_reached_and_campaigns_won_are_the_areas_results_in_a_government
     assert (area, "implements", "节能减排") in got and ("永定区人民政府", "implements", "节能减排") not in got
     assert (area, "implements", "脱贫攻坚") in got
     assert ("永定区人民政府", "implements", "“数字永定”建设") in got  # the government's own work
+
+
+def test_the_region_opening_a_joint_bodys_name_lies_in_its_members_areas(blank):
+    spec = [("湖南省", A), ("江西省", A), ("广东省", A), ("罗霄山", "Place"),
+            ("罗霄山革命老区湘赣两省政协主席座谈会", O), ("湖南省政协", O), ("江西省政协", O)]
+    spec = [(n, EntityType(t) if isinstance(t, str) else t, *rest) for n, t, *rest in spec]
+    x = relate(blank, "罗霄山革命老区湘赣两省政协主席座谈会在江西省召开，广东省政协应邀参加。", spec)
+    codes = {e.name: e.key for e in x.entities}
+    got = triples(x)
+    assert ("罗霄山", "locatedIn", codes["湖南省"]) in got and ("罗霄山", "locatedIn", codes["江西省"]) in got
+    assert ("罗霄山", "locatedIn", codes["广东省"]) not in got
