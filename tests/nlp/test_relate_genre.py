@@ -404,3 +404,11 @@ def test_the_region_opening_a_joint_bodys_name_lies_in_its_members_areas(blank):
     got = triples(x)
     assert ("罗霄山", "locatedIn", codes["湖南省"]) in got and ("罗霄山", "locatedIn", codes["江西省"]) in got
     assert ("罗霄山", "locatedIn", codes["广东省"]) not in got
+
+
+def test_the_people_under_the_partys_leadership_name_no_body_led(blank):
+    spec = [("中共永定区委", O, "区委"), ("永定区人民政府", O, "区政府")]
+    people = triples(relate(blank, "过去五年，全区人民在区委的坚强领导下，砥砺奋进。", spec, author="永定区人民政府"))
+    assert not [t for t in people if t[1] == "leads"]
+    body = triples(relate(blank, "过去一年，在区委的坚强领导下，我们团结全区人民，砥砺奋进。", spec, author="永定区人民政府"))
+    assert ("中共永定区委", "leads", "永定区人民政府") in body

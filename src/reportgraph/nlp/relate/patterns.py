@@ -11,7 +11,7 @@ import re
 from reportgraph.genre import cues
 from reportgraph.nlp.relate.clause_roles import cue_positions, objects_after, strip_opener, subject_of
 from reportgraph.model import EntityType, Predicate
-from reportgraph.nlp.relate.context import PlacedMention, RelationContext, is_address, normalize_form
+from reportgraph.nlp.relate.context import CLAUSE_BREAK, PlacedMention, RelationContext, is_address, normalize_form
 
 T = EntityType
 P = Predicate
@@ -222,6 +222,9 @@ def leads_relations(ctx: RelationContext, sent: tuple[int, int], clauses: list[t
             elif head.endswith("在") and attached:
                 led, method = prev.key, "cue:在…的领导下"
             else:
+                clause_head = head[max(head.rfind(c) for c in CLAUSE_BREAK) + 1:]
+                if head.endswith("在") and any(w in clause_head for w in cues.PEOPLE_SUBJECTS):
+                    continue  # 全市人民在市委的领导下: the people, not the body that speaks
                 led = ctx.author
                 method = "cue:在…的领导下" if head.endswith("在") else "cue:领导"
         for leader in leaders:
