@@ -412,3 +412,10 @@ def test_the_people_under_the_partys_leadership_name_no_body_led(blank):
     assert not [t for t in people if t[1] == "leads"]
     body = triples(relate(blank, "过去一年，在区委的坚强领导下，我们团结全区人民，砥砺奋进。", spec, author="永定区人民政府"))
     assert ("中共永定区委", "leads", "永定区人民政府") in body
+
+
+def test_a_body_named_before_about_is_no_subject(blank):
+    spec = [("中共中央", O, "党中央"), ("永定区人民政府", O, "区政府"), ("区域协调发展战略", I, "区域协调发展")]
+    got = triples(relate(blank, "我们全面落实党中央关于推动区域协调发展的决策部署。", spec, author="永定区人民政府"))
+    assert ("中共中央", "implements", "区域协调发展战略") not in got
+    assert ("永定区人民政府", "implements", "区域协调发展战略") in got

@@ -105,8 +105,8 @@ def subject_of(ctx: RelationContext, clauses: list[tuple[int, int]], ci: int, po
             continue
         if group[-1].type is T.ORGANIZATION and ctx.text.startswith(cues.MEMBER_WORDS, group[-1].end):
             continue  # 全国政协委员联名提出: its members, not the body
-        if between.startswith("的"):
-            continue
+        if between.startswith(("的", "关于")):
+            continue  # 党中央关于推动X的决策部署: the body's decision, not its deed
         keys = ctx.expand(group, types)
         opened = strip_opener(normalize_form(lead))
         causative = next((c for c in cues.CAUSATIVES if lead.rstrip().endswith(c) or opened.startswith(c)), None)
