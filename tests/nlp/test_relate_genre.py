@@ -419,3 +419,10 @@ def test_a_body_named_before_about_is_no_subject(blank):
     got = triples(relate(blank, "我们全面落实党中央关于推动区域协调发展的决策部署。", spec, author="永定区人民政府"))
     assert ("中共中央", "implements", "区域协调发展战略") not in got
     assert ("永定区人民政府", "implements", "区域协调发展战略") in got
+
+
+def test_a_verb_describing_a_noun_after_shi_is_no_ones_deed(blank):
+    spec = [("永定区人民政府", O, "区政府"), ("依法治区", I), ("“法治永定”建设", I), ("乡村振兴战略", I)]
+    got = triples(relate(blank, "地方立法是推进依法治区、加快“法治永定”建设的重要基础。我们推进乡村振兴战略。", spec,
+                         author="永定区人民政府"))
+    assert [t for t in got if t[1] == "implements"] == [("永定区人民政府", "implements", "乡村振兴战略")]

@@ -117,10 +117,23 @@ def subject_of(ctx: RelationContext, clauses: list[tuple[int, int]], ci: int, po
         if all(m.type is T.PERSON for m in group) and not _ANY_CLAUSE_CUE.search(ctx.text, clause[0], first.start):
             keys = [*_titled_people_before(ctx, clauses, ci), *keys]  # 甲省省长王某，乙省省长李某签署
         return remember_group(ctx, keys), True  # explicit, even of another type
+    if _copular_modifier(ctx, clause, pos):
+        return [], False  # 立法是推进X的重要基础, 是实现X的关键一年: no one's deed
     found = _earlier_subject(ctx, clauses, ci, types)
     if found is not None:
         return found, True
     return ([ctx.author] if ctx.author else []), False
+
+
+def _copular_modifier(ctx: RelationContext, clause: tuple[int, int], pos: int) -> bool:
+    """The verb at ``pos`` stands in a phrase that, after 是, only describes a noun (X是推进Y、加快Z的
+    基础): 是 right before the phrase's first verb, no body or place before 是 in the clause, and
+    的 after the verb in the clause."""
+    text = ctx.text
+    cop = text.find("是", clause[0], pos)
+    if cop < 0 or not _ANY_CLAUSE_CUE.match(text, cop + 1) or "的" not in text[pos:clause[1]]:
+        return False
+    return not any(m.type in AGENTS for m in ctx.outer_in((clause[0], cop)))
 
 
 def area_plan_bearer(ctx: RelationContext, subjects: list[str], initiative: str, verb: str,
