@@ -426,3 +426,15 @@ def test_a_verb_describing_a_noun_after_shi_is_no_ones_deed(blank):
     got = triples(relate(blank, "地方立法是推进依法治区、加快“法治永定”建设的重要基础。我们推进乡村振兴战略。", spec,
                          author="永定区人民政府"))
     assert [t for t in got if t[1] == "implements"] == [("永定区人民政府", "implements", "乡村振兴战略")]
+
+
+def test_the_provinces_an_events_name_lists_take_part_in_it(blank):
+    spec = [("福建省", A, "闽"), ("江西省", A, "赣"), ("广东省", A), ("闽赣两省深化合作座谈会", E),
+            ("闽粤赣三省政协主席联席会议第五次会议", E)]
+    x = relate(blank, "闽赣两省深化合作座谈会在福州召开。闽粤赣三省政协主席联席会议第五次会议同期举行，广东省派员出席。", spec)
+    codes = {e.name: e.key for e in x.entities}
+    got = triples(x)
+    assert (codes["福建省"], "participatedIn", "闽赣两省深化合作座谈会") in got
+    assert (codes["江西省"], "participatedIn", "闽赣两省深化合作座谈会") in got
+    # a meeting of the provinces' bodies (三省政协) has the bodies, not the provinces, attending
+    assert (codes["福建省"], "participatedIn", "闽粤赣三省政协主席联席会议第五次会议") not in got

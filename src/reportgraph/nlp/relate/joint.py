@@ -12,9 +12,10 @@ import re
 
 from reportgraph.knowledge.gazetteer import load_divisions
 from reportgraph.model import EntityType, Predicate
-from reportgraph.nlp.recognize.joint import COUNTED, enumerated_names, is_joint_name, standing_meeting
+from reportgraph.nlp.recognize.joint import COUNTED, ORGANS, enumerated_names, is_joint_name, standing_meeting
 from reportgraph.nlp.recognize.phrases import province_abbreviation_run
 from reportgraph.genre.words import genre_words
+from reportgraph.nlp.relate.clause_roles import chinese_count
 from reportgraph.nlp.relate.context import PlacedMention, RelationContext, normalize_form
 
 T = EntityType
@@ -106,6 +107,7 @@ def joint_relations(ctx: RelationContext) -> None:
                 ctx.members.setdefault(m.key, set()).add(key)
         if p is P.MEMBER_OF:
             _region_in_members(ctx, m, surface, members, sent)
+    _provinces_of_events(ctx)
     _bodies_heading_events(ctx)
     if joint:
         ctx.relations[:] = [r for r in ctx.relations
@@ -136,6 +138,29 @@ def _region_in_members(ctx: RelationContext, body: PlacedMention, surface: str,
             key = ctx.by_form.get(area)
             if key is not None and ctx.type_of(key) is T.ADMINISTRATIVE_AREA:
                 ctx.add(inner.key, P.LOCATED_IN, key, ctx.evidence(sent, "rule:region-of-joint-body"))
+
+
+# …两省 not followed by an organ (甘青两省座谈会; 鄂豫皖三省政协 names the members' bodies instead)
+_PROVINCES_COUNTED = re.compile(r"(?P<count>[两二三四五六七八九十])(?:省区市|省市区|省市|省区|省)(?!" + ORGANS + ")")
+
+
+def _provinces_of_events(ctx: RelationContext) -> None:
+    """甘青两省深化合作座谈会, 闽粤赣三省…论坛: the provinces an event's name lists by their
+    abbreviations, when the text names them, take part in it."""
+    for m in ctx.mentions:
+        if m.type is not T.EVENT:
+            continue
+        surface = normalize_form(ctx.text[m.start:m.end])
+        sent = ctx.sentence_of(m.start)
+        for c in _PROVINCES_COUNTED.finditer(surface):
+            n = chinese_count(c.group("count"))
+            run = province_abbreviation_run(surface[max(0, c.start() - (n or 0)):c.start()]) if n else None
+            if sent is None or not run or len(run) != n:
+                continue
+            for name in run:
+                key = ctx.by_form.get(name)
+                if key is not None and ctx.type_of(key) is T.ADMINISTRATIVE_AREA:
+                    ctx.add(key, P.PARTICIPATED_IN, m.key, ctx.evidence(sent, "rule:provinces-of-event"))
 
 
 def _congress_or_joint(surface: str) -> bool:
