@@ -438,3 +438,13 @@ def test_the_provinces_an_events_name_lists_take_part_in_it(blank):
     assert (codes["江西省"], "participatedIn", "闽赣两省深化合作座谈会") in got
     # a meeting of the provinces' bodies (三省政协) has the bodies, not the provinces, attending
     assert (codes["福建省"], "participatedIn", "闽粤赣三省政协主席联席会议第五次会议") not in got
+
+
+def test_an_attendee_brings_the_body_of_the_post_the_sentence_gives(blank):
+    spec = [("永定区", A), ("永定区人民政府", O, "区政府"), ("永定区政协", O, "区政协"), ("中共永定区委", O, "区委"),
+            ("永定区政协九届十一次主席会议", E), ("王某某", PE), ("李某某", PE)]
+    x = relate(blank, "3月6日，永定区政协九届十一次主席会议召开。区委常委、常务副区长王某某应邀出席并讲话。"
+                      "会后，李某某参加调研。", spec, home="永定区", author="永定区政协")
+    got = triples(x)
+    assert ("王某某", "participatedIn", "永定区政协九届十一次主席会议") in got
+    assert ("永定区人民政府", "participatedIn", "永定区政协九届十一次主席会议") in got

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from reportgraph.genre import post_roles as words
 from reportgraph.knowledge.lists import load_knowledge
-from reportgraph.model import EntityType, Evidence, Post
+from reportgraph.model import EntityType, Evidence, Post, Predicate
 from reportgraph.nlp.relate.context import PlacedMention, RelationContext, normalize_form
 
 T = EntityType
@@ -215,3 +215,22 @@ def merge_posts(posts: list[Post], keys: set[str]) -> tuple[Post, ...]:
         Post(person, role, org or None, name or None,
              tuple(sorted(evs, key=lambda e: (e.start or 0, e.end or 0, e.method))))
         for (person, org, name, role), evs in sorted(merged.items()))
+
+
+def bodies_of_attendees(ctx: RelationContext, posts: list[Post]) -> None:
+    """A person who attends a meeting in a post the same sentence gives (县委常委、常务副县长王某某
+    出席) brings the post's body: it takes part too."""
+    held: dict[tuple[str, int | None], set[str]] = {}
+    for post in posts:
+        if post.organization is not None:
+            for ev in post.evidence:
+                held.setdefault((post.person, ev.start), set()).add(post.organization)
+    extra = []
+    for r in ctx.relations:
+        if r.predicate is not Predicate.PARTICIPATED_IN or ctx.type_of(r.subject) is not T.PERSON:
+            continue
+        for ev in r.evidence:
+            for body in sorted(held.get((r.subject, ev.start), ())):
+                extra.append((body, r.object, Evidence(ev.doc, ev.start, ev.end, ev.text, ev.method + "+post", ev.source)))
+    for body, event, ev in extra:
+        ctx.add(body, Predicate.PARTICIPATED_IN, event, ev)
