@@ -448,3 +448,13 @@ def test_an_attendee_brings_the_body_of_the_post_the_sentence_gives(blank):
     got = triples(x)
     assert ("王某某", "participatedIn", "永定区政协九届十一次主席会议") in got
     assert ("永定区人民政府", "participatedIn", "永定区政协九届十一次主席会议") in got
+
+
+def test_the_fields_of_a_places_record_are_its_programmes(blank):
+    spec = [("永定区", A), ("长汀县", A), ("乡村振兴战略", I, "乡村振兴"), ("全域旅游", I), ("永定区政协", O)]
+    x = relate(blank, "永定区政协考察长汀县在全域旅游、民营经济、乡村振兴等方面的做法和经验。", spec, author="永定区政协")
+    codes = {e.name: e.key for e in x.entities}
+    got = triples(x)
+    assert (codes["长汀县"], "implements", "乡村振兴战略") in got
+    assert (codes["长汀县"], "implements", "全域旅游") in got
+    assert (codes["永定区"], "implements", "全域旅游") not in got

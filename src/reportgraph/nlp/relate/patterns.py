@@ -128,6 +128,28 @@ def _event_held(ctx: RelationContext, clauses: list[tuple[int, int]], ci: int, b
     return None
 
 
+_FIELDS_OF_WORK = re.compile(r"(?:等)?(?:方面|领域)(?:的|取得的)(?:" + "|".join(map(re.escape, cues.WORK_RECORD)) + ")")
+
+
+def fields_of_work_relations(ctx: RelationContext, sent: tuple[int, int], clause: tuple[int, int]) -> None:
+    """考察某区在乡村振兴、文旅融合等方面的做法和经验: the body or place carries out the
+    programmes of the fields its record is told in."""
+    text = ctx.text
+    ms = ctx.outer_in(clause)
+    for i, m in enumerate(ms):
+        if m.type not in (T.ORGANIZATION, T.ADMINISTRATIVE_AREA) or not text.startswith("在", m.end):
+            continue
+        field = _FIELDS_OF_WORK.search(text, m.end, clause[1])
+        if field is None:
+            continue
+        inside = [x for x in ms[i + 1:] if x.end <= field.start()]
+        if any(x.type not in (T.INITIATIVE, T.PLACE) for x in inside):
+            continue  # another body or place: not one record
+        for x in inside:
+            if x.type is T.INITIATIVE:
+                ctx.add(m.key, P.IMPLEMENTS, x.key, ctx.evidence(sent, "cue:在…方面的" + field.group(0)[-2:]))
+
+
 def held_in_relations(ctx: RelationContext, sent: tuple[int, int], clause: tuple[int, int]) -> None:
     """EVENT 在 AREA 举办 / 在 AREA 召开的 EVENT: the event is located in the area."""
     text = ctx.text

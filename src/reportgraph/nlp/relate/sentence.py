@@ -14,7 +14,7 @@ import re
 from reportgraph.genre import cues
 from reportgraph.nlp.relate.clause_roles import area_plan_bearer, cue_positions, objects_after, remember_group, strip_opener, subject_of, titled_chain, titled_mentions
 from reportgraph.model import EntityType, Predicate
-from reportgraph.nlp.relate.patterns import adjacency_relations, held_in_relations, hosted_by_relations, leads_relations, membership_relations
+from reportgraph.nlp.relate.patterns import adjacency_relations, fields_of_work_relations, held_in_relations, hosted_by_relations, leads_relations, membership_relations
 from reportgraph.nlp.relate.context import CLAUSE_BREAK, PlacedMention, RelationContext, normalize_form
 
 T = EntityType
@@ -187,6 +187,7 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
         membership_relations(ctx, sent, clauses, ci)
         held_in_relations(ctx, sent, clause)
         hosted_by_relations(ctx, sent, clauses, ci)
+        fields_of_work_relations(ctx, sent, clause)
     leads_relations(ctx, sent, clauses)
     adjacency_relations(ctx, sent, sent_mentions)
 
