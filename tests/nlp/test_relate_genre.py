@@ -458,3 +458,12 @@ def test_the_fields_of_a_places_record_are_its_programmes(blank):
     assert (codes["长汀县"], "implements", "乡村振兴战略") in got
     assert (codes["长汀县"], "implements", "全域旅游") in got
     assert (codes["永定区"], "implements", "全域旅游") not in got
+
+
+def test_a_body_adopting_a_proposal_and_the_units_taking_part_in_a_cppcc(blank):
+    spec = [("永定区政协", O, "区政协"), ("永定区工商联", O, "区工商联"), ("永定区总工会", O, "区总工会"),
+            ("福建省教育厅", O), ("关于加强乡村教师队伍建设的建议", D)]
+    got = triples(relate(blank, "区政协紧紧依靠参加区政协的各民主党派、区工商联和区总工会开展工作。"
+                                "福建省教育厅前不久采纳了关于加强乡村教师队伍建设的建议。", spec, author="永定区政协"))
+    assert ("永定区工商联", "memberOf", "永定区政协") in got and ("永定区总工会", "memberOf", "永定区政协") in got
+    assert ("关于加强乡村教师队伍建设的建议", "adoptedBy", "福建省教育厅") in got

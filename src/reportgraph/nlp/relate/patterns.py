@@ -55,6 +55,17 @@ def membership_relations(ctx: RelationContext, sent: tuple[int, int], clauses: l
             ctx.add(s, P.MEMBER_OF, collective, ctx.evidence(sent, f"cue:与…{w}"))
             if s in ctx.entities and s != collective:
                 ctx.members.setdefault(collective, set()).add(s)
+    for pos, w in cue_positions(ctx, clause, cues.PARTICIPATING_UNITS):
+        # 参加市政协的各民主党派、工商联: the units that take part in a body are its members
+        after = ctx.outer_in((pos + len(w), clause[1]))
+        if len(after) < 2 or after[0].type is not T.ORGANIZATION or normalize_form(text[pos + len(w):after[0].start]):
+            continue
+        de = normalize_form(text[after[0].end:after[1].start])
+        if not de.startswith("的") or len(de) > 10 or (len(de) > 2 and de[-1] not in "、和及与"):
+            continue  # 的(各), or 的各民主党派、 (units with no name of their own before)
+        for m in ctx.groups(after[1:])[0]:
+            if m.type is T.ORGANIZATION:
+                ctx.add(m.key, P.MEMBER_OF, after[0].key, ctx.evidence(sent, f"cue:{w}…的"))
     for pos, w in cue_positions(ctx, clause, cues.JOINED):
         after = [m for m in ctx.outer_in((pos, clause[1])) if m.type is T.ORGANIZATION]
         before = [m for m in ctx.outer_in((clause[0], pos)) if m.type is T.ORGANIZATION]

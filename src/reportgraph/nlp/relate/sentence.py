@@ -114,6 +114,15 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
             for d in docs:
                 for adopter in adopters:
                     ctx.add(d.key, P.ADOPTED_BY, adopter.key, ctx.evidence(sent, f"cue:被…{cue}"))
+        # adoptedBy: ORG (前不久)采纳了 《…》: the body that adopts is the subject
+        for pos, w in cue_positions(ctx, clause, cues.ADOPTED_ACTIVE):
+            if text.endswith(("被", "的"), 0, pos) or not text.startswith("了", pos + len(w)):
+                continue
+            adopters = [a for a in ctx.outer_in((clause[0], pos)) if a.type is T.ORGANIZATION][-1:]
+            if not adopters or len(normalize_form(text[adopters[-1].end:pos])) > 4:
+                continue
+            for d in objects_after(ctx, clause, pos, {T.DOCUMENT}):
+                ctx.add(d.key, P.ADOPTED_BY, adopters[-1].key, ctx.evidence(sent, f"cue:{w}了"))
         # adoptedBy: 《…》……得到 ORG(、ORG) 的采纳
         for m in _RECEIVED.finditer(text, clause[0], clause[1]):
             pos = m.end()
