@@ -467,3 +467,11 @@ def test_a_body_adopting_a_proposal_and_the_units_taking_part_in_a_cppcc(blank):
                                 "福建省教育厅前不久采纳了关于加强乡村教师队伍建设的建议。", spec, author="永定区政协"))
     assert ("永定区工商联", "memberOf", "永定区政协") in got and ("永定区总工会", "memberOf", "永定区政协") in got
     assert ("关于加强乡村教师队伍建设的建议", "adoptedBy", "福建省教育厅") in got
+
+
+def test_what_a_body_contributes_to_after_wei_it_serves(blank):
+    spec = [("永定区政协", O, "区政协"), ("疫情防控", I), ("森林防火", I), ("乡村振兴战略", I)]
+    got = triples(relate(blank, "一年来，区政协为全区疫情防控、森林防火付出了心血汗水。因乡村振兴战略需要，委员们积极调研。", spec,
+                         author="永定区政协"))
+    assert ("永定区政协", "implements", "疫情防控") in got and ("永定区政协", "implements", "森林防火") in got
+    assert ("永定区政协", "implements", "乡村振兴战略") not in got

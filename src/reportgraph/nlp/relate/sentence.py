@@ -23,6 +23,9 @@ _PASSIVE = re.compile("被")
 _RECEIVED = re.compile("(?:得到|获得|受到|获)(?:了)?")
 _EVENT_NOUN = re.compile(r"(?:了)?" + cues.EVENT_NOUNS)
 _TITLE_GAP = re.compile(r"[\u4e00-\u9fff]{1,6}")  # 主席, 党组书记: a post between a body and its officer
+# 为 X(、Y) 付出/贡献/作出贡献/献计出力: the subject serves the programmes named between
+_CONTRIBUTION = re.compile(r"(?P<for>(?<![因成作认以])为)[^，,。；;：:！？]{2,60}?(?P<verb>"
+                           + "|".join(map(re.escape, cues.CONTRIBUTION_VERBS)) + ")")
 _ON_MEETING = re.compile("(?:" + "|".join(map(re.escape, cues.MEETING_PARTS)) + ")?上")
 
 def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
@@ -173,6 +176,15 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
                 bearers = subjects if explicit else area_plan_bearer(ctx, subjects, o.key, w, targets)
                 for s in [organ] if organ else bearers:
                     ctx.add(s, P.IMPLEMENTS, o.key, ctx.evidence(sent, f"cue:{w}"))
+        contribution = _CONTRIBUTION.search(text, clause[0], clause[1]) if "为" in text[clause[0]:clause[1]] else None
+        if contribution is not None:  # 为全区疫情防控、森林防火付出了心血 / 为X贡献智慧力量
+            objs = [o for o in ctx.outer_in((contribution.start("for") + 1, contribution.start("verb")))
+                    if o.type is T.INITIATIVE]
+            if objs:
+                subjects, _ = subject_of(ctx, clauses, ci, contribution.start("for"), {T.ORGANIZATION, T.ADMINISTRATIVE_AREA})
+                for s in subjects:
+                    for o in objs:
+                        ctx.add(s, P.IMPLEMENTS, o.key, ctx.evidence(sent, "cue:为…" + contribution.group("verb")))
         for m in clause_mentions:
             if m.type is not T.INITIATIVE:
                 continue
