@@ -105,38 +105,16 @@ class CorpusStore:
         return compacted
 
     def compact(self) -> bool:
-        """Rewrite the store with one bulk load into a new directory beside it and swap the
-        two directories in one step (``renameat2(RENAME_EXCHANGE)``), keeping the write lock
-        throughout: the same quads in about 60 % of the bytes, since RocksDB keeps the bulk
-        loader's compressed files, while the files of many batch loads are compacted into
-        uncompressed levels (benchmarks/README.md). A failure, or a system without the
-        exchange, leaves the store as it was (and returns ``False``); a crash leaves at most a
-        hidden directory beside it."""
-        import shutil
-        import tempfile
+        """Rewrite the store compactly (:func:`reportgraph.store.rewrite.rewrite`): the same
+        quads in about 60 % of the bytes. Returns whether it was rewritten; a failure leaves
+        it as it was."""
+        from reportgraph.store.rewrite import rewrite
 
-        import pyoxigraph as ox
-
-        from reportgraph.store.embedded import swap_store_directory
-
-        handle = self._handle
-        self.store.flush()
-        tmp = Path(tempfile.mkdtemp(prefix=f".{self.path.name}.compact.", dir=self.path.parent))
+        self.store = None  # type: ignore[assignment]
         try:
-            fresh = ox.Store(str(tmp / "store"))
-            fresh.bulk_extend(self.store.quads_for_pattern(None, None, None, None))
-            fresh.flush()
-            del fresh
-            self.store = None  # type: ignore[assignment]
-            swapped = swap_store_directory(handle, tmp / "store")
-            self.store = handle.oxigraph
-            return swapped
-        except OSError:
-            if self.store is None:
-                self.store = handle.oxigraph
-            return False
+            return rewrite(self._handle)
         finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+            self.store = self._handle.oxigraph
 
     def reports(self) -> list[tuple[str, str, str]]:
         """``(graph IRI, doc_id, sha256)`` of every report in the store."""

@@ -321,58 +321,6 @@ class Store:
         return self.replace_graphs(quads)
 
 
-_RENAME_EXCHANGE = 2
-_AT_FDCWD = -100
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two directories in one step (Linux ``renameat2(RENAME_EXCHANGE)``); ``False``
-    where the system cannot."""
-    import ctypes
-
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) != 0:
-        return False
-    return True
-
-
-def swap_store_directory(handle: Store, fresh: Path) -> bool:
-    """Put the complete store in directory ``fresh`` where ``handle``'s store is, in one
-    step, and reopen ``handle`` on it; the old files end up in ``fresh``. ``handle`` holds
-    the write lock throughout: the new directory's lock file is locked before the swap.
-    Returns ``False``, with ``handle`` open on its old files, if the swap cannot be done."""
-    if handle.read_only or handle._lock_fd is None or handle._lock_fd < 0:
-        return False
-    fd = os.open(fresh / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
-    except OSError:
-        os.close(fd)
-        return False
-    for name in os.listdir(handle.path):  # the bookkeeping files of ours travel with the store
-        if name.startswith("reportgraph.") and name != LOCK_NAME and not (fresh / name).exists():
-            shutil.copy2(handle.path / name, fresh / name)
-    handle.oxigraph.flush()
-    handle._store = None  # closes the engine's files (the last reference)
-    swapped = _exchange(fresh, handle.path)
-    handle._store = _open_oxigraph(handle.path)
-    if not swapped:
-        os.close(fd)
-        return False
-    old = handle._lock_fd
-    _LOCK_FDS.discard(old)
-    os.close(old)  # the old directory's lock, now in ``fresh``
-    _LOCK_FDS.add(fd)
-    handle._lock_fd = fd
-    return True
-
-
 class Snapshot:
     """A read-only, consistent copy of a writer's store (hard links), removed on close."""
 
