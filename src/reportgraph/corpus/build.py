@@ -18,7 +18,7 @@ from reportgraph.errors import InputError, ReportGraphError
 from reportgraph.corpus.plan import content_sha256, corpus_files
 from reportgraph.corpus.records import BuildProgress, BuildReport, CorpusFile, FileOutcome
 from reportgraph.corpus.workers import (_BATCH_BYTES, DIED, REPORT_MEMORY, REPORT_SECONDS, _Done, _init_worker,
-                                        _joined, _process)
+                                        _joined, _process, rdf_here, with_rdf)
 
 
 def build_corpus(
@@ -242,9 +242,15 @@ def _run(
         return writer.finished()
 
     def take(done: _Done) -> list[FileOutcome]:
-        """Buffer a finished report; flush when the batch is full."""
+        """Buffer a finished report (mapping it to RDF here if its worker did not); flush
+        when the batch is full."""
         if done.error is not None or done.sha256 is None:
             return [FileOutcome(done.path, done.doc_id, "failed", reason=done.error)]
+        if done.extraction is not None:
+            try:
+                done = with_rdf(done, base_iri)
+            except Exception as err:  # noqa: BLE001 - as in a worker: one bad report must not stop the corpus
+                return [FileOutcome(done.path, done.doc_id, "failed", reason=f"{type(err).__name__}: {err}")]
         buffer.append(done)
         if len(buffer) >= batch or sum(len(d.nquads) + len(d.ntriples) for d in buffer) >= _BATCH_BYTES:
             return flush()
@@ -299,14 +305,18 @@ def _run(
 
     pool = new_pool()
     pending: dict[Future[_Done], CorpusFile] = {}
+    # One job on an idle machine leaves a core to this process, whose store writer is idle
+    # most of the time: the worker then hands back the extraction and the RDF is made here
+    # (rdf_here). Otherwise each worker maps its own reports.
+    rdf = not rdf_here(jobs)
 
     def submit(item: CorpusFile) -> None:
-        pending[pool.submit(_process, str(item.path), item.doc_id, encoding, home)] = item
+        pending[pool.submit(_process, str(item.path), item.doc_id, encoding, home, None, rdf)] = item
 
     def alone(item: CorpusFile) -> Iterator[FileOutcome]:
         """Extract one report with no other in flight: if its worker dies, it was this one."""
         nonlocal pool
-        fut = pool.submit(_process, str(item.path), item.doc_id, encoding, home)
+        fut = pool.submit(_process, str(item.path), item.doc_id, encoding, home, None, rdf)
         try:
             done = fut.result()
         except BrokenProcessPool:
