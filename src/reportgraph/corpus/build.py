@@ -17,7 +17,7 @@ from reportgraph.store.remote import open_corpus_store, shown
 from reportgraph.errors import InputError, ReportGraphError
 from reportgraph.corpus.plan import content_sha256, corpus_files
 from reportgraph.corpus.records import BuildProgress, BuildReport, CorpusFile, FileOutcome
-from reportgraph.corpus.workers import (_BATCH_BYTES, DIED, REPORT_MEMORY, REPORT_SECONDS, _Done, _init_worker,
+from reportgraph.corpus.workers import (_BATCH_BYTES, BATCH, DIED, REPORT_MEMORY, REPORT_SECONDS, _Done, _init_worker,
                                         _joined, _process, rdf_here, with_rdf)
 
 
@@ -34,7 +34,7 @@ def build_corpus(
     base_iri: str | None = None,
     progress: BuildProgress | None = None,
     window: int | None = None,
-    batch: int = 16,
+    batch: int = BATCH,
     report_seconds: float | None = REPORT_SECONDS,
     report_memory: int | None = REPORT_MEMORY,
     max_bytes: int | None = None,
@@ -43,9 +43,10 @@ def build_corpus(
 
     ``jobs`` processes extract in parallel (1 without a memory budget: in this process);
     at most ``window`` reports (default ``4 × jobs``) are in flight, so memory is bounded
-    whatever the size of the corpus, and finished reports are written ``batch`` at a time (at most 64 MB of
-    N-Quads) with the bulk loader; with ``jobs`` > 1 in a thread beside the loop that feeds
-    the workers, so they never wait for the store. Returns the :class:`BuildReport`; a ``KeyboardInterrupt`` stops the
+    whatever the size of the corpus, and finished reports are written ``batch`` (default
+    32) at a time (at most 64 MB of N-Quads) with the bulk loader, in a thread beside the
+    loop that feeds the workers, so they never wait for the store. With one job on an
+    idle machine the worker only extracts and this process maps each report to RDF. Returns the :class:`BuildReport`; a ``KeyboardInterrupt`` stops the
     build cleanly (every report written so far is whole) and is raised again.
 
     Files over ``max_bytes`` (default: the reader's limit) are refused. Each report has a

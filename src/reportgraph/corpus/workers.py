@@ -47,6 +47,10 @@ class _Done:
 
 _WORKER: dict[str, Any] = {}
 _BATCH_BYTES = 64 * 2**20
+#: Reports bulk-loaded at a time. Each load has a fixed cost (~0.1 CPU-s: its SST files);
+#: 200 reports with two jobs cost the build's process 10.6-10.9 CPU-s at 16 a load and
+#: 8.6-9.2 at 32, for ~65 MB more held (benchmarks/README.md).
+BATCH = 32
 #: Default budgets of one report: seconds of extraction, bytes of memory beyond the
 #: loaded pipeline. A report over budget fails with its reason; the rest are built.
 REPORT_SECONDS = 600.0
