@@ -306,6 +306,26 @@ def test_the_build_maps_rdf_itself_only_with_one_job_and_a_free_core(monkeypatch
     assert not rdf_here(1)
 
 
+@pytest.mark.skipif(__import__("sys").platform != "linux", reason="pipe sizes are Linux's")
+def test_a_workers_answer_fits_in_the_pipe_it_goes_back_through() -> None:
+    import fcntl
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    from reportgraph.corpus.workers import roomy_results
+
+    pool = ProcessPoolExecutor(1, mp_context=mp.get_context("fork"))
+    try:
+        fd = pool._result_queue._writer.fileno()  # type: ignore[attr-defined]
+        assert fcntl.fcntl(fd, fcntl.F_GETPIPE_SZ) < 1 << 20
+        roomy_results(pool)
+        assert fcntl.fcntl(fd, fcntl.F_GETPIPE_SZ) == 1 << 20
+        assert pool.submit(len, b"x" * 900_000).result() == 900_000
+    finally:
+        pool.shutdown()
+    roomy_results(object())  # a pool without that queue: nothing to do, no error
+
+
 def test_worker_hands_back_the_extraction_for_the_build_to_map(tmp_path: Path) -> None:
     from reportgraph.corpus.workers import _init_worker, _process, with_rdf
 

@@ -18,7 +18,7 @@ from reportgraph.errors import InputError, ReportGraphError
 from reportgraph.corpus.plan import content_sha256, corpus_files
 from reportgraph.corpus.records import BuildProgress, BuildReport, CorpusFile, FileOutcome
 from reportgraph.corpus.workers import (_BATCH_BYTES, BATCH, DIED, REPORT_MEMORY, REPORT_SECONDS, _Done, _init_worker,
-                                        _joined, _process, rdf_here, with_rdf)
+                                        _joined, _process, rdf_here, roomy_results, with_rdf)
 
 
 def build_corpus(
@@ -46,8 +46,9 @@ def build_corpus(
     whatever the size of the corpus, and finished reports are written ``batch`` (default
     32) at a time (at most 64 MB of N-Quads) with the bulk loader, in a thread beside the
     loop that feeds the workers, so they never wait for the store. With one job on an
-    idle machine the worker only extracts and this process maps each report to RDF. Returns the :class:`BuildReport`; a ``KeyboardInterrupt`` stops the
-    build cleanly (every report written so far is whole) and is raised again.
+    idle machine the worker only extracts and this process maps each report to RDF.
+    Returns the :class:`BuildReport`; a ``KeyboardInterrupt`` stops the build cleanly
+    (every report written so far is whole) and is raised again.
 
     Files over ``max_bytes`` (default: the reader's limit) are refused. Each report has a
     budget: ``report_seconds`` of extraction and ``report_memory`` bytes beyond the loaded
@@ -291,10 +292,12 @@ def _run(
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
 
     def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx,
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx,
                                    initializer=functools.partial(_init_worker, config=config),
                                    initargs=(model, base_iri, statistical, budget[0], budget[1], max_bytes,
                                              os.getpid()))
+        roomy_results(pool)
+        return pool
 
     def stop(pool: ProcessPoolExecutor) -> None:
         procs = list((getattr(pool, "_processes", None) or {}).values())
@@ -306,9 +309,8 @@ def _run(
 
     pool = new_pool()
     pending: dict[Future[_Done], CorpusFile] = {}
-    # One job on an idle machine leaves a core to this process, whose store writer is idle
-    # most of the time: the worker then hands back the extraction and the RDF is made here
-    # (rdf_here). Otherwise each worker maps its own reports.
+    # One job on an idle machine leaves a core to this process, whose writer is idle most of
+    # the time: the RDF is made here (rdf_here). Otherwise each worker maps its own reports.
     rdf = not rdf_here(jobs)
 
     def submit(item: CorpusFile) -> None:

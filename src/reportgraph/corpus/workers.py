@@ -157,6 +157,19 @@ def rdf_here(jobs: int) -> bool:
     return jobs == 1 and cores >= 2 and cores - load >= 1.5
 
 
+def roomy_results(pool: Any) -> None:
+    """Let a worker's answer (a report's N-Quads, ~0.8 MB) fit in the pipe it goes back
+    through (1 MB instead of 64 KB), so the worker goes on with its next report instead of
+    waiting for the build's process to read it. Linux only; elsewhere, or if the process
+    pool keeps its queue otherwise, nothing changes."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(pool._result_queue._writer.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
+    except (ImportError, AttributeError, OSError, ValueError):
+        pass
+
+
 #: Why a report whose worker (or forked child) died failed.
 DIED = ("the worker extracting it died (killed, or out of memory in native code); split the file or "
         "raise --report-memory")
