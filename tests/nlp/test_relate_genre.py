@@ -475,3 +475,12 @@ def test_what_a_body_contributes_to_after_wei_it_serves(blank):
                          author="永定区政协"))
     assert ("永定区政协", "implements", "疫情防控") in got and ("永定区政协", "implements", "森林防火") in got
     assert ("永定区政协", "implements", "乡村振兴战略") not in got
+
+
+def test_the_head_of_a_body_signs_for_it(blank):
+    spec = [("长汀县政协", O, "县政协"), ("王某某", PE), ("李某某", PE), ("《友好政协协议书》", D), ("《长汀游记》", D)]
+    got = triples(relate(blank, "县政协主席王某某率队赴外地考察。在签约仪式上，王某某和李某某签订了《友好政协协议书》。"
+                                "王某某撰写了《长汀游记》。", spec, author="长汀县政协"))
+    assert ("王某某", "authored", "《友好政协协议书》") in got
+    assert ("长汀县政协", "authored", "《友好政协协议书》") in got
+    assert ("长汀县政协", "authored", "《长汀游记》") not in got  # written, not signed

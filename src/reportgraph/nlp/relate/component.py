@@ -38,7 +38,7 @@ from reportgraph.nlp.relate.decisions import decision_relations
 from reportgraph.nlp.relate.naming import collective_relations, implied_seats, knowledge_relations, naming_relations
 from reportgraph.nlp.relate.context import RelationContext
 from reportgraph.nlp.relate.joint import joint_relations
-from reportgraph.nlp.relate.posts import bodies_of_attendees, post_facts
+from reportgraph.nlp.relate.posts import bodies_of_attendees, post_facts, signing_heads
 from reportgraph.nlp.relate.sentence import sentence_relations
 from reportgraph.nlp.relate.sessions import session_relations, venue_relations
 
@@ -74,6 +74,7 @@ class Relater:
             doc._.rg_entities = [*(doc._.rg_entities or []), *ctx.implied]
         posts = post_facts(ctx)
         bodies_of_attendees(ctx, posts)
+        signing_heads(ctx, posts)
         doc._.rg_relations = ctx.relations
         doc._.rg_posts = posts
         return doc
