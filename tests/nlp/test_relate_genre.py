@@ -484,3 +484,15 @@ def test_the_head_of_a_body_signs_for_it(blank):
     assert ("王某某", "authored", "《友好政协协议书》") in got
     assert ("长汀县政协", "authored", "《友好政协协议书》") in got
     assert ("长汀县政协", "authored", "《长汀游记》") not in got  # written, not signed
+
+
+def test_the_years_of_an_areas_record_make_its_programmes_its_own(blank):
+    spec = [("长汀县", A, "我县"), ("长汀县人民政府", O), ("全面建成小康社会", I), ("“十三五”规划", I, "“十三五”"),
+            ("乡村振兴战略", I)]
+    x = relate(blank, "过去五年，是长汀经济社会发展取得重大成就、全面建成小康社会的五年。“十三五”时期是我县发展史上极不平凡的五年。"
+                      "2024年是实施乡村振兴战略的关键一年。", spec, home="长汀县", author="长汀县人民政府")
+    area = {e.name: e.key for e in x.entities}["长汀县"]
+    got = triples(x)
+    assert (area, "implements", "全面建成小康社会") in got
+    assert (area, "implements", "“十三五”规划") in got
+    assert not [t for t in got if t[1] == "implements" and t[2] == "乡村振兴战略"]  # no one's deed there

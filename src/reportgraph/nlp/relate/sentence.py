@@ -14,7 +14,7 @@ import re
 from reportgraph.genre import cues
 from reportgraph.nlp.relate.clause_roles import area_plan_bearer, cue_positions, objects_after, remember_group, strip_opener, subject_of, titled_chain, titled_mentions
 from reportgraph.model import EntityType, Predicate
-from reportgraph.nlp.relate.patterns import adjacency_relations, fields_of_work_relations, held_in_relations, hosted_by_relations, leads_relations, membership_relations
+from reportgraph.nlp.relate.patterns import adjacency_relations, fields_of_work_relations, held_in_relations, hosted_by_relations, leads_relations, membership_relations, period_relations
 from reportgraph.nlp.relate.context import CLAUSE_BREAK, PlacedMention, RelationContext, normalize_form
 
 T = EntityType
@@ -210,6 +210,7 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
         hosted_by_relations(ctx, sent, clauses, ci)
         fields_of_work_relations(ctx, sent, clause)
     leads_relations(ctx, sent, clauses)
+    period_relations(ctx, sent)
     adjacency_relations(ctx, sent, sent_mentions)
 
 
