@@ -496,3 +496,12 @@ def test_the_years_of_an_areas_record_make_its_programmes_its_own(blank):
     assert (area, "implements", "全面建成小康社会") in got
     assert (area, "implements", "“十三五”规划") in got
     assert not [t for t in got if t[1] == "implements" and t[2] == "乡村振兴战略"]  # no one's deed there
+
+
+def test_a_party_groups_secretary_attends_for_the_body(blank):
+    spec = [("长汀县人大常委会", O, "县人大常委会"), ("长汀县人大常委会党组", O, "县人大常委会党组"), ("刘某某", PE),
+            ("政协第十届长汀县委员会第一次会议", E)]
+    got = triples(relate(blank, "政协第十届长汀县委员会第一次会议开幕。县人大常委会党组书记刘某某在主席台就坐。", spec))
+    assert ("长汀县人大常委会", "participatedIn", "政协第十届长汀县委员会第一次会议") in got
+    assert ("长汀县人大常委会党组", "participatedIn", "政协第十届长汀县委员会第一次会议") not in got
+    assert ("长汀县人大常委会党组", "partOf", "长汀县人大常委会") in got

@@ -35,7 +35,8 @@ from spacy.tokens import Doc
 from reportgraph.genre.organs import DEFAULT_TABLES, OrganTable, load_organ_table, using_organ_table
 from reportgraph.nlp.relate.attendance import attendance_relations, floor_relations, session_line_relations
 from reportgraph.nlp.relate.decisions import decision_relations
-from reportgraph.nlp.relate.naming import collective_relations, implied_seats, knowledge_relations, naming_relations
+from reportgraph.nlp.relate.naming import (collective_relations, implied_seats, knowledge_relations, naming_relations,
+                                           party_groups_attend_as_their_body)
 from reportgraph.nlp.relate.context import RelationContext
 from reportgraph.nlp.relate.joint import joint_relations
 from reportgraph.nlp.relate.posts import bodies_of_attendees, post_facts, signing_heads
@@ -75,6 +76,7 @@ class Relater:
         posts = post_facts(ctx)
         bodies_of_attendees(ctx, posts)
         signing_heads(ctx, posts)
+        party_groups_attend_as_their_body(ctx)
         doc._.rg_relations = ctx.relations
         doc._.rg_posts = posts
         return doc

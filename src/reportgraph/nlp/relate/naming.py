@@ -18,7 +18,7 @@ from reportgraph.genre import cues
 from reportgraph.genre.organs import organ_table
 from reportgraph.genre.words import genre_words
 from reportgraph.knowledge.gazetteer import SOURCE, load_divisions
-from reportgraph.model import Entity, EntityType, Evidence, Mention, Predicate
+from reportgraph.model import Entity, EntityType, Evidence, Mention, Predicate, Relation
 from reportgraph.nlp.recognize.joint import is_joint_name
 from reportgraph.nlp.relate.context import PlacedMention, RelationContext, normalize_form
 
@@ -353,3 +353,20 @@ def _body_of_session(ctx: RelationContext, name: str) -> str | None:
         elif any(kind[:2] in f and (not prefix or prefix in f) for f in forms):
             candidates.append(key)
     return candidates[0] if len(candidates) == 1 else None
+
+
+_PARTY_GROUPS = ("党组", "机关党组")
+
+
+def party_groups_attend_as_their_body(ctx: RelationContext) -> None:
+    """县人大常委会党组书记王某某出席: the party group's secretary heads the body itself, which is
+    the one that attends (the party group is no attendee of its own)."""
+    out = []
+    for r in ctx.relations:
+        if r.predicate is P.PARTICIPATED_IN and ctx.type_of(r.subject) is T.ORGANIZATION:
+            organ = _body_of_organ(ctx, r.subject)
+            if organ is not None and organ[1] in _PARTY_GROUPS:
+                out.append(Relation(organ[0], r.predicate, r.object, r.evidence))
+                continue
+        out.append(r)
+    ctx.relations[:] = out
