@@ -505,3 +505,12 @@ def test_a_party_groups_secretary_attends_for_the_body(blank):
     assert ("长汀县人大常委会", "participatedIn", "政协第十届长汀县委员会第一次会议") in got
     assert ("长汀县人大常委会党组", "participatedIn", "政协第十届长汀县委员会第一次会议") not in got
     assert ("长汀县人大常委会党组", "partOf", "长汀县人大常委会") in got
+
+
+def test_a_newspaper_or_website_named_after_a_place_is_not_located_there(blank):
+    spec = [("龙岩市", A, "龙岩"), ("龙岩日报", O), ("龙岩市政协", O, "市政协"), ("龙岩政协网", O)]
+    x = relate(blank, "龙岩日报、龙岩政协网报道了市政协的工作。", spec)
+    codes = {e.name: e.key for e in x.entities}
+    got = triples(x)
+    assert ("龙岩市政协", "locatedIn", codes["龙岩市"]) in got
+    assert not [t for t in got if t[0] in ("龙岩日报", "龙岩政协网") and t[1] == "locatedIn"]

@@ -30,6 +30,7 @@ _NOT_ORGANS = tuple(genre_words("not-organ-tail"))  # 公司 ends in 司
 # 民革 + 省委: a party's committee of a level (民革省委 is 民革福建省委), not an organ of 民革
 _LEVEL_COMMITTEE = re.compile(r"^[省市县州区旗盟]委(?:员会|会)?$")
 _DELEGATIONS = tuple(genre_words("delegation"))
+_MEDIA = tuple(genre_words("media"))  # 某某日报, 某某政协网: named after the place they report on, not located
 _BARE_ORGAN_TAILS = tuple(genre_words("bare-organ-tail"))
 _ORGAN_RE = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:" + "|".join(map(re.escape, genre_words("organ-tail"))) + ")$")
 
@@ -52,9 +53,10 @@ def naming_relations(ctx: RelationContext) -> None:
         # 代县政协党组: an internal organ of another body of the doc, located with its body
         organ = _body_of_organ(ctx, key) if e.type in (T.ORGANIZATION, T.PLACE) else None
         if e.type in (T.ORGANIZATION, T.PLACE) and organ is None \
-                and not normalize_form(e.name).endswith(_DELEGATIONS):
+                and not normalize_form(e.name).endswith(_DELEGATIONS + _MEDIA):
             # 代县政协, 中共代县县委, 民进代县小组, 长城代县段: located in the area they name (a
-            # delegation, 某省党政代表团, comes from its place: it travels, it is not located there)
+            # delegation, 某省党政代表团, comes from its place: it travels, it is not located there;
+            # a newspaper or website, 某某日报, is named after the place it reports on)
             area = _seat(ctx, normalize_form(e.name)) or next((a for a in (_seat(ctx, n) for n in names) if a), None)
             if area is not None:
                 _add_with_mentions(ctx, key, P.LOCATED_IN, area, "grammar:organ-of-place")
