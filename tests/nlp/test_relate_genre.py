@@ -514,3 +514,14 @@ def test_a_newspaper_or_website_named_after_a_place_is_not_located_there(blank):
     got = triples(x)
     assert ("龙岩市政协", "locatedIn", codes["龙岩市"]) in got
     assert not [t for t in got if t[0] in ("龙岩日报", "龙岩政协网") and t[1] == "locatedIn"]
+
+
+def test_names_that_only_modify_state_no_relation(blank):
+    spec = [("福建省", A, "我省"), ("长汀县", A, "长汀"), ("长汀县政协", O, "县政协"), ("中共二十大", E, "党的二十大"),
+            ("老区振兴", I), ("省政协十次常委会议", E), ("《闽西客家文化合作长汀共识》", D)]
+    got = triples(relate(blank, "县政协深入开展党的二十大精神大学习。省政协十次常委会议就推进我省老区振兴问题进行了专题协商。"
+                                "各方签署了《闽西客家文化合作长汀共识》。", spec, author="长汀县政协"))
+    assert ("长汀县政协", "participatedIn", "中共二十大") not in got  # 二十大精神: studied, not attended
+    assert ("省政协十次常委会议", "about", "老区振兴") in got
+    assert not [t for t in got if t[0] == "省政协十次常委会议" and t[2] != "老区振兴" and t[1] == "about"]
+    assert not [t for t in got if t[0] == "《闽西客家文化合作长汀共识》" and t[1] == "about" and "长汀" in t[2]]

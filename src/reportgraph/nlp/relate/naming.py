@@ -86,8 +86,8 @@ def naming_relations(ctx: RelationContext) -> None:
                                       if n.startswith(f, pos)), ""))
                 if _YEAR_HEAD.sub("", n[end:]).startswith(organ_table().seat_words):
                     del found[k]  # 《…代县委员会…工作报告》: the body's seat, not the topic
-                elif pos == 0 and n[end:] in cues.SIGNED_AT_WORDS:
-                    del found[k]  # 《代县建言》, 《北京宣言》: named after where it was signed
+                elif n[end:] in cues.SIGNED_AT_WORDS:
+                    del found[k]  # 《代县建言》, 《北京宣言》, 《某某合作龙岩共识》: named after where it was signed
             areas = [k for k in found if ctx.type_of(k) is not T.INITIATIVE]
             located = [k for k in areas if found[k][1][:found[k][0]].endswith(("在", "于"))]
             for k in found:

@@ -142,7 +142,8 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
                     ctx.add(d.key, P.ADOPTED_BY, adopter.key, ctx.evidence(sent, f"cue:得到…{cue}"))
         # participatedIn: 参加/出席/举办/召开 EVENT
         for pos, w in cue_positions(ctx, clause, cues.PARTICIPATED):
-            objs = objects_after(ctx, clause, pos, {T.EVENT})
+            objs = [o for o in objects_after(ctx, clause, pos, {T.EVENT})
+                    if not text.startswith(cues.EVENT_MODIFIED, o.end)]  # 开展二十大精神学习: no attending
             if not objs and w in cues.ATTENDED:  # 县长李强到会: the sentence's earlier event
                 objs = [m for m in events_in_sentence if m.end <= pos][-1:]
             rest = normalize_form(text[pos + len(w):clause[1]]).rstrip(CLAUSE_BREAK)
@@ -162,7 +163,9 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
             objs = objects_after(ctx, clause, pos, {T.INITIATIVE, *((T.PLACE, T.ADMINISTRATIVE_AREA) if topic else ())})
             if not objs:
                 continue
-            if topic:
+            if topic:  # 就推进我省X问题协商: the area modifying the programme is not a topic of its own
+                objs = [o for o in objs if o.type is T.INITIATIVE or not any(
+                    x.start == o.end and x.type is T.INITIATIVE for x in objs)]
                 frames = [ev for ev in events_in_sentence if clause[0] <= ev.start < clause[1]
                           or text[ev.end:ev.end + 2].startswith(cues.EVENT_FRAMES)]
                 for ev in frames:
