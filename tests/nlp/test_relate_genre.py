@@ -525,3 +525,12 @@ def test_names_that_only_modify_state_no_relation(blank):
     assert ("省政协十次常委会议", "about", "老区振兴") in got
     assert not [t for t in got if t[0] == "省政协十次常委会议" and t[2] != "老区振兴" and t[1] == "about"]
     assert not [t for t in got if t[0] == "《闽西客家文化合作长汀共识》" and t[1] == "about" and "长汀" in t[2]]
+
+
+def test_a_proposal_selected_as_a_key_proposal_is_adopted_by_the_body(blank):
+    spec = [("全国政协", O), ("全国政协十四届二次会议", E), ("福建省政协", O, "省政协"),
+            ("《关于支持闽西老区振兴的提案》", D), ("《关于发展林下经济的提案》", D)]
+    got = triples(relate(blank, "王某某领衔提出的《关于支持闽西老区振兴的提案》，入选全国政协十四届二次会议重点提案。"
+                                "《关于发展林下经济的提案》列为省政协重点督办提案。", spec))
+    assert ("《关于支持闽西老区振兴的提案》", "adoptedBy", "全国政协") in got
+    assert ("《关于发展林下经济的提案》", "adoptedBy", "福建省政协") in got

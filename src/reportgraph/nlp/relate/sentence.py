@@ -126,6 +126,18 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
                 continue
             for d in objects_after(ctx, clause, pos, {T.DOCUMENT}):
                 ctx.add(d.key, P.ADOPTED_BY, adopters[-1].key, ctx.evidence(sent, f"cue:{w}了"))
+        # adoptedBy: 《…》，入选 全国政协(某次会议)重点提案: the body that selects it adopts it
+        for pos, w in cue_positions(ctx, clause, cues.SELECTED):
+            after = ctx.outer_in((pos + len(w), clause[1]))
+            if not after or after[0].start != pos + len(w) or after[0].type not in (T.ORGANIZATION, T.EVENT) \
+                    or not text.startswith(cues.SELECTED_AS, after[0].end):
+                continue
+            body = after[0].key if after[0].type is T.ORGANIZATION else _body_named_first(ctx, after[0])
+            docs = [x for x in ctx.outer_in((clause[0], pos)) if x.type is T.DOCUMENT]
+            if not docs and ci > 0:
+                docs = [x for x in ctx.outer_in(clauses[ci - 1]) if x.type is T.DOCUMENT][-1:]
+            for d in docs:
+                ctx.add(d.key, P.ADOPTED_BY, body, ctx.evidence(sent, f"cue:{w}…"))
         # adoptedBy: 《…》……得到 ORG(、ORG) 的采纳
         for m in _RECEIVED.finditer(text, clause[0], clause[1]):
             pos = m.end()
@@ -248,6 +260,12 @@ def respectively(ctx: RelationContext, head: str, subjects: list[str], objects: 
                 return pairs
         return []  # as many of neither: which goes with which is not said
     return [(s, o) for s in subjects for o in objects]
+
+
+def _body_named_first(ctx: RelationContext, event: PlacedMention) -> str | None:
+    """The body whose name opens an event's (全国政协 of 全国政协十三届一次会议)."""
+    inner = [m for m in ctx.inner_of(event) if m.start == event.start and m.type is T.ORGANIZATION]
+    return max(inner, key=lambda m: m.end).key if inner else None
 
 
 def _adjacent_organ(ctx: RelationContext, initiative: PlacedMention) -> str | None:
