@@ -174,7 +174,7 @@ def period_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
     while i >= 0:
         after = ctx.outer_in((i + 1, sent[1]))
         area = after[0] if after and after[0].start == i + 1 and after[0].type is T.ADMINISTRATIVE_AREA else None
-        if area is None and ctx.home and text.startswith(home_stems(ctx), i + 1):  # 是余姚…: the home's stem
+        if area is None and ctx.home and text.startswith(home_stems(ctx), i + 1):  # 是长汀…: the home's stem
             area = PlacedMention(i + 1, i + 1, ctx.home, T.ADMINISTRATIVE_AREA)
         end = _PERIOD_END.search(text, i, sent[1]) if area is not None else None
         if area is not None and end is not None and text.find("是", i + 1, end.start()) < 0:
@@ -186,7 +186,7 @@ def period_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
 
 
 def home_stems(ctx: RelationContext) -> tuple[str, ...]:
-    """The home's name without its level (余姚市 → 余姚; 某某满族自治县 → its short forms), two
+    """The home's name without its level (长汀县 → 长汀; 某某满族自治县 → its short forms), two
     characters or more: how a report names its own place in passing."""
     home = ctx.entities.get(ctx.home or "")
     if home is None or not home.code:
@@ -195,7 +195,7 @@ def home_stems(ctx: RelationContext) -> tuple[str, ...]:
     if division is None:
         return ()
     forms = {*division.short_forms, division.name[:len(division.name) - len(division.suffix)]}
-    forms |= {f[:-1] for f in division.short_forms if f.endswith(("县", "市", "区", "旗"))}  # 围场县 → 围场
+    forms |= {f[:-1] for f in division.short_forms if f.endswith(("县", "市", "区", "旗"))}  # 某某自治县 → 某某
     return tuple(sorted((f for f in forms if len(f) >= 2), key=len, reverse=True))
 
 
