@@ -160,3 +160,10 @@ def test_a_quoted_model_and_a_science_city(nlp) -> None:
     found = _entities(nlp, "苍溪县“猕猴桃+电商”产业扶贫模式入选优秀案例。南山湾科技城汇聚科研机构20家。")
     assert any(t == "Initiative" and n.endswith("“猕猴桃+电商”产业扶贫模式") for n, (t, _a) in found.items())
     assert found.get("南山湾科技城", ("",))[0] == "AdministrativeArea"
+
+
+def test_a_quoted_name_listed_with_a_programme(nlp) -> None:
+    found = _initiatives(nlp, "县政协紧紧围绕“十四五”规划、“产业强县”和“三个示范”目标履职。")
+    assert "“产业强县”" in found
+    # quoted words listed with no programme stay unnamed
+    assert not any("生态" in n for n in _initiatives(nlp, "委员们围绕“生态”、“民生”建言。"))

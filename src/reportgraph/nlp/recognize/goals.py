@@ -130,3 +130,26 @@ def find_named_bodies(text: str, found: list[Candidate]) -> list[Candidate]:
                                      "grammar:place-body", text[area.start:m.end()]))
                 break
     return out
+
+
+_QUOTED = re.compile(r"“[^“”\n]{2,12}”")
+_NOT_IN_SLOGAN = re.compile(r"[的了在对为把被将是，。、；：]")
+
+
+def find_coordinated(text: str, found: list[Candidate]) -> list[Candidate]:
+    """A quoted name joined by 、 or 和 to a programme found (围绕“十四五”规划、“某某创业”和…):
+    a programme of the same list."""
+    ends = {c.end for c in found if c.type is T.INITIATIVE}
+    starts = {c.start for c in found if c.type is T.INITIATIVE}
+    spans = {(c.start, c.end) for c in found}
+    out = []
+    for m in _QUOTED.finditer(text):
+        if (m.start(), m.end()) in spans or _NOT_IN_SLOGAN.search(m.group(0)) \
+                or _HAN_CHAR.match(text, m.end()) and text[m.end()] not in "和与及":
+            continue  # a name found already, a phrase, or a quote that goes on (“…”精神)
+        before = m.start() - 1 in ends and text[m.start() - 1] in "、和与及"
+        after = text[m.end():m.end() + 1] in ("、", "和", "与", "及") and m.end() + 1 in starts
+        if before or after:
+            out.append(Candidate(m.start(), m.end(), m.group(0), T.INITIATIVE, "grammar:coordinated-slogan",
+                                 m.group(0)))
+    return out
