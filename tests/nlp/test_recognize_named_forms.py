@@ -167,3 +167,11 @@ def test_a_quoted_name_listed_with_a_programme(nlp) -> None:
     assert "“产业强县”" in found
     # quoted words listed with no programme stay unnamed
     assert not any("生态" in n for n in _initiatives(nlp, "委员们围绕“生态”、“民生”建言。"))
+
+
+def test_a_quoted_practice_and_a_national_committee_s_body(nlp) -> None:
+    found = _entities(nlp, "某某村“茶旅融合与增收”经验做法获推广；建立“周五夜读”等制度。全国政协提案委来县调研。")
+    inits = {n for n, (t, _a) in found.items() if t == "Initiative"}
+    assert {"“茶旅融合与增收”", "“周五夜读”"} <= inits
+    orgs = {n for n, (t, _a) in found.items() if t == "Organization"}
+    assert "全国政协" in orgs and any(n.startswith("全国政协提案") for n in orgs)
