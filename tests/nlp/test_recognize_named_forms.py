@@ -175,3 +175,11 @@ def test_a_quoted_practice_and_a_national_committee_s_body(nlp) -> None:
     assert {"“茶旅融合与增收”", "“周五夜读”"} <= inits
     orgs = {n for n, (t, _a) in found.items() if t == "Organization"}
     assert "全国政协" in orgs and any(n.startswith("全国政协提案") for n in orgs)
+
+
+def test_a_report_given_in_extracts_is_a_document_beside_the_report(nlp) -> None:
+    x = extract_text("苍溪县政协常委会工作报告摘编\n一年来，县政协常委会认真履职。", doc_id="t", nlp=nlp)
+    docs = {e.name for e in x.entities if e.type.value == "Document"}
+    assert {"苍溪县政协常委会工作报告摘编", "苍溪县政协常委会工作报告"} <= docs
+    authored = {(r.subject, r.object) for r in x.relations if r.predicate.value == "authored"}
+    assert any(o == "苍溪县政协常委会工作报告" for _s, o in authored)
