@@ -396,14 +396,14 @@ def test_targets_reached_and_campaigns_won_are_the_areas_results_in_a_government
 
 
 def test_the_region_opening_a_joint_bodys_name_lies_in_its_members_areas(blank):
-    spec = [("湖南省", A), ("江西省", A), ("广东省", A), ("罗霄山", "Place"),
-            ("罗霄山革命老区湘赣两省政协主席座谈会", O), ("湖南省政协", O), ("江西省政协", O)]
+    spec = [("四川省", A), ("陕西省", A), ("甘肃省", A), ("秦巴山", "Place"),
+            ("秦巴山革命老区川陕两省政协主席座谈会", O), ("四川省政协", O), ("陕西省政协", O)]
     spec = [(n, EntityType(t) if isinstance(t, str) else t, *rest) for n, t, *rest in spec]
-    x = relate(blank, "罗霄山革命老区湘赣两省政协主席座谈会在江西省召开，广东省政协应邀参加。", spec)
+    x = relate(blank, "秦巴山革命老区川陕两省政协主席座谈会在陕西省召开，甘肃省政协应邀参加。", spec)
     codes = {e.name: e.key for e in x.entities}
     got = triples(x)
-    assert ("罗霄山", "locatedIn", codes["湖南省"]) in got and ("罗霄山", "locatedIn", codes["江西省"]) in got
-    assert ("罗霄山", "locatedIn", codes["广东省"]) not in got
+    assert ("秦巴山", "locatedIn", codes["四川省"]) in got and ("秦巴山", "locatedIn", codes["陕西省"]) in got
+    assert ("秦巴山", "locatedIn", codes["甘肃省"]) not in got
 
 
 def test_the_people_under_the_partys_leadership_name_no_body_led(blank):
@@ -470,8 +470,8 @@ def test_a_body_adopting_a_proposal_and_the_units_taking_part_in_a_cppcc(blank):
 
 
 def test_what_a_body_contributes_to_after_wei_it_serves(blank):
-    spec = [("永定区政协", O, "区政协"), ("疫情防控", I), ("森林防火", I), ("乡村振兴战略", I)]
-    got = triples(relate(blank, "一年来，区政协为全区疫情防控、森林防火付出了心血汗水。因乡村振兴战略需要，委员们积极调研。", spec,
+    spec = [("永定区政协", O, "区政协"), ("防汛抗旱", I), ("文明创建", I), ("乡村振兴战略", I)]
+    got = triples(relate(blank, "一年来，区政协为全区防汛抗旱、文明创建付出了辛勤汗水。因乡村振兴战略需要，委员们积极调研。", spec,
                          author="永定区政协"))
-    assert ("永定区政协", "implements", "疫情防控") in got and ("永定区政协", "implements", "森林防火") in got
+    assert ("永定区政协", "implements", "防汛抗旱") in got and ("永定区政协", "implements", "文明创建") in got
     assert ("永定区政协", "implements", "乡村振兴战略") not in got

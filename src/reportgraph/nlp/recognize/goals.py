@@ -3,7 +3,7 @@
 
 - a place to build, with the qualities it is to have (建设富裕文明和谐新某某县, 打造宜居某某,
   再造产业某某) or as a strong unit of its province (建设某省强县, 推进某省强县建设);
-- a new road to walk (走出转型升级新路, 勇闯振兴发展新路子);
+- a new road to walk (走出生态富民新路, 闯出产业振兴新路子);
 - a model or pilot zone to build (建设某某改革开放示范城市, 打造某某科创高地).
 
 and bodies named after a place with a stem and a tail (某某海洋实验室, 某某数学与物理国际研究中心;
@@ -13,9 +13,9 @@ Each goal's mention holds the verb (the report's wording, 再造产业某某) an
 (产业某某), so either form finds it.
 
 >>> from reportgraph.extract import extract_text
->>> x = extract_text("# 平江县政协工作报告\\n全县为建设富裕文明和谐新平江作出贡献，走出绿色发展新路子。")
+>>> x = extract_text("# 苍溪县政协工作报告\\n全县为建设生态宜居幸福新苍溪作出贡献，走出绿色发展新路子。")
 >>> sorted(e.name for e in x.entities if e.type.value == "Initiative")
-['富裕文明和谐新平江', '绿色发展新路子']
+['生态宜居幸福新苍溪', '绿色发展新路子']
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 def _place_at(text: str, k: int, areas: dict[int, int], stems: tuple[str, ...]) -> int | None:
     """The end of a place named at ``k``: an area found there, or the stem of one found
-    elsewhere (鹿寨 of 鹿寨县)."""
+    elsewhere (苍溪 of 苍溪县)."""
     if k in areas:
         return areas[k]
     return next((k + len(st) for st in stems if text.startswith(st, k)), None)

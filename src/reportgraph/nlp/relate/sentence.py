@@ -177,7 +177,7 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
                 for s in [organ] if organ else bearers:
                     ctx.add(s, P.IMPLEMENTS, o.key, ctx.evidence(sent, f"cue:{w}"))
         contribution = _CONTRIBUTION.search(text, clause[0], clause[1]) if "为" in text[clause[0]:clause[1]] else None
-        if contribution is not None:  # 为全区疫情防控、森林防火付出了心血 / 为X贡献智慧力量
+        if contribution is not None:  # 为全县防汛抗旱、文明创建付出了辛劳 / 为X贡献智慧力量
             objs = [o for o in ctx.outer_in((contribution.start("for") + 1, contribution.start("verb")))
                     if o.type is T.INITIATIVE]
             if objs:
