@@ -183,3 +183,10 @@ def test_a_report_given_in_extracts_is_a_document_beside_the_report(nlp) -> None
     assert {"苍溪县政协常委会工作报告摘编", "苍溪县政协常委会工作报告"} <= docs
     authored = {(r.subject, r.object) for r in x.relations if r.predicate.value == "authored"}
     assert any(o == "苍溪县政协常委会工作报告" for _s, o in authored)
+
+
+def test_a_report_delivered_at_a_session(nlp) -> None:
+    found = _entities(nlp, "（李某某代表县政协常委会作提案工作情况的报告）王某某作工作报告。")
+    docs = {n for n, (t, _a) in found.items() if t == "Document"}
+    assert any(n.endswith("提案工作情况的报告") for n in docs)
+    assert "工作报告" not in docs  # the bare word names no report of its own
