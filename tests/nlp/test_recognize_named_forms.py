@@ -190,3 +190,11 @@ def test_a_report_delivered_at_a_session(nlp) -> None:
     docs = {n for n, (t, _a) in found.items() if t == "Document"}
     assert any(n.endswith("提案工作情况的报告") for n in docs)
     assert "工作报告" not in docs  # the bare word names no report of its own
+
+
+def test_companies_listed_as_projects(nlp) -> None:
+    found = _entities(nlp, "全县招商引资成效明显，苍溪红心果业、川北鑫源陶瓷等5个项目落地。"
+                           "新能源汽车、生物医药等一批项目加快推进。")
+    orgs = {n for n, (t, _a) in found.items() if t == "Organization"}
+    assert {"苍溪红心果业", "川北鑫源陶瓷"} <= orgs
+    assert not orgs & {"新能源汽车", "生物医药"}  # industries, not companies
