@@ -120,7 +120,7 @@ class DocumentRules:
                 if g.ACTION_ENDING.search(inner) and len(inner) <= 12:
                     add(Candidate(s, e, q.group(0), T.INITIATIVE, "grammar:quoted-slogan", q.group(0)))
                 elif _PRACTICE_AFTER.match(text, e) and len(inner) <= 16 and not re.search("[、，。；]", inner):
-                    # “某某保护与减贫”经验做法, “周二夜学”等制度: a named practice the report cites
+                    # “某某保护与减贫”经验做法, “周五夜读”等制度: a named practice the report cites
                     add(Candidate(s, e, q.group(0), T.INITIATIVE, "grammar:practice-slogan", q.group(0)))
                 elif acted and len(inner) <= 12 and not re.search("[、，。；]", inner) \
                         and inner not in self.knowledge.forms:  # “六稳”: known by its own name
