@@ -48,7 +48,7 @@ from reportgraph.nlp.recognize.around import AroundPlace
 from reportgraph.nlp.recognize.chars import _HAN
 from reportgraph.genre.grammar import HAN as _HAN_CLASS
 from reportgraph.nlp.recognize.person_names import find_people
-from reportgraph.nlp.recognize.goals import find_goals, find_named_bodies
+from reportgraph.nlp.recognize.goals import find_coordinated, find_goals, find_named_bodies
 from reportgraph.nlp.recognize.joint import find_joint_bodies
 from reportgraph.nlp.recognize.phrases import find_phrases, province_abbreviation_run
 from reportgraph.nlp.recognize.rules import TextRules
@@ -273,6 +273,7 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
         found.extend(find_people(text, self.knowledge, self.divisions))
         found.extend(find_phrases(text, found, self.knowledge, self.divisions))
         found.extend(find_goals(text, found) + find_named_bodies(text, found))
+        found.extend(find_coordinated(text, found))
         found.extend(find_joint_bodies(text, found, province_abbreviation_run,
                                        self._area_of))
         found.extend(self._anniversaries(text, found))
