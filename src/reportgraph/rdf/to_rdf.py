@@ -59,6 +59,7 @@ _XSD_DECIMAL = _iri(XSD.decimal)
 _REPORT, _PROV_ENTITY = _iri(rg("Report")), _iri(PROV.Entity)
 _SHA256, _DOC_ID, _ENCODING = _iri(rg("sha256")), _iri(rg("docId")), _iri(rg("encoding"))
 _SOURCE_PATH, _HOME, _DELIVERED_BY = _iri(rg("sourcePath")), _iri(rg("home")), _iri(rg("deliveredBy"))
+_ENTITY_COUNT, _MENTION_COUNT, _RELATION_COUNT = (_iri(rg(n)) for n in ("entityCount", "mentionCount", "relationCount"))
 _CLASS_NODES = {t: _iri(c) for t, c in CLASSES.items()}
 _PREDICATE_NODES = {p: _iri(iri) for p, iri in PREDICATES.items()}
 
@@ -150,7 +151,26 @@ def report_quads(x: Extraction, *, base_iri: str = DEFAULT_BASE_IRI) -> list[ox.
     for (s, p, o), evidence in grouped.items():
         _add_relation(ctx, s, p, o, evidence)
     add_posts(g.add, lambda ev: _evidence_node(ctx, ev), base_iri, x.posts, iri_of)
+    _add_counts(g, ctx.report)
     return compact_quads(g.quads)
+
+
+def _add_counts(g: _Graph, report: ox.NamedNode) -> None:
+    """The report's own counts on its node, from the quads of its graph so far: the
+    distinct entities its mentions refer to (``rg:entityCount``), its mentions
+    (``rg:mentionCount``) and the nodes with evidence it names, its statements and posts
+    (``rg:relationCount``). Facts about this report alone: they come and go with its node,
+    and ``queries/reports.rq`` reads them instead of counting the whole store."""
+    mentions, entities, supported = set(), set(), set()
+    for q in g.quads:
+        if q.predicate == _IDENT:
+            mentions.add(q.subject)
+            entities.add(q.object)
+        elif q.predicate == _EVIDENCE:
+            supported.add(q.subject)
+    g.add(report, _ENTITY_COUNT, ox.Literal(len(entities)))
+    g.add(report, _MENTION_COUNT, ox.Literal(len(mentions)))
+    g.add(report, _RELATION_COUNT, ox.Literal(len(supported)))
 
 
 
