@@ -8,11 +8,16 @@ import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 from click.testing import CliRunner
 
 from reportgraph.cli import cli
+from reportgraph.errors import StoreError
 from reportgraph.query.run import run_query
+from reportgraph.rdf.merged import union_triples
 from reportgraph.rdf.to_rdf import report_iri, report_quads
+from reportgraph.store.bulk import CorpusStore
+from reportgraph.store.embedded import open_store
 
 from builders import make_extraction
 
@@ -109,3 +114,21 @@ def test_stored_counts_equal_a_recount_and_leave_with_their_report(tmp_path: Pat
     counted = run_query("SELECT DISTINCT ?r WHERE { { ?r ?p ?n } UNION { GRAPH ?g { ?r ?p ?n } } "
                         "VALUES ?p { %s } }" % " ".join(f"<{RG}{c}>" for c in COUNTS), store)
     assert set(counted.values("r")) == set(after)
+
+
+def test_a_store_whose_reports_lack_their_counts_is_refused(tmp_path: Path):
+    quads = [q for q in report_quads(make_extraction()) if q.predicate.value not in {RG + c for c in COUNTS}]
+    store = ox.Store(str(tmp_path / "old"))
+    store.extend(quads + [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
+                          for t in union_triples(quads)])
+    store.flush()
+    del store
+    result = CliRunner().invoke(cli, ["query", "reports", str(tmp_path / "old")])
+    assert result.exit_code != 0 and "earlier version of reportgraph" in result.output
+    assert "Traceback" not in result.output
+    with pytest.raises(StoreError, match="earlier version"), CorpusStore(tmp_path / "old") as old:
+        old.check_layout()
+    with open_store(tmp_path / "new") as fresh:  # the same report with its counts is read
+        fresh.replace_graphs(report_quads(make_extraction()))
+    rows = run_query("reports", tmp_path / "new").rows
+    assert [int(v.value) for v in rows[0][-3:]] == [6, 7, 7]

@@ -118,6 +118,8 @@ def report_quads(x: Extraction, *, base_iri: str = DEFAULT_BASE_IRI) -> list[ox.
       the offsets), with nothing written about it; evidence from a knowledge base is a
       node ``<{report}/ev/{hash}>`` with ``rg:method`` and the ``rg:source`` it was taken
       from (:func:`_evidence_node`);
+    - the report's node carries its own counts, ``rg:entityCount``, ``rg:mentionCount``
+      and ``rg:relationCount`` (:func:`_add_counts`), which ``queries/reports.rq`` reads;
     - the entities, posts and roles the report describes are in the merged graph; the
       report graph holds one ``rg:description`` per node (its triples as N-Triples lines,
       shared by the reports that describe it alike), and no relation triple beside its
