@@ -14,6 +14,10 @@ one after the other, so the two versions see the same machine. The statistical N
 corpus (``benchmarks/synth.py``, seed 0). Queries: each entity-centred named query bound
 by name and by IRI to the body delivering the first report, and unbound (stopping at the
 default row cap of 10,000 rows).
+
+``--extract-only --passes N`` measures only the extraction, N children per version, before
+and after alternating; each pass prints its own ratio and the median pass stands for the
+version (the machine is shared, so compare the columns of one run).
 """
 
 from __future__ import annotations
@@ -115,6 +119,10 @@ def main() -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 400], help="stores to query (1 job each)")
     ap.add_argument("--jobs-at", type=int, default=200, help="reports built with 1 and with 2 jobs")
     ap.add_argument("--extract-reports", type=int, default=20)
+    ap.add_argument("--extract-only", action="store_true",
+                    help="only the extraction against jieba.posseg (no builds, no queries)")
+    ap.add_argument("--passes", type=int, default=1,
+                    help="extraction children per version, before and after alternating")
     ap.add_argument("--query-timeout", type=float, default=120)
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/reportgraph-bench-lean"))
     ap.add_argument("--json", type=Path)
@@ -138,9 +146,18 @@ def main() -> int:
     texts_file.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
     sides = {"before": a.before.resolve(), "after": a.after.resolve()}
     res: dict[str, dict] = {k: {} for k in sides}
-    for side, src in sides.items():
-        res[side]["extract"] = child(src, _EXTRACT, str(texts_file))
-        print(f"{side}: extraction done, load {os.getloadavg()[0]:.1f}", flush=True)
+    for n_pass in range(a.passes):
+        for side, src in sides.items():
+            e = child(src, _EXTRACT, str(texts_file))
+            e["ratio"] = e["ours_cps"] / e["posseg_cps"]
+            res[side].setdefault("extract passes", []).append(e)
+            print(f"pass {n_pass + 1}, {side}: {e['ours_cps']:,.0f} / {e['posseg_cps']:,.0f} chars per CPU-s "
+                  f"= {e['ratio']:.2f}× jieba.posseg, load {os.getloadavg()[0]:.1f}", flush=True)
+    for side in sides:  # the pass with the median ratio stands for the version
+        passes = sorted(res[side]["extract passes"], key=lambda e: e["ratio"])
+        res[side]["extract"] = passes[len(passes) // 2]
+    if a.extract_only:
+        return _report(a, res, sides, [], [])
     builds = [(a.jobs_at, 1), (a.jobs_at, 2)] + [(s, 1) for s in a.sizes if s != a.jobs_at]
     for size, jobs in builds:
         for side, src in sides.items():
@@ -155,19 +172,21 @@ def main() -> int:
         for side, src in sides.items():
             store = a.workdir / f"store-{side}-{size}-1"
             res[side][f"queries {size}"] = child(src, _QUERIES, str(store), str(a.query_timeout))
+    return _report(a, res, sides, builds, sorted(set(a.sizes)))
+
+
+def _report(a: argparse.Namespace, res: dict, sides: dict, builds: list, sizes: list) -> int:
     print(f"load {os.getloadavg()[0]:.1f} at end\n")
 
     def row(label: str, b: str, f: str, note: str = "") -> None:
         print(f"  {label:<44} {b:>16} {f:>16}  {note}")
 
     row("", "before", "after")
-    for side in sides:
-        e = res[side]["extract"]
-        e["ratio"] = e["ours_cps"] / e["posseg_cps"]
     eb, ea = res["before"]["extract"], res["after"]["extract"]
     row("extraction chars per CPU-s", f"{eb['ours_cps']:,.0f}", f"{ea['ours_cps']:,.0f}")
     row("jieba.posseg chars per CPU-s", f"{eb['posseg_cps']:,.0f}", f"{ea['posseg_cps']:,.0f}")
-    row("extraction / jieba.posseg", f"{eb['ratio']:.2f}×", f"{ea['ratio']:.2f}×", "aim ≥ 2×")
+    row("extraction / jieba.posseg", f"{eb['ratio']:.2f}×", f"{ea['ratio']:.2f}×",
+        f"aim ≥ 2× (median of {a.passes} pass(es))")
     for size, jobs in builds:
         k = f"build {size} × {jobs}"
         bb, ba = res["before"][k], res["after"][k]
@@ -187,8 +206,7 @@ def main() -> int:
                 res[side][f"speedup {size}"] = one["wall"] / two["wall"]
             row(f"1 → 2 jobs at {size} reports (wall)", f"{res['before'][f'speedup {size}']:.2f}×",
                 f"{res['after'][f'speedup {size}']:.2f}×")
-    sizes = sorted(set(a.sizes))
-    for i, (name, *_rest) in enumerate(res["after"][f"queries {sizes[0]}"]):
+    for i, (name, *_rest) in enumerate(res["after"][f"queries {sizes[0]}"] if sizes else []):
         for size in sizes:
             qb, qa = res["before"][f"queries {size}"][i], res["after"][f"queries {size}"][i]
             row(f"{name} @{size} (s, rows)", f"{qb[1]:.2f} {qb[2]}", f"{qa[1]:.2f} {qa[2]}")
