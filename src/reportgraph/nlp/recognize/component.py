@@ -78,6 +78,8 @@ _STEM_RUN = re.compile(
     r"(?![" + _HAN_CLASS + r"]{0,1}(?:长|委|政府|政协|人大|级))")
 
 
+g.ANCHORS[_STEM_RUN] = (re.compile("、"), 6)  # a run of 2–6 characters, then 、
+
 _CONGRESS_IN_SESSION = re.compile(r"[" + _HAN_CLASS + r"]{2,12}?第[一二三四五六七八九十\d]+届人民代表大会(?=第)")
 
 
@@ -322,7 +324,7 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
         (等县, 等县(市), 等10县市, 两市) are the divisions of that level (甲山县…), each
         when the gazetteer has one by that name."""
         out = []
-        for m in _STEM_RUN.finditer(text):
+        for m in g.finditer(_STEM_RUN, text):
             levels = re.sub(r"[^县市区旗州]", "", m.group("level"))
             pos = m.start()
             for i, piece in enumerate(m.group("run").split("、")):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from reportgraph.genre.grammar import HAN
+from reportgraph.genre.prefilter import ANCHORS, finditer
 from reportgraph.genre.posts import load_posts
 from reportgraph.knowledge.gazetteer import Divisions, jieba_tags
 from reportgraph.knowledge.lists import Knowledge
@@ -43,6 +44,9 @@ _STRONG_FOLLOW = ("出席", "主持", "讲话", "致辞", "指出", "强调", "�
                   "到会", "应邀", "受邀", "发言", "列席", "等")
 _DOTTED = re.compile(f"[{HAN}]{{1,8}}(?:[·•‧・][{HAN}]{{1,8}})+")
 _RUN_ITEM = re.compile(f"[{HAN}]{{2,3}}(?=、)")
+# names of two or three characters joined by 、 (the first 、 two or three characters in)
+_NAME_RUN = re.compile(f"(?:[{HAN}]{{2,3}}、)+[{HAN}]{{2,3}}")
+ANCHORS[_NAME_RUN] = (re.compile("、"), 3)
 _ORGAN_THEN_NAME = re.compile(f"(?:政协|人大|政府|委员会|委|局|部|办|社|报|网|站|台|中心|会)(?P<name>[{HAN}]{{2,3}})$")
 _PRESS_STOP = re.compile(r"[）)\n，,。;；:：|]")
 
@@ -141,7 +145,7 @@ def find_people(text: str, knowledge: Knowledge, divisions: Divisions) -> list[C
                 return
             e = add(q, end, rule)
 
-    for p in posts.before.finditer(text):
+    for p in finditer(posts.before, text):
         word = p.group(0)
         rank = posts.rank.get(_strip_prefix(word))
         if rank in ("honorific", "press") or rank is None:
@@ -178,7 +182,7 @@ def _strip_prefix(word: str) -> str:
 
 def _runs(text: str, names: _Names, add) -> None:  # type: ignore[no-untyped-def]
     """王某、李某、赵某某等在主席台就座: three or more names in a run (or two before 等)."""
-    for m in re.finditer(f"(?:[{HAN}]{{2,3}}、)+[{HAN}]{{2,3}}", text):
+    for m in finditer(_NAME_RUN, text):
         items = []
         pos = m.start()
         for part in m.group(0).split("、"):
