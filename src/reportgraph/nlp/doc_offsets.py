@@ -64,7 +64,9 @@ def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
 def token_bounds(doc: Doc) -> set[int]:
     """The character offsets where a token starts or ends."""
     starts, ends = token_offsets(doc)
-    return set(starts) | set(ends)
+    bounds = set(starts)
+    bounds.update(ends)
+    return bounds
 
 
 def remember_sentences(doc: Doc, offsets: list[tuple[int, int]]) -> None:

@@ -67,8 +67,10 @@ NER_TYPES = {
 _GEO_ENDINGS = "河江湖山关岭峰湾岛峡寺塔陵洞谷泉渠"
 _CONTAINERS = (T.DOCUMENT, T.EVENT, T.INITIATIVE)
 _FUNCTION_FIRST = set("和与及在对向为从把被将于同跟共给让")
-_ASCII_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？",
-                              "「": "“", "」": "”", "『": "“", "』": "”"})
+# Half-width marks and corner quotes → full-width marks and “”; no mark is replaced by one of
+# the marks replaced, so one str.replace each (a fast scan) is str.translate's result.
+_TO_FULL_WIDTH = ((",", "，"), (";", "；"), (":", "："), ("(", "（"), (")", "）"), ("!", "！"), ("?", "？"),
+                  ("「", "“"), ("」", "”"), ("『", "“"), ("』", "”"))
 
 
 # an enumeration of short names closed by a level word: 甲山、乙水、丙江等县(市), 甲、乙两市
@@ -77,8 +79,6 @@ _STEM_RUN = re.compile(
     r"(?P<level>等?(?:[两二三四五六七八九十\d]+个?)?(?:县[（(]市、?区?[）)]|县[（(]市[）)]|县市区|县市|县区|市县|县|市|区|旗))"
     r"(?![" + _HAN_CLASS + r"]{0,1}(?:长|委|政府|政协|人大|级))")
 
-
-g.ANCHORS[_STEM_RUN] = (re.compile("、"), 6)  # a run of 2–6 characters, then 、
 
 _CONGRESS_IN_SESSION = re.compile(r"[" + _HAN_CLASS + r"]{2,12}?第[一二三四五六七八九十\d]+届人民代表大会(?=第)")
 
@@ -90,7 +90,10 @@ def normalize_punctuation(text: str) -> str:
     >>> normalize_punctuation('实现"十一五"规划,(上接)')
     '实现“十一五”规划，（上接）'
     """
-    out = text.translate(_ASCII_PUNCT)
+    out = text
+    for mark, full in _TO_FULL_WIDTH:
+        if mark in out:
+            out = out.replace(mark, full)
     if '"' not in out:
         return out
     lines = []
@@ -145,6 +148,15 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
         # the first two characters of every name (a one-character name itself): a position
         # whose next two characters, and whose character alone, are none of these opens no name
         self._openings = {form[:2] for form in names}
+        # the lengths of the names opening with each two characters, longest first (the only
+        # lengths worth trying there), one-character names, and the longest name
+        by_opening: dict[str, set[int]] = {}
+        for form in names:
+            if len(form) >= 2:
+                by_opening.setdefault(form[:2], set()).add(len(form))
+        self._lengths_by_opening = {k: sorted(v, reverse=True) for k, v in by_opening.items()}
+        self._singles = frozenset(singles)
+        self._longest = max(map(len, names), default=0)
 
     def segmenter_words(self) -> list[str]:
         """Names worth adding to the segmenter's dictionary (three characters or more, so
@@ -163,13 +175,22 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
         out = []
         i = 0
         after = g.organ_table().after
+        by_opening, singles = self._lengths_by_opening, self._singles
+        near_end = len(text) - self._longest  # past this a form may be cut short by the text's end
         for first in self._first_chars.finditer(text):
             if first.start() < i:
                 continue  # inside the last name found
             i = first.start()
-            if text[i:i + 2] not in self._openings and text[i] not in self._openings:
-                continue
-            lens = self.lengths.get(text[i])
+            if i > near_end:  # every length of the names opening with this character, as ever
+                if text[i:i + 2] not in self._openings and text[i] not in self._openings:
+                    continue
+                lens = self.lengths.get(text[i])
+            else:
+                lens = by_opening.get(text[i:i + 2])
+                if singles and text[i] in singles:
+                    lens = [*(lens or ()), 1]
+                if not lens:
+                    continue
             hit = None
             if lens:
                 for ln in lens:
@@ -324,7 +345,7 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
         (等县, 等县(市), 等10县市, 两市) are the divisions of that level (甲山县…), each
         when the gazetteer has one by that name."""
         out = []
-        for m in g.finditer(_STEM_RUN, text):
+        for m in _STEM_RUN.finditer(text):
             levels = re.sub(r"[^县市区旗州]", "", m.group("level"))
             pos = m.start()
             for i, piece in enumerate(m.group("run").split("、")):
