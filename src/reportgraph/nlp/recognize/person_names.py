@@ -31,6 +31,8 @@ T = EntityType
 _HAN = re.compile(f"[{HAN}]")
 # Characters no name holds: function words, numbers of sessions, organ characters.
 _NOT_IN_NAME = set("的了与及和在对为是把被从将等各我们这那其该此个位名号届次年月日县市省区州乡镇村委会党府部局厅处室")
+# two to four Han characters, none of them one a name does not hold
+_NAME_CHARS = re.compile(f"(?:(?![{''.join(sorted(_NOT_IN_NAME))}])[{HAN}]){{2,4}}")
 _BOUNDARY = set("，、。；：,;:（）()“”\"\n \t　!！?？/|》《")
 # What may follow a name in running text: a verb of the meeting, a conjunction, 等.
 FOLLOW = (
@@ -76,7 +78,7 @@ class _Names:
         if "·" in name or "•" in name or "‧" in name or "・" in name:
             parts = re.split("[·•‧・]", name)
             return all(parts) and not any(ch in _NOT_IN_NAME for ch in name.replace("·", ""))
-        if not 2 <= len(name) <= 4 or any(ch in _NOT_IN_NAME or not _HAN.match(ch) for ch in name):
+        if not _NAME_CHARS.fullmatch(name):
             return False
         sur = self.surname(name)
         if sur is None and need_surname:
