@@ -122,3 +122,12 @@ def test_news_of_a_session_names_the_report_delivered_there(nlp):
         (r.subject, r.predicate.value, r.object) for r in x.relations}
     y = extract_text("开幕会上，李某某代表政协惠水县第十届委员会常务委员会向大会作工作报告。\n", doc_id="news2", nlp=nlp)
     assert "政协惠水县第十届委员会常务委员会工作报告" in {e.name for e in y.entities if e.type.value == "Document"}
+
+
+def test_the_place_a_delegation_travels_to_is_not_the_home(nlp):
+    # the province visited is named more often than the delegation's own, and in the title
+    text = ("我省党政代表团赴江西省考察学习\n5月8日至10日，省委书记王某某率我省党政代表团赴江西省考察，"
+            "并在南昌举行两省合作座谈会。江西省委书记李某某、江西省省长赵某某出席。江西省人民政府与福建省人民政府"
+            "签署战略合作协议，江西省发展改革委介绍了情况。\n")
+    x = extract_text(text, doc_id="visit2", nlp=nlp)
+    assert _names(x)[x.home] == "福建省"

@@ -68,3 +68,15 @@ def test_the_presidium_chairs_preside_over_the_session(nlp) -> None:
 def test_a_leading_group_named_with_its_body_holds_the_post(nlp) -> None:
     posts = _posts(nlp, "凤庆县政协常委会工作报告\n县人大常委会党组书记王某某出席会议。")
     assert any(p == "王某某" and o is not None and o.endswith("人大常委会党组") and r == "书记" for p, o, r in posts)
+
+
+def test_members_and_chairs_of_a_democratic_party_committee_named_alone(nlp) -> None:
+    text = ("九三学社龙岩市委员会召开全会\n3月2日，九三学社龙岩市委员会召开全体会议，会议由专职副主委赵某某主持。"
+            "社员王某某、李某某撰写的《关于发展龙岩林下经济的建议》获评优秀提案。九三学社龙岩市委主委钱某某出席。")
+    x = extract_text(text, doc_id="t", nlp=nlp)
+    committees = [e.name for e in x.entities if e.name.startswith("九三学社龙岩市")]
+    assert len(committees) == 1  # 九三学社龙岩市委员会 and 九三学社龙岩市委 are one committee
+    names = {e.key: e.name for e in x.entities}
+    posts = {(names[p.person], names.get(p.organization)) for p in x.posts}
+    for person in ("赵某某", "王某某", "李某某", "钱某某"):
+        assert (person, committees[0]) in posts

@@ -331,3 +331,147 @@ def test_a_periodical_edited_and_issued_is_authored(blank):
     spec = [("某某市政协", O, "市政协"), ("《某某议政》", D)]
     got = triples(relate(blank, "市政协全年编发《某某议政》12期。", spec))
     assert ("某某市政协", "authored", "《某某议政》") in got
+
+
+MINXI = [
+    ("长汀县政协", O), ("连城县政协", O), ("上杭县政协", O), ("武平县政协", O), ("永定区政协", O),
+    ("第三届闽西客家文化论坛", E), ("闽西红色文化研讨会", E), ("王某某", PE),
+]
+
+
+def test_the_hosts_of_an_event_and_those_answering_their_call_take_part(blank):
+    got = triples(relate(blank, "第三届闽西客家文化论坛由长汀县政协、连城县政协共同主办，并得到上杭县政协、"
+                                "武平县政协等单位积极支持。由永定区政协承办的闽西红色文化研讨会同期举行，王某某主持。", MINXI))
+    for body in ("长汀县政协", "连城县政协", "上杭县政协", "武平县政协"):
+        assert (body, "participatedIn", "第三届闽西客家文化论坛") in got
+    assert ("永定区政协", "participatedIn", "闽西红色文化研讨会") in got
+    assert ("永定区政协", "participatedIn", "第三届闽西客家文化论坛") not in got
+
+
+def test_by_with_no_event_held_or_a_cause_states_no_hosting(blank):
+    got = triples(relate(blank, "由于长汀县政协主办的活动较多，连城县政协负责协调。"
+                                "调研由上杭县政协组织，得到武平县政协积极响应。", MINXI))
+    assert not [t for t in got if t[1] == "participatedIn"]
+
+
+def test_people_named_by_their_posts_and_the_delegation_they_lead_attend(blank):
+    spec = [("中共龙岩市委", O, "市委", "龙岩市委"), ("中共厦门市委", O, "厦门市委"), ("龙岩市党政代表团", O, "我市党政代表团"),
+            ("王某某", PE), ("李某某", PE), ("赵某某", PE), ("钱某某", PE), ("龙厦两市合作座谈会", E)]
+    text = ("6月2日至3日，市委书记王某某，市委副书记、市长李某某率我市党政代表团赴厦门考察，并在厦门举行龙厦两市合作座谈会。"
+            "座谈会上，厦门市委副书记、市长赵某某，龙岩市委副书记、市长钱某某代表两市签订了合作协议。")
+    got = {s for s, p, o in triples(relate(blank, text, spec)) if p == "participatedIn" and o == "龙厦两市合作座谈会"}
+    assert {"王某某", "李某某", "龙岩市党政代表团", "赵某某", "钱某某"} <= got
+
+
+def test_a_meeting_named_again_by_its_noun_lies_where_it_was_held(blank):
+    spec = [("福建省", A), ("漳平市", A), ("九龙江流域三市政协主席联席座谈会", E), ("九龙江流域三市联合视察", E)]
+    x = relate(blank, "九龙江流域三市联合视察结束后，九龙江流域三市政协主席联席座谈会现场。视察结束后，在福建省漳平市召开了座谈会。", spec)
+    codes = {e.name: e.key for e in x.entities}
+    got = triples(x)
+    assert ("九龙江流域三市政协主席联席座谈会", "locatedIn", codes["漳平市"]) in got
+    assert ("九龙江流域三市联合视察", "locatedIn", codes["漳平市"]) not in got
+
+
+def test_developing_starting_and_advising_on_a_programme_carry_it_out(blank):
+    spec = [("永定区人民政府", O, "区政府"), ("永定区政协", O, "区政协"), ("“五大产业”", I), ("“数字永定”建设", I),
+            ("乡村振兴战略", I), ("“两山”理念", I)]
+    gov = triples(relate(blank, "区政府大力发展“五大产业”。“数字永定”建设全面启动。", spec, author="永定区人民政府"))
+    assert ("永定区人民政府", "implements", "“五大产业”") in gov
+    assert ("永定区人民政府", "implements", "“数字永定”建设") in gov
+    cppcc = triples(relate(blank, "区政协围绕乡村振兴战略议政建言。围绕“两山”理念等议题开展协商。", spec,
+                           author="永定区政协"))
+    assert ("永定区政协", "implements", "乡村振兴战略") in cppcc
+    assert ("永定区政协", "implements", "“两山”理念") not in cppcc  # a topic under discussion
+
+
+def test_targets_reached_and_campaigns_won_are_the_areas_results_in_a_government_report(blank):
+    spec = [("永定区", A, "全区"), ("永定区人民政府", O, "区政府"), ("节能减排", I), ("脱贫攻坚", I), ("“数字永定”建设", I)]
+    x = relate(blank, "过去五年，完成了节能减排目标任务。——脱贫攻坚全面胜利。我们加快“数字永定”建设。", spec,
+               author="永定区人民政府", home="永定区")
+    area = {e.name: e.key for e in x.entities}["永定区"]
+    got = triples(x)
+    assert (area, "implements", "节能减排") in got and ("永定区人民政府", "implements", "节能减排") not in got
+    assert (area, "implements", "脱贫攻坚") in got
+    assert ("永定区人民政府", "implements", "“数字永定”建设") in got  # the government's own work
+
+
+def test_the_region_opening_a_joint_bodys_name_lies_in_its_members_areas(blank):
+    spec = [("四川省", A), ("陕西省", A), ("甘肃省", A), ("秦巴山", "Place"),
+            ("秦巴山革命老区川陕两省政协主席座谈会", O), ("四川省政协", O), ("陕西省政协", O)]
+    spec = [(n, EntityType(t) if isinstance(t, str) else t, *rest) for n, t, *rest in spec]
+    x = relate(blank, "秦巴山革命老区川陕两省政协主席座谈会在陕西省召开，甘肃省政协应邀参加。", spec)
+    codes = {e.name: e.key for e in x.entities}
+    got = triples(x)
+    assert ("秦巴山", "locatedIn", codes["四川省"]) in got and ("秦巴山", "locatedIn", codes["陕西省"]) in got
+    assert ("秦巴山", "locatedIn", codes["甘肃省"]) not in got
+
+
+def test_the_people_under_the_partys_leadership_name_no_body_led(blank):
+    spec = [("中共永定区委", O, "区委"), ("永定区人民政府", O, "区政府")]
+    people = triples(relate(blank, "过去五年，全区人民在区委的坚强领导下，砥砺奋进。", spec, author="永定区人民政府"))
+    assert not [t for t in people if t[1] == "leads"]
+    body = triples(relate(blank, "过去一年，在区委的坚强领导下，我们团结全区人民，砥砺奋进。", spec, author="永定区人民政府"))
+    assert ("中共永定区委", "leads", "永定区人民政府") in body
+
+
+def test_a_body_named_before_about_is_no_subject(blank):
+    spec = [("中共中央", O, "党中央"), ("永定区人民政府", O, "区政府"), ("区域协调发展战略", I, "区域协调发展")]
+    got = triples(relate(blank, "我们全面落实党中央关于推动区域协调发展的决策部署。", spec, author="永定区人民政府"))
+    assert ("中共中央", "implements", "区域协调发展战略") not in got
+    assert ("永定区人民政府", "implements", "区域协调发展战略") in got
+
+
+def test_a_verb_describing_a_noun_after_shi_is_no_ones_deed(blank):
+    spec = [("永定区人民政府", O, "区政府"), ("依法治区", I), ("“法治永定”建设", I), ("乡村振兴战略", I)]
+    got = triples(relate(blank, "地方立法是推进依法治区、加快“法治永定”建设的重要基础。我们推进乡村振兴战略。", spec,
+                         author="永定区人民政府"))
+    assert [t for t in got if t[1] == "implements"] == [("永定区人民政府", "implements", "乡村振兴战略")]
+
+
+def test_the_provinces_an_events_name_lists_take_part_in_it(blank):
+    spec = [("福建省", A, "闽"), ("江西省", A, "赣"), ("广东省", A), ("闽赣两省深化合作座谈会", E),
+            ("闽粤赣三省政协主席联席会议第五次会议", E)]
+    x = relate(blank, "闽赣两省深化合作座谈会在福州召开。闽粤赣三省政协主席联席会议第五次会议同期举行，广东省派员出席。", spec)
+    codes = {e.name: e.key for e in x.entities}
+    got = triples(x)
+    assert (codes["福建省"], "participatedIn", "闽赣两省深化合作座谈会") in got
+    assert (codes["江西省"], "participatedIn", "闽赣两省深化合作座谈会") in got
+    # a meeting of the provinces' bodies (三省政协) has the bodies, not the provinces, attending
+    assert (codes["福建省"], "participatedIn", "闽粤赣三省政协主席联席会议第五次会议") not in got
+
+
+def test_an_attendee_brings_the_body_of_the_post_the_sentence_gives(blank):
+    spec = [("永定区", A), ("永定区人民政府", O, "区政府"), ("永定区政协", O, "区政协"), ("中共永定区委", O, "区委"),
+            ("永定区政协九届十一次主席会议", E), ("王某某", PE), ("李某某", PE)]
+    x = relate(blank, "3月6日，永定区政协九届十一次主席会议召开。区委常委、常务副区长王某某应邀出席并讲话。"
+                      "会后，李某某参加调研。", spec, home="永定区", author="永定区政协")
+    got = triples(x)
+    assert ("王某某", "participatedIn", "永定区政协九届十一次主席会议") in got
+    assert ("永定区人民政府", "participatedIn", "永定区政协九届十一次主席会议") in got
+
+
+def test_the_fields_of_a_places_record_are_its_programmes(blank):
+    spec = [("永定区", A), ("长汀县", A), ("乡村振兴战略", I, "乡村振兴"), ("全域旅游", I), ("永定区政协", O)]
+    x = relate(blank, "永定区政协考察长汀县在全域旅游、民营经济、乡村振兴等方面的做法和经验。", spec, author="永定区政协")
+    codes = {e.name: e.key for e in x.entities}
+    got = triples(x)
+    assert (codes["长汀县"], "implements", "乡村振兴战略") in got
+    assert (codes["长汀县"], "implements", "全域旅游") in got
+    assert (codes["永定区"], "implements", "全域旅游") not in got
+
+
+def test_a_body_adopting_a_proposal_and_the_units_taking_part_in_a_cppcc(blank):
+    spec = [("永定区政协", O, "区政协"), ("永定区工商联", O, "区工商联"), ("永定区总工会", O, "区总工会"),
+            ("福建省教育厅", O), ("关于加强乡村教师队伍建设的建议", D)]
+    got = triples(relate(blank, "区政协紧紧依靠参加区政协的各民主党派、区工商联和区总工会开展工作。"
+                                "福建省教育厅前不久采纳了关于加强乡村教师队伍建设的建议。", spec, author="永定区政协"))
+    assert ("永定区工商联", "memberOf", "永定区政协") in got and ("永定区总工会", "memberOf", "永定区政协") in got
+    assert ("关于加强乡村教师队伍建设的建议", "adoptedBy", "福建省教育厅") in got
+
+
+def test_what_a_body_contributes_to_after_wei_it_serves(blank):
+    spec = [("永定区政协", O, "区政协"), ("防汛抗旱", I), ("文明创建", I), ("乡村振兴战略", I)]
+    got = triples(relate(blank, "一年来，区政协为全区防汛抗旱、文明创建付出了辛勤汗水。因乡村振兴战略需要，委员们积极调研。", spec,
+                         author="永定区政协"))
+    assert ("永定区政协", "implements", "防汛抗旱") in got and ("永定区政协", "implements", "文明创建") in got
+    assert ("永定区政协", "implements", "乡村振兴战略") not in got

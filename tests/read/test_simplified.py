@@ -45,6 +45,13 @@ def test_mentions_keep_the_text_as_written_and_offsets_into_it() -> None:
     assert x.report.text == TRADITIONAL
 
 
+def test_a_name_read_inside_a_mention_is_an_alias_as_written_too() -> None:
+    x = extract_text("平遙縣政協工作報告\n全縣為走出綠色轉型發展新路子作出貢獻。", doc_id="t")
+    goal = next(e for e in x.entities if e.name == "绿色转型发展新路子")
+    assert "綠色轉型發展新路子" in goal.aliases  # the name without its verb, in the characters written
+    assert "走出綠色轉型發展新路子" in goal.aliases
+
+
 def test_simplified_text_is_left_alone() -> None:
     report = report_from_text("平遥县政协召开会议。", doc_id="s")
     view = sv.simplified_view(report)

@@ -67,6 +67,9 @@ PEOPLES_CONGRESS_SESSION = re.compile(
     r"\s*第[" + NUM + r"]+届\s*人民代表大会\s*(?:常务委员会)?\s*第[" + NUM + r"]+次\s*(?:全体)?会议"
 )
 
+# A people's congress's standing committee of one term: (某某市)第十七届人民代表大会常务委员会.
+PEOPLES_CONGRESS_STANDING = re.compile(r"\s*第[" + NUM + r"]+届\s*人民代表大会\s*常务委员会(?!第)")
+
 # Party congresses and plenums.
 CONGRESS = re.compile(
     r"(?:中国共产党第(?P<n1>[" + NUM + r"]+)次全国代表大会)"
@@ -109,12 +112,12 @@ QUOTE = re.compile(r"“[^“”\n]{1,40}”")
 
 # What follows a quoted name and makes it an initiative: “十四五”规划, “12339”发展战略.
 INITIATIVE_SUFFIX = re.compile(
-    r"(?:发展战略|战略|规划纲要|规划|工程|行动计划|三年行动|专项行动|行动|计划|攻坚战|攻坚|"
+    r"(?:发展战略|战略布局|战略|规划纲要|规划|工程|行动计划|三年行动|专项行动|行动|计划|攻坚战|攻坚|"
     r"专项斗争|总体思路|发展思路|思路|核心目标|奋斗目标|目标|产业布局|布局|发展|建设|改革|活动年|提升年|年)"
 )
-STRONG_SUFFIX = re.compile(r"(?:发展战略|战略|规划|工程|行动计划|专项行动|总体思路|发展思路|核心目标)")
+STRONG_SUFFIX = re.compile(r"(?:发展战略|战略布局|战略|规划|工程|行动计划|专项行动|总体思路|发展思路|核心目标)")
 MODIFIED_INITIATIVE = re.compile(
-    r"[" + HAN + r"]{0,4}?(?:行动计划|三年行动|攻坚战)"  # ends no longer word: any character may follow
+    r"[" + HAN + r"]{0,4}?(?:行动计划|三年行动|攻坚战|模式)"  # ends no longer word: any character may follow
     r"|[" + HAN + r"]{0,4}?(?:发展战略|战略|规划|工程|行动计划|行动|计划|攻坚战|蓝图|总要求)(?=[^" + HAN + r"]|[的和、与及])"
 )
 # Endings that make a quoted slogan a programme of action by itself: “两不愁三保障”, “十项清零”.
@@ -153,6 +156,11 @@ SCOPE_CONFERENCE = re.compile(
 HELD_EVENT = re.compile(
     r"(?:举办|举行|召开|承办|主办|组织)(?:了)?(?P<name>[^，。；：、“”《》\s]{4,30}?(?:事迹报告会|报告会|表彰大会|"
     r"书画展|摄影展|运动会|文化节|旅游节|艺术节|博览会|论坛))"
+)
+# A meeting held to study a session or a speech: 召开学习贯彻全国、省、市“两会”精神暨某某工作会议.
+STUDY_MEETING = re.compile(
+    r"(?:召开|举行|举办)了?(?P<name>[" + HAN + r"]{0,6}?学习(?:贯彻|传达|宣传)[^，。；：\n]{2,40}?精神[^，。；：\n]{0,16}?"
+    r"(?:会议|座谈会|报告会|宣讲会|大会|培训班))(?![" + HAN + r"])"
 )
 ANNIVERSARY = re.compile(r"(?:成立|诞辰|建党|建军)?(?:\d{1,3}|[" + NUM + r"]{1,4})周年")
 CELEBRATION = re.compile(r"庆祝“(?P<inner>[^“”\n]{2,60})”(?P<tail>系列活动|活动)?")

@@ -108,7 +108,14 @@ class SimplifiedView:
         for ent in x.entities:
             mentions = tuple(Mention(m.doc, *span(m.start, m.end)) for m in ent.mentions)
             known = {ent.name, *ent.aliases}
-            extra = sorted({m.text for m in mentions if m.text not in known and len(m.text.strip()) >= 2})
+            written = {m.text for m in mentions}
+            for ms, mo in zip(ent.mentions, mentions):  # a name read inside a mention, as written there
+                if len(ms.text) == len(mo.text) and ms.text != mo.text:
+                    for form in known:
+                        i = ms.text.find(form) if len(form) >= 2 else -1
+                        if i >= 0:
+                            written.add(mo.text[i:i + len(form)])
+            extra = sorted({w for w in written if w not in known and len(w.strip()) >= 2})
             entities.append(replace(ent, mentions=mentions, aliases=(*ent.aliases, *extra)) if (
                 extra or mentions != ent.mentions) else ent)
         relations = tuple(replace(r, evidence=tuple(self._evidence(ev) for ev in r.evidence)) for r in x.relations)

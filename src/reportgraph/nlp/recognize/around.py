@@ -36,11 +36,22 @@ class AroundPlace:
 
     def _after_parent(self, text: str, s: int, d: Division) -> bool:
         """Whether the name at ``s`` follows the name of its parent (安徽省和县)."""
-        for a in self.divisions.ancestors(d.code):
-            for form in (a.name, *a.short_forms):
-                if text.endswith(form, 0, s):
-                    return True
-        return False
+        return self._parent_start(text, s, d) < s
+
+    def _parent_start(self, text: str, s: int, d: Division) -> int:
+        """Where the names of the place's parents written right before ``s`` begin
+        (某某省某某市|某某县: the province's start), else ``s``."""
+        ancestors = self.divisions.ancestors(d.code)
+        moved = True
+        while moved:
+            moved = False
+            for a in ancestors:
+                form = next((f for f in (a.name, *a.short_forms) if len(f) >= 2 and text.endswith(f, 0, s)), None)
+                if form:
+                    s -= len(form)
+                    moved = True
+                    break
+        return s
 
     # -- names around a place ---------------------------------------------------------
     def _place(self, text: str, s: int, e: int, canonical: str, rule: str) -> Candidate:
@@ -59,11 +70,17 @@ class AroundPlace:
         """Organs named with this place: 政协代县委员会, 中共代县县委, 代县人民政府…"""
         out: list[Candidate] = []
         before = text[max(0, s - 20):s]
+        pe = s  # where the prefix must end
+        if not (g.CPPCC_PREFIX.search(before) or g.CPC_PREFIX.search(before) or g.PARTY_PREFIX.search(before)):
+            p = self._parent_start(text, s, d)  # 政协某某省某某市委员会: the parents between
+            if p < s and (g.CPPCC_PREFIX.search(text, max(0, p - 20), p) or g.CPC_PREFIX.search(text, max(0, p - 20), p)
+                          or g.PARTY_PREFIX.search(text, max(0, p - 20), p)):
+                before, pe = text[max(0, p - 20):p], p
         m = g.CPPCC_PREFIX.search(before)
         if m:
             a = g.CPPCC_AFTER.match(text, e)
             if a:
-                start = s - (len(before) - m.start())
+                start = pe - (len(before) - m.start())
                 if a.group("session"):
                     out.append(Candidate(start, a.end(), text[start:a.end()], T.EVENT, "grammar:session",
                                          None, d.code, "session"))
@@ -78,19 +95,23 @@ class AroundPlace:
             a = g.CPC_AFTER.match(text, e)
             if a and (a.group(0) in ("委员会", "委", "党委") and (a.group(0) != "委" or d.name.endswith(d.organ_char))
                       or a.group(0)[0] == d.organ_char):
-                start = s - (len(before) - m.start())
+                start = pe - (len(before) - m.start())
                 return [Candidate(start, a.end(), text[start:a.end()], T.ORGANIZATION, "grammar:cpc",
                                   None, d.code, "党委")]
         m = g.PARTY_PREFIX.search(before)
         if m:
             a = g.PARTY_UNIT_AFTER.match(text, e)
             if a:
-                start = s - (len(before) - m.start())
+                start = pe - (len(before) - m.start())
                 return [Candidate(start, a.end(), text[start:a.end()], T.ORGANIZATION, "grammar:party-unit",
                                   text[start:a.end()], d.code, "party-unit")]
         sess = g.PEOPLES_CONGRESS_SESSION.match(text, e)
         if sess:
             return [Candidate(s, sess.end(), text[s:sess.end()], T.EVENT, "grammar:session", None, d.code, "session")]
+        standing = g.PEOPLES_CONGRESS_STANDING.match(text, e)
+        if standing:  # 某某市第十七届人民代表大会常务委员会: the body of that term
+            return [Candidate(s, standing.end(), text[s:standing.end()], T.ORGANIZATION, "grammar:organ",
+                              None, d.code, "人大")]
         term = g.PEOPLES_CONGRESS_TERM.match(text, e)
         if term:
             return [Candidate(s, term.end(), text[s:term.end()], T.EVENT, "grammar:session", None, d.code, "term")]

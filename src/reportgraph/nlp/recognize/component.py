@@ -48,6 +48,7 @@ from reportgraph.nlp.recognize.around import AroundPlace
 from reportgraph.nlp.recognize.chars import _HAN
 from reportgraph.genre.grammar import HAN as _HAN_CLASS
 from reportgraph.nlp.recognize.person_names import find_people
+from reportgraph.nlp.recognize.goals import find_goals, find_named_bodies
 from reportgraph.nlp.recognize.joint import find_joint_bodies
 from reportgraph.nlp.recognize.phrases import find_phrases, province_abbreviation_run
 from reportgraph.nlp.recognize.rules import TextRules
@@ -66,6 +67,7 @@ NER_TYPES = {
 }
 _GEO_ENDINGS = "河江湖山关岭峰湾岛峡寺塔陵洞谷泉渠"
 _CONTAINERS = (T.DOCUMENT, T.EVENT, T.INITIATIVE)
+_PARTY_MEMBERS = ("组织", "党员", "盟员", "会员", "社员", "成员")
 _FUNCTION_FIRST = set("和与及在对向为从把被将于同跟共给让")
 # Half-width marks and corner quotes → full-width marks and “”; no mark is replaced by one of
 # the marks replaced, so one str.replace each (a fast scan) is str.translate's result.
@@ -274,8 +276,12 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
                     if unit:
                         found.append(unit)
                         continue
+                    if text.startswith(_PARTY_MEMBERS, e):
+                        continue  # 民革组织, 民盟盟员: the party's units or members, not the party
                 if form == "中国" and text[e:e + 1] in "特共人式网梦籍队":
                     continue
+                if form == "中共" and (g.CONGRESS.match(text, s) or g.PLENUM.match(text, s)):
+                    continue  # 中共十九大: the congress's name, not the party named by itself
                 if known.type is T.DOCUMENT and text.startswith("修正案", e):  # type: ignore[union-attr]
                     found.append(Candidate(s, e + 3, text[s:e + 3], T.DOCUMENT, rule, text[s:e + 3]))
                     continue  # 宪法修正案: the amendment, a document of its own
@@ -289,6 +295,7 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
         found.extend(self._grammar(text, bounds, found))
         found.extend(find_people(text, self.knowledge, self.divisions))
         found.extend(find_phrases(text, found, self.knowledge, self.divisions))
+        found.extend(find_goals(text, found) + find_named_bodies(text, found))
         found.extend(find_joint_bodies(text, found, province_abbreviation_run,
                                        self._area_of))
         found.extend(self._anniversaries(text, found))

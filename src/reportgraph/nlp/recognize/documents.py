@@ -35,6 +35,10 @@ def _local_slogan() -> re.Pattern[str]:
                       r"交通|数字|质量|教育|科技|法治|人才)(?:强|兴|立|治)[" + places + r"](?![" + g.HAN + r"]{0,1}[委长])")
 
 
+# Verbs that make the quoted names after them programmes carried out (建设“…”, 实施“…”), and
+# what after them makes them an idea or a demand instead (“…”概念, “…”要求).
+_ACTED = re.compile(r"(?:建设|实施|推进|打造|开展|落实|践行)$")
+_NOT_ACTED = re.compile(r"(?:等)?(?:概念|精神|要求|理念|思想|论述|讲话|指示|批示|制度)")
 _NOT_AN_INITIATIVE = re.compile(r"(?:等)?(?:[" + g.HAN + r"]{0,2})?(?:议题|主题|提案|议案|文史资料|作用|精神)")
 
 
@@ -75,12 +79,14 @@ class DocumentRules:
             if _NOT_AN_INITIATIVE.match(text, run.end()):
                 continue
             quotes = list(g.QUOTE.finditer(run.group(0)))
+            acted = _ACTED.search(text, max(0, run.start() - 2), run.start()) is not None \
+                and not _NOT_ACTED.match(text, run.end())
             run_strong = len(quotes) > 1 and run.group(0).endswith("”") and g.STRONG_SUFFIX.match(text, run.end())
             for k, q in enumerate(quotes):
                 s, e = run.start() + q.start(), run.start() + q.end()
                 inner = q.group(0)[1:-1]
-                if inner in ideologies:
-                    continue
+                if inner in ideologies and not (k == len(quotes) - 1 and g.STRONG_SUFFIX.match(text, e)):
+                    continue  # “四个意识”; but “四个全面”战略布局 is a strategy
                 if run_strong and k < len(quotes) - 1 and not re.search("[、，]", inner):
                     # “一市两区三组团”“五基地六产业七景区”发展思路: each names a part of the plan
                     add(Candidate(s, e, q.group(0), T.INITIATIVE, "grammar:quoted-slogan", q.group(0)))
@@ -112,6 +118,10 @@ class DocumentRules:
                     continue
                 if g.ACTION_ENDING.search(inner) and len(inner) <= 12:
                     add(Candidate(s, e, q.group(0), T.INITIATIVE, "grammar:quoted-slogan", q.group(0)))
+                elif acted and len(inner) <= 12 and not re.search("[、，。；]", inner) \
+                        and inner not in self.knowledge.forms:  # “六稳”: known by its own name
+                    # 加快建设“某某丝路带”: a quoted name the report builds or carries out
+                    add(Candidate(s, e, q.group(0), T.INITIATIVE, "grammar:acted-slogan", q.group(0)))
         for m in g.VERB_INITIATIVE.finditer(text):
             name = m.group("name")
             if any(ch in name for ch in "的和与及、"):

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 T = EntityType
 
 
+# A year said to be an anniversary (2018年是…周年; 2024年，是…周年; 今年恰逢…周年).
+_YEAR_IS = re.compile(r"(?:^|年)(?:是|为|正值|恰逢|适逢)")
+
 class EventRules:
     """The event rules; see the module docstring."""
 
@@ -53,6 +56,9 @@ class EventRules:
             subject = ends.get(m.start())
             if subject is None:
                 continue
+            clause = re.split(r"[，。；：\n]", text[max(0, subject.start - 30):subject.start])[-1]
+            if _YEAR_IS.search(clause) and not re.search("庆祝|纪念", clause):
+                continue  # 2018年是改革开放40周年: what the year is, no event held
             name = text[subject.start:m.end()]
             out.append(Candidate(subject.start, m.end(), name, T.EVENT, "grammar:anniversary", name))
         return out
@@ -115,11 +121,16 @@ class EventRules:
         for m in g.QUOTED_EVENT.finditer(text):
             add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:quoted-event", m.group(0)))
         for m in g.finditer(g.ORDINAL_EVENT, text):
+            if text.startswith(("常务委员会", "常委会"), m.end()):
+                continue  # 第十七届人民代表大会常务委员会: the congress's standing committee, a body
             add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:ordinal-event", m.group(0)))
         for m in g.HELD_EVENT.finditer(text):
             name = m.group("name")
             if re.search(r"\d|第|事迹|“", name) or re.search(r"(?:书画展|摄影展|文化节|旅游节|艺术节|博览会|论坛)$", name):
                 add(Candidate(m.start("name"), m.end("name"), name, T.EVENT, "grammar:held-event", name))
+        for m in g.STUDY_MEETING.finditer(text):
+            add(Candidate(m.start("name"), m.end("name"), m.group("name"), T.EVENT, "grammar:study-meeting",
+                          m.group("name")))
         for m in g.SCOPE_CONFERENCE.finditer(text):
             add(Candidate(m.start(), m.end(), m.group(0), T.EVENT, "grammar:scope-conference", m.group(0)))
         for m in g.finditer(g.CELEBRATION, text):

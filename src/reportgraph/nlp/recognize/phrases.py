@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from reportgraph.genre.grammar import HAN, NUM
+from reportgraph.genre.grammar import HAN, NUM, cn_number
 from reportgraph.genre.organs import organ_table
 from reportgraph.genre.prefilter import ANCHORS, finditer
 from reportgraph.genre.words import alternation, genre_words
@@ -35,6 +35,8 @@ from reportgraph.nlp.candidate import Candidate
 T = EntityType
 _QUOTE = re.compile(r"“([^“”\n]{2,24})”")
 _NOT_SLOGAN_AFTER = re.compile(r"(?:等)?[" + HAN + r"]{0,2}?(?:议题|主题|提案|议案|建议|精神|会|县|市|区|乡|镇|村|问题)")
+_TOPICS_AFTER = re.compile(r"(?:等|这些)?[" + HAN + r"]{0,2}?(?:议题|主题|课题|专题)")
+_QUOTE_RUN = re.compile(r"(?:“[^“”\n]{1,40}”[、和及与]?)+")
 _TITLE_SPANS = re.compile(r"《[^《》\n]{1,80}》")
 _MADE = r"(?:签订|签署|发出|发布|通过|审议通过|审议|形成|达成|制定|修订|出台|起草)了?"
 _LAW = r"(?:条例|实施办法|办法|章程|修正案)"
@@ -74,6 +76,8 @@ def _compile_patterns() -> dict[str, re.Pattern[str]]:
                           + r"]{2,20}?" + _LAW + r")(?=[和及与]|(?![" + HAN + r"]))"),
         "law_more": re.compile(r"[、和及](?P<name>[" + HAN + r"]{2,20}?" + _LAW + r")(?=[和及与]|(?![" + HAN + r"]))"),
         "region": re.compile(f"(?P<abbr>[{HAN}]{{2,3}})(?P<tail>{alternation('region-tail')})"),
+        "region_programme": re.compile(f"(?:{alternation('region-tail')})?(?:{alternation('region-programme')})"),
+        "mechanism": re.compile(f"[{HAN}]{{0,6}}?(?:协作|合作|联动|协调)(?:推进|发展)?机制"),
         "autonomous": re.compile(r"(?:本)?(?P<level>自治区|自治州|自治县|自治旗)"
                                  r"(?P<organ>党委|人大常委会|人大|人民政府|政府|政协)"),
         "party_unit": re.compile(r"(?P<party>民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)"
@@ -90,6 +94,26 @@ _ADOPTED_PROPOSAL = re.compile(
     r"(?:采纳|采用|批示|办理|领衔提出|联名提出|提交)了?(?P<name>[^，。；：《》\s]{10,40}?的(?:建议|提案|议案))(?![" + HAN + r"])")
 _HAN_RE = re.compile(r"[" + HAN + r"]")
 _COUNTED_PROVINCES = re.compile(r"(?P<lead>[" + HAN + r"]{2,4})(?:[两二三四五六七八九十]|\d{1,2})个?(?:省区市|省市|省区|省)")
+
+
+_ITEMS_BEFORE = re.compile(r"(?:[" + HAN + r"]{2,12}、)+[" + HAN + r"]{2,12}$")
+
+
+def _counted_items_start(text: str, start: int, inner: str) -> int:
+    """Where the items a quoted count names begin, when the items of that number stand right
+    before it (工业强县、生态立县、旅游兴县“三大战略”: the three strategies and their count are one
+    name); else ``start``."""
+    n = cn_number(inner[0]) if inner[0] in NUM else None
+    if not n or n < 2:
+        return start
+    m = _ITEMS_BEFORE.search(text, max(0, start - 80), start)
+    if m is None:
+        return start
+    items = m.group(0).split("、")
+    sizes = {len(x) for x in items[1:]}
+    if len(items) != n or len(sizes) != 1 or len(items[0]) < (size := sizes.pop()):
+        return start  # not that many items, or items of unlike lengths (the first may hold a verb)
+    return start - len(m.group(0)) + len(items[0]) - size
 
 
 @lru_cache(maxsize=1)
@@ -187,7 +211,8 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
             continue
         if re.search("[、，,。；]", inner) or _NOT_SLOGAN_AFTER.match(text, m.end()):
             continue
-        if inner in genre_words("not-slogan") or re.match(f"[{NUM}两\\d]+年", inner):
+        if inner in genre_words("not-slogan") or re.match(f"[{NUM}两\\d]+年", inner) \
+                or inner.endswith(("提案", "议案", "建议")):  # “一号提案” ranks a proposal
             continue  # “一府两院” names bodies, “十四年抗战” a period
         halves = re.split(r"[·・•]", inner)
         if len(halves) == 2 and all(len(h) >= 4 and _HAN_RE.match(h) for h in halves):
@@ -197,7 +222,8 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
         counted = p["numeral"].match(inner) and 3 <= len(inner) <= 8
         big = inner.startswith(tuple(genre_words("big-lead"))) and len(inner) == 3
         if counted or big:
-            out.append(Candidate(m.start(), m.end(), m.group(0), T.INITIATIVE, "grammar:counted-slogan", m.group(0)))
+            s = _counted_items_start(text, m.start(), inner)
+            out.append(Candidate(s, m.end(), text[s:m.end()], T.INITIATIVE, "grammar:counted-slogan", text[s:m.end()]))
     # 法治某省建设
     for m in p["law_campaign"].finditer(text):
         if divisions.lookup(m.group("place")) or any(a.text == m.group("place") for a in found
@@ -302,6 +328,19 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
         if run is None:
             continue
         out.append(Candidate(m.start(), m.end(), m.group(0), T.PLACE, "grammar:region", m.group(0)))
+    # 某某革命老区振兴发展, 某某河流域生态文明建设: a region's programme (the region named by its
+    # tail), with the mechanism of cooperation it names (…保护治理发展协作推进机制)
+    tails = tuple(genre_words("region-tail"))
+    topics = {(q.start(1), q.end(1)) for run in _QUOTE_RUN.finditer(text) if _TOPICS_AFTER.match(text, run.end())
+              for q in _QUOTE.finditer(text, run.start(), run.end())}  # “A”“B”等议题: topics, no names
+    for c in [*found, *out]:
+        if c.type is not T.PLACE or (m := p["region_programme"].match(text, c.end)) is None \
+                or not (text.endswith(tails, c.start, c.end) or m.group(0).startswith(tails)):
+            continue
+        e = (p["mechanism"].match(text, m.end()) or m).end()
+        if (c.start, e) in topics:
+            continue
+        out.append(Candidate(c.start, e, text[c.start:e], T.INITIATIVE, "grammar:region-programme", text[c.start:e]))
     # bodies
     for m in finditer(p["autonomous"], text):
         organ = m.group("organ")

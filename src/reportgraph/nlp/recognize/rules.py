@@ -34,8 +34,28 @@ if TYPE_CHECKING:
 __all__ = ["TextRules", "_BEFORE_NAME", "_HAN", "_QUOTE_RUN", "_could_be_name"]
 
 T = EntityType
-# The author's own organs named bare (政协党组, 工商联).
-_HOME_ORGAN = re.compile(r"(?<![县市省州区全国])政协党组|(?<![县市省州区])(?<!全国)工商联")
+# The author's own organs named bare (政协党组, 工商联, 本届人大常委会).
+_HOME_ORGAN = re.compile(r"(?<![县市省州区全国])政协党组|(?<![县市省州区])(?<!全国)工商联"
+                         r"|(?<![县市省州区旗盟治国])人大常委会(?!党组)")
+
+
+@lru_cache(maxsize=1)
+def _party_leadership() -> re.Pattern[str]:
+    """党 after a verb of leadership and before 的领导 (坚持党的领导, 在党的全面领导下, 加强党对
+    某某工作的领导): the Communist Party named by its bare character."""
+    from reportgraph.genre.cues import LEADERSHIP_VERBS
+
+    verbs = "|".join(map(re.escape, sorted(LEADERSHIP_VERBS, key=len, reverse=True)))
+    return re.compile(r"(?:" + verbs + r")(?P<party>党)(?=的(?:全面|绝对|坚强|集中统一)?领导"
+                      r"|对[^，。；：\n]{1,14}?的(?:全面|绝对)?领导)")
+
+
+@lru_cache(maxsize=1)
+def _relative_zone() -> re.Pattern[str]:
+    """A development zone named by its kind alone, after a boundary or with a level character
+    (市开发区, 、高新区管委会): the home's zone (words.tsv zone-word)."""
+    return re.compile(r"(?:(?<=^)|(?<=[^" + g.HAN + r"])|(?<=[、和与及在本我]))(?P<level>[县市区州旗])?(?:"
+                      + alternation("zone-word") + r")", re.MULTILINE)
 
 
 def _last_bound(ordered: list[int], lo: int, hi: int, default: int) -> int:
@@ -120,9 +140,15 @@ class TextRules(EventRules, DocumentRules, PeopleRules):
             add(Candidate(m.start(), m.end(), m.group(0), T.ORGANIZATION, "grammar:author-body",
                           None, None, "政协" if "政协" in m.group(0) else "author", "author"))
         for m in g.finditer(_HOME_ORGAN, text):
-            kind = "政协党组" if m.group(0) == "政协党组" else "工商联"
+            kind = {"政协党组": "政协党组", "人大常委会": "人大"}.get(m.group(0), "工商联")
             add(Candidate(m.start(), m.end(), m.group(0), T.ORGANIZATION, "grammar:home-organ",
                           None, None, kind, "home"))
+        for m in _party_leadership().finditer(text):
+            s = m.start("party")
+            add(Candidate(s, s + 1, "党", T.ORGANIZATION, "grammar:party-leadership", "中国共产党"))
+        for m in _relative_zone().finditer(text):  # 市开发区, 、高新区: the zone of the home (or its city)
+            add(Candidate(m.start(), m.end(), m.group(0), T.ADMINISTRATIVE_AREA, "grammar:relative-zone",
+                          None, None, "relative-zone", m.group("level") or "home"))
         for m in g.HOME_AREA.finditer(text):
             add(Candidate(m.start(), m.end(), m.group(0), T.ADMINISTRATIVE_AREA, "grammar:home-area",
                           None, None, "area", m.group("level")))

@@ -17,6 +17,7 @@ import re
 
 from reportgraph.genre import cues
 from reportgraph.model import EntityType
+from reportgraph.nlp.relate.clause_roles import titled_mentions
 from reportgraph.nlp.relate.context import CLAUSE_BREAK, PlacedMention, RelationContext, normalize_form
 from reportgraph.nlp.relate.sentence import respectively as _respectively
 from reportgraph.model import Predicate
@@ -111,8 +112,10 @@ def floor_relations(ctx: RelationContext) -> None:
             ms = ctx.outer_in(clause)
             if not ms or normalize_form(text[clause[0]:ms[0].start]):
                 continue  # the clause opens with no name: no subject of its own
-            subject = [ms[0]]
-            for m in ms[1:]:
+            # 甲省委副书记、省长王某某: the body and its officer, whatever their posts
+            chain = titled_mentions(ctx, ms)
+            subject = chain or [ms[0]]
+            for m in ms[1:] if not chain else ():
                 gap = normalize_form(text[subject[-1].end:m.start])
                 if gap in cues.JOINERS or (m.type is T.PERSON and _TITLE_GAP.fullmatch(gap)):
                     subject.append(m)

@@ -129,8 +129,8 @@ def subject_of(ctx: RelationContext, clauses: list[tuple[int, int]], ci: int, po
             continue
         if group[-1].type is T.ORGANIZATION and ctx.text.startswith(cues.MEMBER_WORDS, group[-1].end):
             continue  # 全国政协委员联名提出: its members, not the body
-        if between.startswith("的"):
-            continue
+        if between.startswith(("的", "关于")):
+            continue  # 党中央关于推动X的决策部署: the body's decision, not its deed
         keys = ctx.expand(group, types)
         opened = strip_opener(normalize_form(lead))
         causative = next((c for c in cues.CAUSATIVES if lead.rstrip().endswith(c) or opened.startswith(c)), None)
@@ -141,23 +141,39 @@ def subject_of(ctx: RelationContext, clauses: list[tuple[int, int]], ci: int, po
         if all(m.type is T.PERSON for m in group) and not _ANY_CLAUSE_CUE.search(ctx.text, clause[0], first.start):
             keys = [*_titled_people_before(ctx, clauses, ci), *keys]  # 甲省省长王某，乙省省长李某签署
         return remember_group(ctx, keys), True  # explicit, even of another type
+    if _copular_modifier(ctx, clause, pos):
+        return [], False  # 立法是推进X的重要基础, 是实现X的关键一年: no one's deed
     found = _earlier_subject(ctx, clauses, ci, types)
     if found is not None:
         return found, True
     return ([ctx.author] if ctx.author else []), False
 
 
-def area_plan_bearer(ctx: RelationContext, subjects: list[str], initiative: str, verb: str) -> list[str]:
-    """The bearer of an area's own plan (“十四五”规划) whose targets are reached (完成/实现) when
-    the subject is dropped: the home area, if the report's author is the government that
-    speaks for it (its own work, 围绕“十四五”规划, stays the government's); else the subjects."""
-    if not (ctx.home and ctx.author and subjects == [ctx.author] and verb in cues.PLAN_REACHED):
+def _copular_modifier(ctx: RelationContext, clause: tuple[int, int], pos: int) -> bool:
+    """The verb at ``pos`` stands in a phrase that, after 是, only describes a noun (X是推进Y、加快Z的
+    基础): 是 right before the phrase's first verb, no body or place before 是 in the clause, and
+    的 after the verb in the clause."""
+    text = ctx.text
+    cop = text.find("是", clause[0], pos)
+    if cop < 0 or not _ANY_CLAUSE_CUE.match(text, cop + 1) or "的" not in text[pos:clause[1]]:
+        return False
+    return not any(m.type in AGENTS for m in ctx.outer_in((clause[0], cop)))
+
+
+def area_plan_bearer(ctx: RelationContext, subjects: list[str], initiative: str, verb: str,
+                     targets: bool = False) -> list[str]:
+    """The bearer of an area's own plan (“十四五”规划) whose targets are reached (完成/实现), of
+    any programme whose targets are (完成了X目标任务) or that is won (X全面胜利), when the subject
+    is dropped: the home area, if the report's author is the government that speaks for it
+    (its own work, 围绕“十四五”规划, stays the government's); else the subjects."""
+    if not (ctx.home and ctx.author and subjects == [ctx.author]
+            and (verb in cues.PLAN_REACHED or verb in cues.AREA_RESULTS)):
         return subjects
     author_forms = ctx.forms.get(ctx.author, set()) | {normalize_form(ctx.entities[ctx.author].name)}
     if not any(f.endswith(cues.GOVERNMENT_SUFFIXES) for f in author_forms):
         return subjects
     plan_forms = ctx.forms.get(initiative, set()) | {normalize_form(ctx.entities[initiative].name)}
-    if any(w in f for f in plan_forms for w in cues.AREA_PLAN_WORDS):
+    if targets or verb in cues.AREA_RESULTS or any(w in f for f in plan_forms for w in cues.AREA_PLAN_WORDS):
         return [ctx.home]
     return subjects
 
@@ -185,6 +201,10 @@ def _earlier_subject(ctx: RelationContext, clauses: list[tuple[int, int]], ci: i
         lead = strip_opener(normalize_form(ctx.text[c[0]:mentions[0].start]))
         if lead:
             continue
+        chain = titled_chain(ctx, mentions)
+        if chain:  # 省委副书记、省长王某某率代表团……: the people, their posts' bodies, whom they lead
+            keys = [*_titled_people_before(ctx, clauses, cj), *chain]
+            return remember_group(ctx, [k for k in dict.fromkeys(keys) if ctx.type_of(k) in types])
         group = ctx.groups(mentions)[0]
         if all(m.type is T.PERSON for m in group) and \
                 normalize_form(ctx.text[group[-1].end:c[1]]).startswith(cues.SPEECH_VERBS):
@@ -199,6 +219,44 @@ def _earlier_subject(ctx: RelationContext, clauses: list[tuple[int, int]], ci: i
             prev_clauses = ctx.clauses(prev)
             return _earlier_subject(ctx, prev_clauses, len(prev_clauses) - 1, types, False, depth + 1)
     return None
+
+
+_TITLE_RUN = re.compile(r"[\u4e00-\u9fff、]{1,14}")
+_PEOPLE_JOINERS = ("、", "和", "与", "及")
+
+
+def titled_mentions(ctx: RelationContext, mentions: list[PlacedMention]) -> list[PlacedMention]:
+    """The mentions of a body, its posts' people (and more bodies and people joined to them)
+    a clause opens with; empty when it opens otherwise."""
+    if not mentions or mentions[0].type is not T.ORGANIZATION:
+        return []
+    chain = [mentions[0]]
+    for m in mentions[1:]:
+        gap = ctx.text[chain[-1].end:m.start]
+        if chain[-1].type is T.PERSON and normalize_form(gap) in _PEOPLE_JOINERS:
+            chain.append(m)
+        elif chain[-1].type is not T.PERSON and m.type in (T.ORGANIZATION, T.PERSON) and _TITLE_RUN.fullmatch(gap):
+            chain.append(m)
+        else:
+            break
+    while chain and chain[-1].type is not T.PERSON:
+        chain.pop()
+    return chain
+
+
+def titled_chain(ctx: RelationContext, mentions: list[PlacedMention]) -> list[str]:
+    """The keys of a clause that opens with a body and the people its posts name (省委书记、
+    省人大常委会主任王某某; 县委副书记、县长李某某和副县长赵某某): the bodies and the people, and the
+    body they lead (王某某率县党政代表团); empty when the clause opens otherwise."""
+    chain = titled_mentions(ctx, mentions)
+    if not chain:
+        return []
+    keys = [m.key for m in chain]
+    rest = ctx.outer_in((chain[-1].end, chain[-1].end + 16))
+    if rest and rest[0].type is T.ORGANIZATION and \
+            normalize_form(ctx.text[chain[-1].end:rest[0].start]) in cues.LEADING_VERBS:
+        keys.append(rest[0].key)  # 王某某率我县党政代表团
+    return keys
 
 
 def _titled_people_before(ctx: RelationContext, clauses: list[tuple[int, int]], ci: int) -> list[str]:

@@ -18,7 +18,8 @@ Assigns ``doc._.rg_relations`` (a list of :class:`reportgraph.model.Relation`), 
   session named after its body (某县政协十届三次会议) is attended by that body, and an event held
   at a venue (在县会议中心闭幕) lies where the venue does; decisions
   (:mod:`reportgraph.nlp.relate.decisions`): 审议通过《…》 → adoptedBy;
-- people's posts (:mod:`reportgraph.nlp.relate.posts`): 县委书记李某 → 书记 of 中共X县委;
+- people's posts (:mod:`reportgraph.nlp.relate.posts`): 县委书记李某 → 书记 of 中共X县委; an attendee
+  brings the body of the post its sentence gives (常务副县长王某某出席 → the 人民政府 attends);
 - shipped knowledge: an administrative area is located in each parent the doc names (the
   division hierarchy), with evidence naming that source instead of offsets.
 
@@ -37,7 +38,7 @@ from reportgraph.nlp.relate.decisions import decision_relations
 from reportgraph.nlp.relate.naming import collective_relations, implied_seats, knowledge_relations, naming_relations
 from reportgraph.nlp.relate.context import RelationContext
 from reportgraph.nlp.relate.joint import joint_relations
-from reportgraph.nlp.relate.posts import post_facts
+from reportgraph.nlp.relate.posts import bodies_of_attendees, post_facts
 from reportgraph.nlp.relate.sentence import sentence_relations
 from reportgraph.nlp.relate.sessions import session_relations, venue_relations
 
@@ -71,8 +72,10 @@ class Relater:
         implied_seats(ctx)
         if ctx.implied:
             doc._.rg_entities = [*(doc._.rg_entities or []), *ctx.implied]
+        posts = post_facts(ctx)
+        bodies_of_attendees(ctx, posts)
         doc._.rg_relations = ctx.relations
-        doc._.rg_posts = post_facts(ctx)
+        doc._.rg_posts = posts
         return doc
 
 

@@ -172,6 +172,10 @@ class RelationContext:
         hi = bisect.bisect_right(self._outer_ends, span[1])
         return self.outer[lo:hi] if hi > lo else []
 
+    def outer_before(self, pos: int) -> list[PlacedMention]:
+        """The outermost mentions that end at or before an offset, in order."""
+        return self.outer[:bisect.bisect_right(self._outer_ends, pos)]
+
     def outer_starting_in(self, span: tuple[int, int]) -> list[PlacedMention]:
         """The outermost mentions that start inside a span (they may run past its end)."""
         lo = bisect.bisect_left(self._outer_starts, span[0])

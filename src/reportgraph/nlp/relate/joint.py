@@ -2,7 +2,8 @@
 has the members A市政协, B市政协 and C市政协; 闽粤赣三省政协 has 福建省政协, 广东省政协 and
 江西省政协 (the provinces' abbreviations are shipped knowledge). Each member is memberOf the
 joint body, with the sentence as evidence; a member named nowhere else is an entity of its
-own. A joint body is located in none of its members' areas.
+own. A joint body is located in none of its members' areas; the site or region opening its
+name (某某山革命老区甲乙丙三省政协…) lies in each of them.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ import re
 
 from reportgraph.knowledge.gazetteer import load_divisions
 from reportgraph.model import EntityType, Predicate
-from reportgraph.nlp.recognize.joint import COUNTED, enumerated_names, is_joint_name, standing_meeting
+from reportgraph.nlp.recognize.joint import COUNTED, ORGANS, enumerated_names, is_joint_name, standing_meeting
 from reportgraph.nlp.recognize.phrases import province_abbreviation_run
-from reportgraph.nlp.relate.context import RelationContext, normalize_form
+from reportgraph.genre.words import genre_words
+from reportgraph.nlp.relate.clause_roles import chinese_count
+from reportgraph.nlp.relate.context import PlacedMention, RelationContext, normalize_form
 
 T = EntityType
 P = Predicate
@@ -102,10 +105,62 @@ def joint_relations(ctx: RelationContext) -> None:
             ctx.add(key, p, o, ctx.evidence(sent, method))
             if p is P.MEMBER_OF:
                 ctx.members.setdefault(m.key, set()).add(key)
+        if p is P.MEMBER_OF:
+            _region_in_members(ctx, m, surface, members, sent)
+    _provinces_of_events(ctx)
     _bodies_heading_events(ctx)
     if joint:
         ctx.relations[:] = [r for r in ctx.relations
                             if not (r.subject in joint and r.predicate is P.LOCATED_IN)]
+
+
+_REGION_TAILS = tuple(sorted(genre_words("region-tail"), key=len, reverse=True))
+
+
+def _region_in_members(ctx: RelationContext, body: PlacedMention, surface: str,
+                       members: list[tuple[str, str]], sent: tuple[int, int]) -> None:
+    """某某山革命老区甲乙丙三省政协…: the site or region opening a joint body's name, right before
+    the areas it lists, lies in each of them."""
+    if not members:
+        return
+    lead = _YEAR_LEAD.match(ctx.text, body.start, body.end)
+    start = lead.end() if lead else body.start
+    for inner in ctx.inner_of(body):
+        if inner.start != start or inner.type is not T.PLACE:
+            continue
+        rest = surface[len(normalize_form(ctx.text[body.start:inner.end])):]
+        rest = rest[len(next((t for t in _REGION_TAILS if rest.startswith(t)), "")):]
+        listed = rest.startswith(members[0][1]) or \
+            tuple(province_abbreviation_run(rest[:len(members)]) or ()) == tuple(a for a, _p in members)  # 鄂豫皖三省
+        if not listed:
+            continue
+        for area, _piece in members:
+            key = ctx.by_form.get(area)
+            if key is not None and ctx.type_of(key) is T.ADMINISTRATIVE_AREA:
+                ctx.add(inner.key, P.LOCATED_IN, key, ctx.evidence(sent, "rule:region-of-joint-body"))
+
+
+# …两省 not followed by an organ (甘青两省座谈会; 鄂豫皖三省政协 names the members' bodies instead)
+_PROVINCES_COUNTED = re.compile(r"(?P<count>[两二三四五六七八九十])(?:省区市|省市区|省市|省区|省)(?!" + ORGANS + ")")
+
+
+def _provinces_of_events(ctx: RelationContext) -> None:
+    """甘青两省深化合作座谈会, 闽粤赣三省…论坛: the provinces an event's name lists by their
+    abbreviations, when the text names them, take part in it."""
+    for m in ctx.mentions:
+        if m.type is not T.EVENT:
+            continue
+        surface = normalize_form(ctx.text[m.start:m.end])
+        sent = ctx.sentence_of(m.start)
+        for c in _PROVINCES_COUNTED.finditer(surface):
+            n = chinese_count(c.group("count"))
+            run = province_abbreviation_run(surface[max(0, c.start() - (n or 0)):c.start()]) if n else None
+            if sent is None or not run or len(run) != n:
+                continue
+            for name in run:
+                key = ctx.by_form.get(name)
+                if key is not None and ctx.type_of(key) is T.ADMINISTRATIVE_AREA:
+                    ctx.add(key, P.PARTICIPATED_IN, m.key, ctx.evidence(sent, "rule:provinces-of-event"))
 
 
 def _congress_or_joint(surface: str) -> bool:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 from reportgraph.genre import cues
-from reportgraph.nlp.relate.clause_roles import cue_positions, objects_after, subject_of
+from reportgraph.nlp.relate.clause_roles import cue_positions, objects_after, strip_opener, subject_of
 from reportgraph.model import EntityType, Predicate
-from reportgraph.nlp.relate.context import PlacedMention, RelationContext, is_address, normalize_form
+from reportgraph.nlp.relate.context import CLAUSE_BREAK, PlacedMention, RelationContext, is_address, normalize_form
 
 T = EntityType
 P = Predicate
@@ -55,6 +55,17 @@ def membership_relations(ctx: RelationContext, sent: tuple[int, int], clauses: l
             ctx.add(s, P.MEMBER_OF, collective, ctx.evidence(sent, f"cue:与…{w}"))
             if s in ctx.entities and s != collective:
                 ctx.members.setdefault(collective, set()).add(s)
+    for pos, w in cue_positions(ctx, clause, cues.PARTICIPATING_UNITS):
+        # 参加市政协的各民主党派、工商联: the units that take part in a body are its members
+        after = ctx.outer_in((pos + len(w), clause[1]))
+        if len(after) < 2 or after[0].type is not T.ORGANIZATION or normalize_form(text[pos + len(w):after[0].start]):
+            continue
+        de = normalize_form(text[after[0].end:after[1].start])
+        if not de.startswith("的") or len(de) > 10 or (len(de) > 2 and de[-1] not in "、和及与"):
+            continue  # 的(各), or 的各民主党派、 (units with no name of their own before)
+        for m in ctx.groups(after[1:])[0]:
+            if m.type is T.ORGANIZATION:
+                ctx.add(m.key, P.MEMBER_OF, after[0].key, ctx.evidence(sent, f"cue:{w}…的"))
     for pos, w in cue_positions(ctx, clause, cues.JOINED):
         after = [m for m in ctx.outer_in((pos, clause[1])) if m.type is T.ORGANIZATION]
         before = [m for m in ctx.outer_in((clause[0], pos)) if m.type is T.ORGANIZATION]
@@ -73,23 +84,125 @@ def membership_relations(ctx: RelationContext, sent: tuple[int, int], clauses: l
                 ctx.add(m.key, P.MEMBER_OF, owner.key, ctx.evidence(sent, f"cue:{w}"))
 
 
+_ANSWERED = re.compile(r"(?:得到|获得|受到)了?$")
+
+
+def hosted_by_relations(ctx: RelationContext, sent: tuple[int, int], clauses: list[tuple[int, int]], ci: int) -> None:
+    """EVENT 由 A(、B) 主办/承办/发起 (由 A 主办的 EVENT): the hosts take part in the event; the
+    next clause's (并)得到 C、D等 积极响应/支持 adds those who answered the hosts' call."""
+    clause = clauses[ci]
+    text = ctx.text
+    for pos, w in cue_positions(ctx, clause, cues.HOSTED_BY):
+        by = text.rfind("由", clause[0], pos)
+        hosts = ctx.outer_in((by + 1, pos)) if by >= 0 else []
+        if not hosts or normalize_form(text[by + 1:hosts[0].start]) or len(ctx.groups(hosts)) != 1 \
+                or normalize_form(text[hosts[-1].end:pos]) not in ("", *cues.TOGETHER) \
+                or any(m.type not in (T.ORGANIZATION, T.ADMINISTRATIVE_AREA, T.PERSON) for m in hosts):
+            continue
+        event = _event_held(ctx, clauses, ci, by, pos + len(w))
+        if event is None:
+            continue
+        for h in hosts:
+            ctx.add(h.key, P.PARTICIPATED_IN, event, ctx.evidence(sent, f"cue:由…{w}"))
+        if ci + 1 < len(clauses):  # ，并得到 C、D等县积极响应
+            nxt = clauses[ci + 1]
+            ms = ctx.outer_in(nxt)
+            lead = strip_opener(normalize_form(text[nxt[0]:ms[0].start])) if ms else ""
+            if not ms or not _ANSWERED.search(lead):
+                continue
+            group = ctx.groups(ms)[0]
+            tail = normalize_form(text[group[-1].end:nxt[1]])[:12]
+            if any(v in tail for v in cues.RESPONDED):
+                for m in group:
+                    if m.type in (T.ORGANIZATION, T.ADMINISTRATIVE_AREA, T.PERSON):
+                        ctx.add(m.key, P.PARTICIPATED_IN, event, ctx.evidence(sent, "cue:由…得到…响应"))
+
+
+def _event_held(ctx: RelationContext, clauses: list[tuple[int, int]], ci: int, by: int, verb_end: int) -> str | None:
+    """The event a 由…主办 clause speaks of: named before 由 in the clause, opening an earlier
+    clause of the sentence, or right after 由…主办的."""
+    clause = clauses[ci]
+    before = [m for m in ctx.outer_in((clause[0], by)) if m.type is T.EVENT]
+    if before:
+        return before[-1].key
+    if ctx.text.startswith("的", verb_end):
+        after = ctx.outer_in((verb_end, clause[1]))
+        if after and after[0].type is T.EVENT and len(normalize_form(ctx.text[verb_end:after[0].start])) <= 1:
+            return after[0].key
+        return None
+    if normalize_form(ctx.text[clause[0]:by]):
+        return None  # something else opens the clause
+    for cj in range(ci - 1, -1, -1):
+        ms = ctx.outer_in(clauses[cj])
+        if ms and ms[0].type is T.EVENT and not strip_opener(normalize_form(ctx.text[clauses[cj][0]:ms[0].start])):
+            return ms[0].key
+    return None
+
+
+_FIELDS_OF_WORK = re.compile(r"(?:等)?(?:方面|领域)(?:的|取得的)(?:" + "|".join(map(re.escape, cues.WORK_RECORD)) + ")")
+
+
+def fields_of_work_relations(ctx: RelationContext, sent: tuple[int, int], clause: tuple[int, int]) -> None:
+    """考察某区在乡村振兴、文旅融合等方面的做法和经验: the body or place carries out the
+    programmes of the fields its record is told in."""
+    text = ctx.text
+    ms = ctx.outer_in(clause)
+    for i, m in enumerate(ms):
+        if m.type not in (T.ORGANIZATION, T.ADMINISTRATIVE_AREA) or not text.startswith("在", m.end):
+            continue
+        field = _FIELDS_OF_WORK.search(text, m.end, clause[1])
+        if field is None:
+            continue
+        inside = [x for x in ms[i + 1:] if x.end <= field.start()]
+        if any(x.type not in (T.INITIATIVE, T.PLACE) for x in inside):
+            continue  # another body or place: not one record
+        for x in inside:
+            if x.type is T.INITIATIVE:
+                ctx.add(m.key, P.IMPLEMENTS, x.key, ctx.evidence(sent, "cue:在…方面的" + field.group(0)[-2:]))
+
+
 def held_in_relations(ctx: RelationContext, sent: tuple[int, int], clause: tuple[int, int]) -> None:
     """EVENT 在 AREA 举办 / 在 AREA 召开的 EVENT: the event is located in the area."""
     text = ctx.text
     ms = ctx.outer_in(clause)
     for i, m in enumerate(ms):
-        if m.type is not T.ADMINISTRATIVE_AREA or not text.endswith("在", 0, m.start):
+        if m.type is not T.ADMINISTRATIVE_AREA:
+            continue
+        at = i  # 在贵州省某某市召开: the address's first place follows 在
+        while at > 0 and ms[at - 1].type is T.ADMINISTRATIVE_AREA and ms[at - 1].end == ms[at].start:
+            at -= 1
+        if not text.endswith("在", 0, ms[at].start):
             continue
         verb = text[m.end:m.end + 3]
         if not verb.startswith(cues.HELD):
             continue
         event = None
-        if i > 0 and ms[i - 1].type is T.EVENT and not normalize_form(text[ms[i - 1].end:m.start - 1]):
-            event = ms[i - 1]
+        if at > 0 and ms[at - 1].type is T.EVENT and not normalize_form(text[ms[at - 1].end:ms[at].start - 1]):
+            event = ms[at - 1].key
         elif i + 1 < len(ms) and ms[i + 1].type is T.EVENT and len(normalize_form(text[m.end:ms[i + 1].start])) <= 3:
-            event = ms[i + 1]
+            event = ms[i + 1].key
+        else:  # 在某某市召开了座谈会: the meeting named before by the same noun
+            event = _named_again(ctx, text, m.end + 2, clause[1], m.start)
         if event is not None:
-            ctx.add(event.key, P.LOCATED_IN, m.key, ctx.evidence(sent, f"cue:在…{verb[:2]}"))
+            ctx.add(event, P.LOCATED_IN, m.key, ctx.evidence(sent, f"cue:在…{verb[:2]}"))
+
+
+_EVENT_NOUN_AFTER_VERB = re.compile(r"(?:了)?(" + cues.EVENT_NOUNS + r")(?:[，,。；;]|$)")
+
+
+def _named_again(ctx: RelationContext, text: str, start: int, end: int, before: int) -> str | None:
+    """召开了座谈会 (the noun alone ends the clause): the last event named before whose name ends
+    with that noun, if its name is longer than the noun."""
+    m = _EVENT_NOUN_AFTER_VERB.match(normalize_form(text[start:end]))
+    if m is None:
+        return None
+    noun = m.group(1)
+    for e in reversed(ctx.outer_before(before)):
+        if e.type is T.EVENT:
+            name = normalize_form(ctx.entities[e.key].name)
+            if name.endswith(noun) and len(name) > len(noun):
+                return e.key
+    return None
 
 
 _PARTY_RE = re.compile(r"(?<![政入建参本各该全政])党(?=的(?:坚强|全面|集中统一|绝对)?领导|对)")
@@ -142,6 +255,9 @@ def leads_relations(ctx: RelationContext, sent: tuple[int, int], clauses: list[t
             elif head.endswith("在") and attached:
                 led, method = prev.key, "cue:在…的领导下"
             else:
+                clause_head = head[max(head.rfind(c) for c in CLAUSE_BREAK) + 1:]
+                if head.endswith("在") and any(w in clause_head for w in cues.PEOPLE_SUBJECTS):
+                    continue  # 全市人民在市委的领导下: the people, not the body that speaks
                 led = ctx.author
                 method = "cue:在…的领导下" if head.endswith("在") else "cue:领导"
         for leader in leaders:

@@ -3,7 +3,8 @@
 - a role before the name, with its body before the role: 福建省政协主席王某某, 县委书记李某,
   县人民政府县长张某 (the roles of one person chained by 、: 县委副书记、县长王某 holds both);
 - a role written without its body: 县长 → the place's 人民政府, 书记/常委 → its party committee
-  (the place named in the chain, else the report's home), a role of no place (副主席) → the
+  (the place named in the chain, else the report's home), 主委/社员/盟员 → the one local
+  committee of a democratic party the text names, a role of no place (副主席) → the
   body of the post named just before in the sentence (主席王某，副主席李某);
 - names enumerated after one role share it (副主席王某、李某);
 - 选举/当选 … 为 BODY ROLE; a role after the name (习近平总书记 → 中共中央).
@@ -17,7 +18,8 @@ import re
 from dataclasses import dataclass
 
 from reportgraph.genre import post_roles as words
-from reportgraph.model import EntityType, Evidence, Post
+from reportgraph.knowledge.lists import load_knowledge
+from reportgraph.model import EntityType, Evidence, Post, Predicate
 from reportgraph.nlp.relate.context import PlacedMention, RelationContext, normalize_form
 
 T = EntityType
@@ -46,6 +48,8 @@ def _body_of(ctx: RelationContext, kind: str, area: str | None) -> tuple[str | N
         return None, None
     if kind == "session":
         return None, None  # read by _session_before (it needs the person's place in the text)
+    if kind.startswith(_DEMOCRATIC_PARTY):
+        return _party_committee(ctx, kind[len(_DEMOCRATIC_PARTY):].lstrip(":")), None
     if kind not in ("party", "government"):
         key = ctx.by_form.get(normalize_form(kind))
         return (key, None) if key and ctx.type_of(key) is T.ORGANIZATION else (None, kind)
@@ -60,6 +64,24 @@ def _body_of(ctx: RelationContext, kind: str, area: str | None) -> tuple[str | N
             return key, None
     area_name = normalize_form(ctx.entities[area].name)
     return None, (f"中共{area_name}委" if kind == "party" else f"{area_name}人民政府")
+
+
+_DEMOCRATIC_PARTY = "democratic-party"
+
+
+def _party_committee(ctx: RelationContext, party: str) -> str | None:
+    """The one local committee of a democratic party (of ``party`` if given: 九三学社, 民盟) the
+    text names (社员王某 → 九三学社某市委, 副主委李某 → 民盟某市委会): the report's author if it is
+    one, else the only one seated in a place; None when there is none or more than one."""
+    parties = load_knowledge().parties
+    wanted = parties.get(party) if party else None
+    forms = [f for f, canonical in parties.items() if wanted is None or canonical == wanted]
+    units = [k for k, e in ctx.entities.items() if e.type is T.ORGANIZATION and any(
+        normalize_form(e.name).startswith(f) and len(normalize_form(e.name)) > len(f) for f in forms)]
+    if ctx.author in units:
+        return ctx.author
+    local = [k for k in units if _seat(ctx, k) is not None]
+    return local[0] if len(local) == 1 else None
 
 
 def _session_before(ctx: RelationContext, person: PlacedMention) -> str | None:
@@ -123,8 +145,8 @@ def post_facts(ctx: RelationContext) -> list[Post]:
             if seg.org is not None and kind != "none":
                 posts.append((seg.role, seg.org, None))
                 continue
-            if kind == "-":
-                carried = previous.get(sent)
+            if kind == "-" or (kind.startswith(_DEMOCRATIC_PARTY) and previous.get(sent, (None, None, None))[1]):
+                carried = previous.get(sent)  # 主委王某，副主委李某: the body of the post before
                 if carried and carried[1:] != (None, None):
                     posts.append((seg.role, carried[1], carried[2]))
                 continue
@@ -193,3 +215,22 @@ def merge_posts(posts: list[Post], keys: set[str]) -> tuple[Post, ...]:
         Post(person, role, org or None, name or None,
              tuple(sorted(evs, key=lambda e: (e.start or 0, e.end or 0, e.method))))
         for (person, org, name, role), evs in sorted(merged.items()))
+
+
+def bodies_of_attendees(ctx: RelationContext, posts: list[Post]) -> None:
+    """A person who attends a meeting in a post the same sentence gives (县委常委、常务副县长王某某
+    出席) brings the post's body: it takes part too."""
+    held: dict[tuple[str, int | None], set[str]] = {}
+    for post in posts:
+        if post.organization is not None:
+            for ev in post.evidence:
+                held.setdefault((post.person, ev.start), set()).add(post.organization)
+    extra = []
+    for r in ctx.relations:
+        if r.predicate is not Predicate.PARTICIPATED_IN or ctx.type_of(r.subject) is not T.PERSON:
+            continue
+        for ev in r.evidence:
+            for body in sorted(held.get((r.subject, ev.start), ())):
+                extra.append((body, r.object, Evidence(ev.doc, ev.start, ev.end, ev.text, ev.method + "+post", ev.source)))
+    for body, event, ev in extra:
+        ctx.add(body, Predicate.PARTICIPATED_IN, event, ev)

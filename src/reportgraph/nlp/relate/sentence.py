@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 
 from reportgraph.genre import cues
-from reportgraph.nlp.relate.clause_roles import area_plan_bearer, cue_positions, objects_after, remember_group, strip_opener, subject_of
+from reportgraph.nlp.relate.clause_roles import area_plan_bearer, cue_positions, objects_after, remember_group, strip_opener, subject_of, titled_chain, titled_mentions
 from reportgraph.model import EntityType, Predicate
-from reportgraph.nlp.relate.patterns import adjacency_relations, held_in_relations, leads_relations, membership_relations
+from reportgraph.nlp.relate.patterns import adjacency_relations, fields_of_work_relations, held_in_relations, hosted_by_relations, leads_relations, membership_relations
 from reportgraph.nlp.relate.context import CLAUSE_BREAK, PlacedMention, RelationContext, normalize_form
 
 T = EntityType
@@ -23,6 +23,9 @@ _PASSIVE = re.compile("被")
 _RECEIVED = re.compile("(?:得到|获得|受到|获)(?:了)?")
 _EVENT_NOUN = re.compile(r"(?:了)?" + cues.EVENT_NOUNS)
 _TITLE_GAP = re.compile(r"[\u4e00-\u9fff]{1,6}")  # 主席, 党组书记: a post between a body and its officer
+# 为 X(、Y) 付出/贡献/作出贡献/献计出力: the subject serves the programmes named between
+_CONTRIBUTION = re.compile(r"(?P<for>(?<![因成作认以])为)[^，,。；;：:！？]{2,60}?(?P<verb>"
+                           + "|".join(map(re.escape, cues.CONTRIBUTION_VERBS)) + ")")
 _ON_MEETING = re.compile("(?:" + "|".join(map(re.escape, cues.MEETING_PARTS)) + ")?上")
 
 def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
@@ -77,7 +80,10 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
                     # 在…会议上，王某某代表县政协常委会作报告: the next clause's opening names
                     nxt = [x for x in ctx.outer_in(clauses[ci + 1]) if x.type in (T.ORGANIZATION, T.PERSON)]
                     lead = normalize_form(text[clauses[ci + 1][0]:nxt[0].start]) if nxt else "x"
-                    if nxt and not lead:
+                    chained = _titled_clauses(ctx, clauses, ci + 1)
+                    if chained:  # 在…上，甲省省长王某某，乙省省长李某某签署…: every titled person
+                        subjects = [*(subjects if not text.endswith("在", 0, m.start) else []), *chained]
+                    elif nxt and not lead:
                         subjects = [*(subjects if not text.endswith("在", 0, m.start) else []), nxt[0].key]
                         first = nxt[0]
                         if first.type is T.ORGANIZATION and len(nxt) > 1 and nxt[1].type is T.PERSON \
@@ -111,6 +117,15 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
             for d in docs:
                 for adopter in adopters:
                     ctx.add(d.key, P.ADOPTED_BY, adopter.key, ctx.evidence(sent, f"cue:被…{cue}"))
+        # adoptedBy: ORG (前不久)采纳了 《…》: the body that adopts is the subject
+        for pos, w in cue_positions(ctx, clause, cues.ADOPTED_ACTIVE):
+            if text.endswith(("被", "的"), 0, pos) or not text.startswith("了", pos + len(w)):
+                continue
+            adopters = [a for a in ctx.outer_in((clause[0], pos)) if a.type is T.ORGANIZATION][-1:]
+            if not adopters or len(normalize_form(text[adopters[-1].end:pos])) > 4:
+                continue
+            for d in objects_after(ctx, clause, pos, {T.DOCUMENT}):
+                ctx.add(d.key, P.ADOPTED_BY, adopters[-1].key, ctx.evidence(sent, f"cue:{w}了"))
         # adoptedBy: 《…》……得到 ORG(、ORG) 的采纳
         for m in _RECEIVED.finditer(text, clause[0], clause[1]):
             pos = m.end()
@@ -157,9 +172,19 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
             subjects, explicit = subject_of(ctx, clauses, ci, pos, {T.ORGANIZATION, T.ADMINISTRATIVE_AREA})
             for o in objs:
                 organ = _adjacent_organ(ctx, o)
-                bearers = subjects if explicit else area_plan_bearer(ctx, subjects, o.key, w)
+                targets = normalize_form(text[o.end:o.end + 4]).startswith(cues.TARGET_WORDS)
+                bearers = subjects if explicit else area_plan_bearer(ctx, subjects, o.key, w, targets)
                 for s in [organ] if organ else bearers:
                     ctx.add(s, P.IMPLEMENTS, o.key, ctx.evidence(sent, f"cue:{w}"))
+        contribution = _CONTRIBUTION.search(text, clause[0], clause[1]) if "为" in text[clause[0]:clause[1]] else None
+        if contribution is not None:  # 为全县防汛抗旱、文明创建付出了辛劳 / 为X贡献智慧力量
+            objs = [o for o in ctx.outer_in((contribution.start("for") + 1, contribution.start("verb")))
+                    if o.type is T.INITIATIVE]
+            if objs:
+                subjects, _ = subject_of(ctx, clauses, ci, contribution.start("for"), {T.ORGANIZATION, T.ADMINISTRATIVE_AREA})
+                for s in subjects:
+                    for o in objs:
+                        ctx.add(s, P.IMPLEMENTS, o.key, ctx.evidence(sent, "cue:为…" + contribution.group("verb")))
         for m in clause_mentions:
             if m.type is not T.INITIATIVE:
                 continue
@@ -182,8 +207,27 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
                     ctx.add(part.key, P.PART_OF, owners[-1].key, ctx.evidence(sent, f"cue:{w}"))
         membership_relations(ctx, sent, clauses, ci)
         held_in_relations(ctx, sent, clause)
+        hosted_by_relations(ctx, sent, clauses, ci)
+        fields_of_work_relations(ctx, sent, clause)
     leads_relations(ctx, sent, clauses)
     adjacency_relations(ctx, sent, sent_mentions)
+
+
+def _titled_clauses(ctx: RelationContext, clauses: list[tuple[int, int]], ci: int) -> list[str]:
+    """The bodies and people named by their posts that open clause ``ci``, and the clauses after
+    it as long as each holds no more than such names (甲省省长王某某，乙省省长李某某签署…)."""
+    out: list[str] = []
+    for c in clauses[ci:]:
+        ms = ctx.outer_in(c)
+        if not ms or normalize_form(ctx.text[c[0]:ms[0].start]):
+            break
+        chain = titled_mentions(ctx, ms)
+        if not chain:
+            break
+        out += titled_chain(ctx, ms)
+        if normalize_form(ctx.text[chain[-1].end:c[1]]).rstrip("，,"):
+            break  # the clause goes on with its verb
+    return list(dict.fromkeys(out))
 
 
 def respectively(ctx: RelationContext, head: str, subjects: list[str], objects: list[str]) -> list[tuple[str, str]]:

@@ -32,6 +32,7 @@ from spacy.tokens import Doc
 
 from reportgraph.genre.organs import DEFAULT_TABLES, OrganTable, load_organ_table, using_organ_table
 from reportgraph.knowledge.gazetteer import SOURCE, Divisions, load_divisions
+from reportgraph.knowledge.lists import load_knowledge
 from reportgraph.knowledge.normalize import match_key
 from reportgraph.model import Entity, EntityType, Mention
 from reportgraph.nlp.candidate import Candidate
@@ -44,6 +45,21 @@ T = EntityType
 
 _LINE_BREAK = re.compile(r"\s*\n\s*")
 _SPACES = re.compile(r"\s+")
+# 九三学社某市委员会 / 某市委会 / 某市委: one committee of a democratic party, however its end is
+# written (the party's forms from the knowledge's bodies.tsv)
+_PARTY_COMMITTEE = re.compile(
+    r"^(?P<head>(?:" + "|".join(map(re.escape, sorted(load_knowledge().parties, key=len, reverse=True)))
+    + r").{1,12}?[省市县区州旗盟])委(?:员会|会)$")
+
+
+def _group_key(etype: EntityType, key: str) -> str:
+    """The key that groups an entity's spellings: the matching key, with a democratic party's
+    committee's 委员会/委会 read as 委."""
+    if etype is EntityType.ORGANIZATION:
+        m = _PARTY_COMMITTEE.match(key)
+        if m:
+            key = m.group("head") + "委"
+    return match_key(key)
 
 
 def _unbroken(name: str) -> str:
@@ -84,7 +100,7 @@ class Resolver(CanonicalNames, HomeAndAuthor):
             key = _unbroken(key)
             # variant spellings (full-width forms, spaces, traditional characters) are one
             # entity: grouped by the matching key, named by the first surface form
-            k = by_match.setdefault((etype, match_key(key)), (etype, key))
+            k = by_match.setdefault((etype, _group_key(etype, key)), (etype, key))
             if k not in groups:
                 groups[k] = {"name": name, "mentions": [], "aliases": set(), "code": code, "local": set(),
                              "free": set()}

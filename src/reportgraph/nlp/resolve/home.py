@@ -4,7 +4,8 @@
   seat of the body in a by-line of its own media (来源：某某县政协, 某某县政协办公室供稿), else
   the session the report is delivered at, else the host of the meeting a news report opens
   with (…座谈会在某某县召开, 某某县政协承办; not when it speaks of 我省, 我市…), else the most
-  often named place at the level the report speaks from.
+  often named place at the level the report speaks from; a place the report's people travel
+  to (赴某某省考察) is none of these.
 - The author: read from the title (政协…常务委员会工作报告 → the home's 政协, 政府工作报告 → the
   home's 人民政府, 人大常委会工作报告 → its 人大常委会), else from the opening (我代表…向大会报告),
   else the body of the by-line.
@@ -31,7 +32,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from reportgraph.genre.organs import organ_table
-from reportgraph.genre.words import alternation
+from reportgraph.genre.words import alternation, genre_words
 from reportgraph.knowledge.gazetteer import Division, jieba_tags
 from reportgraph.model import Entity, EntityType
 from reportgraph.nlp.candidate import Candidate
@@ -125,9 +126,10 @@ class HomeAndAuthor:
                 return found
         areas = [c for c in cands if c.type is T.ADMINISTRATIVE_AREA and c.code]
         org_areas = [c for c in cands if c.type is T.ORGANIZATION and c.code]
+        visited = self._visited(text, areas)
         if title_span:
             s, e = title_span
-            in_title = [c for c in areas + org_areas if s <= c.start and c.end <= e]
+            in_title = [c for c in areas + org_areas if s <= c.start and c.end <= e and c.code not in visited]
             if in_title:
                 best = max(in_title, key=lambda c: (d.by_code[c.code].level, -c.start))  # type: ignore[index]
                 return d.by_code[best.code]  # type: ignore[index]
@@ -143,7 +145,8 @@ class HomeAndAuthor:
         host = self._host_home(text, areas, org_areas)
         if host is not None:
             return host
-        counts = Counter(c.code for c in areas + org_areas)
+        counts = Counter(c.code for c in areas + org_areas if c.code not in visited) \
+            or Counter(c.code for c in areas + org_areas)
         # 我省, 全市, 县政协…: the level the report speaks from
         levels = Counter(c.level for c in cands if c.level and c.level not in ("home", "author"))
         if levels and text:
@@ -162,6 +165,19 @@ class HomeAndAuthor:
         has_relative = any(c.level for c in cands)
         best_code = max(counts, key=lambda k: (counts[k], d.by_code[k].level if has_relative else 0, k))
         return d.by_code[best_code]  # type: ignore[index]
+
+    @staticmethod
+    def _visited(text: str, areas: list[Candidate]) -> set[str]:
+        """The places the report's people travel to (赴甘肃省考察, 前往某某县): someone else's
+        home, with the address that follows such a place (赴安徽省宣城市)."""
+        verbs = genre_words("visit-verb")
+        out: set[str] = set()
+        ends: set[int] = set()
+        for c in sorted(areas, key=lambda c: c.start):
+            if c.code and (c.start in ends or text.endswith(verbs, 0, c.start)):
+                out.add(c.code)
+                ends.add(c.end)
+        return out
 
     def _host_home(self, text: str, areas: list[Candidate], org_areas: list[Candidate]) -> Division | None:
         """The host of the meeting a news report opens with: the place of 在某某县召开 (the

@@ -36,6 +36,17 @@ class CanonicalNames:
                      proposals: dict[str, str], put) -> None:  # type: ignore[no-untyped-def]
         d = self.divisions
         if c.type is T.ADMINISTRATIVE_AREA:
+            if c.kind == "relative-zone":  # 市开发区 → 某某市开发区, 高新区 → 某某高新区 (the home's)
+                dv = home if c.level == "home" else self.level_division(c.level or "", home)
+                if dv is None:
+                    return
+                if c.level == "home":
+                    stem = dv.name[:-1] if len(dv.name) >= 3 and dv.name[-1] in "县市区旗" else dv.name
+                    name = stem + c.text
+                else:
+                    name = dv.name + c.text[1:]
+                put(T.ADMINISTRATIVE_AREA, name, name, c)
+                return
             if c.level:
                 dv = self.level_division(c.level, home)
                 if dv is None:
