@@ -250,6 +250,98 @@ def test_store_holds_exactly_the_serialised_graph(tmp_path: Path) -> None:
     assert union == set(union_triples(named))
 
 
+def _quads(store: Path) -> list[str]:
+    s = ox.Store.read_only(str(store))
+    try:
+        return sorted(str(q) for q in s)
+    finally:
+        del s
+
+
+@pytest.mark.parametrize("rdf_in_build", [True, False])
+def test_rdf_made_by_the_build_or_the_workers_stores_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              rdf_in_build: bool) -> None:
+    """With one job the build's process maps the worker's extraction to RDF (the worker only
+    extracts); with more each worker maps its own. The store is the same either way, and the
+    same as a build that extracts in its own process."""
+    import reportgraph.corpus.build as build
+
+    root = _corpus(tmp_path, "abc")
+    build_corpus([root], store=tmp_path / "inproc", report_memory=None)  # no worker at all
+    monkeypatch.setattr(build, "rdf_here", lambda jobs: rdf_in_build)
+    r = build_corpus([root], store=tmp_path / "pool", jobs=1)
+    assert (r.added, r.failed) == (3, 0) and r.entities and r.timings["rdf"] > 0
+    assert _quads(tmp_path / "pool") == _quads(tmp_path / "inproc")
+
+
+def test_a_report_the_build_cannot_map_fails_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import reportgraph.corpus.build as build
+    from reportgraph.corpus.workers import with_rdf
+
+    def mapping(done, base_iri=None):  # type: ignore[no-untyped-def]
+        if done.doc_id == "y__a":
+            raise ValueError("no mapping for this one")
+        return with_rdf(done, base_iri)
+
+    monkeypatch.setattr(build, "rdf_here", lambda jobs: True)
+    monkeypatch.setattr(build, "with_rdf", mapping)
+    r = build_corpus([_corpus(tmp_path, "abc")], store=tmp_path / "s", jobs=1)
+    assert (r.added, r.failed) == (2, 1)
+    assert r.failures[0]["reason"] == "ValueError: no mapping for this one"
+    assert sorted(d for _, d, _ in _reports(tmp_path / "s")) == ["x__b", "y__c"]
+
+
+def test_the_build_maps_rdf_itself_only_with_one_job_and_a_free_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from reportgraph.corpus.workers import rdf_here
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+    assert rdf_here(1) and not rdf_here(2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.0, 0.2, 0.2))  # the other core is taken
+    assert not rdf_here(1)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    assert not rdf_here(1)
+
+
+@pytest.mark.skipif(__import__("sys").platform != "linux", reason="pipe sizes are Linux's")
+def test_a_workers_answer_fits_in_the_pipe_it_goes_back_through() -> None:
+    import fcntl
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    from reportgraph.corpus.workers import roomy_results
+
+    pool = ProcessPoolExecutor(1, mp_context=mp.get_context("fork"))
+    try:
+        fd = pool._result_queue._writer.fileno()  # type: ignore[attr-defined]
+        assert fcntl.fcntl(fd, fcntl.F_GETPIPE_SZ) < 1 << 20
+        roomy_results(pool)
+        assert fcntl.fcntl(fd, fcntl.F_GETPIPE_SZ) == 1 << 20
+        assert pool.submit(len, b"x" * 900_000).result() == 900_000
+    finally:
+        pool.shutdown()
+    roomy_results(object())  # a pool without that queue: nothing to do, no error
+
+
+def test_worker_hands_back_the_extraction_for_the_build_to_map(tmp_path: Path) -> None:
+    from reportgraph.corpus.workers import _init_worker, _process, with_rdf
+
+    path = _corpus(tmp_path, "a") / "y" / "a.txt"
+    _init_worker(None, None, False, in_worker=False)
+    whole = _process(str(path), "y__a", None, None)
+    bare = _process(str(path), "y__a", None, None, rdf=False)
+    assert whole.extraction is None and whole.nquads and whole.ntriples
+    assert bare.extraction is not None and not bare.nquads and bare.graph == whole.graph
+    mapped = with_rdf(bare)
+    assert mapped.extraction is None and mapped.rdf_s > 0
+    assert sorted(mapped.nquads.splitlines()) == sorted(whole.nquads.splitlines())
+    assert sorted(mapped.ntriples.splitlines()) == sorted(whole.ntriples.splitlines())
+    assert (mapped.entities, mapped.relations, mapped.chars) == (whole.entities, whole.relations, whole.chars)
+
+
 def test_a_store_in_use_is_refused(tmp_path: Path) -> None:
     root = _corpus(tmp_path, "a")
     with CorpusStore(tmp_path / "s"):

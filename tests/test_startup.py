@@ -47,3 +47,24 @@ def test_a_query_on_a_store_loads_only_the_query_engine(tmp_path: Path) -> None:
     loaded = _modules_after(code)
     assert "pyoxigraph" in loaded  # the query did run
     assert not loaded & set(EXTRACTION), sorted(loaded & set(EXTRACTION))
+
+
+def test_rebuilding_an_up_to_date_corpus_loads_no_pipeline(tmp_path: Path) -> None:
+    """A build whose reports are all in the store already skips them without loading
+    spaCy, the segmenter or the statistical model, in this process or a worker."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "a.txt").write_text("# 某县政协工作报告\n\n某县政协与某省政协开展协商。\n", encoding="utf-8")
+    store = tmp_path / "store"
+    code = ("from reportgraph.corpus import build_corpus\n"
+            "if __name__ == '__main__':\n"
+            f"    r = build_corpus([{str(reports)!r}], store={str(store)!r}, jobs=JOBS, report_memory=MEMORY)\n"
+            "    assert (r.added, r.skipped, r.failed) == (ADDED, SKIPPED, 0), r.summary()\n")
+    # extracted in the probe's own process (no memory budget, one job): the probe sees the pipeline
+    first = _modules_after(code.replace("JOBS", "1").replace("MEMORY", "None").replace("ADDED", "1")
+                           .replace("SKIPPED", "0"))
+    assert "spacy" in first
+    for jobs, memory in ((1, "None"), (1, "2**30"), (2, "2**30")):  # in this process, in a worker, in two
+        again = _modules_after(code.replace("JOBS", str(jobs)).replace("MEMORY", memory).replace("ADDED", "0")
+                               .replace("SKIPPED", "1"))
+        assert not again & set(EXTRACTION), sorted(again & set(EXTRACTION))

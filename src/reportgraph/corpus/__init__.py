@@ -5,7 +5,9 @@ already in the store, extracts the others over ``jobs`` processes (each worker l
 pipeline once) and streams each report's named graph into the store as soon as it is
 done, so memory does not grow with the corpus. Workers send back N-Quads bytes (cheaper
 to pickle than an :class:`~reportgraph.model.Extraction` and already in the store's
-format) and a few counts.
+format) and a few counts; with one job on an idle machine the worker sends the extraction
+and the building process maps it to RDF beside its store writer, on the core the worker
+leaves free.
 
 Identity and bookkeeping:
 

@@ -17,8 +17,8 @@ from reportgraph.store.remote import open_corpus_store, shown
 from reportgraph.errors import InputError, ReportGraphError
 from reportgraph.corpus.plan import content_sha256, corpus_files
 from reportgraph.corpus.records import BuildProgress, BuildReport, CorpusFile, FileOutcome
-from reportgraph.corpus.workers import (_BATCH_BYTES, DIED, REPORT_MEMORY, REPORT_SECONDS, _Done, _init_worker,
-                                        _joined, _process)
+from reportgraph.corpus.workers import (_BATCH_BYTES, BATCH, DIED, REPORT_MEMORY, REPORT_SECONDS, _Done, _init_worker,
+                                        _joined, _process, rdf_here, roomy_results, with_rdf)
 
 
 def build_corpus(
@@ -34,7 +34,7 @@ def build_corpus(
     base_iri: str | None = None,
     progress: BuildProgress | None = None,
     window: int | None = None,
-    batch: int = 16,
+    batch: int = BATCH,
     report_seconds: float | None = REPORT_SECONDS,
     report_memory: int | None = REPORT_MEMORY,
     max_bytes: int | None = None,
@@ -43,10 +43,12 @@ def build_corpus(
 
     ``jobs`` processes extract in parallel (1 without a memory budget: in this process);
     at most ``window`` reports (default ``4 × jobs``) are in flight, so memory is bounded
-    whatever the size of the corpus, and finished reports are written ``batch`` at a time (at most 64 MB of
-    N-Quads) with the bulk loader; with ``jobs`` > 1 in a thread beside the loop that feeds
-    the workers, so they never wait for the store. Returns the :class:`BuildReport`; a ``KeyboardInterrupt`` stops the
-    build cleanly (every report written so far is whole) and is raised again.
+    whatever the size of the corpus, and finished reports are written ``batch`` (default
+    32) at a time (at most 64 MB of N-Quads) with the bulk loader, in a thread beside the
+    loop that feeds the workers, so they never wait for the store. With one job on an
+    idle machine the worker only extracts and this process maps each report to RDF.
+    Returns the :class:`BuildReport`; a ``KeyboardInterrupt`` stops the build cleanly
+    (every report written so far is whole) and is raised again.
 
     Files over ``max_bytes`` (default: the reader's limit) are refused. Each report has a
     budget: ``report_seconds`` of extraction and ``report_memory`` bytes beyond the loaded
@@ -242,9 +244,15 @@ def _run(
         return writer.finished()
 
     def take(done: _Done) -> list[FileOutcome]:
-        """Buffer a finished report; flush when the batch is full."""
+        """Buffer a finished report (mapping it to RDF here if its worker did not); flush
+        when the batch is full."""
         if done.error is not None or done.sha256 is None:
             return [FileOutcome(done.path, done.doc_id, "failed", reason=done.error)]
+        if done.extraction is not None:
+            try:
+                done = with_rdf(done, base_iri)
+            except Exception as err:  # noqa: BLE001 - as in a worker: one bad report must not stop the corpus
+                return [FileOutcome(done.path, done.doc_id, "failed", reason=f"{type(err).__name__}: {err}")]
         buffer.append(done)
         if len(buffer) >= batch or sum(len(d.nquads) + len(d.ntriples) for d in buffer) >= _BATCH_BYTES:
             return flush()
@@ -284,10 +292,12 @@ def _run(
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
 
     def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx,
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx,
                                    initializer=functools.partial(_init_worker, config=config),
                                    initargs=(model, base_iri, statistical, budget[0], budget[1], max_bytes,
                                              os.getpid()))
+        roomy_results(pool)
+        return pool
 
     def stop(pool: ProcessPoolExecutor) -> None:
         procs = list((getattr(pool, "_processes", None) or {}).values())
@@ -299,14 +309,17 @@ def _run(
 
     pool = new_pool()
     pending: dict[Future[_Done], CorpusFile] = {}
+    # One job on an idle machine leaves a core to this process, whose writer is idle most of
+    # the time: the RDF is made here (rdf_here). Otherwise each worker maps its own reports.
+    rdf = not rdf_here(jobs)
 
     def submit(item: CorpusFile) -> None:
-        pending[pool.submit(_process, str(item.path), item.doc_id, encoding, home)] = item
+        pending[pool.submit(_process, str(item.path), item.doc_id, encoding, home, None, rdf)] = item
 
     def alone(item: CorpusFile) -> Iterator[FileOutcome]:
         """Extract one report with no other in flight: if its worker dies, it was this one."""
         nonlocal pool
-        fut = pool.submit(_process, str(item.path), item.doc_id, encoding, home)
+        fut = pool.submit(_process, str(item.path), item.doc_id, encoding, home, None, rdf)
         try:
             done = fut.result()
         except BrokenProcessPool:

@@ -44,7 +44,7 @@ from typing import Any
 from reportgraph.corpus.build import drain
 from reportgraph.corpus.plan import content_sha256, corpus_files
 from reportgraph.corpus.records import BuildProgress, BuildReport, CorpusFile, FileOutcome
-from reportgraph.corpus.workers import (_BATCH_BYTES, REPORT_MEMORY, REPORT_SECONDS, _Done, _init_worker, _joined,
+from reportgraph.corpus.workers import (_BATCH_BYTES, BATCH, REPORT_MEMORY, REPORT_SECONDS, _Done, _init_worker, _joined,
                                         process_within)
 from reportgraph.errors import ReportGraphError
 from reportgraph.store.bulk import BatchWriter
@@ -169,7 +169,7 @@ def build_distributed(
     base_iri: str | None = None,
     progress: BuildProgress | None = None,
     window: int | None = None,
-    batch: int = 16,
+    batch: int = BATCH,
     report_seconds: float | None = REPORT_SECONDS,
     report_memory: int | None = REPORT_MEMORY,
     max_bytes: int | None = None,

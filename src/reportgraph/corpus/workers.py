@@ -18,7 +18,7 @@ import time
 import warnings
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from reportgraph.errors import ReportGraphError
@@ -41,10 +41,16 @@ class _Done:
     error: str | None = None
     extract_s: float = 0.0
     rdf_s: float = 0.0
+    #: the extraction itself, when the build's process makes the RDF (:func:`with_rdf`)
+    extraction: Any = None
 
 
 _WORKER: dict[str, Any] = {}
 _BATCH_BYTES = 64 * 2**20
+#: Reports bulk-loaded at a time. Each load has a fixed cost (~0.1 CPU-s: its SST files);
+#: 200 reports with two jobs cost the build's process 10.6-10.9 CPU-s at 16 a load and
+#: 8.6-9.2 at 32, for ~65 MB more held (benchmarks/README.md).
+BATCH = 32
 #: Default budgets of one report: seconds of extraction, bytes of memory beyond the
 #: loaded pipeline. A report over budget fails with its reason; the rest are built.
 REPORT_SECONDS = 600.0
@@ -78,19 +84,18 @@ def _init_worker(model: str | None, base_iri: str | None, statistical: bool = Tr
 
 
 def _process(path: str, doc_id: str, encoding: str | None, home: str | None,
-             max_bytes: int | None = None) -> _Done:
+             max_bytes: int | None = None, rdf: bool = True) -> _Done:
     """Read, extract and serialise one report; never raises (failures come back as text).
-    ``max_bytes`` (default: the worker's) refuses a larger file."""
+    ``max_bytes`` (default: the worker's) refuses a larger file. Without ``rdf`` the
+    extraction itself comes back (about a fifth of the N-Quads' bytes) for the build's
+    process to map (:func:`with_rdf`)."""
     from reportgraph.extract import extract_report, load_pipeline
+    from reportgraph.rdf.iri import graph_iri
     from reportgraph.read.report import read_report
-    import pyoxigraph as ox
-
-    from reportgraph.rdf.to_rdf import DEFAULT_BASE_IRI, graph_iri, report_quads, union_triples
     from reportgraph.sandbox import OverTime, time_limit
 
     try:
         nlp = _WORKER.get("nlp") or load_pipeline(None)
-        base_iri = _WORKER.get("base_iri") or DEFAULT_BASE_IRI
         max_bytes = max_bytes or _WORKER.get("max_bytes")
         limit = {"max_bytes": max_bytes} if max_bytes else {}
         t0 = time.perf_counter()
@@ -98,11 +103,12 @@ def _process(path: str, doc_id: str, encoding: str | None, home: str | None,
             report = read_report(path, encoding=encoding, home=home, doc_id=doc_id, **limit)
             x = extract_report(report, nlp=nlp)
             t1 = time.perf_counter()
-            # unsorted: the store does not care about the order
-            quads = report_quads(x, base_iri=base_iri)
-            nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
-            ntriples = ox.serialize(union_triples(quads), format=ox.RdfFormat.N_TRIPLES) or b""
-        t2 = time.perf_counter()
+            done = _Done(path, doc_id, sha256=report.sha256, graph=str(graph_iri(report)), chars=len(report.text),
+                         entities=dict(Counter(e.type.value for e in x.entities)),
+                         relations=dict(Counter(r.predicate.value for r in x.relations)),
+                         warnings=report.warnings, extract_s=t1 - t0, extraction=x)
+            if rdf:
+                done = with_rdf(done, _WORKER.get("base_iri"))
     except OverTime as err:
         return _Done(path, doc_id, error=f"{err} (split the file, or raise --report-seconds)")
     except MemoryError:
@@ -111,12 +117,57 @@ def _process(path: str, doc_id: str, encoding: str | None, home: str | None,
         return _Done(path, doc_id, error=str(err))
     except Exception as err:  # noqa: BLE001 - one bad file must not stop the corpus
         return _Done(path, doc_id, error=f"{type(err).__name__}: {err}")
-    return _Done(
-        path, doc_id, sha256=report.sha256, nquads=nquads, ntriples=ntriples, graph=str(graph_iri(report)), chars=len(report.text),
-        entities=dict(Counter(e.type.value for e in x.entities)),
-        relations=dict(Counter(r.predicate.value for r in x.relations)),
-        warnings=report.warnings, extract_s=t1 - t0, rdf_s=t2 - t1,
-    )
+    return done
+
+
+def with_rdf(done: _Done, base_iri: str | None = None) -> _Done:
+    """``done`` with its extraction mapped to RDF: the report's named graph as N-Quads and
+    its part of the merged default graph as N-Triples (the extraction itself dropped).
+    Raises what the mapping raises."""
+    import pyoxigraph as ox
+
+    from reportgraph.rdf.to_rdf import DEFAULT_BASE_IRI, report_quads, union_triples
+
+    x = done.extraction
+    if x is None:
+        return done
+    t0 = time.perf_counter()
+    # unsorted: the store does not care about the order
+    quads = report_quads(x, base_iri=base_iri or DEFAULT_BASE_IRI)
+    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+    ntriples = ox.serialize(union_triples(quads), format=ox.RdfFormat.N_TRIPLES) or b""
+    return replace(done, nquads=nquads, ntriples=ntriples, extraction=None, rdf_s=time.perf_counter() - t0)
+
+
+def rdf_here(jobs: int) -> bool:
+    """Whether the build's process maps the workers' extractions to RDF: with one job when
+    a core is free for it beside the worker's (two cores or more, and a load average a
+    core and a half below them). The process writing the store keeps up with one worker and
+    has time to spare, not with two; the worker's share of a report shrinks by the mapping
+    less the pickling of the extraction (about a tenth), but the two together cost about
+    8 % more CPU, a loss where no core is idle."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        load = float(cores)
+    return jobs == 1 and cores >= 2 and cores - load >= 1.5
+
+
+def roomy_results(pool: Any) -> None:
+    """Let a worker's answer (a report's N-Quads, ~0.8 MB) fit in the pipe it goes back
+    through (1 MB instead of 64 KB), so the worker goes on with its next report instead of
+    waiting for the build's process to read it. Linux only; elsewhere, or if the process
+    pool keeps its queue otherwise, nothing changes."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(pool._result_queue._writer.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
+    except (ImportError, AttributeError, OSError, ValueError):
+        pass
 
 
 #: Why a report whose worker (or forked child) died failed.

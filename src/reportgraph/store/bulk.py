@@ -117,20 +117,23 @@ class CorpusStore:
     def entity_counts(self) -> dict[str, int]:
         """Distinct entities of each type in the whole store (read from the union graph,
         where each statement is once however many reports make it)."""
-        from reportgraph.rdf.vocab import CLASSES
+        from reportgraph.model import EntityType
+        from reportgraph.rdf.ontology import NAMESPACE  # not rdf.vocab: no rdflib for an up-to-date build
 
         counts = {s["class"].value: int(s["n"].value) for s in self.store.query(internal_query("entity-counts"))}
-        return {t.value: counts.get(str(cls), 0) for t, cls in CLASSES.items()}
+        return {t.value: counts.get(NAMESPACE + t.value, 0) for t in EntityType}
 
     def type_conflicts(self) -> list[dict[str, Any]]:
         """Keys (``rg:key``) and names (``skos:prefLabel``) that stand for entities of more
         than one type: ``{"by": "key"|"name", "key": ..., "types": [...]}``, sorted."""
-        from reportgraph.rdf.vocab import entity_type_of
+        from reportgraph.model import EntityType
+        from reportgraph.rdf.ontology import NAMESPACE
 
+        of = {NAMESPACE + t.value: t.value for t in EntityType}
         out = []
         for by in ("key", "name"):
             for s in self.store.query(internal_query(f"type-conflicts-{by}")):
-                types = sorted(str(entity_type_of(t).value) for t in s["types"].value.split())  # type: ignore[union-attr]
+                types = sorted(of[t] for t in s["types"].value.split())
                 out.append({"by": by, "key": s["k"].value, "types": types})
         return sorted(out, key=lambda c: (c["by"], c["key"]))
 
