@@ -1,6 +1,6 @@
 """The recogniser's names from shipped knowledge (divisions, jieba's place names, the
 knowledge lists), indexed for the scan of a text: which characters a name can open with,
-which two characters, and the lengths worth trying at each position.
+and the lengths worth trying after each two characters.
 
 :class:`NameIndex` is built once by :class:`reportgraph.nlp.recognize.component.Recognizer`.
 """
@@ -28,29 +28,21 @@ class NameIndex:
 
     def __init__(self, names: dict[str, tuple[str, object]]) -> None:
         self.names = names
-        self.lengths: dict[str, list[int]] = {}
-        for form in names:
-            self.lengths.setdefault(form[0], []).append(len(form))
-        for k, v in self.lengths.items():
-            self.lengths[k] = sorted(set(v), reverse=True)
         # the scan visits only a character a name can start with, followed by one a name can
         # continue with (or a character that is a name by itself)
+        firsts = {form[0] for form in names}
         seconds = {form[1] for form in names if len(form) > 1}
         singles = {form for form in names if len(form) == 1}
         self.first_chars = re.compile(
-            _char_class(self.lengths) + "(?=" + _char_class(seconds) + ")|" + _char_class(singles))
-        # the first two characters of every name (a one-character name itself): a position
-        # whose next two characters, and whose character alone, are none of these opens no name
-        self.openings = {form[:2] for form in names}
+            _char_class(firsts) + "(?=" + _char_class(seconds) + ")|" + _char_class(singles))
         # the lengths of the names opening with each two characters, longest first (the only
-        # lengths worth trying there), one-character names, and the longest name
+        # lengths worth trying where those two characters stand), and the one-character names
         by_opening: dict[str, set[int]] = {}
         for form in names:
             if len(form) >= 2:
                 by_opening.setdefault(form[:2], set()).add(len(form))
         self.lengths_by_opening = {k: sorted(v, reverse=True) for k, v in by_opening.items()}
         self.singles = frozenset(singles)
-        self.longest = max(map(len, names), default=0)
 
     def scan(self, text: str, bounds: set[int], after: re.Pattern[str]) -> list[tuple[int, int, str, object]]:
         """The names found left to right, the longest that fits the token bounds ``bounds``
@@ -59,24 +51,21 @@ class NameIndex:
         out = []
         i = 0
         by_opening, singles = self.lengths_by_opening, self.singles
-        near_end = len(text) - self.longest  # past this a form may be cut short by the text's end
+        n = len(text)
         for first in self.first_chars.finditer(text):
             if first.start() < i:
                 continue  # inside the last name found
             i = first.start()
-            if i > near_end:  # every length of the names opening with this character, as ever
-                if text[i:i + 2] not in self.openings and text[i] not in self.openings:
-                    continue
-                lens = self.lengths.get(text[i])
-            else:
-                lens = by_opening.get(text[i:i + 2])
-                if singles and text[i] in singles:
-                    lens = [*(lens or ()), 1]
-                if not lens:
-                    continue
+            lens = by_opening.get(text[i:i + 2])
+            if singles and text[i] in singles:
+                lens = [*(lens or ()), 1]
+            if not lens:
+                continue
             hit = None
             if lens:
                 for ln in lens:
+                    if i + ln > n:
+                        continue  # a longer name than the text has left
                     form = text[i:i + ln]
                     entry = self.names.get(form)
                     if entry is None:
