@@ -160,3 +160,41 @@ def test_a_quoted_model_and_a_science_city(nlp) -> None:
     found = _entities(nlp, "苍溪县“猕猴桃+电商”产业扶贫模式入选优秀案例。南山湾科技城汇聚科研机构20家。")
     assert any(t == "Initiative" and n.endswith("“猕猴桃+电商”产业扶贫模式") for n, (t, _a) in found.items())
     assert found.get("南山湾科技城", ("",))[0] == "AdministrativeArea"
+
+
+def test_a_quoted_name_listed_with_a_programme(nlp) -> None:
+    found = _initiatives(nlp, "县政协紧紧围绕“十四五”规划、“产业强县”和“三个示范”目标履职。")
+    assert "“产业强县”" in found
+    # quoted words listed with no programme stay unnamed
+    assert not any("生态" in n for n in _initiatives(nlp, "委员们围绕“生态”、“民生”建言。"))
+
+
+def test_a_quoted_practice_and_a_national_committee_s_body(nlp) -> None:
+    found = _entities(nlp, "某某村“茶旅融合与增收”经验做法获推广；建立“周五夜读”等制度。全国政协提案委来县调研。")
+    inits = {n for n, (t, _a) in found.items() if t == "Initiative"}
+    assert {"“茶旅融合与增收”", "“周五夜读”"} <= inits
+    orgs = {n for n, (t, _a) in found.items() if t == "Organization"}
+    assert "全国政协" in orgs and any(n.startswith("全国政协提案") for n in orgs)
+
+
+def test_a_report_given_in_extracts_is_a_document_beside_the_report(nlp) -> None:
+    x = extract_text("苍溪县政协常委会工作报告摘编\n一年来，县政协常委会认真履职。", doc_id="t", nlp=nlp)
+    docs = {e.name for e in x.entities if e.type.value == "Document"}
+    assert {"苍溪县政协常委会工作报告摘编", "苍溪县政协常委会工作报告"} <= docs
+    authored = {(r.subject, r.object) for r in x.relations if r.predicate.value == "authored"}
+    assert any(o == "苍溪县政协常委会工作报告" for _s, o in authored)
+
+
+def test_a_report_delivered_at_a_session(nlp) -> None:
+    found = _entities(nlp, "（李某某代表县政协常委会作提案工作情况的报告）王某某作工作报告。")
+    docs = {n for n, (t, _a) in found.items() if t == "Document"}
+    assert any(n.endswith("提案工作情况的报告") for n in docs)
+    assert "工作报告" not in docs  # the bare word names no report of its own
+
+
+def test_companies_listed_as_projects(nlp) -> None:
+    found = _entities(nlp, "全县招商引资成效明显，苍溪红心果业、川北鑫源陶瓷等5个项目落地。"
+                           "新能源汽车、生物医药等一批项目加快推进。")
+    orgs = {n for n, (t, _a) in found.items() if t == "Organization"}
+    assert {"苍溪红心果业", "川北鑫源陶瓷"} <= orgs
+    assert not orgs & {"新能源汽车", "生物医药"}  # industries, not companies

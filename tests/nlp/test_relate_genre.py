@@ -475,3 +475,62 @@ def test_what_a_body_contributes_to_after_wei_it_serves(blank):
                          author="永定区政协"))
     assert ("永定区政协", "implements", "防汛抗旱") in got and ("永定区政协", "implements", "文明创建") in got
     assert ("永定区政协", "implements", "乡村振兴战略") not in got
+
+
+def test_the_head_of_a_body_signs_for_it(blank):
+    spec = [("长汀县政协", O, "县政协"), ("王某某", PE), ("李某某", PE), ("《友好政协协议书》", D), ("《长汀游记》", D)]
+    got = triples(relate(blank, "县政协主席王某某率队赴外地考察。在签约仪式上，王某某和李某某签订了《友好政协协议书》。"
+                                "王某某撰写了《长汀游记》。", spec, author="长汀县政协"))
+    assert ("王某某", "authored", "《友好政协协议书》") in got
+    assert ("长汀县政协", "authored", "《友好政协协议书》") in got
+    assert ("长汀县政协", "authored", "《长汀游记》") not in got  # written, not signed
+
+
+def test_the_years_of_an_areas_record_make_its_programmes_its_own(blank):
+    spec = [("长汀县", A, "我县"), ("长汀县人民政府", O), ("全面建成小康社会", I), ("“十三五”规划", I, "“十三五”"),
+            ("乡村振兴战略", I)]
+    x = relate(blank, "过去五年，是长汀经济社会发展取得重大成就、全面建成小康社会的五年。“十三五”时期是我县发展史上极不平凡的五年。"
+                      "2024年是实施乡村振兴战略的关键一年。", spec, home="长汀县", author="长汀县人民政府")
+    area = {e.name: e.key for e in x.entities}["长汀县"]
+    got = triples(x)
+    assert (area, "implements", "全面建成小康社会") in got
+    assert (area, "implements", "“十三五”规划") in got
+    assert not [t for t in got if t[1] == "implements" and t[2] == "乡村振兴战略"]  # no one's deed there
+
+
+def test_a_party_groups_secretary_attends_for_the_body(blank):
+    spec = [("长汀县人大常委会", O, "县人大常委会"), ("长汀县人大常委会党组", O, "县人大常委会党组"), ("刘某某", PE),
+            ("政协第十届长汀县委员会第一次会议", E)]
+    got = triples(relate(blank, "政协第十届长汀县委员会第一次会议开幕。县人大常委会党组书记刘某某在主席台就坐。", spec))
+    assert ("长汀县人大常委会", "participatedIn", "政协第十届长汀县委员会第一次会议") in got
+    assert ("长汀县人大常委会党组", "participatedIn", "政协第十届长汀县委员会第一次会议") not in got
+    assert ("长汀县人大常委会党组", "partOf", "长汀县人大常委会") in got
+
+
+def test_a_newspaper_or_website_named_after_a_place_is_not_located_there(blank):
+    spec = [("龙岩市", A, "龙岩"), ("龙岩日报", O), ("龙岩市政协", O, "市政协"), ("龙岩政协网", O)]
+    x = relate(blank, "龙岩日报、龙岩政协网报道了市政协的工作。", spec)
+    codes = {e.name: e.key for e in x.entities}
+    got = triples(x)
+    assert ("龙岩市政协", "locatedIn", codes["龙岩市"]) in got
+    assert not [t for t in got if t[0] in ("龙岩日报", "龙岩政协网") and t[1] == "locatedIn"]
+
+
+def test_names_that_only_modify_state_no_relation(blank):
+    spec = [("福建省", A, "我省"), ("长汀县", A, "长汀"), ("长汀县政协", O, "县政协"), ("中共二十大", E, "党的二十大"),
+            ("老区振兴", I), ("省政协十次常委会议", E), ("《闽西客家文化合作长汀共识》", D)]
+    got = triples(relate(blank, "县政协深入开展党的二十大精神大学习。省政协十次常委会议就推进我省老区振兴问题进行了专题协商。"
+                                "各方签署了《闽西客家文化合作长汀共识》。", spec, author="长汀县政协"))
+    assert ("长汀县政协", "participatedIn", "中共二十大") not in got  # 二十大精神: studied, not attended
+    assert ("省政协十次常委会议", "about", "老区振兴") in got
+    assert not [t for t in got if t[0] == "省政协十次常委会议" and t[2] != "老区振兴" and t[1] == "about"]
+    assert not [t for t in got if t[0] == "《闽西客家文化合作长汀共识》" and t[1] == "about" and "长汀" in t[2]]
+
+
+def test_a_proposal_selected_as_a_key_proposal_is_adopted_by_the_body(blank):
+    spec = [("全国政协", O), ("全国政协十四届二次会议", E), ("福建省政协", O, "省政协"),
+            ("《关于支持闽西老区振兴的提案》", D), ("《关于发展林下经济的提案》", D)]
+    got = triples(relate(blank, "王某某领衔提出的《关于支持闽西老区振兴的提案》，入选全国政协十四届二次会议重点提案。"
+                                "《关于发展林下经济的提案》列为省政协重点督办提案。", spec))
+    assert ("《关于支持闽西老区振兴的提案》", "adoptedBy", "全国政协") in got
+    assert ("《关于发展林下经济的提案》", "adoptedBy", "福建省政协") in got

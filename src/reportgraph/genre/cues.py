@@ -119,6 +119,7 @@ SUBDIVIDES = _cue("SUBDIVIDES")
 ATTENDANCE = _cue("ATTENDANCE")
 ADOPTS = _cue("ADOPTS")
 HOSTED_BY = _cue("HOSTED_BY")
+SELECTED = _cue("SELECTED")
 
 # -- the words beside them (relation_words.tsv) ------------------------------------------
 EVENT_NOUNS = "(?:" + "|".join(_word("EVENT_NOUNS")) + ")"  # a regex: 参加会议, 出席论坛
@@ -170,3 +171,5 @@ LEADING_VERBS = _word("LEADING_VERBS")
 PEOPLE_SUBJECTS = _word("PEOPLE_SUBJECTS")
 WORK_RECORD = _word("WORK_RECORD")
 CONTRIBUTION_VERBS = _word("CONTRIBUTION_VERBS")
+SIGNING_VERBS = frozenset(_word("SIGNING_VERBS"))
+SELECTED_AS = _word("SELECTED_AS")

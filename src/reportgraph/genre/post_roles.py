@@ -18,6 +18,8 @@ from reportgraph.genre.posts import load_posts
 _POSTS = load_posts()
 ROLES, MODIFIERS, AFTER_NAME, BARE_BODY = (
     list(_POSTS.roles), list(_POSTS.modifiers), list(_POSTS.after_name), _POSTS.bare_body)
+#: The posts that head a body (主席, 书记, 县长): who holds one signs for the body.
+HEAD_POSTS = frozenset(w for w, r in _POSTS.rank.items() if r == "head")
 
 
 def _alternation(words: list[str]) -> str:

@@ -46,7 +46,7 @@ from reportgraph.model import EntityType
 from reportgraph.nlp.recognize.around import AroundPlace
 from reportgraph.genre.grammar import HAN as _HAN_CLASS
 from reportgraph.nlp.recognize.person_names import find_people
-from reportgraph.nlp.recognize.goals import find_goals, find_named_bodies
+from reportgraph.nlp.recognize.goals import find_coordinated, find_goals, find_named_bodies
 from reportgraph.nlp.recognize.joint import find_joint_bodies
 from reportgraph.nlp.recognize.name_index import NameIndex
 from reportgraph.nlp.recognize.phrases import find_phrases, province_abbreviation_run
@@ -223,6 +223,7 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
         found.extend(find_people(text, self.knowledge, self.divisions))
         found.extend(find_phrases(text, found, self.knowledge, self.divisions))
         found.extend(find_goals(text, found) + find_named_bodies(text, found))
+        found.extend(find_coordinated(text, found))
         found.extend(find_joint_bodies(text, found, province_abbreviation_run,
                                        self._area_of))
         found.extend(self._anniversaries(text, found))

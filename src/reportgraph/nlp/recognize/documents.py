@@ -39,6 +39,7 @@ def _local_slogan() -> re.Pattern[str]:
 # what after them makes them an idea or a demand instead (“…”概念, “…”要求).
 _ACTED = re.compile(r"(?:建设|实施|推进|打造|开展|落实|践行)$")
 _NOT_ACTED = re.compile(r"(?:等)?(?:概念|精神|要求|理念|思想|论述|讲话|指示|批示|制度)")
+_PRACTICE_AFTER = re.compile(r"(?:等)?(?:经验做法|典型经验|经验|做法|制度)")
 _NOT_AN_INITIATIVE = re.compile(r"(?:等)?(?:[" + g.HAN + r"]{0,2})?(?:议题|主题|提案|议案|文史资料|作用|精神)")
 
 
@@ -118,6 +119,9 @@ class DocumentRules:
                     continue
                 if g.ACTION_ENDING.search(inner) and len(inner) <= 12:
                     add(Candidate(s, e, q.group(0), T.INITIATIVE, "grammar:quoted-slogan", q.group(0)))
+                elif _PRACTICE_AFTER.match(text, e) and len(inner) <= 16 and not re.search("[、，。；]", inner):
+                    # “某某保护与减贫”经验做法, “周五夜读”等制度: a named practice the report cites
+                    add(Candidate(s, e, q.group(0), T.INITIATIVE, "grammar:practice-slogan", q.group(0)))
                 elif acted and len(inner) <= 12 and not re.search("[、，。；]", inner) \
                         and inner not in self.knowledge.forms:  # “六稳”: known by its own name
                     # 加快建设“某某丝路带”: a quoted name the report builds or carries out

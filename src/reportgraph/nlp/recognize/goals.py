@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from reportgraph.genre.grammar import HAN
+from reportgraph.genre.grammar import HAN, NUM
 from reportgraph.genre.words import alternation
 from reportgraph.knowledge.gazetteer import jieba_tags
 from reportgraph.model import EntityType
@@ -53,6 +53,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "bare_unit": re.compile(r"(?:(?<=^)|(?<=[^" + HAN + r"“])|(?<=[、及]))(?P<stem>[" + HAN + r"]{2,8}?)(?:"
                                 + alternation("bare-unit-tail") + r")(?!会)", re.MULTILINE),
         "credit": re.compile(r"(?:" + alternation("site-credit") + r")[：:][ \t　]*(?P<name>[^\s|｜，。；、]{2,24})"),
+        "projects": re.compile(r"(?:(?<=^)|(?<=[^" + HAN + r"]))(?P<run>[" + HAN + r"]{2,8}(?:、[" + HAN + r"]{2,8})+)"
+                               r"等(?:一批|[" + NUM + r"\d]+[个家])[^，。；\n]{0,12}?(?:项目|企业)", re.MULTILINE),
         "body": re.compile(r"(?:" + alternation("body-tail") + r")"),
         "zone": re.compile(r"(?P<verb>" + verb + r")(?P<name>(?:(?![的和与及、])[" + HAN + r"]){4,16}?(?:"
                            + alternation("goal-zone") + r"))(?=[^" + HAN + r"]|$|" + after + r")"),
@@ -117,6 +119,12 @@ def find_named_bodies(text: str, found: list[Candidate]) -> list[Candidate]:
     for c in found:
         if c.type is T.ADMINISTRATIVE_AREA and (c.end not in ends or ends[c.end].start > c.start):
             ends[c.end] = c
+    for m in p["projects"].finditer(text):  # 甲乙陶瓷、丙丁国际等7个项目: the companies behind them
+        pos = m.start("run")
+        for item in m.group("run").split("、"):
+            if _company_name(item, tags):
+                out.append(Candidate(pos, pos + len(item), item, T.ORGANIZATION, "grammar:project-company", item))
+            pos += len(item) + 1
     for m in p["credit"].finditer(text):  # 技术支持：某某科技, the site's builder
         out.append(Candidate(m.start("name"), m.end("name"), m.group("name"), T.ORGANIZATION, "grammar:site-credit",
                              m.group("name")))
@@ -130,3 +138,38 @@ def find_named_bodies(text: str, found: list[Candidate]) -> list[Candidate]:
                                      "grammar:place-body", text[area.start:m.end()]))
                 break
     return out
+
+
+_QUOTED = re.compile(r"“[^“”\n]{2,12}”")
+_NOT_IN_SLOGAN = re.compile(r"[的了在对为把被将是，。、；：]")
+
+
+def find_coordinated(text: str, found: list[Candidate]) -> list[Candidate]:
+    """A quoted name joined by 、 or 和 to a programme found (围绕“十四五”规划、“某某创业”和…):
+    a programme of the same list."""
+    ends = {c.end for c in found if c.type is T.INITIATIVE}
+    starts = {c.start for c in found if c.type is T.INITIATIVE}
+    spans = {(c.start, c.end) for c in found}
+    out = []
+    for m in _QUOTED.finditer(text):
+        if (m.start(), m.end()) in spans or _NOT_IN_SLOGAN.search(m.group(0)) \
+                or _HAN_CHAR.match(text, m.end()) and text[m.end()] not in "和与及":
+            continue  # a name found already, a phrase, or a quote that goes on (“…”精神)
+        before = m.start() - 1 in ends and text[m.start() - 1] in "、和与及"
+        after = text[m.end():m.end() + 1] in ("、", "和", "与", "及") and m.end() + 1 in starts
+        if before or after:
+            out.append(Candidate(m.start(), m.end(), m.group(0), T.INITIATIVE, "grammar:coordinated-slogan",
+                                 m.group(0)))
+    return out
+
+
+def _company_name(item: str, tags: dict[str, str]) -> bool:
+    """Whether an item of a list of projects names a company: it opens with a proper name
+    (a place, a brand jieba does not know: 某某陶瓷), not with a common word (新能源汽车)."""
+    if _NOT_IN_STEM.search(item):
+        return False
+    first = next((item[:k] for k in range(len(item), 1, -1) if item[:k] in tags), None)
+    return first is None or tags[first] in _PROPER_TAGS
+
+
+_PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j"})

@@ -92,6 +92,7 @@ def _compile_patterns() -> dict[str, re.Pattern[str]]:
 _LEVELS_TWO_SESSIONS = re.compile(r"(?P<levels>(?:全国|省|市|县|州|区)(?:、(?:全国|省|市|县|州|区))+)(?=(?P<word>“两会”))")
 _ADOPTED_PROPOSAL = re.compile(
     r"(?:采纳|采用|批示|办理|领衔提出|联名提出|提交)了?(?P<name>[^，。；：《》\s]{10,40}?的(?:建议|提案|议案))(?![" + HAN + r"])")
+_DELIVERED_REPORT = re.compile(r"(?<=[" + HAN + r"])作了?(?P<name>[^，。；：、“”《》\s（）()的]{4,24}的报告)(?![" + HAN + r"])")
 _HAN_RE = re.compile(r"[" + HAN + r"]")
 _COUNTED_PROVINCES = re.compile(r"(?P<lead>[" + HAN + r"]{2,4})(?:[两二三四五六七八九十]|\d{1,2})个?(?:省区市|省市|省区|省)")
 
@@ -305,6 +306,10 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
                 or re.match(f"(?:多|[{NUM}两\\d]+)[项个份条]", name):
             continue
         out.append(Candidate(s, e, name, T.DOCUMENT, "grammar:made-document", name))
+    for m in _DELIVERED_REPORT.finditer(text):  # (某某代表常委会)作提案工作情况的报告: the report delivered
+        s, e = m.span("name")
+        if not in_title(s, e):
+            out.append(Candidate(s, e, m.group("name"), T.DOCUMENT, "grammar:delivered-report", m.group("name")))
     for m in _ADOPTED_PROPOSAL.finditer(text):  # 采纳了在全国…落实某某概念的建议: the proposal
         s, e = m.span("name")
         if not in_title(s, e) and not m.group("name").startswith(("很多", "一些", "大量", "许多", "有关", "相关", "各项")):

@@ -68,9 +68,9 @@ def select(found: Iterable[Candidate], blocked: list[tuple[int, int]]) -> list[C
             if c.rule in _NAMES_AROUND_PLACES and k.type in _PLACES and inside(k, c.start + 1, c.end) \
                     or c.rule in _NAMES_AROUND_PLACES and k.type in _PLACES and inside(k, c.start, c.end - 1):
                 continue  # the model's 安庆某某建材 around the rules' 安庆
-            if k.rule == "grammar:sub-unit" and c.type is EntityType.ORGANIZATION and c.start == k.start \
+            if k.rule in ("grammar:sub-unit", "grammar:cppcc-committee") and c.type is EntityType.ORGANIZATION and c.start == k.start \
                     and c.end < k.end:
-                continue  # 市委换届工作指导组: the committee that has the unit is named too
+                continue  # 市委换届工作指导组, 全国政协人资环委: the body that has the unit is named too
             if k.rule == "grammar:study-meeting" and c.type is EntityType.EVENT and inside(c, k.start, k.end) \
                     and (c.start, c.end) != (k.start, k.end):
                 continue  # 学习贯彻全国“两会”精神会议: the sessions studied are events of their own

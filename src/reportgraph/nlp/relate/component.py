@@ -7,7 +7,9 @@ Assigns ``doc._.rg_relations`` (a list of :class:`reportgraph.model.Relation`), 
   :mod:`reportgraph.nlp.relate.clause_roles`; cue lists in :mod:`reportgraph.genre.cues`): 签署《…》 →
   authored, 被全国政协采用 → adoptedBy, 在……的领导下 → leads, 应邀参加/举办 → participatedIn,
   实施/推进/围绕 → implements, 与 A、B和C政协……形成 X联席会议 → memberOf, 在我县举办 →
-  locatedIn; a clause with no subject takes the report's author (``doc._.rg_author``);
+  locatedIn, EVENT 由 A 主办 → participatedIn, 是某县……的五年 → the area's programmes; a clause
+  with no subject takes the report's author (``doc._.rg_author``), people named by their posts
+  (县委副书记、县长王某某率代表团) act with those posts' bodies and the body they lead;
   enumerations (A、B、C和D政协) distribute over every member;
 - the naming grammar (:mod:`reportgraph.nlp.relate.naming`): 代县政协 is located in 代县,
   代县政协党组 is part of 代县政协, 代县脱贫攻坚 is 代县's campaign, 《关于精准扶贫……》 is about 精准扶贫, 全国政协2020年4736号提案 was adopted
@@ -19,7 +21,8 @@ Assigns ``doc._.rg_relations`` (a list of :class:`reportgraph.model.Relation`), 
   at a venue (在县会议中心闭幕) lies where the venue does; decisions
   (:mod:`reportgraph.nlp.relate.decisions`): 审议通过《…》 → adoptedBy;
 - people's posts (:mod:`reportgraph.nlp.relate.posts`): 县委书记李某 → 书记 of 中共X县委; an attendee
-  brings the body of the post its sentence gives (常务副县长王某某出席 → the 人民政府 attends);
+  brings the body of the post its sentence gives (常务副县长王某某出席 → the 人民政府 attends), a
+  body's head who signs a text signs it for the body, a party group attends as its body;
 - shipped knowledge: an administrative area is located in each parent the doc names (the
   division hierarchy), with evidence naming that source instead of offsets.
 
@@ -35,10 +38,11 @@ from spacy.tokens import Doc
 from reportgraph.genre.organs import DEFAULT_TABLES, OrganTable, load_organ_table, using_organ_table
 from reportgraph.nlp.relate.attendance import attendance_relations, floor_relations, session_line_relations
 from reportgraph.nlp.relate.decisions import decision_relations
-from reportgraph.nlp.relate.naming import collective_relations, implied_seats, knowledge_relations, naming_relations
+from reportgraph.nlp.relate.naming import (collective_relations, implied_seats, knowledge_relations, naming_relations,
+                                           party_groups_attend_as_their_body)
 from reportgraph.nlp.relate.context import RelationContext
 from reportgraph.nlp.relate.joint import joint_relations
-from reportgraph.nlp.relate.posts import bodies_of_attendees, post_facts
+from reportgraph.nlp.relate.posts import bodies_of_attendees, post_facts, signing_heads
 from reportgraph.nlp.relate.sentence import sentence_relations
 from reportgraph.nlp.relate.sessions import session_relations, venue_relations
 
@@ -74,6 +78,8 @@ class Relater:
             doc._.rg_entities = [*(doc._.rg_entities or []), *ctx.implied]
         posts = post_facts(ctx)
         bodies_of_attendees(ctx, posts)
+        signing_heads(ctx, posts)
+        party_groups_attend_as_their_body(ctx)
         doc._.rg_relations = ctx.relations
         doc._.rg_posts = posts
         return doc

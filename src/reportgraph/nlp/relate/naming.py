@@ -18,7 +18,7 @@ from reportgraph.genre import cues
 from reportgraph.genre.organs import organ_table
 from reportgraph.genre.words import genre_words
 from reportgraph.knowledge.gazetteer import SOURCE, load_divisions
-from reportgraph.model import Entity, EntityType, Evidence, Mention, Predicate
+from reportgraph.model import Entity, EntityType, Evidence, Mention, Predicate, Relation
 from reportgraph.nlp.recognize.joint import is_joint_name
 from reportgraph.nlp.relate.context import PlacedMention, RelationContext, normalize_form
 
@@ -30,6 +30,7 @@ _NOT_ORGANS = tuple(genre_words("not-organ-tail"))  # 公司 ends in 司
 # 民革 + 省委: a party's committee of a level (民革省委 is 民革福建省委), not an organ of 民革
 _LEVEL_COMMITTEE = re.compile(r"^[省市县州区旗盟]委(?:员会|会)?$")
 _DELEGATIONS = tuple(genre_words("delegation"))
+_MEDIA = tuple(genre_words("media"))  # 某某日报, 某某政协网: named after the place they report on, not located
 _BARE_ORGAN_TAILS = tuple(genre_words("bare-organ-tail"))
 _ORGAN_RE = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:" + "|".join(map(re.escape, genre_words("organ-tail"))) + ")$")
 
@@ -52,9 +53,10 @@ def naming_relations(ctx: RelationContext) -> None:
         # 代县政协党组: an internal organ of another body of the doc, located with its body
         organ = _body_of_organ(ctx, key) if e.type in (T.ORGANIZATION, T.PLACE) else None
         if e.type in (T.ORGANIZATION, T.PLACE) and organ is None \
-                and not normalize_form(e.name).endswith(_DELEGATIONS):
+                and not normalize_form(e.name).endswith(_DELEGATIONS + _MEDIA):
             # 代县政协, 中共代县县委, 民进代县小组, 长城代县段: located in the area they name (a
-            # delegation, 某省党政代表团, comes from its place: it travels, it is not located there)
+            # delegation, 某省党政代表团, comes from its place: it travels, it is not located there;
+            # a newspaper or website, 某某日报, is named after the place it reports on)
             area = _seat(ctx, normalize_form(e.name)) or next((a for a in (_seat(ctx, n) for n in names) if a), None)
             if area is not None:
                 _add_with_mentions(ctx, key, P.LOCATED_IN, area, "grammar:organ-of-place")
@@ -84,8 +86,8 @@ def naming_relations(ctx: RelationContext) -> None:
                                       if n.startswith(f, pos)), ""))
                 if _YEAR_HEAD.sub("", n[end:]).startswith(organ_table().seat_words):
                     del found[k]  # 《…代县委员会…工作报告》: the body's seat, not the topic
-                elif pos == 0 and n[end:] in cues.SIGNED_AT_WORDS:
-                    del found[k]  # 《代县建言》, 《北京宣言》: named after where it was signed
+                elif n[end:] in cues.SIGNED_AT_WORDS:
+                    del found[k]  # 《代县建言》, 《北京宣言》, 《某某合作龙岩共识》: named after where it was signed
             areas = [k for k in found if ctx.type_of(k) is not T.INITIATIVE]
             located = [k for k in areas if found[k][1][:found[k][0]].endswith(("在", "于"))]
             for k in found:
@@ -353,3 +355,20 @@ def _body_of_session(ctx: RelationContext, name: str) -> str | None:
         elif any(kind[:2] in f and (not prefix or prefix in f) for f in forms):
             candidates.append(key)
     return candidates[0] if len(candidates) == 1 else None
+
+
+_PARTY_GROUPS = ("党组", "机关党组")
+
+
+def party_groups_attend_as_their_body(ctx: RelationContext) -> None:
+    """县人大常委会党组书记王某某出席: the party group's secretary heads the body itself, which is
+    the one that attends (the party group is no attendee of its own)."""
+    out = []
+    for r in ctx.relations:
+        if r.predicate is P.PARTICIPATED_IN and ctx.type_of(r.subject) is T.ORGANIZATION:
+            organ = _body_of_organ(ctx, r.subject)
+            if organ is not None and organ[1] in _PARTY_GROUPS:
+                out.append(Relation(organ[0], r.predicate, r.object, r.evidence))
+                continue
+        out.append(r)
+    ctx.relations[:] = out

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from reportgraph.genre import cues
+from reportgraph.knowledge.gazetteer import load_divisions
 from reportgraph.nlp.relate.clause_roles import cue_positions, objects_after, strip_opener, subject_of
 from reportgraph.model import EntityType, Predicate
 from reportgraph.nlp.relate.context import CLAUSE_BREAK, PlacedMention, RelationContext, is_address, normalize_form
@@ -159,6 +160,43 @@ def fields_of_work_relations(ctx: RelationContext, sent: tuple[int, int], clause
         for x in inside:
             if x.type is T.INITIATIVE:
                 ctx.add(m.key, P.IMPLEMENTS, x.key, ctx.evidence(sent, "cue:在…方面的" + field.group(0)[-2:]))
+
+
+_PERIOD_END = re.compile(r"的(?:[一二两三四五六七八九十]|\d{1,2})?年")
+_PERIOD_OF_PLAN = ("时期", "期间", "")
+
+
+def period_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
+    """过去五年，是某县……全面建成小康社会的五年 / “十三五”时期是某县……的五年: the years of an area's
+    record; the programmes named in it (and the plan whose period it is) are the area's."""
+    text = ctx.text
+    i = text.find("是", sent[0], sent[1])
+    while i >= 0:
+        after = ctx.outer_in((i + 1, sent[1]))
+        area = after[0] if after and after[0].start == i + 1 and after[0].type is T.ADMINISTRATIVE_AREA else None
+        if area is None and ctx.home and text.startswith(home_stems(ctx), i + 1):  # 是长汀…: the home's stem
+            area = PlacedMention(i + 1, i + 1, ctx.home, T.ADMINISTRATIVE_AREA)
+        end = _PERIOD_END.search(text, i, sent[1]) if area is not None else None
+        if area is not None and end is not None and text.find("是", i + 1, end.start()) < 0:
+            plans = [m for m in ctx.outer_in((sent[0], i)) if m.type is T.INITIATIVE
+                     and normalize_form(text[m.end:i]) in _PERIOD_OF_PLAN][-1:]
+            for m in [*plans, *(x for x in after if x.end <= end.start() and x.type is T.INITIATIVE)]:
+                ctx.add(area.key, P.IMPLEMENTS, m.key, ctx.evidence(sent, "cue:是…的" + end.group(0)[1:]))
+        i = text.find("是", i + 1, sent[1])
+
+
+def home_stems(ctx: RelationContext) -> tuple[str, ...]:
+    """The home's name without its level (长汀县 → 长汀; 某某满族自治县 → its short forms), two
+    characters or more: how a report names its own place in passing."""
+    home = ctx.entities.get(ctx.home or "")
+    if home is None or not home.code:
+        return ()
+    division = load_divisions().by_code.get(home.code)
+    if division is None:
+        return ()
+    forms = {*division.short_forms, division.name[:len(division.name) - len(division.suffix)]}
+    forms |= {f[:-1] for f in division.short_forms if f.endswith(("县", "市", "区", "旗"))}  # 某某自治县 → 某某
+    return tuple(sorted((f for f in forms if len(f) >= 2), key=len, reverse=True))
 
 
 def held_in_relations(ctx: RelationContext, sent: tuple[int, int], clause: tuple[int, int]) -> None:

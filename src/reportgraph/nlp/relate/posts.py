@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reportgraph.genre import cues
 from reportgraph.genre import post_roles as words
 from reportgraph.knowledge.lists import load_knowledge
 from reportgraph.model import EntityType, Evidence, Post, Predicate
@@ -234,3 +235,21 @@ def bodies_of_attendees(ctx: RelationContext, posts: list[Post]) -> None:
                 extra.append((body, r.object, Evidence(ev.doc, ev.start, ev.end, ev.text, ev.method + "+post", ev.source)))
     for body, event, ev in extra:
         ctx.add(body, Predicate.PARTICIPATED_IN, event, ev)
+
+
+def signing_heads(ctx: RelationContext, posts: list[Post]) -> None:
+    """Who heads a body (主席, 书记, 县长: the post anywhere in the text) and signs a text
+    (签订/签署《…》) signs it for the body: the body is an author too."""
+    heads: dict[str, set[str]] = {}
+    for post in posts:
+        if post.organization is not None and post.role in words.HEAD_POSTS:
+            heads.setdefault(post.person, set()).add(post.organization)
+    extra = []
+    for r in ctx.relations:
+        if r.predicate is not Predicate.AUTHORED or r.subject not in heads:
+            continue
+        for ev in r.evidence:
+            if ev.method.removeprefix("cue:") in cues.SIGNING_VERBS:
+                extra += [(body, r.object, ev) for body in sorted(heads[r.subject])]
+    for body, doc, ev in extra:
+        ctx.add(body, Predicate.AUTHORED, doc, Evidence(ev.doc, ev.start, ev.end, ev.text, ev.method + "+head", ev.source))

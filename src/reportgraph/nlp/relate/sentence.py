@@ -14,7 +14,7 @@ import re
 from reportgraph.genre import cues
 from reportgraph.nlp.relate.clause_roles import area_plan_bearer, cue_positions, objects_after, remember_group, strip_opener, subject_of, titled_chain, titled_mentions
 from reportgraph.model import EntityType, Predicate
-from reportgraph.nlp.relate.patterns import adjacency_relations, fields_of_work_relations, held_in_relations, hosted_by_relations, leads_relations, membership_relations
+from reportgraph.nlp.relate.patterns import adjacency_relations, fields_of_work_relations, held_in_relations, hosted_by_relations, leads_relations, membership_relations, period_relations
 from reportgraph.nlp.relate.context import CLAUSE_BREAK, PlacedMention, RelationContext, normalize_form
 
 T = EntityType
@@ -126,6 +126,18 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
                 continue
             for d in objects_after(ctx, clause, pos, {T.DOCUMENT}):
                 ctx.add(d.key, P.ADOPTED_BY, adopters[-1].key, ctx.evidence(sent, f"cue:{w}了"))
+        # adoptedBy: 《…》，入选 全国政协(某次会议)重点提案: the body that selects it adopts it
+        for pos, w in cue_positions(ctx, clause, cues.SELECTED):
+            after = ctx.outer_in((pos + len(w), clause[1]))
+            if not after or after[0].start != pos + len(w) or after[0].type not in (T.ORGANIZATION, T.EVENT) \
+                    or not text.startswith(cues.SELECTED_AS, after[0].end):
+                continue
+            body = after[0].key if after[0].type is T.ORGANIZATION else _body_named_first(ctx, after[0])
+            docs = [x for x in ctx.outer_in((clause[0], pos)) if x.type is T.DOCUMENT]
+            if not docs and ci > 0:
+                docs = [x for x in ctx.outer_in(clauses[ci - 1]) if x.type is T.DOCUMENT][-1:]
+            for d in docs:
+                ctx.add(d.key, P.ADOPTED_BY, body, ctx.evidence(sent, f"cue:{w}…"))
         # adoptedBy: 《…》……得到 ORG(、ORG) 的采纳
         for m in _RECEIVED.finditer(text, clause[0], clause[1]):
             pos = m.end()
@@ -142,7 +154,8 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
                     ctx.add(d.key, P.ADOPTED_BY, adopter.key, ctx.evidence(sent, f"cue:得到…{cue}"))
         # participatedIn: 参加/出席/举办/召开 EVENT
         for pos, w in cue_positions(ctx, clause, cues.PARTICIPATED):
-            objs = objects_after(ctx, clause, pos, {T.EVENT})
+            objs = [o for o in objects_after(ctx, clause, pos, {T.EVENT})
+                    if not text.startswith(cues.EVENT_MODIFIED, o.end)]  # 开展二十大精神学习: no attending
             if not objs and w in cues.ATTENDED:  # 县长李强到会: the sentence's earlier event
                 objs = [m for m in events_in_sentence if m.end <= pos][-1:]
             rest = normalize_form(text[pos + len(w):clause[1]]).rstrip(CLAUSE_BREAK)
@@ -162,7 +175,9 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
             objs = objects_after(ctx, clause, pos, {T.INITIATIVE, *((T.PLACE, T.ADMINISTRATIVE_AREA) if topic else ())})
             if not objs:
                 continue
-            if topic:
+            if topic:  # 就推进我省X问题协商: the area modifying the programme is not a topic of its own
+                objs = [o for o in objs if o.type is T.INITIATIVE or not any(
+                    x.start == o.end and x.type is T.INITIATIVE for x in objs)]
                 frames = [ev for ev in events_in_sentence if clause[0] <= ev.start < clause[1]
                           or text[ev.end:ev.end + 2].startswith(cues.EVENT_FRAMES)]
                 for ev in frames:
@@ -210,6 +225,7 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
         hosted_by_relations(ctx, sent, clauses, ci)
         fields_of_work_relations(ctx, sent, clause)
     leads_relations(ctx, sent, clauses)
+    period_relations(ctx, sent)
     adjacency_relations(ctx, sent, sent_mentions)
 
 
@@ -244,6 +260,12 @@ def respectively(ctx: RelationContext, head: str, subjects: list[str], objects: 
                 return pairs
         return []  # as many of neither: which goes with which is not said
     return [(s, o) for s in subjects for o in objects]
+
+
+def _body_named_first(ctx: RelationContext, event: PlacedMention) -> str | None:
+    """The body whose name opens an event's (全国政协 of 全国政协十三届一次会议)."""
+    inner = [m for m in ctx.inner_of(event) if m.start == event.start and m.type is T.ORGANIZATION]
+    return max(inner, key=lambda m: m.end).key if inner else None
 
 
 def _adjacent_organ(ctx: RelationContext, initiative: PlacedMention) -> str | None:

@@ -135,6 +135,11 @@ class Resolver(CanonicalNames, HomeAndAuthor):
             if c.kind and c.kind.startswith("author-unit:") and author_key:
                 unit = c.kind.split(":", 1)[1]  # 调研处 of 某某省委 speaking: 某某省委调研处
                 put(T.ORGANIZATION, author_key + unit, author_key + unit, c)
+        extracted = self.digest_of(title) if title and span else None
+        if extracted:  # 某某工作报告摘编: the extracts are a document, the report they give another
+            put(T.DOCUMENT, title, title, Candidate(span[0], span[1], title, T.DOCUMENT, "grammar:report-digest",
+                                                    title, sent=0))
+            title, span = extracted, (span[0], span[0] + len(extracted))
         if title and span and "报告" in title:
             tc = Candidate(span[0], span[1], title, T.DOCUMENT, "grammar:report-title", title, sent=0)
             aliases = self._report_aliases(title, home, author_kind)

@@ -290,6 +290,14 @@ class HomeAndAuthor:
                     return name
         return None
 
+    @staticmethod
+    def digest_of(title: str) -> str | None:
+        """The report a title gives in extracts (某某工作报告摘编 → 某某工作报告), else None."""
+        digest = next((w for w in genre_words("report-digest") if title.endswith(w)), None)
+        if digest is None or len(title) < len(digest) + 4 or not title[: -len(digest)].endswith("报告"):
+            return None
+        return title[: -len(digest)]
+
     def _report_aliases(self, title: str, home: Division | None, author_kind: str | None) -> tuple[str, ...]:
         out = []
         short = title.replace("中国人民政治协商会议", "政协")
