@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reportgraph.genre import grammar, posts, prefilter
-from reportgraph.nlp.recognize import component, documents, events, joint, people, person_names, phrases, rules
+from reportgraph.nlp.recognize import component, documents, events, goals, joint, people, person_names, phrases, rules
 
 
 def _patterns() -> dict[str, re.Pattern[str]]:
@@ -24,6 +24,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                 found.setdefault(f"{module.__name__.rsplit('.', 1)[-1]}.{name}", value)
     # patterns compiled from the genre's data files when first used
     found.update({f"phrases.{name}": rx for name, rx in phrases._patterns().items()})
+    found.update({f"goals.{name}": rx for name, rx in goals._patterns().items()})
     found["rules._author_unit"] = rules._author_unit()
     found["posts.before"] = posts.load_posts().before
     return found
