@@ -5,7 +5,8 @@
 
 The stores are built beforehand (``reportgraph build FILES --store DIR --no-statistical``,
 e.g. the first 100 and 400 files of ``synth.py``'s corpus) and must have the layout both
-versions read; only the queries and the code that runs them are compared. For each store
+versions read, or, with ``--before-stores``, each version reads the stores its own build
+wrote from the same files (a change of the layout). For each store
 and version a child process (``PYTHONPATH`` = the version's ``src``) runs, through
 ``run_query`` as the CLI and the API do:
 
@@ -98,19 +99,22 @@ def main() -> int:
     ap.add_argument("--before", type=Path, required=True, help="the src directory of the version to compare with")
     ap.add_argument("--after", type=Path, default=ROOT / "src")
     ap.add_argument("--stores", type=Path, nargs="+", required=True, help="store directories, smallest first")
+    ap.add_argument("--before-stores", type=Path, nargs="+",
+                    help="the stores the before version reads, when its layout differs (default: --stores)")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--timeout", type=float, default=120)
     ap.add_argument("--json", type=Path)
     a = ap.parse_args()
     sides = {"before": a.before.resolve(), "after": a.after.resolve()}
     sizes = {store: reports_in(store) for store in a.stores}
+    theirs = dict(zip(a.stores, a.before_stores or a.stores))  # the before version's store of each size
     print(f"machine: {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f} at start; stores: "
           + ", ".join(f"{s} ({n} reports)" for s, n in sizes.items()), flush=True)
     best: dict[tuple[str, Path], list[list[object]]] = {}
     for rep in range(a.repeats):
         for store in a.stores:
             for side, src in sides.items():
-                runs = child(src, store, a.timeout)
+                runs = child(src, theirs[store] if side == "before" else store, a.timeout)
                 key = (side, store)
                 if key not in best:
                     best[key] = runs

@@ -22,6 +22,32 @@ def test_help_teaches_with_examples(runner):
         assert "reportgraph build" in result.output or "Examples" in result.output
 
 
+def test_help_without_click_is_what_click_writes():
+    """``reportgraph --help`` is answered from kept text (no click, no command imported):
+    it must be byte for byte what click renders, at every width it is kept for, and a
+    terminal of another width gets click's own rendering."""
+    import os
+    import subprocess
+    import sys
+
+    from reportgraph.cli import help_text
+
+    for width in help_text.WIDTHS:
+        assert help_text.TEXTS[width] == help_text.render(width), (
+            f"the kept --help for width {width} is stale: run python -m reportgraph.cli.help_text")
+    text = help_text.TEXTS[78]
+    for name in ("build", "extract", "query", "queries", "export", "view", "serve", "remove", "--version"):
+        assert f"  {name} " in text  # every command and option, with its short help
+    assert "Start here:" in text and "reportgraph extract report.txt --json" in text
+    for columns, width in (("80", 78), ("130", 98), ("90", 88), ("40", 50)):
+        env = {**os.environ, "COLUMNS": columns}
+        for flag in ("--help", "-h"):
+            proc = subprocess.run([sys.executable, "-m", "reportgraph", flag], capture_output=True, env=env,
+                                  timeout=120)
+            assert proc.returncode == 0 and not proc.stderr, proc.stderr
+            assert proc.stdout.decode("utf-8") == help_text.render(width), (columns, flag)
+
+
 def test_extract_json_follows_the_scorer_contract(runner, nlp, sample_path):
     result = runner.invoke(cli, ["extract", str(sample_path), "--json"])
     assert result.exit_code == 0, result.output

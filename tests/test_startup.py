@@ -30,7 +30,7 @@ def _modules_after(code: str) -> set[str]:
 
 
 def test_importing_the_cli_loads_no_heavy_library() -> None:
-    loaded = _modules_after("import reportgraph.cli")
+    loaded = _modules_after("import reportgraph.cli.app")
     assert "reportgraph" in loaded and "click" in loaded  # the probe sees what was imported
     assert not loaded & {*EXTRACTION, "pyoxigraph"}, sorted(loaded & {*EXTRACTION, "pyoxigraph"})
 
@@ -68,3 +68,11 @@ def test_rebuilding_an_up_to_date_corpus_loads_no_pipeline(tmp_path: Path) -> No
         again = _modules_after(code.replace("JOBS", str(jobs)).replace("MEMORY", memory).replace("ADDED", "0")
                                .replace("SKIPPED", "1"))
         assert not again & set(EXTRACTION), sorted(again & set(EXTRACTION))
+
+
+def test_help_loads_neither_click_nor_a_command() -> None:
+    code = ("import os\nos.environ['COLUMNS'] = '80'\nfrom reportgraph.cli import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit as e:\n    assert not e.code, e.code\n")
+    loaded = _modules_after(code)
+    assert "reportgraph" in loaded
+    assert not loaded & {"click", "pyoxigraph", *EXTRACTION}, sorted(loaded & {"click", "pyoxigraph", *EXTRACTION})

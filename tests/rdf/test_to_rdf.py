@@ -25,6 +25,18 @@ ROOT = Path(__file__).resolve().parents[2]
 from builders import SHUANGMAO, TEXT, _span, make_extraction  # noqa: E402,F401
 
 
+def _merged(ds, g):
+    """The part of the merged graph that report graph ``g`` of ``ds`` stands for."""
+    from rdflib import Graph
+
+    from reportgraph.rdf.terms import rdflib_term
+
+    out = Graph()
+    for t in union_triples([q for q in to_quads(ds) if q.graph_name.value == str(g.identifier)]):
+        out.add((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)))
+    return out
+
+
 @pytest.fixture(scope="module")
 def x1() -> Extraction:
     return make_extraction()
@@ -91,10 +103,14 @@ def test_same_entity_in_two_reports_gets_the_same_iri(x1: Extraction) -> None:
     g1, g2 = ds.graph(graph_iri(x1.report)), ds.graph(graph_iri(x2.report))
     assert g1.identifier != g2.identifier
     daixian = entity_iri(EntityType.ORGANIZATION, "代县政协")
-    assert (daixian, RDFS.label, Literal("代县政协", lang="zh")) in g1
-    assert (daixian, RDFS.label, Literal("代县政协", lang="zh")) in g2
+    m1, m2 = _merged(ds, g1), _merged(ds, g2)
+    assert (daixian, RDFS.label, Literal("代县政协", lang="zh")) in m1
+    assert (daixian, RDFS.label, Literal("代县政协", lang="zh")) in m2
     member = (daixian, PREDICATES[Predicate.MEMBER_OF], entity_iri(EntityType.ORGANIZATION, SHUANGMAO))
-    assert member in g1 and member in g2
+    assert member in m1 and member in m2
+    # each report graph describes the entity once, and states the relation by its statement only
+    assert len(list(g1.objects(daixian, rg("description")))) == 1
+    assert member not in g1 and member not in g2
 
 
 def test_graph_shape(x1: Extraction) -> None:
@@ -113,8 +129,10 @@ def test_graph_shape(x1: Extraction) -> None:
     g2 = to_dataset([unsettled]).graph(graph_iri(unsettled.report))
     assert not list(g2.objects(report_iri(unsettled.report), rg("home")))
     area = entity_iri(EntityType.ADMINISTRATIVE_AREA, "代县", code="140923")
-    assert (area, rg("divisionCode"), Literal("140923")) in g
-    assert str(g.value(area, URIRef("https://schema.org/longitude"))) == "112.96"
+    merged = _merged(ds, g)
+    assert (area, rg("divisionCode"), Literal("140923")) in merged
+    assert str(merged.value(area, URIRef("https://schema.org/longitude"))) == "112.96"
+    assert not list(g.objects(area, rg("divisionCode")))  # in the merged graph only
     # reified statements: one per (s, p, o) per report, evidence merged
     stmts = list(g.subjects(RDF.subject, None))
     assert len(stmts) == 7 and all(str(s).startswith(f"{report}/stmt/") for s in stmts)
@@ -123,24 +141,25 @@ def test_graph_shape(x1: Extraction) -> None:
                        and g.value(s, RDF.subject) == entity_iri(EntityType.ORGANIZATION, "代县政协"))
     evidence = list(g.objects(member_stmt, rg("evidence")))
     assert len(evidence) == 2
-    # the report's text is written once; evidence points at a sentence of it by offsets
+    # the report's text is written once; textual evidence is folded into its IRI,
+    # <{report}/ev/{start}-{end}/{method}>, with nothing written about it
     text = str(g.value(report, NIF.isString))
     assert text == x1.report.text
-    spans = [str(g.value(e, PROV.wasDerivedFrom)) for e in evidence]
-    assert all(s.startswith(f"{report}#char=") for s in spans)
-    texts = sorted(text[int(a):int(b)] for a, b in (s.split("#char=")[1].split(",") for s in spans))
+    assert all(str(e).startswith(f"{report}/ev/") and not list(g.predicate_objects(e)) for e in evidence)
+    folded = [str(e).split("/ev/")[1].split("/", 1) for e in evidence]
+    texts = sorted(text[int(a):int(b)] for a, b in (span.split("-") for span, _method in folded))
     assert texts[0].startswith("代县政协与凤凰县政协") and texts[1].startswith("县政协认真落实")
-    # each sentence's text once, on the sentence: no text is repeated per evidence or statement
-    anchored = [(s, o) for s, o in g.subject_objects(NIF.anchorOf) if "#char=" in str(s)]
-    assert sorted(str(s) for s, _ in anchored) == sorted(set(spans) | {str(s) for s, _ in anchored})
-    assert len({str(s) for s, _ in anchored}) == len(anchored)
-    for s, o in anchored:
-        a, b = str(s).split("#char=")[1].split(",")
-        assert text[int(a):int(b)] == str(o)
-    # evidence nodes are shared by the statements they support: one per sentence and method
-    pairs = [(str(g.value(e, PROV.wasDerivedFrom)), str(g.value(e, rg("method"))), str(g.value(e, rg("source"))))
-             for e in set(g.objects(None, rg("evidence")))]
-    assert len(pairs) == len(set(pairs))
+    assert {method for _span, method in folded} == {e.method for r in x1.relations for e in r.evidence
+                                                    if r.predicate is Predicate.MEMBER_OF and r.subject == "代县政协"}
+    # no sentence nodes: a sentence is the report's text between its evidence's offsets
+    assert not [s for s in g.subjects(NIF.anchorOf, None) if "#char=" in str(s)]
+    # evidence is shared by the statements it supports: one per sentence and method, and
+    # evidence from a knowledge base is a node with its method and source
+    cited = set(g.objects(None, rg("evidence")))
+    assert len(cited) == len({(e.start, e.end, e.method, e.source) for r in x1.relations for e in r.evidence})
+    for e in cited:
+        if g.value(e, rg("source")) is not None:
+            assert g.value(e, rg("method")) is not None and g.value(e, PROV.wasDerivedFrom) is None
     # a mention is one triple: the entity; its offsets are in its IRI
     mentions = list(g.subjects(ITSRDF.taIdentRef, None))
     assert len(mentions) == sum(len(e.mentions) for e in x1.entities) == 7
@@ -154,7 +173,7 @@ def test_graph_shape(x1: Extraction) -> None:
     assert found == expected
     # labels
     shuangmao = entity_iri(EntityType.ORGANIZATION, SHUANGMAO)
-    assert set(g.objects(shuangmao, SKOS.altLabel)) == {Literal("“双帽”联席会议", lang="zh")}
+    assert set(merged.objects(shuangmao, SKOS.altLabel)) == {Literal("“双帽”联席会议", lang="zh")}
     # no blank nodes anywhere
     assert all(not isinstance(t, type(None)) for t in g)
     to_quads(ds)  # raises on a blank node or an invalid IRI
@@ -178,7 +197,7 @@ def test_serialisation_is_byte_identical_and_strict(tmp_path: Path, x1: Extracti
         path = tmp_path / f"g.{fmt}"
         write_graph(to_dataset([x1]), path, fmt)
         quads = list(ox.parse(path=str(path), format=oxfmt))
-        assert len(quads) > 100
+        assert len(quads) > 80
     # RDF/XML and JSON-LD of the same graph are valid too (rdflib writers, strict re-parse)
     ds = to_dataset([x1])
     from rdflib import Graph
@@ -213,7 +232,7 @@ def test_relation_to_unknown_key_is_an_error(x1: Extraction) -> None:
 
 def test_base_iri_option(x1: Extraction) -> None:
     ds = to_dataset([x1], base_iri="https://example.org/kg")
-    subjects = {str(s) for s in ds.graph(graph_iri(x1.report)).subjects(RDF.type, None)}
+    subjects = {str(s) for s in ds.graph(graph_iri(x1.report)).subjects(rg("description"), None)}
     assert "https://example.org/kg/organization/代县政协" in subjects
     assert not any(s.startswith("https://w3id.org/reportgraph/id/") for s in subjects)
     assert b"@prefix id: <https://example.org/kg/>" in serialize(ds, "trig")
@@ -241,5 +260,6 @@ def test_hostile_text_serialises_strictly(name: str, alias: str, sentence: str) 
         parsed = list(ox.parse(serialize(ds, fmt), format=oxfmt))  # report graphs + merged graph
         assert len([q for q in parsed if q.graph_name != ox.DefaultGraph()]) == n
         assert {q.triple for q in parsed if q.graph_name == ox.DefaultGraph()} == merged
+    written = merged | {q.triple for q in quads if q.predicate.value != str(rg("description"))}
     for fmt, oxfmt in [("turtle", ox.RdfFormat.TURTLE), ("ntriples", ox.RdfFormat.N_TRIPLES)]:
-        assert len(list(ox.parse(serialize(ds, fmt), format=oxfmt))) == n
+        assert len(list(ox.parse(serialize(ds, fmt), format=oxfmt))) == len(written)

@@ -1,61 +1,33 @@
-"""The ``reportgraph`` command: a thin layer over the library.
+"""The ``reportgraph`` command: a thin layer over the library (the click group is
+:data:`reportgraph.cli.app.cli`).
 
 Results go to stdout (machine-readable with ``--json``), messages and progress bars to
 stderr. The project's own errors end the command with one line and exit status 1; a
-usage mistake exits with 2. Heavy libraries are imported inside the commands, so
-``--help`` answers at once.
+usage mistake exits with 2. Heavy libraries are imported inside the commands, and
+``reportgraph --help`` is answered from the text click renders for it
+(:mod:`reportgraph.cli.help_text`, checked by the tests) without importing click or any
+command, for the widths it was rendered for.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import Any
-
-import click
-
-from reportgraph.cli.build import build, extract
-from reportgraph.cli.common import _err, _sample_path, _warn  # noqa: F401  (_sample_path: benchmarks)
-from reportgraph.cli.graph import export, queries, query, remove, serve, view
-from reportgraph.errors import ReportGraphError
 
 __all__ = ["cli", "main"]
 
-
-class _Group(click.Group):
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except ReportGraphError as err:
-            _err(str(err))
-            ctx.exit(1)
-        except OSError as err:  # a full disk, a read-only place, a file-size limit (ulimit -f)
-            where = f"{err.filename}: " if err.filename else ""
-            _err(f"{where}{err.strerror or err}")
-            ctx.exit(1)
-        except KeyboardInterrupt:
-            _err("interrupted; nothing half-written was left behind")
-            ctx.exit(130)
+_LAZY = {"cli": "reportgraph.cli.app", "_err": "reportgraph.cli.common", "_warn": "reportgraph.cli.common",
+         "_sample_path": "reportgraph.cli.common"}
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(package_name="reportgraph")
-def cli() -> None:
-    """Turn Chinese government work reports into a knowledge graph.
+def __getattr__(name: str) -> object:
+    """The click group (and the helpers benchmarks use), imported when first asked for."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'reportgraph.cli' has no attribute {name!r}")
+    import importlib
 
-    \b
-    Start here:
-      reportgraph build                      # the bundled sample report → ./reportgraph-out/
-      reportgraph extract report.txt --json  # entities and relations with offsets
-      reportgraph query members reportgraph-out/graph.ttl
-      reportgraph export reportgraph-out/graph.ttl --format gexf -o graph.gexf
-
-    Each command has --help with examples.
-    """
-
-
-for _command in (build, extract, export, view, remove, query, queries, serve):
-    cli.add_command(_command)
+    return getattr(importlib.import_module(module), name)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -64,7 +36,18 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     if hasattr(signal, "SIGXFSZ"):  # over `ulimit -f`, a write fails (EFBIG) instead of killing us
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    cli.main(args=list(argv) if argv is not None else None, prog_name="reportgraph")
+    args = list(argv) if argv is not None else sys.argv[1:]
+    if args in (["--help"], ["-h"]):
+        from reportgraph.cli.help_text import rendered_help
+
+        text = rendered_help()
+        if text is not None:  # the same bytes click writes, without loading click
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            raise SystemExit(0)
+    from reportgraph.cli.app import cli
+
+    cli.main(args=args, prog_name="reportgraph")
 
 
 if __name__ == "__main__":  # pragma: no cover

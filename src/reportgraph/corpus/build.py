@@ -92,11 +92,13 @@ def drain(outcomes: Generator[FileOutcome, None, None], report: BuildReport, cs:
     """Record each file's outcome as it comes, then the store's totals and the timings;
     closing ``outcomes`` (a generator) stops the workers at once if the build did not
     finish. Shared by the local pool and the Dask build."""
+    completed = False
     try:
         for outcome in outcomes:
             _record(report, outcome)
             if progress is not None:
                 progress.advance(outcome)
+        completed = True
     except KeyboardInterrupt:
         report.interrupted = True
         raise
@@ -105,6 +107,10 @@ def drain(outcomes: Generator[FileOutcome, None, None], report: BuildReport, cs:
         if progress is not None:
             progress.finish()
         t0 = time.perf_counter()
+        if completed and hasattr(cs, "settle"):  # an on-disk store: rewritten compactly after a
+            cs.settle(report.added + report.replaced)  # build that wrote much of it (store.rewrite)
+            timings["compact"] += time.perf_counter() - t0
+            t0 = time.perf_counter()
         if not report.interrupted:
             report.store_entities = cs.entity_counts()
             report.store_reports = len({sha for _, _, sha in cs.reports()})

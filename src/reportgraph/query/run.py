@@ -170,6 +170,12 @@ def execute(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None
     # Stores written by reportgraph keep the merged graph of the reports in the default
     # graph; for a store with named graphs only, fall back to Oxigraph's (multiset) union.
     union = next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None
+    if union and _describes_once(store):
+        # report graphs that describe their entities once (rg:description): their merged
+        # graph, made in memory, is what the queries read
+        from reportgraph.store.sources import _laid_out, _store_quads
+
+        store, union = _laid_out(_store_quads(store)), False
     proc = ctx.Process(target=_child, args=(store, text, subs, max_rows, union, max_memory, send, os.getpid(),
                                                  None if store_dir is None else os.fspath(store_dir)),
                        daemon=True)
@@ -302,6 +308,15 @@ def _lower_priority(pid: int) -> bool:
     except OSError:
         pass
     return True
+
+
+def _describes_once(store: ox.Store) -> bool:
+    """Whether ``store``'s report graphs describe their entities once (``rg:description``),
+    so their merged graph is needed to query them."""
+    from reportgraph.rdf.ontology import NAMESPACE
+
+    description = ox.NamedNode(NAMESPACE + "description")
+    return next(iter(store.quads_for_pattern(None, description, None, None)), None) is not None
 
 
 def run_query(name_or_text: str | os.PathLike[str], source: QuerySource, *,

@@ -13,7 +13,7 @@ from reportgraph.errors import OutputError
 from reportgraph.outputs import atomic_write
 from reportgraph.rdf.formats import SORTED_WRITERS, name_formats
 from reportgraph.rdf.iri import DEFAULT_BASE_IRI
-from reportgraph.rdf.merged import with_merged_default
+from reportgraph.rdf.merged import DESCRIPTION, union_triples, with_merged_default
 from reportgraph.rdf.terms import to_quads
 from reportgraph.rdf.vocab import DCTERMS, ITSRDF, NAMESPACE, NIF, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
@@ -40,7 +40,7 @@ _FORMATS = {n: f.oxigraph for n, f in name_formats().items() if f.name in SORTED
 def serialize(dataset: Dataset | Graph | Iterable[ox.Quad], format: str = "trig") -> bytes:
     """Deterministic bytes: ``trig`` and ``nquads`` keep the named graphs and add their
     merged graph as the default graph (:func:`with_merged_default`), ``turtle`` and
-    ``ntriples`` write the union of all graphs. Written by pyoxigraph from sorted quads,
+    ``ntriples`` write the union of all graphs and their merged graph. Written by pyoxigraph from sorted quads,
     so the same dataset gives byte-identical output and every IRI is strictly valid.
 
     >>> from rdflib import Graph, Literal, URIRef
@@ -58,7 +58,10 @@ def serialize(dataset: Dataset | Graph | Iterable[ox.Quad], format: str = "trig"
             if prefix == "id":
                 prefixes["id"] = str(ns)
     if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
-        triples = sorted({q.triple for q in quads}, key=str)
+        # the merged graph and every graph's own triples but the descriptions, which the
+        # merged graph says in full (reportgraph.rdf.merged)
+        triples = sorted({q.triple for q in quads if q.predicate != DESCRIPTION} | set(union_triples(quads)),
+                         key=str)
         if fmt is ox.RdfFormat.N_TRIPLES:
             return ox.serialize(triples, format=fmt) or b""
         return ox.serialize(triples, format=fmt, prefixes=prefixes) or b""
@@ -85,10 +88,14 @@ def validate(dataset: Dataset | Graph) -> tuple[bool, str]:
 
     from reportgraph.rdf.resources import shapes_path
 
+    from reportgraph.rdf.terms import rdflib_term
+
     data = Graph()
     for s, p, o, *_ in (dataset.quads((None, None, None, None)) if isinstance(dataset, Dataset)
                         else ((s, p, o) for s, p, o in dataset)):
         data.add((s, p, o))
+    for t in union_triples(to_quads(dataset)):  # the entities the report graphs describe once
+        data.add((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)))
     shapes = Graph().parse(shapes_path(), format="turtle")
     conforms, _graph, text = pyshacl.validate(data, shacl_graph=shapes, inference="none",
                                               advanced=True, allow_warnings=True)

@@ -19,10 +19,11 @@ from rdflib import Dataset, URIRef
 
 from reportgraph.errors import ReportGraphError
 from reportgraph.model import Entity, EntityType, Evidence, Extraction, Predicate
-from reportgraph.rdf.iri import (DEFAULT_BASE_IRI, ROOT_IRI, _check_base, _minted, _sha, entity_iri, graph_iri,
-                                 mint, report_iri)
+from reportgraph.rdf.iri import (DEFAULT_BASE_IRI, ROOT_IRI, _check_base, _minted, _sha, _ucschar, entity_iri,
+                                 graph_iri, mint, report_iri)
 from reportgraph.rdf.memberships import add_date, add_posts
-from reportgraph.rdf.merged import PER_REPORT_REGEX, is_per_report, union_triples  # noqa: F401 - re-exported
+from reportgraph.rdf.merged import (DESCRIPTION, PER_REPORT_REGEX, compact_quads, is_per_report,  # noqa: F401
+                                    union_triples)  # re-exported
 from reportgraph.rdf.serialize import PREFIXES, serialize, validate, write_graph
 from reportgraph.rdf.terms import ox_term, rdflib_term, to_quads
 from reportgraph.rdf.vocab import CLASSES, ITSRDF, NIF, PREDICATES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, rg
@@ -93,7 +94,6 @@ class _Ctx:
     report_iri: str
     base_iri: str
     evidence: dict[tuple[int | None, int | None, str, str | None], ox.NamedNode] = field(default_factory=dict)
-    sentences: set[ox.NamedNode] = field(default_factory=set)
 
 
 def report_quads(x: Extraction, *, base_iri: str = DEFAULT_BASE_IRI) -> list[ox.Quad]:
@@ -111,11 +111,17 @@ def report_quads(x: Extraction, *, base_iri: str = DEFAULT_BASE_IRI) -> list[ox.
       its ``nif:anchorOf``, so the graph can be searched by that form;
     - a relation stated by the report is reified once (``<{report}/stmt/{hash}>`` with
       ``rdf:subject``/``rdf:predicate``/``rdf:object``), with ``rg:evidence`` links to
-      evidence nodes ``<{report}/ev/{hash}>`` shared by every statement with the same
-      evidence: ``rg:method`` and either ``prov:wasDerivedFrom`` the sentence, an
-      RFC 5147 string IRI into the report (``<{report}#char={start},{end}>``, its text
-      written once as its ``nif:anchorOf``, so a query reads a sentence, not the whole
-      report, per row), or the ``rg:source`` it was taken from.
+      its evidence, shared by every statement (and post) with the same evidence: textual
+      evidence is folded into its IRI, ``<{report}/ev/{start}-{end}/{method}>`` (the
+      sentence's offsets and the cue or rule; the sentence is the report's text between
+      the offsets), with nothing written about it; evidence from a knowledge base is a
+      node ``<{report}/ev/{hash}>`` with ``rg:method`` and the ``rg:source`` it was taken
+      from (:func:`_evidence_node`);
+    - the entities, posts and roles the report describes are in the merged graph; the
+      report graph holds one ``rg:description`` per node (its triples as N-Triples lines,
+      shared by the reports that describe it alike), and no relation triple beside its
+      statement (:func:`reportgraph.rdf.merged.compact_quads`; :func:`union_triples`
+      reads them back).
 
     The classes of these nodes (``rg:Mention``, ``rg:Assertion``, ``rg:Evidence``) follow
     from the domains and ranges of ``rg:mentionOf`` (= ``itsrdf:taIdentRef``) and
@@ -144,7 +150,7 @@ def report_quads(x: Extraction, *, base_iri: str = DEFAULT_BASE_IRI) -> list[ox.
     for (s, p, o), evidence in grouped.items():
         _add_relation(ctx, s, p, o, evidence)
     add_posts(g.add, lambda ev: _evidence_node(ctx, ev), base_iri, x.posts, iri_of)
-    return list(g.quads)
+    return compact_quads(g.quads)
 
 
 
@@ -208,23 +214,39 @@ def _add_relation(ctx: _Ctx, s: ox.NamedNode, p: Predicate, o: ox.NamedNode, evi
         g.add(stmt, _EVIDENCE, _evidence_node(ctx, ev))
 
 
+def _folded_method(method: str) -> bool:
+    """Whether ``method`` can stand in an evidence IRI as it is (letters, digits, CJK
+    punctuation, ``-._:+()…``), so queries read it back with ``STRAFTER``."""
+    return bool(method) and all(
+        ch.isalnum() or ch in "-._:+()" or (ord(ch) >= 0xA0 and _ucschar(ord(ch)) and not ch.isspace())
+        for ch in method)
+
+
 def _evidence_node(ctx: _Ctx, ev: Evidence) -> ox.NamedNode:
-    """The node of one piece of evidence, written the first time a statement cites it."""
+    """The IRI of one piece of evidence. Textual evidence is folded into it,
+    ``<{report}/ev/{start}-{end}/{method}>``, with nothing written about it: the sentence is
+    the report's text between the offsets. Evidence from a knowledge base (or with a method
+    no IRI can hold as it is) is a node ``<{report}/ev/{hash}>`` with ``rg:method`` and
+    ``rg:source`` (or ``prov:wasDerivedFrom`` the sentence, ``<{report}#char={start},{end}>``),
+    written the first time a statement cites it."""
     key = (ev.start, ev.end, ev.method, ev.source)
     node = ctx.evidence.get(key)
-    if node is None:
-        g, report = ctx.graph, ctx.report_iri
-        node = ctx.evidence[key] = _minted(report + "/", (
-            "ev", _sha(str(ev.start), str(ev.end), ev.method, ev.source or "")))
-        g.add(node, _METHOD, _str(ev.method))
-        if ev.is_textual:
-            sentence = ox.NamedNode(f"{report}#char={ev.start},{ev.end}")  # RFC 5147
-            g.add(node, _DERIVED, sentence)
-            if sentence not in ctx.sentences:  # each sentence's text once, for the queries
-                ctx.sentences.add(sentence)
-                g.add(sentence, _ANCHOR, _str(ev.text))
-        if ev.source:
-            g.add(node, _SOURCE, _str(ev.source))
+    if node is not None:
+        return node
+    g, report = ctx.graph, ctx.report_iri
+    if ev.is_textual and not ev.source and _folded_method(ev.method):
+        try:
+            node = ctx.evidence[key] = ox.NamedNode(f"{report}/ev/{ev.start}-{ev.end}/{ev.method}")
+            return node
+        except ValueError:
+            pass
+    node = ctx.evidence[key] = _minted(report + "/", (
+        "ev", _sha(str(ev.start), str(ev.end), ev.method, ev.source or "")))
+    g.add(node, _METHOD, _str(ev.method))
+    if ev.is_textual:
+        g.add(node, _DERIVED, ox.NamedNode(f"{report}#char={ev.start},{ev.end}"))  # RFC 5147
+    if ev.source:
+        g.add(node, _SOURCE, _str(ev.source))
     return node
 
 

@@ -31,7 +31,7 @@ import fcntl
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -235,11 +235,18 @@ class Store:
             raise StoreError(f"{self.path}: opened read-only")
         return self.oxigraph
 
+    def _select(self, text: str, bindings: Mapping[str, ox.Term]) -> list[dict[str, ox.Term | None]]:
+        """A SELECT's rows as dicts (unbound variables are ``None``), ``bindings`` substituted."""
+        result = self.oxigraph.query(text, substitutions={ox.Variable(k): v for k, v in bindings.items()})
+        names = [v.value for v in result.variables]
+        return [{n: row[n] for n in names} for row in result]
+
     def replace_graphs(self, quads: Iterable[ox.Quad]) -> list[str]:
         """Replace every named graph that ``quads`` mention with exactly those quads, in one
         transaction (all or nothing). Quads in the default graph are refused. Returns the
-        replaced graph IRIs."""
-        from reportgraph.rdf.to_rdf import union_triples
+        replaced graph IRIs. Report graphs written out in full (an earlier layout, a graph
+        file of another tool) are stored in the layout of :mod:`reportgraph.rdf.merged`."""
+        from reportgraph.rdf.merged import compact_quads, union_triples
 
         store = self._writable()
         quads = list(quads)
@@ -249,18 +256,18 @@ class Store:
                 raise StoreError(
                     "the data has triples outside any named graph; a store holds one named "
                     "graph per report (load a .trig or .nq file, or a built dataset)")
-            by_graph.setdefault(q.graph_name.value, []).append(q.triple)
+        for q in compact_quads(quads):
+            by_graph.setdefault(q.graph_name.value, []).append(q.triple)  # type: ignore[union-attr]
         if not by_graph:
             return []
-        ops = []
-        for g, triples in sorted(by_graph.items()):
-            name = ox.NamedNode(g)
-            ops += [updates.forget_from_union(name), updates.drop_graph(name),
-                    updates.insert_data(triples, graph=name)]
-        union = sorted(union_triples(quads), key=str)
-        if union:
-            ops.append(updates.insert_data(union))
+        names = [ox.NamedNode(g) for g in sorted(by_graph)]
         try:
+            ops = updates.forget_reports(names, self._select)
+            for name in names:
+                ops += [updates.drop_graph(name), updates.insert_data(by_graph[name.value], graph=name)]
+            union = sorted(union_triples(quads), key=str)
+            if union:
+                ops.append(updates.insert_data(union))
             # one update request is one transaction: the old graphs go and the new ones come
             # together, or nothing changes. The terms go in through the codec
             # (store.updates), never as user strings.
@@ -287,18 +294,21 @@ class Store:
         report states them too), in one transaction."""
         name = ox.NamedNode(graph)
         try:
-            self._writable().update(updates.request(updates.forget_from_union(name), updates.drop_graph(name)))
+            ops = updates.forget_reports([name], self._select)
+            self._writable().update(updates.request(*ops, updates.drop_graph(name)))
         except (OSError, SyntaxError, ValueError) as err:
             raise StoreError(f"{self.path}: cannot write the store ({err}); it is unchanged") from err
 
     def rebuild_union(self) -> None:
         """Recompute the default graph as the merged graph of the named graphs (for a store
         whose graphs were changed without this class): the rule of
-        :func:`reportgraph.rdf.to_rdf.union_triples`, in SPARQL."""
-        from reportgraph.rdf.to_rdf import PER_REPORT_REGEX
+        :func:`reportgraph.rdf.merged.union_triples`, in one transaction."""
+        from reportgraph.rdf.merged import union_triples
 
+        store = self._writable()
+        named = [q for q in store if q.graph_name != ox.DefaultGraph()]
         try:
-            self._writable().update(updates.rebuild_union(PER_REPORT_REGEX))
+            store.update(updates.request("DROP SILENT DEFAULT", updates.insert_data(union_triples(named))))
         except (OSError, SyntaxError, ValueError) as err:
             raise StoreError(f"{self.path}: cannot write the store ({err}); it is unchanged") from err
 

@@ -86,7 +86,8 @@ def load_graph_file(path: str | os.PathLike[str], *, max_memory: int | None = No
     :data:`GRAPH_MEMORY_RATIO` × its size) is refused: build a store from it instead."""
     import json
 
-    from reportgraph.rdf.merged import PER_REPORT_REGEX
+    from reportgraph.query.internal import internal_query
+    from reportgraph.rdf.merged import DESCRIPTION, PER_REPORT_REGEX, description_triples
 
     p = Path(path)
     fmt = _check_graph_file(p)
@@ -118,7 +119,17 @@ def load_graph_file(path: str | os.PathLike[str], *, max_memory: int | None = No
             raise InputError(f"{p}: remote JSON-LD @context not allowed (reportgraph never fetches "
                              "documents from the network); inline the context in the file") from err
         raise InputError(f"{p}: not valid {p.suffix} ({err})") from err
-    # the merged graph: every triple but those of the nodes named below a report's IRI
+    # the merged graph (reportgraph.rdf.merged.union_triples): every triple but those of the
+    # nodes named below a report's IRI and the descriptions, the triples the descriptions
+    # stand for, and the relations the statements state
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
     store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
-                 f"FILTER (!REGEX(STR(?s), {json.dumps(PER_REPORT_REGEX)})) }}")
+                 f"FILTER (?p != {DESCRIPTION} && !REGEX(STR(?s), {json.dumps(PER_REPORT_REGEX)})) }} ; "
+                 f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?st <{rdf}subject> ?s ; <{rdf}predicate> ?p ; "
+                 f"<{rdf}object> ?o }} FILTER (REGEX(STR(?st), {json.dumps(PER_REPORT_REGEX)})) }}")
+    described = store.query(internal_query("descriptions"))
+    default = ox.DefaultGraph()
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, default)
+                      for row in described if isinstance(row["d"], ox.Literal)
+                      for t in description_triples(row["s"], row["d"].value))
     return store

@@ -347,7 +347,9 @@ class RemoteCorpusStore:
         """Drop one report's graph, and its triples from the merged graph unless another
         report states them too (one update request)."""
         name = ox.NamedNode(graph)
-        self._update(updates.request(updates.forget_from_union(name), updates.drop_graph(name)))
+        ops = updates.forget_reports([name], lambda text, bindings: select_rows(self.endpoints,
+                                                                                bind_text(text, bindings)))
+        self._update(updates.request(*ops, updates.drop_graph(name)))
 
     def entity_counts(self) -> dict[str, int]:
         """Distinct entities of each type (from the merged default graph)."""

@@ -88,12 +88,20 @@ def _path(source: Any, copy: bool) -> Opened | None:
     from reportgraph.store.embedded import is_store, open_store as open_store_dir
     from reportgraph.store.files import read_graph_file
 
+    from reportgraph.store.bulk import check_layout
+
     path = Path(source)
     if is_store(path):
         if not copy:
             disk = open_store_dir(path, read_only=True)
+            try:
+                check_layout(disk.oxigraph, path)  # an earlier layout is rebuilt, not read
+            except BaseException:
+                disk.close()
+                raise
             return disk.oxigraph, disk
         with open_store_dir(path, read_only=True) as disk:
+            check_layout(disk.oxigraph, path)
             return _laid_out(_store_quads(disk.oxigraph)), None
     if path.is_dir():
         raise InputError(f"{path}: a directory but not a graph store")
