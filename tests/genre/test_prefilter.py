@@ -11,17 +11,22 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reportgraph.genre import grammar, prefilter
-from reportgraph.nlp.recognize import documents, events, people, rules
+from reportgraph.genre import grammar, posts, prefilter
+from reportgraph.nlp.recognize import component, documents, events, goals, joint, people, person_names, phrases, rules
 
 
 def _patterns() -> dict[str, re.Pattern[str]]:
     found: dict[str, re.Pattern[str]] = {}
-    for module in (grammar, rules, events, documents, people):
+    for module in (grammar, rules, events, documents, people, person_names, component, phrases, joint):
         assert isinstance(module, types.ModuleType)
         for name, value in vars(module).items():
             if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
                 found.setdefault(f"{module.__name__.rsplit('.', 1)[-1]}.{name}", value)
+    # patterns compiled from the genre's data files when first used
+    found.update({f"phrases.{name}": rx for name, rx in phrases._patterns().items()})
+    found.update({f"goals.{name}": rx for name, rx in goals._patterns().items()})
+    found["rules._author_unit"] = rules._author_unit()
+    found["posts.before"] = posts.load_posts().before
     return found
 
 
@@ -39,6 +44,8 @@ PASSAGES = [
     "中央经济工作会议，全国、省、市政协，中央、省、市、县委，省、市、县政府。",
     "",
     "镇乡街道、、周年周年政协政协",
+    "王某、李某、赵某某等在主席台就座，甲山、乙水、丙江等县(市)，川陕革命老区、闽粤边区域，自治区党委、自治州政协。",
+    "县政协主席王某某，常务副县长李某某、秘书长赵某；调研处处长钱某某，开展大走访大调研活动。",
 ]
 
 

@@ -308,3 +308,17 @@ def test_banners_and_leagues_of_inner_mongolia(nlp):
 def test_heritage_sites_are_places(nlp):
     x = extract_text("云冈石窟保护加强，凤凰古城申遗，八路军总部旧址修缮；保护古城遗址，修缮名人故居。", doc_id="h", nlp=nlp)
     assert names(x, T.PLACE) == {"云冈石窟", "凤凰古城", "八路军总部旧址"}
+
+
+def test_a_name_at_the_end_of_the_text_ends_there():
+    """A known name that ends the text, where a longer name opens with the same characters,
+    is found with its own length (the scan once looked the cut-short form up under the longer
+    name's length, and the mention ran past the text: an IndexError once a soft hyphen was
+    mapped back)."""
+    from reportgraph.extract import extract_text
+
+    for text in ("某某县落实“十四五”规划", "“十四五”规划\xad", "“十四五”规划"):
+        x = extract_text(text)
+        spans = [(m.start, m.end) for e in x.entities for m in e.mentions]
+        assert spans and all(0 <= s < e <= len(text) for s, e in spans), (text, spans)
+        assert any(text[s:e] == "“十四五”规划" for s, e in spans)

@@ -85,3 +85,21 @@ def test_without_jieba_fast_dat(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "jieba_fast_dat", None)
     seg = new_segmenter()
     assert type(seg) is jieba.Tokenizer
+
+
+def test_doc_words_are_jiebas_words_aligned() -> None:
+    """``doc_words`` gives the Doc's words and spaces that aligning jieba's words with the
+    text gives: whitespace runs one token, one space after a word its flag."""
+    from reportgraph.nlp.tokenizer import words_and_spaces
+
+    plain, fast = _pair()
+    spaced = [
+        "  王某某 同志\n\n代表政协 青松县\t第九届委员会  ，请予审议。 \n",
+        "APP 推广 和 5G\r\n基站\u3000建设 ，\n \n 召开了 2 次 专题协商会 ",
+        " ", "", "\n", "，", "“乡村振兴·委员在行动”  \n\t ",
+    ]
+    for text in PASSAGES + spaced + [" ".join(PASSAGES), "\n\n".join(PASSAGES)]:
+        expected = words_and_spaces([w for w in plain.cut(text) if w], text)
+        assert fast.doc_words(text) == expected
+        words, spaces = expected
+        assert "".join(w + " " * s for w, s in zip(words, spaces)) == text

@@ -236,13 +236,13 @@ HOME_AREA = re.compile(r"(?:我|全|本)(?P<level>[县市省州区旗盟])(?!委
 # words (found wherever one begins, overlapping ones too) and how many characters after the
 # match's start one begins at most. ``finditer`` tries such a pattern only just before them.
 ANCHORS.update({
-    GAMES: (re.compile("(?=" + _GAMES_WORDS + ")"), 3),  # [HAN]{2,3}? + the games
-    HERITAGE: (re.compile("(?=" + _HERITAGE_TAILS + ")"), 6),  # a stem of 2–6 + the tail
-    TOWN_RUN: (re.compile("(?=(?:镇|乡|街道)[、和及])"), 3),  # the first town's stem of 2–3 + 镇、
-    SITE: (re.compile("(?=" + _SITE_TAILS + ")"), 5),  # [HAN]{1,4}?[山河…] + the tail
-    NEW_DISTRICT: (re.compile("(?=" + _DISTRICT_TAILS + ")"), 6),  # a name of 2–6 + the tail
-    TOWN: (re.compile("(?=镇|乡|街道)"), 3),  # (a lookahead of) a stem of 2–3 + 镇/乡/街道
-    ANNIVERSARY: (re.compile("(?=周年)"), 6),  # 成立 + four numerals + 周年
+    GAMES: (re.compile(_GAMES_WORDS), 3),  # [HAN]{2,3}? + the games
+    HERITAGE: (re.compile(_HERITAGE_TAILS), 6),  # a stem of 2–6 + the tail
+    TOWN_RUN: (re.compile("(?:镇|乡|街道)[、和及]"), 3),  # the first town's stem of 2–3 + 镇、
+    SITE: (re.compile(_SITE_TAILS), 5),  # [HAN]{1,4}?[山河…] + the tail
+    NEW_DISTRICT: (re.compile(_DISTRICT_TAILS), 6),  # a name of 2–6 + the tail
+    TOWN: (re.compile("镇|乡|街道"), 3),  # (a lookahead of) a stem of 2–3 + 镇/乡/街道
+    ANNIVERSARY: (re.compile("周年"), 6),  # 成立 + four numerals + 周年
 })
 
 # What every match of a pattern contains: a text without it holds no match at all.

@@ -225,9 +225,23 @@ def organ_names(kind: str, d: Division) -> tuple[str, ...]:
     >>> organ_names("政府", load_divisions().by_code["140923"])
     ('代县人民政府', '代县政府', '代县人民政府')
     """
+    table = organ_table()
+    key = (id(table), kind, d.code, d.name, d.short_forms)
+    found = _ORGAN_NAMES.get(key)
+    if found is not None and found[0] is table:
+        return found[1]
     n = d.name
     short = d.short_forms[0] if d.short_forms and d.suffix in ("自治州", "自治县", "自治旗") else n
-    k = organ_table().kinds.get(kind)
+    k = table.kinds.get(kind)
     templates = k.names if k is not None and k.kind != "dept" else ("{n}{kind}",)
     cpc = party_committee_name(d)
-    return tuple(fill(t, kind=kind, n=n, short=short, r=d.organ_char, cpc=cpc) for t in templates)
+    names = tuple(fill(t, kind=kind, n=n, short=short, r=d.organ_char, cpc=cpc) for t in templates)
+    if len(_ORGAN_NAMES) >= 100_000:
+        _ORGAN_NAMES.clear()
+    _ORGAN_NAMES[key] = (table, names)
+    return names
+
+
+# organ_names' answers, per organ table (the entry holds the table, so its id is not reused),
+# kind and division: the resolver asks for the same few organs of the same places again and again
+_ORGAN_NAMES: dict[tuple[object, ...], tuple[OrganTable, tuple[str, ...]]] = {}

@@ -8,7 +8,8 @@ only there: the same matches, in the same order. Two tables, filled by the modul
 defines the patterns (:mod:`reportgraph.genre.grammar`), narrow it further:
 
 - :data:`ANCHORS`: a pattern whose every match holds one of a few words (a tail such as 景区,
-  新区, 古城) is tried only in the few characters before each place such a word begins;
+  新区, 古城) is tried only in the few characters before each place such a word begins (the
+  words are searched for, not tried at every offset);
 - :data:`REQUIRED`: a pattern is not tried at all in a text that lacks what every match of it
   contains.
 
@@ -20,8 +21,9 @@ from __future__ import annotations
 
 import re
 
-# Patterns whose every match holds one of a few words: the words (found wherever one begins,
-# overlapping ones too) and how many characters after the match's start one begins at most.
+# Patterns whose every match holds one of a few words: a pattern of the words (searched for
+# wherever one begins, overlapping ones too) and how many characters after the match's start
+# one begins at most.
 ANCHORS: dict[re.Pattern[str], tuple[re.Pattern[str], int]] = {}
 # What every match of a pattern contains: a text without it holds no match at all.
 REQUIRED: dict[re.Pattern[str], re.Pattern[str]] = {}
@@ -93,15 +95,33 @@ def _sre_modules():  # type: ignore[no-untyped-def]
     return _parser, _constants
 
 
+def _engine_skips(items: list) -> bool:  # type: ignore[type-arg]
+    """Whether Python's engine skips ahead by itself to where a match of the parsed pattern
+    can begin: the pattern (inside its groups) opens with a character, a class, or a choice
+    of words that each open with a character (what ``re`` makes a prefix or charset of)."""
+    c = _sre_modules()[1]
+    while items and items[0][0] is c.SUBPATTERN and not items[0][1][1] and not items[0][1][2]:
+        items = list(items[0][1][3])
+    if not items:
+        return False
+    op, av = items[0]
+    if op is c.LITERAL or op is c.IN:
+        return True
+    return op is c.BRANCH and all(alt and list(alt)[0][0] is c.LITERAL for alt in av[1])
+
+
 def _starts(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """A character class matching every character a match of ``pattern`` can begin with
-    (``None`` when that cannot be bounded, or the pattern can match the empty string)."""
+    (``None`` when that cannot be bounded, or the pattern can match the empty string, or
+    the engine skips ahead by itself, which is faster)."""
     if pattern not in _STARTS:
         starts = None
-        if not pattern.flags & (re.IGNORECASE | re.VERBOSE | re.MULTILINE | re.DOTALL) and isinstance(pattern.pattern, str):
+        # (MULTILINE and DOTALL change what ^, $ and . match, which bound no first character)
+        if not pattern.flags & (re.IGNORECASE | re.VERBOSE) and isinstance(pattern.pattern, str):
             try:
                 parser = _sre_modules()[0]
-                first, empty = _first_chars(list(parser.parse(pattern.pattern, pattern.flags)), pattern.flags)
+                items = list(parser.parse(pattern.pattern, pattern.flags))
+                first, empty = (None, True) if _engine_skips(items) else _first_chars(items, pattern.flags)
             except Exception:  # noqa: BLE001  (an engine detail changed: scan the plain way)
                 first, empty = None, True
             if first and not empty:
@@ -151,16 +171,19 @@ def _anchored_finditer(pattern: re.Pattern[str], text: str, anchor: re.Pattern[s
     beginning at most ``reach`` characters after the match's start (and whose matches are
     never empty, or always are: a lookahead): the pattern is tried only in the ``reach``
     characters before each place a word of ``anchor`` begins, left to right, as
-    ``finditer`` would.
+    ``finditer`` would. The places are found by searching ``anchor`` again one character
+    after the last place (overlapping words too), so the engine skips ahead to each.
 
     >>> site = re.compile("[\u4e00-\u9fff]{1,4}?[山河江](?:风景区|流域)")
     >>> text = "光雾山风景区、嘉陵江流域和米仓山风景区"
-    >>> anchor = re.compile("(?=风景区|流域)")
+    >>> anchor = re.compile("风景区|流域")
     >>> [m.span() for m in _anchored_finditer(site, text, anchor, 5)] == [m.span() for m in site.finditer(text)]
     True
     """
     pos = 0  # every offset before this one has been tried, or lies inside a match
-    for word in anchor.finditer(text):
+    search = anchor.search
+    word = search(text)
+    while word is not None:
         at = word.start()
         p = max(pos, at - reach)
         while p <= at:
@@ -171,3 +194,4 @@ def _anchored_finditer(pattern: re.Pattern[str], text: str, anchor: re.Pattern[s
                 yield m
                 p = m.end() if m.end() > p else p + 1  # after an empty match, the next offset
         pos = p
+        word = search(text, max(at + 1, pos))  # a place before pos would try nothing

@@ -4,7 +4,8 @@ building a ``Token`` or ``Span`` object per token.
 ``doc.text`` joins every token's text on each access, and ``doc.sents`` and iterating a
 doc create a Python object per token: on a long report these cost more than the rules
 that use them. The components read the text once (cached in ``doc.user_data``, since a
-Doc's text never changes), and token boundaries and sentence offsets from token arrays.
+Doc's text never changes), token offsets once from the token arrays, and the sentence
+offsets the sentence splitter recorded.
 
 >>> import spacy
 >>> nlp = spacy.blank("en")
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _TEXT_KEY = ("reportgraph", "doc_text")
+_TOKENS_KEY = ("reportgraph", "token_offsets")
+_SENTS_KEY = ("reportgraph", "sentences")
 
 
 def remember_text(doc: Doc, text: str) -> Doc:
@@ -42,20 +45,43 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-def token_bounds(doc: Doc) -> set[int]:
-    """The character offsets where a token starts or ends."""
+def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """Every token's start and end offsets, read from the token arrays once per doc (kept
+    in ``doc.user_data`` with the number of tokens, which a retokenizer changes)."""
+    found = doc.user_data.get(_TOKENS_KEY)
+    if isinstance(found, tuple) and found[0] == len(doc):
+        return found[1], found[2]
+    if not len(doc):
+        return [], []
     from spacy.attrs import IDX, LENGTH
 
-    if not len(doc):
-        return set()
     arr = doc.to_array([IDX, LENGTH]).astype("int64")
-    starts = arr[:, 0]
-    return set(starts.tolist()) | set((starts + arr[:, 1]).tolist())
+    starts, ends = arr[:, 0].tolist(), (arr[:, 0] + arr[:, 1]).tolist()
+    doc.user_data[_TOKENS_KEY] = (len(doc), starts, ends)
+    return starts, ends
+
+
+def token_bounds(doc: Doc) -> set[int]:
+    """The character offsets where a token starts or ends."""
+    starts, ends = token_offsets(doc)
+    bounds = set(starts)
+    bounds.update(ends)
+    return bounds
+
+
+def remember_sentences(doc: Doc, offsets: list[tuple[int, int]]) -> None:
+    """Record the sentences a splitter has just set (:func:`sentence_offsets` reads them
+    back; a component that moves sentence starts later must record its own)."""
+    doc.user_data[_SENTS_KEY] = (len(doc), offsets)
 
 
 def sentence_offsets(doc: Doc) -> list[tuple[int, int]]:
     """``[(s.start_char, s.end_char) for s in doc.sents]`` (which raises the same error
-    when the doc has no sentence boundaries)."""
+    when the doc has no sentence boundaries): as the sentence splitter recorded them, else
+    read from the token arrays."""
+    found = doc.user_data.get(_SENTS_KEY)
+    if isinstance(found, tuple) and found[0] == len(doc):
+        return list(found[1])
     if not doc.has_annotation("SENT_START") or "sents" in doc.user_hooks or not len(doc):
         return [(s.start_char, s.end_char) for s in doc.sents]
     from spacy.attrs import IDX, LENGTH, SENT_START

@@ -58,34 +58,68 @@ def split_sentences(doc: Doc) -> Doc:
 
     A token opens a sentence when the token before it ends with one of those marks or
     holds a line break, or when the sentence so far is longer than :data:`LONG_SENTENCE`
-    characters and the token before it ends a clause (or it is twice as long). The flags are read from the text and the tokens' offsets and
-    written in one ``Doc.from_array`` call (making a ``Token`` object per token, or
-    setting ``token.is_sent_start`` one at a time, costs more than the rule).
+    characters and the token before it ends a clause (or it is twice as long). The flags are
+    read from the text and the tokens' offsets (:func:`sentence_opens`) and written in one
+    ``Doc.from_array`` call (making a ``Token`` object per token, or setting
+    ``token.is_sent_start`` one at a time, costs more than the rule); the sentences'
+    offsets are recorded for :func:`reportgraph.nlp.doc_offsets.sentence_offsets`.
     """
     import numpy
-    from spacy.attrs import IDX, LENGTH, SENT_START
+    from spacy.attrs import SENT_START
 
-    from reportgraph.nlp.doc_offsets import doc_text
+    from reportgraph.nlp.doc_offsets import doc_text, remember_sentences, token_offsets
 
     if not len(doc):
         return doc
-    text = doc_text(doc)
-    bounds = doc.to_array([IDX, LENGTH]).astype("int64")
-    starts = bounds[:, 0].tolist()
-    ends = (bounds[:, 0] + bounds[:, 1]).tolist()
+    starts, ends = token_offsets(doc)
+    opens = sentence_opens(doc_text(doc), starts, ends)
     flags = numpy.full((len(doc), 1), -1, dtype="int64")
-    flags[0, 0] = 1
-    opened = 0  # where the current sentence starts
-    for i in range(1, len(starts)):
-        prev_start, prev_end = starts[i - 1], ends[i - 1]
-        last = text[prev_end - 1:prev_end]
-        if last in SENTENCE_END or "\n" in text[prev_start:prev_end] or (
-                prev_end - opened > LONG_SENTENCE
-                and (last in CLAUSE_END or prev_end - opened > 2 * LONG_SENTENCE)):
-            flags[i, 0] = 1
-            opened = starts[i]
+    flags[opens, 0] = 1
     doc.from_array([SENT_START], flags.astype("uint64"))
+    remember_sentences(doc, [(starts[i], ends[j - 1]) for i, j in zip(opens, [*opens[1:], len(doc)])])
     return doc
+
+
+_SENTENCE_END_CODES = sorted(map(ord, SENTENCE_END))
+
+
+def sentence_opens(text: str, starts: list[int], ends: list[int]) -> list[int]:
+    """The indices of the tokens (given by their offsets into ``text``) that open a
+    sentence, the first token's included (:func:`split_sentences`' rule).
+
+    The marks and line breaks are found for every token at once; only when a sentence
+    so found runs past :data:`LONG_SENTENCE` characters are the tokens walked one by one.
+
+    >>> sentence_opens("一。二\\n三", [0, 1, 2, 3, 4], [1, 2, 3, 4, 5])
+    [0, 2, 4]
+    """
+    import numpy
+
+    if not starts:
+        return []
+    codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    s, e = numpy.asarray(starts, dtype="int64"), numpy.asarray(ends, dtype="int64")
+    ends_sentence = numpy.isin(codes[numpy.maximum(e - 1, 0)], _SENTENCE_END_CODES) & (e > 0)
+    lines = numpy.concatenate(([0], numpy.cumsum(codes == 10)))
+    breaks = ends_sentence | (lines[e] > lines[s])  # the sentence ends after this token
+    opens = numpy.concatenate(([0], numpy.flatnonzero(breaks[:-1]) + 1))
+    opened = s[opens]
+    opened[0] = 0
+    first = numpy.zeros(len(s), dtype="int64")
+    first[opens] = 1
+    sentence = numpy.cumsum(first) - 1  # each token's sentence
+    if (e - opened[sentence]).max() <= LONG_SENTENCE:
+        return opens.tolist()
+    # a long sentence: cut it at a clause end (or anywhere, when twice as long), token by token
+    out = [0]
+    at = 0  # where the current sentence starts
+    for i in range(1, len(starts)):
+        prev_end = ends[i - 1]
+        if breaks[i - 1] or prev_end - at > LONG_SENTENCE and (
+                text[prev_end - 1:prev_end] in CLAUSE_END or prev_end - at > 2 * LONG_SENTENCE):
+            out.append(i)
+            at = starts[i]
+    return out
 
 
 @lru_cache(maxsize=1)

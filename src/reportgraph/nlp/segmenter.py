@@ -26,6 +26,9 @@ import jieba
 from jieba import finalseg
 
 _FREQ_COLUMN = re.compile(rb"^\s*\S+ (\d+)", re.M)
+# jieba's blocks (runs of the characters of ``re_han_default``, cut through the dictionary)
+# or a run of whitespace
+_BLOCK_OR_SPACES = re.compile(jieba.re_han_default.pattern + r"|(\s+)")
 
 
 def _jieba_total(path: str) -> int:
@@ -143,34 +146,72 @@ class FastTokenizer(jieba.Tokenizer):
         dictionary's words, runs of single characters that are no word cut by jieba's
         HMM), the route found in C++ as a list of each position's word end."""
         self.check_initialized()
-        fast = self._fast
+        words: list[str] = []
+        self._block_words(sentence, words)
+        yield from words
+
+    def _block_words(self, block: str, words: list[str]) -> None:
+        """Append the words of one block (a match of jieba's ``re_han_default``) to ``words``."""
         route: list[int] = []
-        self._route(fast.dat, sentence, route, float(self.total))
+        self._route(self._fast.dat, block, route, float(self.total))
         x = 0
-        buf = ""
-        n = len(sentence)
+        single = -1  # where the current run of one-character steps began
+        n = len(block)
         while x < n:
             y = route[x] + 1
             if y - x == 1:
-                buf += sentence[x]
+                if single < 0:
+                    single = x
             else:
-                if buf:
-                    if len(buf) == 1:
-                        yield buf
-                    elif not fast.get_freq(buf):
-                        yield from _hmm_cut(buf, self._viterbi)
-                    else:
-                        yield from buf
-                    buf = ""
-                yield sentence[x:y]
+                if single >= 0:
+                    self._run_words(block[single:x], words)
+                    single = -1
+                words.append(block[x:y])
             x = y
-        if buf:
-            if len(buf) == 1:
-                yield buf
-            elif not fast.get_freq(buf):
-                yield from _hmm_cut(buf, self._viterbi)
-            else:
-                yield from buf
+        if single >= 0:
+            self._run_words(block[single:], words)
+
+    def _run_words(self, run: str, words: list[str]) -> None:
+        """A run of characters the route takes one at a time: one word, the HMM's words
+        when the run is no dictionary word, else its characters."""
+        if len(run) == 1:
+            words.append(run)
+        elif not self._fast.get_freq(run):
+            words.extend(_hmm_cut(run, self._viterbi))
+        else:
+            words.extend(run)
+
+    def doc_words(self, text: str) -> tuple[list[str], list[bool]]:
+        """The words and trailing-space flags of a spaCy ``Doc`` of ``text``: what
+        ``reportgraph.nlp.tokenizer.words_and_spaces(list(self.cut(text)), text)`` gives,
+        made in one pass. jieba cuts each block of ``re_han_default``'s characters through
+        the dictionary and makes every other character a word of its own (whitespace too,
+        which the Doc drops): here a run of whitespace is one token, except one space right
+        after a word, which is that word's flag."""
+        self.check_initialized()
+        words: list[str] = []
+        flagged: list[int] = []  # the words followed by one space
+        pos = 0
+        for m in _BLOCK_OR_SPACES.finditer(text):
+            start = m.start()
+            if start > pos:
+                words.extend(text[pos:start])  # neither block nor whitespace: a word each
+            pos = m.end()
+            block = m.group(1)
+            if block is not None:
+                self._block_words(block, words)
+                continue
+            run = m.group(2)
+            if run[0] == " " and words:
+                flagged.append(len(words) - 1)
+                run = run[1:]
+            if run:
+                words.append(run)
+        words.extend(text[pos:])
+        spaces = [False] * len(words)
+        for k in flagged:
+            spaces[k] = True
+        return words, spaces
 
     def get_DAG(self, sentence: str) -> dict[int, list[int]]:
         self.check_initialized()

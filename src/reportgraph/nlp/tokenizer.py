@@ -74,7 +74,10 @@ class ReportTokenizer(ChineseTokenizer):
     def __call__(self, text: str) -> Doc:
         if self.segmenter != Segmenter.jieba or self.jieba_seg is None:
             return super().__call__(text)
-        words, spaces = words_and_spaces([w for w in self.jieba_seg.cut(text, cut_all=False) if w], text)
+        if hasattr(self.jieba_seg, "doc_words"):  # reportgraph.nlp.segmenter.FastTokenizer
+            words, spaces = self.jieba_seg.doc_words(text)
+        else:
+            words, spaces = words_and_spaces([w for w in self.jieba_seg.cut(text, cut_all=False) if w], text)
         return Doc(self.vocab, words=words, spaces=spaces)
 
 

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import replace
 
 from spacy.language import Language
@@ -45,11 +44,11 @@ from reportgraph.knowledge.gazetteer import GENERIC_NAMES, Division, Divisions, 
 from reportgraph.knowledge.lists import Knowledge, load_knowledge
 from reportgraph.model import EntityType
 from reportgraph.nlp.recognize.around import AroundPlace
-from reportgraph.nlp.recognize.chars import _HAN
 from reportgraph.genre.grammar import HAN as _HAN_CLASS
 from reportgraph.nlp.recognize.person_names import find_people
 from reportgraph.nlp.recognize.goals import find_coordinated, find_goals, find_named_bodies
 from reportgraph.nlp.recognize.joint import find_joint_bodies
+from reportgraph.nlp.recognize.name_index import NameIndex
 from reportgraph.nlp.recognize.phrases import find_phrases, province_abbreviation_run
 from reportgraph.nlp.recognize.rules import TextRules
 from reportgraph.nlp.recognize.select import select, with_sentences
@@ -69,8 +68,10 @@ _GEO_ENDINGS = "河江湖山关岭峰湾岛峡寺塔陵洞谷泉渠"
 _CONTAINERS = (T.DOCUMENT, T.EVENT, T.INITIATIVE)
 _PARTY_MEMBERS = ("组织", "党员", "盟员", "会员", "社员", "成员")
 _FUNCTION_FIRST = set("和与及在对向为从把被将于同跟共给让")
-_ASCII_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？",
-                              "「": "“", "」": "”", "『": "“", "』": "”"})
+# Half-width marks and corner quotes → full-width marks and “”; no mark is replaced by one of
+# the marks replaced, so one str.replace each (a fast scan) is str.translate's result.
+_TO_FULL_WIDTH = ((",", "，"), (";", "；"), (":", "："), ("(", "（"), (")", "）"), ("!", "！"), ("?", "？"),
+                  ("「", "“"), ("」", "”"), ("『", "“"), ("』", "”"))
 
 
 # an enumeration of short names closed by a level word: 甲山、乙水、丙江等县(市), 甲、乙两市
@@ -90,7 +91,10 @@ def normalize_punctuation(text: str) -> str:
     >>> normalize_punctuation('实现"十一五"规划,(上接)')
     '实现“十一五”规划，（上接）'
     """
-    out = text.translate(_ASCII_PUNCT)
+    out = text
+    for mark, full in _TO_FULL_WIDTH:
+        if mark in out:
+            out = out.replace(mark, full)
     if '"' not in out:
         return out
     lines = []
@@ -100,12 +104,6 @@ def normalize_punctuation(text: str) -> str:
             line = "".join(p + ("“" if i % 2 == 0 else "”") for i, p in enumerate(parts[:-1])) + parts[-1]
         lines.append(line)
     return "\n".join(lines)
-
-
-def _char_class(chars: Iterable[str]) -> str:
-    """A pattern matching any one of the characters (nothing when there are none)."""
-    chars = sorted(chars)
-    return "[" + "".join(map(re.escape, chars)) + "]" if chars else "(?!)"
 
 
 class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
@@ -131,20 +129,7 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
         for form in self.knowledge.ideologies:
             names[form] = ("ideology", form)
         self.names = names
-        self.lengths: dict[str, list[int]] = {}
-        for form in names:
-            self.lengths.setdefault(form[0], []).append(len(form))
-        for k, v in self.lengths.items():
-            self.lengths[k] = sorted(set(v), reverse=True)
-        # the scan visits only a character a name can start with, followed by one a name can
-        # continue with (or a character that is a name by itself)
-        seconds = {form[1] for form in names if len(form) > 1}
-        singles = {form for form in names if len(form) == 1}
-        self._first_chars = re.compile(
-            _char_class(self.lengths) + "(?=" + _char_class(seconds) + ")|" + _char_class(singles))
-        # the first two characters of every name (a one-character name itself): a position
-        # whose next two characters, and whose character alone, are none of these opens no name
-        self._openings = {form[:2] for form in names}
+        self._index = NameIndex(names)
 
     def segmenter_words(self) -> list[str]:
         """Names worth adding to the segmenter's dictionary (three characters or more, so
@@ -160,42 +145,7 @@ class Recognizer(TextRules, AroundPlace, StatisticalCandidates):
 
     # -- scanning -------------------------------------------------------------------
     def _scan(self, text: str, bounds: set[int]) -> list[tuple[int, int, str, object]]:
-        out = []
-        i = 0
-        after = g.organ_table().after
-        for first in self._first_chars.finditer(text):
-            if first.start() < i:
-                continue  # inside the last name found
-            i = first.start()
-            if text[i:i + 2] not in self._openings and text[i] not in self._openings:
-                continue
-            lens = self.lengths.get(text[i])
-            hit = None
-            if lens:
-                for ln in lens:
-                    form = text[i:i + ln]
-                    entry = self.names.get(form)
-                    if entry is None:
-                        continue
-                    what, _ = entry
-                    if ln <= 2 and not (i in bounds and (i + ln in bounds or what == "area"
-                                                         and after.match(text, i + ln))):
-                        continue  # 代县 of 代|县政协 still names 代县政协
-                    if what == "place" and not (i in bounds and i + ln in bounds):
-                        continue
-                    if what == "area" and i + ln not in bounds and not after.match(text, i + ln):
-                        continue  # 合作市 of 合作市场, 振兴区 of 振兴区域
-                    if what == "known" and entry[1].type is T.ORGANIZATION \
-                            and i + ln not in bounds and _HAN.match(text[i + ln:i + ln + 1]):  # type: ignore[union-attr]
-                        continue  # 文化部 of 文化部门, 公安部 of 公安部门
-                    hit = (i, i + ln, *entry)
-                    break
-            if hit:
-                out.append(hit)
-                i = hit[1]
-            else:
-                i += 1
-        return out
+        return self._index.scan(text, bounds, g.organ_table().after)
 
     def __call__(self, doc: Doc) -> Doc:
         with using_organ_table(self.organs):

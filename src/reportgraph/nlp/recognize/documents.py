@@ -134,7 +134,7 @@ class DocumentRules:
             if stem in g.GENERIC_INITIATIVE_STEMS or g.NUMBERED_STEM.match(stem) or len(stem) < 2:
                 continue  # 开展专项行动, 推进重点工程, 实施十大工程: not a named programme
             add(Candidate(m.start("name"), m.end("name"), name, T.INITIATIVE, "grammar:verb-initiative", name))
-        for m in g.BIG_CAMPAIGN.finditer(text):  # 开展大走访大调研活动
+        for m in g.finditer(g.BIG_CAMPAIGN, text):  # 开展大走访大调研活动
             add(Candidate(m.start(), m.end(), m.group(0), T.INITIATIVE, "grammar:big-campaign", m.group(0)))
         for m in _local_slogan().finditer(text):
             add(Candidate(m.start(), m.end(), m.group(0), T.INITIATIVE, "grammar:local-slogan", m.group(0)))

@@ -24,6 +24,7 @@ import re
 from functools import lru_cache
 
 from reportgraph.genre.grammar import HAN, NUM
+from reportgraph.genre.prefilter import ANCHORS, finditer
 from reportgraph.genre.words import alternation
 from reportgraph.knowledge.gazetteer import jieba_tags
 from reportgraph.model import EntityType
@@ -42,6 +43,14 @@ _NOT_QUALITY = re.compile(r"[的了与及在对为把被将是等各本我该其
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
+    """The patterns of this module (compiled once); ``bare_unit`` is tried only just before
+    its tails (:data:`reportgraph.genre.prefilter.ANCHORS`)."""
+    patterns = _compile_patterns()
+    ANCHORS[patterns["bare_unit"]] = (re.compile(alternation("bare-unit-tail")), 8)  # a stem of 2–8, the tail
+    return patterns
+
+
+def _compile_patterns() -> dict[str, re.Pattern[str]]:
     verb = alternation("goal-verb")
     after = alternation("goal-after")
     return {
@@ -113,7 +122,7 @@ def find_named_bodies(text: str, found: list[Candidate]) -> list[Candidate]:
     tags = jieba_tags()
     out: list[Candidate] = [
         Candidate(m.start(), m.end(), m.group(0), T.ORGANIZATION, "grammar:bare-unit", m.group(0))
-        for m in p["bare_unit"].finditer(text) if not _NOT_IN_STEM.search(m.group("stem"))
+        for m in finditer(p["bare_unit"], text) if not _NOT_IN_STEM.search(m.group("stem"))
         and tags.get(m.group("stem")[:2]) not in _NOT_A_NAME_START]  # not 授予文化工委
     ends: dict[int, Candidate] = {}
     for c in found:

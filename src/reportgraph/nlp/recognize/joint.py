@@ -28,6 +28,7 @@ import re
 from functools import lru_cache
 
 from reportgraph.genre.grammar import HAN
+from reportgraph.genre.prefilter import finditer
 from reportgraph.genre.organs import organ_names
 from reportgraph.genre.words import alternation
 from reportgraph.model import EntityType
@@ -186,7 +187,7 @@ def find_joint_bodies(text: str, found: list[Candidate], abbreviations, known) -
     spans = []
     regional: dict[tuple[str, str, str, str], set[str]] = {}
     meetings: dict[tuple[str, str, str, str], set[str]] = {}  # standing meetings: …三省政协主席座谈会
-    for m in COUNTED.finditer(text):
+    for m in finditer(COUNTED, text):
         n = count_of(m.group("count"))
         start, areas, provinces = joint_prefix(text, m.start(), n, areas_ending, regions_ending, abbreviations, known)
         key = (m.group("count"), m.group("level"), m.group("organ"), m.group("tail") or "")

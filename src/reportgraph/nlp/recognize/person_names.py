@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from reportgraph.genre.grammar import HAN
+from reportgraph.genre.prefilter import ANCHORS, finditer
 from reportgraph.genre.posts import load_posts
 from reportgraph.knowledge.gazetteer import Divisions, jieba_tags
 from reportgraph.knowledge.lists import Knowledge
@@ -30,6 +31,8 @@ T = EntityType
 _HAN = re.compile(f"[{HAN}]")
 # Characters no name holds: function words, numbers of sessions, organ characters.
 _NOT_IN_NAME = set("的了与及和在对为是把被从将等各我们这那其该此个位名号届次年月日县市省区州乡镇村委会党府部局厅处室")
+# two to four Han characters, none of them one a name does not hold
+_NAME_CHARS = re.compile(f"(?:(?![{''.join(sorted(_NOT_IN_NAME))}])[{HAN}]){{2,4}}")
 _BOUNDARY = set("，、。；：,;:（）()“”\"\n \t　!！?？/|》《")
 # What may follow a name in running text: a verb of the meeting, a conjunction, 等.
 FOLLOW = (
@@ -43,6 +46,9 @@ _STRONG_FOLLOW = ("出席", "主持", "讲话", "致辞", "指出", "强调", "�
                   "到会", "应邀", "受邀", "发言", "列席", "等")
 _DOTTED = re.compile(f"[{HAN}]{{1,8}}(?:[·•‧・][{HAN}]{{1,8}})+")
 _RUN_ITEM = re.compile(f"[{HAN}]{{2,3}}(?=、)")
+# names of two or three characters joined by 、 (the first 、 two or three characters in)
+_NAME_RUN = re.compile(f"(?:[{HAN}]{{2,3}}、)+[{HAN}]{{2,3}}")
+ANCHORS[_NAME_RUN] = (re.compile("、"), 3)
 _ORGAN_THEN_NAME = re.compile(f"(?:政协|人大|政府|委员会|委|局|部|办|社|报|网|站|台|中心|会)(?P<name>[{HAN}]{{2,3}})$")
 _PRESS_STOP = re.compile(r"[）)\n，,。;；:：|]")
 
@@ -72,7 +78,7 @@ class _Names:
         if "·" in name or "•" in name or "‧" in name or "・" in name:
             parts = re.split("[·•‧・]", name)
             return all(parts) and not any(ch in _NOT_IN_NAME for ch in name.replace("·", ""))
-        if not 2 <= len(name) <= 4 or any(ch in _NOT_IN_NAME or not _HAN.match(ch) for ch in name):
+        if not _NAME_CHARS.fullmatch(name):
             return False
         sur = self.surname(name)
         if sur is None and need_surname:
@@ -141,7 +147,7 @@ def find_people(text: str, knowledge: Knowledge, divisions: Divisions) -> list[C
                 return
             e = add(q, end, rule)
 
-    for p in posts.before.finditer(text):
+    for p in finditer(posts.before, text):
         word = p.group(0)
         rank = posts.rank.get(_strip_prefix(word))
         if rank in ("honorific", "press") or rank is None:
@@ -178,7 +184,7 @@ def _strip_prefix(word: str) -> str:
 
 def _runs(text: str, names: _Names, add) -> None:  # type: ignore[no-untyped-def]
     """王某、李某、赵某某等在主席台就座: three or more names in a run (or two before 等)."""
-    for m in re.finditer(f"(?:[{HAN}]{{2,3}}、)+[{HAN}]{{2,3}}", text):
+    for m in finditer(_NAME_RUN, text):
         items = []
         pos = m.start()
         for part in m.group(0).split("、"):

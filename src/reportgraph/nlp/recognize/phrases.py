@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from reportgraph.genre.grammar import HAN, NUM, cn_number
 from reportgraph.genre.organs import organ_table
+from reportgraph.genre.prefilter import ANCHORS, finditer
 from reportgraph.genre.words import alternation, genre_words
 from reportgraph.knowledge.gazetteer import Divisions
 from reportgraph.knowledge.lists import Knowledge
@@ -43,6 +44,14 @@ _LAW = r"(?:条例|实施办法|办法|章程|修正案)"
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
+    """The patterns of this module that read the genre's words (compiled once); ``region``
+    is scanned only just before its tails (:data:`reportgraph.genre.prefilter.ANCHORS`)."""
+    patterns = _compile_patterns()
+    ANCHORS[patterns["region"]] = (re.compile(alternation("region-tail")), 3)  # 2–3 characters, then the tail
+    return patterns
+
+
+def _compile_patterns() -> dict[str, re.Pattern[str]]:
     lead = alternation("numeral-lead")
     return {
         "slogan_tail": re.compile(alternation("slogan-tail")),
@@ -222,7 +231,7 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
                                                       if a.type is T.ADMINISTRATIVE_AREA):
             out.append(Candidate(m.start(), m.end(), m.group(0), T.INITIATIVE, "grammar:place-campaign", m.group(0)))
     # meetings
-    for m in p["meeting"].finditer(text):
+    for m in finditer(p["meeting"], text):
         s, e = m.span("name")
         if not in_title(s, e):
             out.append(Candidate(s, e, text[s:e], T.EVENT, "grammar:dated-meeting", text[s:e]))
@@ -264,7 +273,7 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
     # venues, media and delegations after a place (or a body)
     for rx, etype, rule in ((p["venue"], T.PLACE, "grammar:venue"), (p["media"], T.ORGANIZATION, "grammar:media"),
                             (p["delegation"], T.ORGANIZATION, "grammar:delegation")):
-        for m in rx.finditer(text):
+        for m in finditer(rx, text):
             owner = areas_ending.get(m.start()) or (bodies_ending.get(m.start()) if etype is T.ORGANIZATION else None)
             if etype is T.PLACE and owner is None:
                 body = bodies_ending.get(m.start())
@@ -318,7 +327,7 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
             out.append(Candidate(more.start("name"), e, more.group("name"), T.DOCUMENT, "grammar:law",
                                  more.group("name")))
     # regions of several areas: 川陕革命老区, 闽粤边区域, 某某河流域 (the river found as a place)
-    for m in p["region"].finditer(text):
+    for m in finditer(p["region"], text):
         abbr = m.group("abbr")
         run = province_abbreviation_run(abbr)
         if run is None:
@@ -338,7 +347,7 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
             continue
         out.append(Candidate(c.start, e, text[c.start:e], T.INITIATIVE, "grammar:region-programme", text[c.start:e]))
     # bodies
-    for m in p["autonomous"].finditer(text):
+    for m in finditer(p["autonomous"], text):
         organ = m.group("organ")
         kind = {"党委": "党委", "人大常委会": "人大", "人大": "人大", "人民政府": "政府", "政府": "政府"}.get(organ, organ)
         out.append(Candidate(m.start(), m.end(), m.group(0), T.ORGANIZATION, "grammar:relative-organ", None, None,

@@ -133,7 +133,7 @@ class TextRules(EventRules, DocumentRules, PeopleRules):
             owner = {"委": "党委"}.get(m.group(2), m.group(2))
             add(Candidate(s, m.end(), m.group(0), T.ORGANIZATION, "grammar:relative-office", None, None,
                           f"{owner}:办公室", m.group(1)))
-        for m in _author_unit().finditer(text):  # 、调研处处长王某某: the speaking body's unit
+        for m in g.finditer(_author_unit(), text):  # 、调研处处长王某某: the speaking body's unit
             add(Candidate(m.start(), m.end(), m.group(0), T.ORGANIZATION, "grammar:author-unit", None, None,
                           "author-unit:" + m.group(0), "author"))
         for m in g.finditer(g.AUTHOR_BODY, text):

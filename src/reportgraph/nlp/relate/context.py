@@ -69,6 +69,9 @@ class RelationContext:
         self._outer_starts = [m.start for m in self.outer]
         self._outer_ends = [m.end for m in self.outer]
         self._mention_starts = [m.start for m in mentions]
+        # the outer mentions that cover some text (what ``covers`` asks about)
+        self._cover_starts = [m.start for m in self.outer if m.end > m.start]
+        self._cover_ends = [m.end for m in self.outer if m.end > m.start]
         self.outer_at: dict[int, PlacedMention] = {}  # the first outer mention starting at an offset
         self.outer_ending: dict[int, list[PlacedMention]] = {}  # the outer mentions ending at an offset
         for m in self.outer:
@@ -103,6 +106,7 @@ class RelationContext:
         self.last_group: tuple[str, ...] = ()  # the last bodies enumerated together as a subject
         self.implied: list[Entity] = []  # organs named only through an enumeration
         self.clause_has_cue: dict[tuple[int, int], bool] = {}  # whether any verb cue occurs in a clause
+        self._clauses: dict[tuple[int, int], list[tuple[int, int]]] = {}  # each span's clauses, cut once
 
     # -- helpers ------------------------------------------------------------------
     def type_of(self, key: str) -> EntityType:
@@ -135,8 +139,13 @@ class RelationContext:
 
     def clauses(self, sent: tuple[int, int]) -> list[tuple[int, int]]:
         """Comma-delimited clauses, never cut inside quotes, titles, brackets or mentions."""
+        found = self._clauses.get(sent)
+        if found is None:
+            found = self._clauses[sent] = self._cut_clauses(sent)
+        return list(found)
+
+    def _cut_clauses(self, sent: tuple[int, int]) -> list[tuple[int, int]]:
         s, e = sent
-        inside = self.covered(sent)
         out, depth, begin = [], 0, s
         for found in _CLAUSE_CHARS.finditer(self.text, s, e):  # the only characters that matter
             i, c = found.start(), found.group()
@@ -144,7 +153,7 @@ class RelationContext:
                 depth += 1
             elif c in _CLOSE:
                 depth = max(0, depth - 1)
-            elif c in CLAUSE_BREAK and depth == 0 and i not in inside:
+            elif c in CLAUSE_BREAK and depth == 0 and not self.covers(sent, i, i + 1):
                 out.append((begin, i + 1))
                 begin = i + 1
         if begin < e:
@@ -173,9 +182,13 @@ class RelationContext:
         hi = bisect.bisect_left(self._outer_starts, span[1])
         return self.outer[lo:hi]
 
-    def covered(self, span: tuple[int, int]) -> set[int]:
-        """The offsets covered by the outermost mentions that start inside a span."""
-        return {i for m in self.outer_starting_in(span) for i in range(m.start, m.end)}
+    def covers(self, span: tuple[int, int], start: int, end: int) -> bool:
+        """Whether an offset in ``[start, end)`` lies inside one of the outermost mentions
+        that start inside ``span``. They do not overlap, so of those starting before ``end``
+        only the last can."""
+        lo = bisect.bisect_left(self._cover_starts, span[0])
+        hi = bisect.bisect_left(self._cover_starts, min(end, span[1]))
+        return hi > lo and self._cover_ends[hi - 1] > start
 
     def mentions_starting_in(self, span: tuple[int, int]) -> list[PlacedMention]:
         """All mentions (nested ones too) that start inside a span, in order."""
