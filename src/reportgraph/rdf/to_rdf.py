@@ -59,7 +59,8 @@ _XSD_DECIMAL = _iri(XSD.decimal)
 _REPORT, _PROV_ENTITY = _iri(rg("Report")), _iri(PROV.Entity)
 _SHA256, _DOC_ID, _ENCODING = _iri(rg("sha256")), _iri(rg("docId")), _iri(rg("encoding"))
 _SOURCE_PATH, _HOME, _DELIVERED_BY = _iri(rg("sourcePath")), _iri(rg("home")), _iri(rg("deliveredBy"))
-_ENTITY_COUNT, _MENTION_COUNT, _RELATION_COUNT = (_iri(rg(n)) for n in ("entityCount", "mentionCount", "relationCount"))
+_ENTITY_COUNT, _MENTION_COUNT, _RELATION_COUNT = (
+    _iri(rg(n)) for n in ("entityCount", "mentionCount", "relationCount"))
 _CLASS_NODES = {t: _iri(c) for t, c in CLASSES.items()}
 _PREDICATE_NODES = {p: _iri(iri) for p, iri in PREDICATES.items()}
 
@@ -163,7 +164,9 @@ def _add_counts(g: _Graph, report: ox.NamedNode) -> None:
     (``rg:mentionCount``) and the nodes with evidence it names, its statements and posts
     (``rg:relationCount``). Facts about this report alone: they come and go with its node,
     and ``queries/reports.rq`` reads them instead of counting the whole store."""
-    mentions, entities, supported = set(), set(), set()
+    mentions: set[ox.NamedNode] = set()
+    entities: set[ox.NamedNode] = set()
+    supported: set[ox.NamedNode] = set()
     for q in g.quads:
         if q.predicate == _IDENT:
             mentions.add(q.subject)
