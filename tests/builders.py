@@ -158,3 +158,14 @@ def write_texts(root, texts: dict[str, str]):
     for name, text in texts.items():
         (root / f"{name}.txt").write_text(text, encoding="utf-8")
     return root
+
+
+def store_quads(store) -> list[str]:
+    """Every quad of an on-disk store, as sorted N-Quads lines (read-only: a build may hold it)."""
+    import pyoxigraph as ox
+
+    s = ox.Store.read_only(str(store))
+    try:
+        return sorted(str(q) for q in s)
+    finally:
+        del s

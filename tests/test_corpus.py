@@ -12,6 +12,7 @@ from reportgraph.corpus import (BuildReport, CorpusStore, FileOutcome, build_cor
 from reportgraph.errors import InputError, StoreError
 from reportgraph.store.embedded import open_store
 from reportgraph.rdf.to_rdf import union_triples
+from builders import store_quads
 
 RG = "https://w3id.org/reportgraph/ontology#"
 TEXTS = {
@@ -249,14 +250,6 @@ def test_store_holds_exactly_the_serialised_graph(tmp_path: Path) -> None:
     assert union == set(union_triples(named))
 
 
-def _quads(store: Path) -> list[str]:
-    s = ox.Store.read_only(str(store))
-    try:
-        return sorted(str(q) for q in s)
-    finally:
-        del s
-
-
 @pytest.mark.parametrize("rdf_in_build", [True, False])
 def test_rdf_made_by_the_build_or_the_workers_stores_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                               rdf_in_build: bool) -> None:
@@ -270,7 +263,7 @@ def test_rdf_made_by_the_build_or_the_workers_stores_the_same(tmp_path: Path, mo
     monkeypatch.setattr(build, "rdf_here", lambda jobs: rdf_in_build)
     r = build_corpus([root], store=tmp_path / "pool", jobs=1)
     assert (r.added, r.failed) == (3, 0) and r.entities and r.timings["rdf"] > 0
-    assert _quads(tmp_path / "pool") == _quads(tmp_path / "inproc")
+    assert store_quads(tmp_path / "pool") == store_quads(tmp_path / "inproc")
 
 
 def test_a_report_the_build_cannot_map_fails_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

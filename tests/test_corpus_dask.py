@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from builders import write_texts
+from builders import store_quads, write_texts
 from procs import descendants, orphans_after, state
 from servers import oxigraph_server
 
@@ -44,14 +44,6 @@ def client():
 
 def _corpus(tmp_path: Path) -> Path:
     return write_texts(tmp_path / "reports", TEXTS)
-
-
-def _quads(store: Path) -> list[str]:
-    s = ox.Store.read_only(str(store))
-    try:
-        return sorted(str(q) for q in s)
-    finally:
-        del s
 
 
 def _rows(source: object) -> dict[str, tuple]:
@@ -91,7 +83,7 @@ def test_local_cluster_gives_the_rows_of_jobs_2_in_a_store_and_a_server(tmp_path
     assert (r.added, r.failed, r.jobs) == (5, 1, 2)
     assert "PDF" in r.failures[0]["reason"]
     assert r.store_entities == ref.store_entities
-    assert _quads(tmp_path / "dask") == _quads(tmp_path / "ref")  # the same store content
+    assert store_quads(tmp_path / "dask") == store_quads(tmp_path / "ref")  # the same store content
     expected = _rows(tmp_path / "ref")
     assert sum(len(v) for v in expected.values()) > 20
     assert _rows(tmp_path / "dask") == expected
@@ -115,7 +107,7 @@ def test_interrupted_distributed_build_resumes(tmp_path: Path, client) -> None:
     resumed = build_distributed([root], store=store, scheduler=client)
     assert (resumed.skipped, resumed.added) == (done, 5 - done)
     build_corpus([root], store=tmp_path / "ref")
-    assert _quads(store) == _quads(tmp_path / "ref")
+    assert store_quads(store) == store_quads(tmp_path / "ref")
 
 
 def test_a_worker_killed_mid_task_loses_no_report(tmp_path: Path, client) -> None:
@@ -132,7 +124,7 @@ def test_a_worker_killed_mid_task_loses_no_report(tmp_path: Path, client) -> Non
                           progress=_StopAfter(1, then=kill_a_busy_worker))
     assert killed and (r.added, r.failed) == (5, 0)
     build_corpus([root], store=tmp_path / "ref")
-    assert _quads(tmp_path / "s") == _quads(tmp_path / "ref")
+    assert store_quads(tmp_path / "s") == store_quads(tmp_path / "ref")
     client.wait_for_workers(2, timeout=60)  # the nanny restarted it, with the pipeline
 
 
@@ -274,5 +266,5 @@ def test_reports_over_budget_fail_on_the_cluster_and_the_rest_are_built(tmp_path
                client.run(resource.getrlimit, resource.RLIMIT_AS).values())  # the workers are not limited
     ref = build_corpus([good, big.parent], store=tmp_path / "ref", jobs=2, statistical=False, max_bytes=2000)
     assert ref.added == 5 and [f["reason"] for f in ref.failures] == [too_big.replace(str(root), str(big.parent))]
-    assert _quads(tmp_path / "dask") == _quads(tmp_path / "ref")
+    assert store_quads(tmp_path / "dask") == store_quads(tmp_path / "ref")
     assert _rows(tmp_path / "dask") == _rows(tmp_path / "ref")
