@@ -25,6 +25,7 @@ __all__ = ["find_title", "title_span", "is_page_chrome"]
 
 _TITLE_LONGEST = 80
 _HEAD_LINES = 16  # how far into a text its title is looked for
+_BODY_LINE = 1000  # a line this long is the body, whatever it holds (the patterns below are not run on it)
 _STOP = re.compile(r"[。，；：:,;]")
 _URL = re.compile(r"https?://|www\.|\w\.(?:gov|com|org|net|edu)\b|\.(?:cn|com|html?)\b", re.I)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -73,6 +74,8 @@ def _blocks(lines: list[re.Match[str]]) -> list[list[re.Match[str]]]:
     blocks: list[list[re.Match[str]]] = []
     parts: list[re.Match[str]] = []
     for m in lines[:_HEAD_LINES]:
+        if len(m.group(0)) > _BODY_LINE:
+            break  # a text without line breaks: no head to read (and no pattern run over all of it)
         line = m.group(0).strip(" \t　#•·")
         squeezed = re.sub(r"\s+", "", line)
         field = _chrome()[1].match(squeezed)

@@ -21,6 +21,7 @@ and bodies found before them:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from reportgraph.genre.grammar import HAN, NUM, cn_number
@@ -171,10 +172,12 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
     """The candidates of this module (see its docstring); ``found`` are those of the other rules."""
     p = _patterns()
     out: list[Candidate] = []
-    titles = [m.span() for m in _TITLE_SPANS.finditer(text)]
+    titles = [m.span() for m in _TITLE_SPANS.finditer(text)]  # disjoint, in order
+    title_starts = [ts for ts, _te in titles]
 
     def in_title(s: int, e: int) -> bool:
-        return any(ts <= s and e <= te for ts, te in titles)
+        i = bisect_right(title_starts, s) - 1  # the last title opening at or before s
+        return i >= 0 and e <= titles[i][1]
 
     areas_ending: dict[int, Candidate] = {}
     bodies_ending: dict[int, Candidate] = {}
