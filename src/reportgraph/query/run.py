@@ -41,6 +41,7 @@ import pyoxigraph as ox
 from reportgraph.errors import QueryError, ReportGraphError, StoreError
 from reportgraph.query.bindings import _binding_value, _ox_term, parse_binding
 from reportgraph.query.named import NamedQuery, load_query
+from reportgraph.query.order import sort_rows, split_order
 from reportgraph.query.policy import MAX_DEPTH, MAX_QUERY_CHARS, check_query, tokens
 from reportgraph.query.results import QueryResult, Term, _raw, _Raw, _term
 
@@ -106,6 +107,18 @@ def _child(store: ox.Store, text: str, subs: dict[str, tuple[str, str, str | Non
     sandbox.restrict_files([store_dir] if store_dir else sandbox.open_store_dirs())
     try:
         substitutions = {ox.Variable(k): _ox_term(*v) for k, v in subs.items()}
+        raw = _Memo(_raw)
+        plan = split_order(text)
+        if plan is not None:  # the final ORDER BY sorted here (query/order.py), when it can be
+            result = store.query(plan.text, use_default_graph_as_union=union, substitutions=substitutions)
+            variables = [v.value for v in result.variables]
+            ordered = sort_rows(variables, [tuple(map(raw, row)) for row in result], plan.keys)
+            if ordered is not None:
+                conn.send(("select", variables))
+                for start in range(0, min(len(ordered), max_rows), _BATCH):
+                    conn.send(("rows", ordered[start:min(start + _BATCH, max_rows)]))
+                conn.send(("done", len(ordered) > max_rows))
+                return
         result = store.query(text, use_default_graph_as_union=union, substitutions=substitutions)
         if isinstance(result, ox.QueryBoolean):
             conn.send(("ask", bool(result)))
@@ -116,7 +129,6 @@ def _child(store: ox.Store, text: str, subs: dict[str, tuple[str, str, str | Non
         else:
             conn.send(("graph", ["subject", "predicate", "object"]))
             rows = ((t.subject, t.predicate, t.object) for t in result)
-        raw = _Memo(_raw)
         batch: list[tuple[_Raw | None, ...]] = []
         count = 0
         for row in rows:
