@@ -359,3 +359,28 @@ def test_string_binding_that_looks_like_syntax_is_refused_or_literal(ds: Dataset
     assert len(run_query("search", ds, bindings={"text": 'x"} } ; DROP ALL #'})) == 0
     with pytest.raises(QueryError, match="not valid N-Triples"):
         run_query("search", ds, bindings={"text": '"} } ; DROP ALL #'})
+
+
+def test_a_name_finds_labels_given_as_plain_strings() -> None:
+    # a graph from another tool may label its entities without a language tag: the name
+    # lookups try the name both ways (the plain-string branch was never taken while it
+    # tested BOUND(?name), which Oxigraph's optimiser takes for false)
+    g = Dataset()
+    ex, report = "https://example.org/", "https://example.org/report/1"
+    graph = g.graph(URIRef(ex + "graph/1"))
+    from rdflib import Literal as L, Namespace
+    skos = Namespace("http://www.w3.org/2004/02/skos/core#")
+    its = Namespace("http://www.w3.org/2005/11/its/rdf#")
+    nif = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+    body, place = URIRef(ex + "body"), URIRef(ex + "place")
+    for node, name in ((body, "长汀县政协"), (place, "长汀县")):
+        g.add((node, skos.prefLabel, L(name)))
+        graph.add((node, skos.prefLabel, L(name)))
+    g.add((body, URIRef(RG + "locatedIn"), place))
+    g.add((place, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef(RG + "AdministrativeArea")))
+    graph.add((URIRef(report), nif.isString, L("长汀县政协在长汀县。")))
+    graph.add((URIRef(report + "/m/0-5-aa"), its.taIdentRef, body))
+    m = run_query("mentions", g, bindings={"name": "长汀县政协"})
+    assert [(x["text"].value, x["start"].to_python()) for x in m] == [("长汀县政协", 0)]
+    n = run_query("neighbours", g, bindings={"name": "长汀县政协"})
+    assert [x["neighbour"].value for x in n] == [str(place)]

@@ -116,6 +116,17 @@ def test_clean_blanks_controls_format_chars_and_markup_keeping_length():
     assert cleaned.split() == ["一、", "县政协", "提案"]
 
 
+@pytest.mark.parametrize("raw, words", [
+    ("> > 县政协提案", ["县政协提案"]),                   # a quote in a quote
+    ("> - ## 一是加强学习", ["一是加强学习"]),            # a heading in a list in a quote
+    ("（上接（下转第三版）第二版）县政协", ["县政协"]),     # a marker inside a marker
+])
+def test_clean_blanks_markers_that_blanking_uncovers(raw: str, words: list[str]) -> None:
+    cleaned = clean_text(raw)
+    assert len(cleaned) == len(raw) and cleaned.split() == words
+    assert clean_text(cleaned) == cleaned
+
+
 def test_decode_refuses_an_unknown_forced_encoding():
     with pytest.raises(InputError, match="unknown encoding"):
         decode(b"abc", encoding="no-such-codec")

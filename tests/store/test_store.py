@@ -14,6 +14,7 @@ from reportgraph.errors import InputError, StoreError
 from reportgraph.model import Extraction
 from reportgraph.query.run import run_query
 from reportgraph.store.embedded import build_store, load_graph_file, open_store, read_graph_file
+from reportgraph.store.union import report_graph
 from reportgraph.rdf.to_rdf import graph_iri, serialize, to_dataset, to_quads, union_triples, write_graph
 
 from builders import make_extraction
@@ -131,8 +132,15 @@ def test_graph_files_load_into_memory(tmp_path: Path) -> None:
         graphs = {q.graph_name for q in store} - {ox.DefaultGraph()}
         if suffix in (".ttl", ".nt"):
             # a graph of triples only holds everything written out: the merged graph and the
-            # report graph without its descriptions (which the merged triples say)
-            assert graphs == {ox.NamedNode((tmp_path / f"g{suffix}").resolve().as_uri())}
+            # report graph without its descriptions (which the merged triples say); the
+            # report's node, mentions, statements and evidence go to the report's graph
+            # (the queries count a fact's reports by graph), the rest to the file's graph
+            report_graphs = {q.graph_name for q in quads}
+            assert len(report_graphs) == 1
+            assert graphs == {ox.NamedNode((tmp_path / f"g{suffix}").resolve().as_uri())} | report_graphs
+            moved = [q for q in store if q.graph_name in report_graphs]
+            assert moved and all(report_graph(q.subject) == q.graph_name for q in moved)
+            assert {q.triple for q in moved} == {q.triple for q in quads if report_graph(q.subject)}
             written = merged | {q.triple for q in quads if q.predicate.value != RG + "description"}
             assert len(store) == len(written) + len(merged), suffix
         else:

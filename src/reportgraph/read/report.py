@@ -125,7 +125,11 @@ def clean_text(text: str) -> str:
     """
     # decided once per distinct character (a report has a few thousand), then one translate
     table = {ord(c): " " for c in set(text) if _blanked(c)}
-    return _NOISE.sub(_blank, text.translate(table) if table else text)
+    out = text.translate(table) if table else text
+    while True:  # blanking a marker can leave another at a line's start ("> > "): to a fixed point
+        out, found = _NOISE.subn(_blank, out)
+        if not found:
+            return out
 
 
 def _blanked(c: str) -> bool:

@@ -65,6 +65,7 @@ def read_graph_file(path: str | os.PathLike[str]) -> list[ox.Quad]:
         _refuse_dtd(data, p)
     try:
         return list(ox.parse(data, format=fmt))
+        store.update(split_by_report(unnamed))  # a report's nodes to its graph, as with_union does
     except (SyntaxError, ValueError, OSError) as err:
         if "LoadDocumentCallback" in str(err):
             raise InputError(f"{p}: remote JSON-LD @context not allowed (reportgraph never fetches "
@@ -88,6 +89,7 @@ def load_graph_file(path: str | os.PathLike[str], *, max_memory: int | None = No
 
     from reportgraph.query.internal import internal_query
     from reportgraph.rdf.merged import DESCRIPTION, PER_REPORT_REGEX, description_triples
+    from reportgraph.store.union import split_by_report
 
     p = Path(path)
     fmt = _check_graph_file(p)
@@ -114,6 +116,7 @@ def load_graph_file(path: str | os.PathLike[str], *, max_memory: int | None = No
                              "WHERE { ?s ?p ?o }")
         else:
             store.bulk_load(path=str(p), format=fmt, to_graph=unnamed)
+        store.update(split_by_report(unnamed))  # a report's nodes to its graph, as with_union does
     except (SyntaxError, ValueError, OSError) as err:
         if "LoadDocumentCallback" in str(err):
             raise InputError(f"{p}: remote JSON-LD @context not allowed (reportgraph never fetches "
