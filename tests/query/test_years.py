@@ -113,5 +113,8 @@ def test_a_name_bound_to_by_year_and_posts_filters_their_rows(corpus) -> None:
     assert len(everything) > 0
     assert len(run_query("by-year", ds, bindings={"name": "凤庆县政协"})) > 0
     assert len(run_query("by-year", ds, bindings={"name": "没有这个县政协"})) == 0
+    # a relation of another entity is not let through by a post without a body
+    rows = run_query("by-year", ds, bindings={"name": "乡村振兴战略"})
+    assert rows and all("乡村振兴战略" in (r["subjectLabel"].value, r["objectLabel"].value) for r in rows)
     assert len(run_query("posts", ds, bindings={"orgName": "凤庆县政协"})) > 0
     assert len(run_query("posts", ds, bindings={"orgName": "没有这个县政协"})) == 0
