@@ -155,3 +155,12 @@ def test_every_named_query_gives_the_engine_s_rows_in_its_order(stores: list[Pat
             assert sort_rows(unordered.variables, _raw(unordered.rows), plan.keys) == _raw(engine.rows), name
             compared += len(here.rows)
     assert compared > 300
+
+
+def test_beyond_the_rows_sorted_here_the_engine_sorts(monkeypatch: pytest.MonkeyPatch) -> None:
+    store = _store([ox.Literal(str(v), datatype=INT) for v in (5, 3, 9, 1, 7)])
+    text = f"SELECT ?s ?v WHERE {{ ?s <{EX}v> ?v }} ORDER BY DESC(?v)"
+    monkeypatch.setattr(run_mod, "SORT_HERE_ROWS", 4)
+    monkeypatch.setattr(run_mod, "sort_rows", lambda *a: pytest.fail("sorted here beyond the limit"))
+    got = run_query(text, store, max_rows=3)
+    assert [row[1].value for row in got.rows] == ["9", "7", "5"] and got.truncated

@@ -8,7 +8,9 @@ to the caller; sorting them after that costs a fraction of a second for 100,000 
 
 Only what can be sorted exactly as the engine sorts is taken over (:func:`split_order`):
 a ``SELECT`` whose last clause is an ``ORDER BY`` of projected variables, each plain or in
-``ASC()``/``DESC()`` (no ``LIMIT``/``OFFSET`` after it: the engine then keeps its sort).
+``ASC()``/``DESC()`` (no ``LIMIT``/``OFFSET`` after it: the engine then keeps its sort),
+with at most ``run.SORT_HERE_ROWS`` rows (beyond, the engine sorts: it keeps rows more
+compactly than Python does).
 The order is SPARQL's as Oxigraph implements it (``cmp_terms`` in ``spareval``): unbound,
 then blank nodes, IRIs and literals; IRIs and strings by code point; numbers by value;
 strings of one language by code point. A column whose literals the engine would compare

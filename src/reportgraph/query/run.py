@@ -28,6 +28,7 @@ reportgraph.errors.QueryError: SERVICE (federated query) is refused: queries run
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import re
@@ -80,6 +81,9 @@ def open_source(source: QuerySource) -> tuple[ox.Store, Any]:
 # ---------------------------------------------------------------- execution
 
 _BATCH = 500
+#: Rows up to which a final ORDER BY is sorted in the query's child rather than by the
+#: engine (query/order.py); beyond, the engine sorts, as it keeps rows more compactly.
+SORT_HERE_ROWS = 1_000_000
 
 
 def _child(store: ox.Store, text: str, subs: dict[str, tuple[str, str, str | None, str | None]],
@@ -112,7 +116,9 @@ def _child(store: ox.Store, text: str, subs: dict[str, tuple[str, str, str | Non
         if plan is not None:  # the final ORDER BY sorted here (query/order.py), when it can be
             result = store.query(plan.text, use_default_graph_as_union=union, substitutions=substitutions)
             variables = [v.value for v in result.variables]
-            ordered = sort_rows(variables, [tuple(map(raw, row)) for row in result], plan.keys)
+            got = [tuple(map(raw, row)) for row in itertools.islice(result, SORT_HERE_ROWS + 1)]
+            ordered = sort_rows(variables, got, plan.keys) if len(got) <= SORT_HERE_ROWS else None
+            del got
             if ordered is not None:
                 conn.send(("select", variables))
                 for start in range(0, min(len(ordered), max_rows), _BATCH):
