@@ -1,4 +1,5 @@
-"""Who does what in a clause: the cue words' positions, the subject of a verb (stated,
+"""Who does what in a clause (the cue words' positions come from
+:mod:`reportgraph.nlp.relate.cue_scan`): the subject of a verb (stated,
 opening an earlier clause, a numbered alliance such as 七县(市)政协, or the report's author
 when Chinese drops it), and the objects after it.
 """
@@ -6,7 +7,6 @@ when Chinese drops it), and the objects after it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from reportgraph.knowledge.numerals import cn_number
 from reportgraph.genre import cues
@@ -15,91 +15,10 @@ from reportgraph.nlp.relate.context import PlacedMention, RelationContext, norma
 
 T = EntityType
 
-_CUE_LISTS: dict[int, tuple[object, _CueList]] = {}
-# The verb cues every clause is read for: a clause with none of them skips every list at once.
+# The verb cues every clause is read for (a subject is sought before none of them).
 _CLAUSE_CUES = frozenset((*cues.AUTHORED, *cues.PARTICIPATED, *cues.IMPLEMENTS, *cues.SUBDIVIDES,
                           *cues.FORMED, *cues.JOINED))
 _ANY_CLAUSE_CUE = re.compile("|".join(map(re.escape, sorted(_CLAUSE_CUES, key=len, reverse=True))))
-
-
-class _CueList:
-    """A list of cue words compiled: the words longest first, a pattern that finds the
-    longest word beginning at the first offset where one begins (``None`` when there are
-    none), the shorter words each word begins with, and whether they are all clause cues."""
-
-    def __init__(self, words: Iterable[str]) -> None:
-        self.ordered = sorted(set(words), key=len, reverse=True)
-        self.any = re.compile("|".join(map(re.escape, self.ordered))) if self.ordered else None
-        self.prefixes = {w: [p for p in self.ordered if p != w and w.startswith(p)] for w in self.ordered}
-        self.clause_cues = bool(self.ordered) and "" not in self.ordered and set(self.ordered) <= _CLAUSE_CUES
-
-    def present(self, text: str, start: int, end: int) -> set[str]:
-        """The words that occur in ``text[start:end]``: at each offset where one begins,
-        the longest and the words it begins with."""
-        found: set[str] = set()
-        if self.any is None:
-            return found
-        m = self.any.search(text, start, end)
-        while m is not None:
-            word = m.group()
-            found.add(word)
-            found.update(self.prefixes[word])
-            m = self.any.search(text, m.start() + 1, end)
-        return found
-
-
-def _cue_list(words: Iterable[str]) -> _CueList:
-    """The compiled cue list, kept per list object (the lists are the constants of
-    :mod:`cues`; the entry holds the list, so its id is not reused)."""
-    found = _CUE_LISTS.get(id(words))
-    if found is not None and found[0] is words:
-        return found[1]
-    compiled = _CueList(words)
-    if isinstance(words, (tuple, frozenset, str)):
-        _CUE_LISTS[id(words)] = (words, compiled)
-    return compiled
-
-
-def cue_positions(ctx: RelationContext, clause: tuple[int, int], words: Iterable[str]) -> list[tuple[int, str]]:
-    """Where cue words occur in a clause, outside mentions and quotes, longest first."""
-    text = ctx.text
-    cue_list = _cue_list(words)
-    if cue_list.clause_cues:
-        has_cue = ctx.clause_has_cue.get(clause)
-        if has_cue is None:
-            has_cue = ctx.clause_has_cue[clause] = _ANY_CLAUSE_CUE.search(text, clause[0], clause[1]) is not None
-        if not has_cue:
-            return []  # no clause cue at all occurs in the clause
-    present = cue_list.present(text, clause[0], clause[1])
-    if not present:
-        return []  # none of the words occurs in the clause
-    taken: set[int] = set()
-    out = []
-    for w in cue_list.ordered:
-        if w not in present:
-            continue
-        start = clause[0]
-        while True:
-            i = text.find(w, start, clause[1])
-            if i < 0:
-                break
-            start = i + 1
-            span = range(i, i + len(w))
-            if span and ctx.covers(clause, i, i + len(w)) and not leading_verb(ctx, i, w):
-                continue
-            if not taken.isdisjoint(span) or ctx.in_quotes(i, clause):
-                continue
-            taken.update(span)
-            out.append((i, w))
-    return sorted(out)
-
-
-def leading_verb(ctx: RelationContext, pos: int, word: str) -> bool:
-    """A cue the recogniser kept at the head of a mention (打赢脱贫攻坚战 for 脱贫攻坚)."""
-    m = ctx.outer_at.get(pos)
-    if m is not None:
-        return word not in normalize_form(ctx.entities[m.key].name)
-    return False
 
 
 def subject_of(ctx: RelationContext, clauses: list[tuple[int, int]], ci: int, pos: int,

@@ -28,6 +28,7 @@ T = EntityType
 _OPEN = "“‘《（(「『【["
 _CLOSE = "”’》）)」』】]"
 CLAUSE_BREAK = ",，:：;；。！？!?\n"
+_QUOTE_MARKS = re.compile("[“‘《「『”’》」』]")
 _CLAUSE_CHARS = re.compile("[" + "".join(map(re.escape, _OPEN + _CLOSE + CLAUSE_BREAK)) + "]")
 
 
@@ -105,7 +106,8 @@ class RelationContext:
         self.members: dict[str, set[str]] = {}
         self.last_group: tuple[str, ...] = ()  # the last bodies enumerated together as a subject
         self.implied: list[Entity] = []  # organs named only through an enumeration
-        self.clause_has_cue: dict[tuple[int, int], bool] = {}  # whether any verb cue occurs in a clause
+        self.clause_cues: dict[tuple[int, int], tuple[int, dict[str, list[int]]]] = {}  # a clause's cue words
+        self.cue_hits: tuple[list[int], list[str]] | None = None  # where cue words begin in the text
         self._clauses: dict[tuple[int, int], list[tuple[int, int]]] = {}  # each span's clauses, cut once
 
     # -- helpers ------------------------------------------------------------------
@@ -212,14 +214,25 @@ class RelationContext:
         hi = bisect.bisect_right(self._mention_starts, outer.end)
         return [m for m in self.mentions[lo:hi] if m.end <= outer.end and m != outer]
 
+    def opening(self, outer: PlacedMention) -> PlacedMention | None:
+        """The first mention of another entity nested in a mention and starting with it
+        (四川省 of 四川省阆中市): the first of :meth:`inner_of` that starts where it does."""
+        k = bisect.bisect_left(self._mention_starts, outer.start)
+        mentions, n = self.mentions, len(self.mentions)
+        while k < n and mentions[k].start == outer.start:
+            m = mentions[k]
+            if m.end <= outer.end and m.key != outer.key:
+                return m
+            k += 1
+        return None
+
     def in_quotes(self, pos: int, span: tuple[int, int]) -> bool:
         """Whether a position lies inside “…” or 《…》 within the span (a topic or title)."""
         depth = 0
-        for i in range(span[0], pos):
-            c = self.text[i]
-            if c in "“‘《「『":
+        for found in _QUOTE_MARKS.finditer(self.text, span[0], pos):  # only the marks matter
+            if found.group() in "“‘《「『":
                 depth += 1
-            elif c in "”’》」』":
+            else:
                 depth = max(0, depth - 1)
         return depth > 0
 

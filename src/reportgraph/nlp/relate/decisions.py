@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from reportgraph.genre import cues
 from reportgraph.model import EntityType, Predicate
-from reportgraph.nlp.relate.clause_roles import cue_positions, objects_after
+from reportgraph.nlp.relate.clause_roles import objects_after
+from reportgraph.nlp.relate.cue_scan import clause_mask, cue_mask, cue_positions
 from reportgraph.nlp.relate.context import CLAUSE_BREAK, RelationContext, normalize_form
 from reportgraph.nlp.relate.sessions import body_of_session
 
 T = EntityType
+_ADOPTS = cue_mask(cues.ADOPTS)  # the list's bits: a clause without its words is skipped
 
 
 def decision_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
@@ -23,6 +25,8 @@ def decision_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
     text = ctx.text
     clauses = ctx.clauses(sent)
     for ci, clause in enumerate(clauses):
+        if not clause_mask(ctx, clause) & _ADOPTS:
+            continue  # none of the list's words occurs in the clause
         for pos, w in cue_positions(ctx, clause, cues.ADOPTS):
             docs = objects_after(ctx, clause, pos, {T.DOCUMENT})
             rest = normalize_form(text[pos + len(w):clause[1]]).strip("了" + CLAUSE_BREAK)

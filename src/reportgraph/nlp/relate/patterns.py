@@ -10,7 +10,8 @@ import re
 
 from reportgraph.genre import cues
 from reportgraph.knowledge.gazetteer import load_divisions
-from reportgraph.nlp.relate.clause_roles import cue_positions, objects_after, strip_opener, subject_of
+from reportgraph.nlp.relate.clause_roles import objects_after, strip_opener, subject_of
+from reportgraph.nlp.relate.cue_scan import clause_mask, cue_mask, cue_positions
 from reportgraph.model import EntityType, Predicate
 from reportgraph.nlp.relate.context import CLAUSE_BREAK, PlacedMention, RelationContext, is_address, normalize_form
 
@@ -23,10 +24,14 @@ _LEADS_AFTER = re.compile(
 )
 _LEADS_NEXT = frozenset("下之是，,。；;、")
 _NUMBERED_PROPOSAL = re.compile(r"\d+号(?:提案|建议|议案)")
+_MEMBERSHIP_CUES = cue_mask(cues.FORMED) | cue_mask(cues.PARTICIPATING_UNITS) | cue_mask(cues.JOINED)
+_HOSTED_BY = cue_mask(cues.HOSTED_BY)
 
 def membership_relations(ctx: RelationContext, sent: tuple[int, int], clauses: list[tuple[int, int]], ci: int) -> None:
     """与 A、B和C政协……形成 X联席会议: the speaker, A, B and C are members of X."""
     clause = clauses[ci]
+    if not clause_mask(ctx, clause) & _MEMBERSHIP_CUES:
+        return  # none of the three lists' words occurs in the clause
     text = ctx.text
     for pos, w in cue_positions(ctx, clause, cues.FORMED):
         objs = [m for m in objects_after(ctx, clause, pos, {T.ORGANIZATION})
@@ -92,6 +97,8 @@ def hosted_by_relations(ctx: RelationContext, sent: tuple[int, int], clauses: li
     """EVENT 由 A(、B) 主办/承办/发起 (由 A 主办的 EVENT): the hosts take part in the event; the
     next clause's (并)得到 C、D等 积极响应/支持 adds those who answered the hosts' call."""
     clause = clauses[ci]
+    if not clause_mask(ctx, clause) & _HOSTED_BY:
+        return  # none of the list's words occurs in the clause
     text = ctx.text
     for pos, w in cue_positions(ctx, clause, cues.HOSTED_BY):
         by = text.rfind("由", clause[0], pos)
@@ -311,9 +318,9 @@ def adjacency_relations(ctx: RelationContext, sent: tuple[int, int], ms: list[Pl
         if a.end == b.start:
             pairs.append((a, b))
     for outer in ms:  # a name that opens a longer one: 四川省|阆中市, 代县|脱贫攻坚
-        inner = [m for m in ctx.inner_of(outer) if m.start == outer.start and m.key != outer.key]
-        for m in inner[:1]:
-            pairs.append((m, outer))
+        opening = ctx.opening(outer)
+        if opening is not None:
+            pairs.append((opening, outer))
     areas = [m for m in ctx.mentions_starting_in(sent) if m.type is T.ADMINISTRATIVE_AREA]
     pairs += [(a, b) for a in areas for b in areas if a.end == b.start]  # 湖南省|凤凰县|政协
     for a, b in pairs:

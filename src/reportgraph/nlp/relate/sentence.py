@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from reportgraph.genre import cues
-from reportgraph.nlp.relate.clause_roles import area_plan_bearer, cue_positions, objects_after, remember_group, strip_opener, subject_of, titled_chain, titled_mentions
+from reportgraph.nlp.relate.cue_scan import clause_mask, cue_mask, cue_positions
+from reportgraph.nlp.relate.clause_roles import area_plan_bearer, objects_after, remember_group, strip_opener, subject_of, titled_chain, titled_mentions
 from reportgraph.model import EntityType, Predicate
 from reportgraph.nlp.relate.patterns import adjacency_relations, fields_of_work_relations, held_in_relations, hosted_by_relations, leads_relations, membership_relations, period_relations
 from reportgraph.nlp.relate.context import CLAUSE_BREAK, PlacedMention, RelationContext, normalize_form
@@ -26,6 +27,13 @@ _TITLE_GAP = re.compile(r"[\u4e00-\u9fff]{1,6}")  # 主席, 党组书记: a post
 # 为 X(、Y) 付出/贡献/作出贡献/献计出力: the subject serves the programmes named between
 _CONTRIBUTION = re.compile(r"(?P<for>(?<![因成作认以])为)[^，,。；;：:！？]{2,60}?(?P<verb>"
                            + "|".join(map(re.escape, cues.CONTRIBUTION_VERBS)) + ")")
+# each cue list's bits: a list none of whose words is in a clause is not looked for there
+_AUTHORED = cue_mask(cues.AUTHORED)
+_ADOPTED_ACTIVE = cue_mask(cues.ADOPTED_ACTIVE)
+_SELECTED = cue_mask(cues.SELECTED)
+_PARTICIPATED = cue_mask(cues.PARTICIPATED)
+_IMPLEMENTS = cue_mask(cues.IMPLEMENTS)
+_SUBDIVIDES = cue_mask(cues.SUBDIVIDES)
 _ON_MEETING = re.compile("(?:" + "|".join(map(re.escape, cues.MEETING_PARTS)) + ")?上")
 
 def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
@@ -39,12 +47,13 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
     for ci, clause in enumerate(clauses):
         agents = {T.ORGANIZATION, T.PERSON}
         clause_mentions = ctx.outer_in(clause)
+        here = clause_mask(ctx, clause)  # the cue lists with a word in the clause
         if clause_mentions and not strip_opener(normalize_form(text[clause[0]:clause_mentions[0].start])):
             group = ctx.groups(clause_mentions)[0]  # 县政协与A县、B县政协……: bodies a later 三县政协 names
             if len(group) > 1 and any(m.type is T.ORGANIZATION for m in group):
                 remember_group(ctx, ctx.expand(group, {T.ORGANIZATION}))
         # authored: 签署/撰写/编辑出版/发出/上报 《…》
-        for pos, w in cue_positions(ctx, clause, cues.AUTHORED):
+        for pos, w in cue_positions(ctx, clause, cues.AUTHORED) if here & _AUTHORED else ():
             objs = objects_after(ctx, clause, pos, {T.DOCUMENT})
             if not objs:
                 continue
@@ -118,7 +127,7 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
                 for adopter in adopters:
                     ctx.add(d.key, P.ADOPTED_BY, adopter.key, ctx.evidence(sent, f"cue:被…{cue}"))
         # adoptedBy: ORG (前不久)采纳了 《…》: the body that adopts is the subject
-        for pos, w in cue_positions(ctx, clause, cues.ADOPTED_ACTIVE):
+        for pos, w in cue_positions(ctx, clause, cues.ADOPTED_ACTIVE) if here & _ADOPTED_ACTIVE else ():
             if text.endswith(("被", "的"), 0, pos) or not text.startswith("了", pos + len(w)):
                 continue
             adopters = [a for a in ctx.outer_in((clause[0], pos)) if a.type is T.ORGANIZATION][-1:]
@@ -127,7 +136,7 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
             for d in objects_after(ctx, clause, pos, {T.DOCUMENT}):
                 ctx.add(d.key, P.ADOPTED_BY, adopters[-1].key, ctx.evidence(sent, f"cue:{w}了"))
         # adoptedBy: 《…》，入选 全国政协(某次会议)重点提案: the body that selects it adopts it
-        for pos, w in cue_positions(ctx, clause, cues.SELECTED):
+        for pos, w in cue_positions(ctx, clause, cues.SELECTED) if here & _SELECTED else ():
             after = ctx.outer_in((pos + len(w), clause[1]))
             if not after or after[0].start != pos + len(w) or after[0].type not in (T.ORGANIZATION, T.EVENT) \
                     or not text.startswith(cues.SELECTED_AS, after[0].end):
@@ -153,7 +162,7 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
                 for adopter in adopters:
                     ctx.add(d.key, P.ADOPTED_BY, adopter.key, ctx.evidence(sent, f"cue:得到…{cue}"))
         # participatedIn: 参加/出席/举办/召开 EVENT
-        for pos, w in cue_positions(ctx, clause, cues.PARTICIPATED):
+        for pos, w in cue_positions(ctx, clause, cues.PARTICIPATED) if here & _PARTICIPATED else ():
             objs = [o for o in objects_after(ctx, clause, pos, {T.EVENT})
                     if not text.startswith(cues.EVENT_MODIFIED, o.end)]  # 开展二十大精神学习: no attending
             if not objs and w in cues.ATTENDED:  # 县长李强到会: the sentence's earlier event
@@ -168,7 +177,7 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
             for s, o in respectively(ctx, text[sent[0]:pos], subjects, [o.key for o in objs]):
                 ctx.add(s, P.PARTICIPATED_IN, o, ctx.evidence(sent, f"cue:{w}"))
         # implements / about: 实施/推进/围绕 INITIATIVE; 围绕……主题/协商 → about
-        for pos, w in cue_positions(ctx, clause, cues.IMPLEMENTS):
+        for pos, w in cue_positions(ctx, clause, cues.IMPLEMENTS) if here & _IMPLEMENTS else ():
             rest = text[pos:clause[1]]
             framed = w in cues.TOPIC_VERBS or text[clause[0]:pos].rstrip().endswith(cues.TOPIC_PREPOSITIONS)
             topic = framed and any(t in rest for t in cues.TOPIC_MARKERS)  # 就推进X问题进行协商
@@ -214,7 +223,7 @@ def sentence_relations(ctx: RelationContext, sent: tuple[int, int]) -> None:
             subjects, explicit = subject_of(ctx, clauses, ci, m.start, {T.ORGANIZATION, T.ADMINISTRATIVE_AREA})
             for s in subjects if explicit else area_plan_bearer(ctx, subjects, m.key, w):
                 ctx.add(s, P.IMPLEMENTS, m.key, ctx.evidence(sent, f"cue:…{w}"))
-        for pos, w in cue_positions(ctx, clause, cues.SUBDIVIDES):  # X 下设 A、B和C
+        for pos, w in cue_positions(ctx, clause, cues.SUBDIVIDES) if here & _SUBDIVIDES else ():  # X 下设 A、B和C
             owners = [m for m in ctx.outer_in((clause[0], pos)) if m.type is T.ORGANIZATION]
             parts = [m for m in objects_after(ctx, clause, pos, {T.ORGANIZATION})]
             if owners and not normalize_form(text[owners[-1].end:pos]):
