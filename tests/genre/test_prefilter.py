@@ -46,6 +46,7 @@ PASSAGES = [
     "镇乡街道、、周年周年政协政协",
     "王某、李某、赵某某等在主席台就座，甲山、乙水、丙江等县(市)，川陕革命老区、闽粤边区域，自治区党委、自治州政协。",
     "县政协主席王某某，常务副县长李某某、秘书长赵某；调研处处长钱某某，开展大走访大调研活动。",
+    "原代理主任王某、代副县长李某、原党组成员赵某，代原主席钱某，主主席副副主任代代县长原。",
 ]
 
 
@@ -61,6 +62,7 @@ def test_the_tables_name_patterns_of_the_grammar():
     assert grammar.finditer is prefilter.finditer and grammar.ANCHORS is prefilter.ANCHORS
     known = set(PATTERNS.values())
     assert set(prefilter.ANCHORS) <= known and set(prefilter.REQUIRED) <= known
+    assert posts.load_posts().before in prefilter.STARTS and set(prefilter.STARTS) <= known
 
 
 @pytest.mark.parametrize("name", sorted(PATTERNS))

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from reportgraph.genre.prefilter import STARTS
 from reportgraph.errors import ReportGraphError
 
 # Missing trailing columns: a post recognised before and after a name, not read for posts.
@@ -41,6 +42,24 @@ class Posts:
     after_name: tuple[str, ...] = ()  # roles written after a name (总书记)
     bare_body: dict[str, str] = field(default_factory=dict)  # role → the body it names alone
     prefixes: tuple[str, ...] = ()  # words combining with a post after them (常务, 代理), longest first
+
+
+def _openings(prefixes: list[str], words: list[str]) -> re.Pattern[str]:
+    """Where a match of ``(?:prefixes)*(?:words)`` can begin: the first two characters of a
+    prefix or word, a one-character prefix with the first character of what follows it, or
+    a one-character word (grouped by the first character, the second as a class)."""
+    items = [*prefixes, *words]
+    seconds: dict[str, set[str]] = {}
+    alone: set[str] = set()
+    for w in items:
+        if len(w) >= 2:
+            seconds.setdefault(w[0], set()).add(w[1])
+    for p in prefixes:
+        if len(p) == 1:
+            seconds.setdefault(p, set()).update(w[0] for w in items)
+    alone.update(w for w in words if len(w) == 1)
+    alts = [re.escape(a) + "[" + "".join(map(re.escape, sorted(bs))) + "]" for a, bs in sorted(seconds.items())]
+    return re.compile("|".join([*alts, *map(re.escape, sorted(alone))]))
 
 
 @lru_cache(maxsize=1)
@@ -78,9 +97,11 @@ def load_posts() -> Posts:
     def alt(words: list[str]) -> str:
         return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
+    before_rx = re.compile(f"(?:{alt(prefixes)})*(?:{alt(before)})")
+    STARTS[before_rx] = _openings(prefixes, before)  # person_names scans whole texts for it
     return Posts(
         rank=rank,
-        before=re.compile(f"(?:{alt(prefixes)})*(?:{alt(before)})"),
+        before=before_rx,
         after=re.compile(f"(?:{alt(prefixes)})*(?:{alt(after)})"),
         roles=tuple(kinds["role"]),
         modifiers=tuple(kinds["modifier"]),

@@ -4,14 +4,16 @@ A pattern that opens with an optional group ((?:新一届|本届)?政协…) or 
 Python's regex engine no first character to skip ahead to, so ``finditer`` tries a full match
 at every offset of the text. :func:`finditer` here jumps from one possible first character to
 the next (found by a character class, which the engine does skip to) and tries the pattern
-only there: the same matches, in the same order. Two tables, filled by the module that
-defines the patterns (:mod:`reportgraph.genre.grammar`), narrow it further:
+only there: the same matches, in the same order. Three tables, filled by the modules that
+define the patterns (:mod:`reportgraph.genre.grammar`), narrow it further:
 
 - :data:`ANCHORS`: a pattern whose every match holds one of a few words (a tail such as 景区,
   新区, 古城) is tried only in the few characters before each place such a word begins (the
   words are searched for, not tried at every offset);
 - :data:`REQUIRED`: a pattern is not tried at all in a text that lacks what every match of it
-  contains.
+  contains;
+- :data:`STARTS`: a pattern is tried only where its own opening pattern is found (the first
+  two characters of a table's words, filled by :mod:`reportgraph.genre.posts`).
 
 ``tests/genre/test_prefilter.py`` checks, for every pattern in the grammar, that the matches
 are exactly ``re.finditer``'s.
@@ -27,6 +29,10 @@ import re
 ANCHORS: dict[re.Pattern[str], tuple[re.Pattern[str], int]] = {}
 # What every match of a pattern contains: a text without it holds no match at all.
 REQUIRED: dict[re.Pattern[str], re.Pattern[str]] = {}
+# Patterns whose openings are known more narrowly than by their first character: a pattern
+# found wherever a match of the pattern can begin (and maybe elsewhere), e.g. its first two
+# characters (the words of a table: 副主席, 常务副县长, where 副, 主 or 常 alone open much else).
+STARTS: dict[re.Pattern[str], re.Pattern[str]] = {}
 
 _NO_FIRST = None  # the pattern's first character could not be bounded
 
@@ -114,6 +120,8 @@ def _starts(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """A character class matching every character a match of ``pattern`` can begin with
     (``None`` when that cannot be bounded, or the pattern can match the empty string, or
     the engine skips ahead by itself, which is faster)."""
+    if pattern in STARTS:
+        return STARTS[pattern]
     if pattern not in _STARTS:
         starts = None
         # (MULTILINE and DOTALL change what ^, $ and . match, which bound no first character)
