@@ -243,6 +243,9 @@ ANCHORS.update({
     NEW_DISTRICT: (re.compile(_DISTRICT_TAILS), 6),  # a name of 2–6 + the tail
     TOWN: (re.compile("镇|乡|街道"), 3),  # (a lookahead of) a stem of 2–3 + 镇/乡/街道
     ANNIVERSARY: (re.compile("周年"), 6),  # 成立 + four numerals + 周年
+    PROPOSAL: (re.compile("号(?:提案|议案|建议)"), 12),  # 2021年 + 第 + six digits + 号提案
+    PLENUM: (re.compile("届[一二三四五六七八九]中"), 5),  # 中共 + 二十一 + 届二中
+    LONE_PLENUM: (re.compile("中全会"), 1),  # 五 + 中全会
 })
 
 # What every match of a pattern contains: a text without it holds no match at all.
@@ -250,4 +253,6 @@ REQUIRED.update({
     GAMES: re.compile(_GAMES_WORDS),
     HERITAGE: re.compile(_HERITAGE_TAILS),
     TOWN_RUN: re.compile(r"(?:镇|乡|街道)[、和及]"),
+    SHORT_SESSION: re.compile("届(?:政协|人大)?[" + NUM + "]+次"),  # 十五届五次, 十届政协三次
+    JOINT_BODY: re.compile("联席会议|联盟|协作区|协作体"),
 })

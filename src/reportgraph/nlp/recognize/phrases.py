@@ -46,9 +46,11 @@ _LAW = r"(?:条例|实施办法|办法|章程|修正案)"
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     """The patterns of this module that read the genre's words (compiled once); ``region``
-    is scanned only just before its tails (:data:`reportgraph.genre.prefilter.ANCHORS`)."""
+    and ``media`` are scanned only just before their tails and media
+    (:data:`reportgraph.genre.prefilter.ANCHORS`)."""
     patterns = _compile_patterns()
     ANCHORS[patterns["region"]] = (re.compile(alternation("region-tail")), 3)  # 2–3 characters, then the tail
+    ANCHORS[patterns["media"]] = (re.compile(alternation("media")), 2)  # (政协|人大)? then the medium
     return patterns
 
 

@@ -37,6 +37,7 @@ T = EntityType
 # The author's own organs named bare (政协党组, 工商联, 本届人大常委会).
 _HOME_ORGAN = re.compile(r"(?<![县市省州区全国])政协党组|(?<![县市省州区])(?<!全国)工商联"
                          r"|(?<![县市省州区旗盟治国])人大常委会(?!党组)")
+g.ANCHORS[_HOME_ORGAN] = (re.compile("政协党组|工商联|人大常委会"), 0)  # tried only where one begins
 
 
 @lru_cache(maxsize=1)
@@ -74,8 +75,10 @@ def _author_unit() -> re.Pattern[str]:
     """A unit named alone (调研处, 办公室 of words.tsv author-unit) at a phrase's start, before a
     post or a phrase's end: the unit of the body that speaks (the resolver names it)."""
     after = alternation("title-word")
-    return re.compile(r"(?:(?<=^)|(?<=[^" + g.HAN + r"])|(?<=[、和与及]))(?:" + alternation("author-unit")
-                      + r")(?=[^" + g.HAN + r"]|[和与及、]|副?(?:处长|" + after + r"))", re.MULTILINE)
+    rx = re.compile(r"(?:(?<=^)|(?<=[^" + g.HAN + r"])|(?<=[、和与及]))(?:" + alternation("author-unit")
+                    + r")(?=[^" + g.HAN + r"]|[和与及、]|副?(?:处长|" + after + r"))", re.MULTILINE)
+    g.ANCHORS[rx] = (re.compile(alternation("author-unit")), 0)  # tried only where a unit's name begins
+    return rx
 
 
 class TextRules(EventRules, DocumentRules, PeopleRules):
