@@ -190,16 +190,28 @@ def _runs(text: str, names: _Names, add) -> None:  # type: ignore[no-untyped-def
         for part in m.group(0).split("、"):
             items.append((pos, pos + len(part)))
             pos += len(part) + 1
-        # the first item is the name that ends at the first 、 (after a word such as 以及)
+        # the first item is the name that ends at the first 、 (after a word such as 以及);
+        # each test below is pure, so a run fails at the first that fails (most runs of
+        # 、 list things, not people)
         s0, e0 = items[0]
-        first = next((s for s in (e0 - 3, e0 - 2) if s >= s0 and names.plausible(text[s:e0])
-                      and _opens_name(text, s, names)), None)
+        first = None
+        for s in (e0 - 3, e0 - 2):
+            if s >= s0 and names.plausible(text[s:e0]) and _opens_name(text, s, names):
+                first = s
+                break
+        if first is None:
+            continue
+        middle = items[1:-1]
+        if not all(names.plausible(text[s:e]) for s, e in middle):
+            continue
         # the last item ends before a boundary or a follow word
         s_last, e_last = items[-1]
-        last_end = next((e for e in (e_last, e_last - 1) if e - s_last >= 2 and names.plausible(text[s_last:e])
-                         and _followed(text, e)), None)
-        middle = items[1:-1]
-        if first is None or last_end is None or not all(names.plausible(text[s:e]) for s, e in middle):
+        last_end = None
+        for e in (e_last, e_last - 1):
+            if e - s_last >= 2 and names.plausible(text[s_last:e]) and _followed(text, e):
+                last_end = e
+                break
+        if last_end is None:
             continue
         if len(items) < 3 and not text.startswith("等", last_end):
             continue

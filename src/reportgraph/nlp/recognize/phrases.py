@@ -21,7 +21,7 @@ and bodies found before them:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from reportgraph.genre.grammar import HAN, NUM, cn_number
@@ -188,12 +188,16 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
             areas_ending[c.end] = c
         if c.type is T.ORGANIZATION and (c.end not in bodies_ending or bodies_ending[c.end].start > c.start):
             bodies_ending[c.end] = c
-    named = [(c.start, c.end) for c in found if c.type in (T.ORGANIZATION, T.ADMINISTRATIVE_AREA, T.PLACE)]
+    named = sorted((c.start, c.end) for c in found if c.type in (T.ORGANIZATION, T.ADMINISTRATIVE_AREA, T.PLACE))
+    named_starts = [a for a, _b in named]
 
     def names_inside(s: int, e: int) -> bool:
         """Whether a found name, or provinces by their abbreviations (甘青两省), lie in the span."""
-        if any(s <= a and b <= e for a, b in named):
-            return True
+        i = bisect_left(named_starts, s)  # the names starting in the span (sorted by start)
+        while i < len(named) and named[i][0] <= e:
+            if named[i][1] <= e:
+                return True
+            i += 1
         for m in _COUNTED_PROVINCES.finditer(text, s, e):
             lead = m.group("lead")
             if any(province_abbreviation_run(lead[-k:]) for k in (4, 3, 2) if len(lead) >= k):
@@ -231,9 +235,9 @@ def find_phrases(text: str, found: list[Candidate], knowledge: Knowledge, divisi
             s = _counted_items_start(text, m.start(), inner)
             out.append(Candidate(s, m.end(), text[s:m.end()], T.INITIATIVE, "grammar:counted-slogan", text[s:m.end()]))
     # 法治某省建设
+    area_texts = {a.text for a in found if a.type is T.ADMINISTRATIVE_AREA}
     for m in p["law_campaign"].finditer(text):
-        if divisions.lookup(m.group("place")) or any(a.text == m.group("place") for a in found
-                                                      if a.type is T.ADMINISTRATIVE_AREA):
+        if divisions.lookup(m.group("place")) or m.group("place") in area_texts:
             out.append(Candidate(m.start(), m.end(), m.group(0), T.INITIATIVE, "grammar:place-campaign", m.group(0)))
     # meetings
     for m in finditer(p["meeting"], text):
