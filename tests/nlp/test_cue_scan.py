@@ -56,14 +56,14 @@ def test_a_span_reads_every_cue_word_in_it(ctx: RelationContext) -> None:
     none that runs past its end; the words' bits ORed."""
     for span in _spans(ctx):
         s, e = span
-        mask, found = cue_scan.clause_cues(ctx, span)
+        mask, found = cue_scan.clause_mask(ctx, span), cue_scan.clause_cues(ctx, span)
         expected = {w: [i for i in range(s, e - len(w) + 1) if TEXT.startswith(w, i)] for w in cue_scan._ALL_CUES}
         expected = {w: at for w, at in expected.items() if at}
         assert found == expected, span
         assert mask == sum(cue_scan._CUE_BIT[w] for w in expected)
-    assert cue_scan.clause_cues(ctx, (len(TEXT) - 2, len(TEXT)))[1] == {"编辑": [len(TEXT) - 2]}
-    assert "编辑出版" in cue_scan.clause_cues(ctx, (5, 9))[1]
-    assert "编辑出版" not in cue_scan.clause_cues(ctx, (5, 8))[1] and "编辑" in cue_scan.clause_cues(ctx, (5, 8))[1]
+    assert cue_scan.clause_cues(ctx, (len(TEXT) - 2, len(TEXT))) == {"编辑": [len(TEXT) - 2]}
+    assert "编辑出版" in cue_scan.clause_cues(ctx, (5, 9))
+    assert "编辑出版" not in cue_scan.clause_cues(ctx, (5, 8)) and "编辑" in cue_scan.clause_cues(ctx, (5, 8))
 
 
 def test_cue_positions_are_a_scan_for_the_lists_words(ctx: RelationContext) -> None:
@@ -97,3 +97,13 @@ def test_a_clause_mask_says_which_lists_occur(ctx: RelationContext) -> None:
                 assert cue_scan.cue_positions(ctx, span, words) == []
     with pytest.raises(ValueError, match="龘龘"):
         cue_scan.cue_mask(("参加", "龘龘"))
+
+
+def test_the_tree_pattern_finds_the_longest_word_as_the_joined_words_do() -> None:
+    import re
+
+    joined = re.compile("|".join(map(re.escape, sorted(cue_scan._ALL_CUES, key=len, reverse=True))))
+    for text in (TEXT, TEXT[::-1], "编辑出编辑出版编", "共同主办联合举办共同"):
+        for i in range(len(text)):
+            a, b = cue_scan._ANY_CUE.search(text, i), joined.search(text, i)
+            assert (a and (a.start(), a.group())) == (b and (b.start(), b.group()))

@@ -106,7 +106,8 @@ class RelationContext:
         self.members: dict[str, set[str]] = {}
         self.last_group: tuple[str, ...] = ()  # the last bodies enumerated together as a subject
         self.implied: list[Entity] = []  # organs named only through an enumeration
-        self.clause_cues: dict[tuple[int, int], tuple[int, dict[str, list[int]]]] = {}  # a clause's cue words
+        self.clause_masks: dict[tuple[int, int], int] = {}  # the bits of a clause's cue words
+        self.clause_cues: dict[tuple[int, int], dict[str, list[int]]] = {}  # a clause's cue words, offsets
         self.cue_hits: tuple[list[int], list[str]] | None = None  # where cue words begin in the text
         self._clauses: dict[tuple[int, int], list[tuple[int, int]]] = {}  # each span's clauses, cut once
 

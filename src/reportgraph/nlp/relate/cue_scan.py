@@ -3,9 +3,9 @@ longest first.
 
 The words of the cue lists the relate stage reads clauses for are found by one scan of the
 text per doc (each offset where one begins, with the longest there); a clause reads its
-slice of those hits once (which words occur, at which offsets, and their bits ORed), and
-each cue list then only looks its words up among them: a list none of whose words occurs
-costs one AND of two ints.
+slice of those hits once (the bits of the words that occur, ORed), and a cue list none of
+whose words occurs costs one AND of two ints (the callers test it before they call); the
+words' offsets are listed only for a clause a list's word occurs in.
 """
 
 from __future__ import annotations
@@ -24,9 +24,32 @@ _CUE_LISTS: dict[int, tuple[object, _CueList]] = {}
 _ALL_CUES = frozenset(w for words in (cues.AUTHORED, cues.ADOPTED_ACTIVE, cues.SELECTED, cues.PARTICIPATED,
                                       cues.IMPLEMENTS, cues.SUBDIVIDES, cues.FORMED, cues.PARTICIPATING_UNITS,
                                       cues.JOINED, cues.HOSTED_BY, cues.ADOPTS) for w in words if w)
-_ANY_CUE = re.compile("|".join(map(re.escape, sorted(_ALL_CUES, key=len, reverse=True))))
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A pattern matching the longest of ``words`` at an offset, as the words joined longest
+    first would, written as a tree of their characters (编(?:辑(?:出版|)|印…)): the engine
+    tries one branch per character instead of every word."""
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for w in words:
+        node = root
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:  # type: ignore[type-arg]
+        alts = [re.escape(c) + branch(child) for c, child in sorted(node.items()) if c]
+        if "" in node:
+            alts.append("")  # the word ending here, after every longer one
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return branch(root)
+
+
+_ANY_CUE = re.compile(_trie_pattern(_ALL_CUES))
 _CUE_PREFIXES = {w: [w[:k] for k in range(len(w) - 1, 0, -1) if w[:k] in _ALL_CUES] for w in _ALL_CUES}
 _CUE_BIT = {w: 1 << i for i, w in enumerate(sorted(_ALL_CUES))}  # a clause's words as one int
+_WORD_BITS = {w: _CUE_BIT[w] | sum(_CUE_BIT[p] for p in _CUE_PREFIXES[w]) for w in _ALL_CUES}  # with its prefixes
 
 
 class _CueList:
@@ -71,40 +94,55 @@ def _cue_list(words: Iterable[str]) -> _CueList:
     return compiled
 
 
-def clause_cues(ctx: RelationContext, clause: tuple[int, int]) -> tuple[int, dict[str, list[int]]]:
+def clause_mask(ctx: RelationContext, clause: tuple[int, int]) -> int:
+    """The bits of the cue words that occur in a clause (see :func:`cue_mask`), kept in
+    ``ctx``: the clause's slice of the text's hits, each with the shorter cue words it
+    begins with."""
+    mask = ctx.clause_masks.get(clause)
+    if mask is not None:
+        return mask
+    mask = 0
+    for _i, word in _hits(ctx, clause):
+        mask |= _WORD_BITS[word]
+    ctx.clause_masks[clause] = mask
+    return mask
+
+
+def clause_cues(ctx: RelationContext, clause: tuple[int, int]) -> dict[str, list[int]]:
     """Every cue word of ``_ALL_CUES`` that occurs in a clause, with the offsets where it
-    begins (overlapping occurrences too), in order, and the words' bits ORed; kept in
-    ``ctx``. The text is scanned once (``ctx.cue_hits``: each offset where a cue word
-    begins, with the longest), and a clause reads its slice of the hits."""
+    begins (overlapping occurrences too), in order; kept in ``ctx``."""
     found = ctx.clause_cues.get(clause)
-    if found is not None:
-        return found
+    if found is None:
+        found = ctx.clause_cues[clause] = {}
+        for i, word in _hits(ctx, clause):
+            for w in (word, *_CUE_PREFIXES[word]):  # and the shorter words beginning there
+                at = found.get(w)
+                if at is None:
+                    found[w] = [i]
+                else:
+                    at.append(i)
+    return found
+
+
+def _hits(ctx: RelationContext, clause: tuple[int, int]) -> list[tuple[int, str]]:
+    """The offsets in a clause where a cue word begins, each with the longest there that
+    ends in the clause. The text is scanned once per doc (``ctx.cue_hits``)."""
     if ctx.cue_hits is None:
         ctx.cue_hits = _cue_hits(ctx.text)
     starts, words = ctx.cue_hits
-    occurring: dict[str, list[int]] = {}
-    mask = 0
     begin, end = clause
     k = bisect.bisect_left(starts, begin)
     n = len(starts)
+    out = []
     while k < n and starts[k] < end:
         i, word = starts[k], words[k]
         k += 1
-        shorter = _CUE_PREFIXES[word]  # the shorter cue words beginning at the same offset
         if i + len(word) > end:  # the longest runs past the clause: the longest that does not
-            shorter = [p for p in shorter if i + len(p) <= end]
-            if not shorter:
+            word = next((p for p in _CUE_PREFIXES[word] if i + len(p) <= end), "")
+            if not word:
                 continue
-            word, shorter = shorter[0], shorter[1:]
-        for w in (word, *shorter):
-            at = occurring.get(w)
-            if at is None:
-                occurring[w] = [i]
-                mask |= _CUE_BIT[w]
-            else:
-                at.append(i)
-    found = ctx.clause_cues[clause] = (mask, occurring)
-    return found
+        out.append((i, word))
+    return out
 
 
 def _cue_hits(text: str) -> tuple[list[int], list[str]]:
@@ -131,20 +169,15 @@ def cue_mask(words: Iterable[str]) -> int:
     return mask
 
 
-def clause_mask(ctx: RelationContext, clause: tuple[int, int]) -> int:
-    """The bits of the cue words that occur in a clause (see :func:`cue_mask`)."""
-    return (ctx.clause_cues.get(clause) or clause_cues(ctx, clause))[0]
-
-
 def cue_positions(ctx: RelationContext, clause: tuple[int, int], words: Iterable[str]) -> list[tuple[int, str]]:
     """Where cue words occur in a clause, outside mentions and quotes, longest first."""
     text = ctx.text
     entry = _CUE_LISTS.get(id(words))
     cue_list = entry[1] if entry is not None and entry[0] is words else _cue_list(words)
     if cue_list.mask:
-        mask, occurring = ctx.clause_cues.get(clause) or clause_cues(ctx, clause)
-        if not mask & cue_list.mask:
+        if not clause_mask(ctx, clause) & cue_list.mask:
             return []  # none of the words occurs in the clause
+        occurring = clause_cues(ctx, clause)
         rank = cue_list.rank
         present = [w for w in occurring if w in rank]
         if len(present) > 1:
