@@ -24,7 +24,7 @@ import re
 from functools import lru_cache
 
 from reportgraph.genre.grammar import HAN, NUM
-from reportgraph.genre.prefilter import ANCHORS, finditer
+from reportgraph.genre.prefilter import ANCHORS, REQUIRED, finditer
 from reportgraph.genre.words import alternation
 from reportgraph.knowledge.gazetteer import jieba_tags
 from reportgraph.model import EntityType
@@ -44,9 +44,11 @@ _NOT_QUALITY = re.compile(r"[的了与及在对为把被将是等各本我该其
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     """The patterns of this module (compiled once); ``bare_unit`` is tried only just before
-    its tails (:data:`reportgraph.genre.prefilter.ANCHORS`)."""
+    its tails (:data:`reportgraph.genre.prefilter.ANCHORS`), ``projects`` only in a text
+    that counts something after 等 (:data:`reportgraph.genre.prefilter.REQUIRED`)."""
     patterns = _compile_patterns()
     ANCHORS[patterns["bare_unit"]] = (re.compile(alternation("bare-unit-tail")), 8)  # a stem of 2–8, the tail
+    REQUIRED[patterns["projects"]] = re.compile(r"等(?:一批|[" + NUM + r"\d]+[个家])")  # 等一批, 等7个
     return patterns
 
 
@@ -128,7 +130,7 @@ def find_named_bodies(text: str, found: list[Candidate]) -> list[Candidate]:
     for c in found:
         if c.type is T.ADMINISTRATIVE_AREA and (c.end not in ends or ends[c.end].start > c.start):
             ends[c.end] = c
-    for m in p["projects"].finditer(text):  # 甲乙陶瓷、丙丁国际等7个项目: the companies behind them
+    for m in finditer(p["projects"], text):  # 甲乙陶瓷、丙丁国际等7个项目: the companies behind them
         pos = m.start("run")
         for item in m.group("run").split("、"):
             if _company_name(item, tags):
