@@ -150,13 +150,22 @@ class RelationContext:
     def _cut_clauses(self, sent: tuple[int, int]) -> list[tuple[int, int]]:
         s, e = sent
         out, depth, begin = [], 0, s
+        # ``covers(sent, i, i + 1)`` for increasing i: the mentions starting in the sentence
+        # before i + 1 only grow, so their count is walked forward, not bisected per mark
+        cover_starts, cover_ends = self._cover_starts, self._cover_ends
+        lo = hi = bisect.bisect_left(cover_starts, s)
+        n = len(cover_starts)
         for found in _CLAUSE_CHARS.finditer(self.text, s, e):  # the only characters that matter
             i, c = found.start(), found.group()
             if c in _OPEN:
                 depth += 1
             elif c in _CLOSE:
                 depth = max(0, depth - 1)
-            elif c in CLAUSE_BREAK and depth == 0 and not self.covers(sent, i, i + 1):
+            elif c in CLAUSE_BREAK and depth == 0:
+                while hi < n and cover_starts[hi] < i + 1:
+                    hi += 1
+                if hi > lo and cover_ends[hi - 1] > i:
+                    continue  # inside a mention
                 out.append((begin, i + 1))
                 begin = i + 1
         if begin < e:

@@ -101,8 +101,19 @@ def clause_mask(ctx: RelationContext, clause: tuple[int, int]) -> int:
     mask = ctx.clause_masks.get(clause)
     if mask is not None:
         return mask
+    if ctx.cue_hits is None:
+        ctx.cue_hits = _cue_hits(ctx.text)
+    starts, words = ctx.cue_hits
+    begin, end = clause
+    k = bisect.bisect_left(starts, begin)
     mask = 0
-    for _i, word in _hits(ctx, clause):
+    while k < len(starts) and starts[k] < end:  # the hits of the clause (as _hits, without a list)
+        i, word = starts[k], words[k]
+        k += 1
+        if i + len(word) > end:
+            word = next((p for p in _CUE_PREFIXES[word] if i + len(p) <= end), "")
+            if not word:
+                continue
         mask |= _WORD_BITS[word]
     ctx.clause_masks[clause] = mask
     return mask
