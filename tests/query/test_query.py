@@ -138,6 +138,24 @@ def test_every_query_is_tested_documented_and_bindable(ds: Dataset) -> None:
             run_query(name, ds, bindings={var: "x"})
 
 
+#: The advertised bindings that take a name or other text (the others take an IRI).
+TEXT_BINDINGS = {"name", "groupName", "personName", "orgName", "text", "code", "inYear", "from", "to"}
+
+
+def bind_to_nothing(name: str, var: str) -> dict[str, object]:
+    """A binding of ``var`` that no entity, report or year of any test corpus has."""
+    return {var: "没有这个名字1899" if var in TEXT_BINDINGS else URIRef("https://example.org/nothing")}
+
+
+def test_a_binding_that_matches_nothing_gives_no_rows(ds: Dataset) -> None:
+    # each advertised binding filters: bound to what no graph holds, no row is left (a
+    # binding that only echoes into the rows, or that a filter ignores, fails here)
+    for name in sorted(set(query_names()) - YEAR_QUERIES):  # those: test_years.py
+        assert run_query(name, ds, bindings={"text": "政协"} if name == "search" else {}).rows, name
+        for var in load_query(name).bindable:
+            assert not run_query(name, ds, bindings=bind_to_nothing(name, var)).rows, (name, var)
+
+
 # ---------------------------------------------------------------- formats
 
 def test_json_csv_table(ds: Dataset) -> None:

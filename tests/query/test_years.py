@@ -118,3 +118,22 @@ def test_a_name_bound_to_by_year_and_posts_filters_their_rows(corpus) -> None:
     assert rows and all("乡村振兴战略" in (r["subjectLabel"].value, r["objectLabel"].value) for r in rows)
     assert len(run_query("posts", ds, bindings={"orgName": "凤庆县政协"})) > 0
     assert len(run_query("posts", ds, bindings={"orgName": "没有这个县政协"})) == 0
+
+
+def test_a_year_query_binding_that_matches_nothing_gives_no_rows(corpus) -> None:
+    from reportgraph.query.named import load_query
+
+    from test_query import bind_to_nothing
+
+    _xs, ds = corpus
+    org = run_query("posts", ds, bindings={"orgName": "凤庆县政协"}).rows[0][6]
+    given = run_query("posts", ds, bindings={"org": org})
+    assert given.rows and {r["org"].value for r in given} == {org.value}
+    for name in ("posts", "by-year"):
+        assert run_query(name, ds).rows, name
+        for var in load_query(name).bindable:
+            assert not run_query(name, ds, bindings=bind_to_nothing(name, var)).rows, (name, var)
+    # between a year and one without reports, everything of the first ends (or appears);
+    # between two years without reports, nothing changes
+    assert run_query("ties-between", ds, bindings={"from": "2020", "to": "1899"}).rows
+    assert not run_query("ties-between", ds, bindings={"from": "1898", "to": "1899"}).rows

@@ -65,7 +65,6 @@ def read_graph_file(path: str | os.PathLike[str]) -> list[ox.Quad]:
         _refuse_dtd(data, p)
     try:
         return list(ox.parse(data, format=fmt))
-        store.update(split_by_report(unnamed))  # a report's nodes to its graph, as with_union does
     except (SyntaxError, ValueError, OSError) as err:
         if "LoadDocumentCallback" in str(err):
             raise InputError(f"{p}: remote JSON-LD @context not allowed (reportgraph never fetches "

@@ -65,7 +65,7 @@ def with_union(quads: Iterable[ox.Quad], *, unnamed: ox.NamedNode = UNNAMED_GRAP
     default = ox.DefaultGraph()
     quads = list(quads)
     named = [q for q in quads if q.graph_name != default]
-    if not named:  # a Turtle file: its triples are one report graph
+    if not named:  # a Turtle file: its triples go back to their reports' graphs where IRIs say
         named = [ox.Quad(q.subject, q.predicate, q.object, report_graph(q.subject) or unnamed) for q in quads]
         kept: list[ox.Triple] = []
     else:  # a TriG/N-Quads file with its merged graph (or more) in the default graph
