@@ -216,6 +216,9 @@ class FastTokenizer(jieba.Tokenizer):
         words: list[str] = []
         flagged: list[int] = []  # the words followed by one space
         pos = 0
+        # _block_words' C++ cut, inlined: the blocks it takes are cut here without a call each
+        safe = _CPP_SAFE.fullmatch if _CPP_SAFE is not None and not finalseg.Force_Split_Words else None
+        cut, dat, total = self._cut_block, self._fast.dat, float(self.total)
         for m in _BLOCK_OR_SPACES.finditer(text):
             start = m.start()
             if start > pos:
@@ -223,7 +226,10 @@ class FastTokenizer(jieba.Tokenizer):
             pos = m.end()
             block = m.group(1)
             if block is not None:
-                self._block_words(block, words)
+                if safe is not None and safe(block) is not None:
+                    words.extend(cut(dat, block, total))
+                else:
+                    self._block_words(block, words)
                 continue
             run = m.group(2)
             if run[0] == " " and words:
