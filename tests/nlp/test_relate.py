@@ -342,3 +342,20 @@ def test_a_session_named_only_in_its_agenda_is_still_the_meeting(nlp) -> None:
     rels = _rels(nlp, "县领导王某某、李某某在大会主席台就座。大会审议通过了政协凤庆县第十届委员会第一次会议议程。",
                  "participatedIn")
     assert ("王某某", "政协凤庆县第十届委员会第一次会议") in rels
+
+
+@pytest.mark.parametrize("text, found", [
+    ("在党的坚强领导下，全县", [(1, 2)]), ("党对政协工作的领导", [(0, 1)]), ("入党的领导", []),
+    ("政党的领导", []), ("全党对此", []), ("党的建设", []), ("党的领导、党对", [(0, 1), (5, 6)]),
+])
+def test_the_party_named_bare(text, found):
+    """党 before 的(坚强)领导 or 对, not after 入/政/全… (the lookbehind follows the 党 it checks,
+    so the engine skips to each 党: the same spans as the lookbehind before it)."""
+    import re
+
+    from reportgraph.nlp.relate.patterns import _PARTY_RE
+
+    leading = re.compile(r"(?<![政入建参本各该全政])党(?=的(?:坚强|全面|集中统一|绝对)?领导|对)")
+    assert [m.span() for m in _PARTY_RE.finditer(text)] == found
+    for pos in range(len(text) + 1):
+        assert [m.span() for m in _PARTY_RE.finditer(text, pos)] == [m.span() for m in leading.finditer(text, pos)]

@@ -250,7 +250,9 @@ def _named_again(ctx: RelationContext, text: str, start: int, end: int, before: 
     return None
 
 
-_PARTY_RE = re.compile(r"(?<![政入建参本各该全政])党(?=的(?:坚强|全面|集中统一|绝对)?领导|对)")
+# 党 not after 政/入/建…: the lookbehind follows the 党 it checks, so the pattern opens with
+# a literal the engine skips to (a leading lookbehind is tried at every offset)
+_PARTY_RE = re.compile(r"党(?<![政入建参本各该全政]党)(?=的(?:坚强|全面|集中统一|绝对)?领导|对)")
 
 
 def leads_relations(ctx: RelationContext, sent: tuple[int, int], clauses: list[tuple[int, int]]) -> None:
