@@ -72,12 +72,12 @@ def _compile_patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-def _place_at(text: str, k: int, areas: dict[int, int], stems: tuple[str, ...]) -> int | None:
-    """The end of a place named at ``k``: an area found there, or the stem of one found
-    elsewhere (苍溪 of 苍溪县)."""
+def _place_at(text: str, k: int, areas: dict[int, int], stems: dict[str, tuple[str, ...]]) -> int | None:
+    """The end of a place named at ``k``: an area found there, or the longest stem of one
+    found elsewhere (苍溪 of 苍溪县; ``stems`` by their first character, longest first)."""
     if k in areas:
         return areas[k]
-    return next((k + len(st) for st in stems if text.startswith(st, k)), None)
+    return next((k + len(st) for st in stems.get(text[k:k + 1], ()) if text.startswith(st, k)), None)
 
 
 def find_goals(text: str, found: list[Candidate]) -> list[Candidate]:
@@ -92,7 +92,10 @@ def find_goals(text: str, found: list[Candidate]) -> list[Candidate]:
             name = c.canonical or c.text
             if len(name) >= 3 and name[-1] in "县市区旗":
                 stems.add(name[:-1])
-    ordered = tuple(sorted(stems, key=len, reverse=True))
+    by_first: dict[str, list[str]] = {}
+    for st in sorted(stems, key=len, reverse=True):
+        by_first.setdefault(st[0], []).append(st)
+    ordered = {c: tuple(sts) for c, sts in by_first.items()}
     for v in p["verb"].finditer(text):
         for k in range(v.end(), min(len(text), v.end() + 9)):
             e = _place_at(text, k, areas, ordered)
